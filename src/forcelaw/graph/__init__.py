@@ -1,0 +1,1 @@
+"""From typed profile records and curated Turtle to one validated RDF dataset."""

@@ -1,0 +1,1 @@
+"""Reading country profiles: text in, typed records out (no RDF here)."""

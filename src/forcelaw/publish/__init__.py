@@ -1,0 +1,1 @@
+"""Writing releases: dumps, manifest, dataset description, atomic switch."""
