@@ -4,19 +4,138 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from forcelaw.errors import ForcelawError
+
+Handler = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except ForcelawError as exc:
+        print(f"forcelaw: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def default_root() -> Path:
+    """The checkout to build from: the working directory if it is one, else this package's."""
+    cwd = Path.cwd()
+    if (cwd / "ontology" / "forcelaw.ttl").is_file():
+        return cwd
+    return Path(__file__).resolve().parents[2]
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="forcelaw", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("version", help="print the version")
-    args = parser.parse_args(argv)
-    if args.command == "version":
-        from forcelaw import __version__
 
-        print(__version__)
+    version = sub.add_parser("version", help="print the version")
+    version.set_defaults(handler=_version)
+
+    ingest = sub.add_parser("ingest", help="parse one profile and print its graph as Turtle")
+    ingest.add_argument("file", type=Path, help="the profile text file")
+    ingest.add_argument("--code", required=True, help="ISO 3166-1 alpha-2 code, e.g. KZ")
+    ingest.add_argument("--name", help="name of the state (default: the code)")
+    ingest.add_argument("--curated", type=Path, help="a curated Turtle file to resolve and add")
+    ingest.add_argument("--root", type=Path, default=None, help="checkout with data/reference")
+    ingest.set_defaults(handler=_ingest)
+
+    build = sub.add_parser("build", help="build, validate and publish a release")
+    build.add_argument("--out", type=Path, default=Path("dist"), help="release root (dist/)")
+    build.add_argument("--root", type=Path, default=None, help="checkout to build from")
+    build.add_argument("--quiet", action="store_true", help="no progress or summary")
+    build.set_defaults(handler=_build)
+
+    check = sub.add_parser("validate", help="validate RDF files (default: the current release)")
+    check.add_argument("files", nargs="*", type=Path, help=".ttl/.nt/.nq/.trig files")
+    check.add_argument("--release", type=Path, default=Path("dist/current"))
+    check.add_argument("--report", type=Path, help="write the sh:ValidationReport here (Turtle)")
+    check.add_argument("--root", type=Path, default=None, help="checkout with ontology/, shapes/")
+    check.set_defaults(handler=_validate)
+
+    _register_server(sub)
+    return parser
+
+
+def _register_server(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    try:
+        from forcelaw.server.command import register
+    except ImportError:  # the server is an optional part of a checkout under construction
+        return
+    register(sub)
+
+
+def _version(_args: argparse.Namespace) -> int:
+    from forcelaw import __version__
+
+    print(__version__)
     return 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from forcelaw.graph.build import ProjectPaths, ingest, load_reference
+    from forcelaw.graph.mapping import StateInfo
+    from forcelaw.graph.reference import build_index
+    from forcelaw.graph.uris import STATE_CODE
+    from forcelaw.publish.dumps import turtle
+
+    if not STATE_CODE.match(args.code):
+        print(f"forcelaw: error: --code {args.code!r}: expected two capital letters", file=sys.stderr)
+        return 2
+    paths = ProjectPaths(args.root or default_root())
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print(f"forcelaw: error: {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    curated = None
+    if args.curated is not None:
+        try:
+            curated = (str(args.curated), args.curated.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"forcelaw: error: {args.curated}: {exc}", file=sys.stderr)
+            return 2
+    index = build_index(load_reference(paths))
+    info = StateInfo(args.code, args.name or args.code)
+    profile, graph = ingest(data, str(args.file), info, index, curated)
+    for note in profile.notes:
+        print(f"forcelaw: note: {note}", file=sys.stderr)
+    sys.stdout.write(turtle(graph))
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from forcelaw.graph.build import ProjectPaths
+    from forcelaw.publish.pipeline import build, summary
+
+    def progress(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    outcome = build(ProjectPaths(args.root or default_root()), args.out, None if args.quiet else progress)
+    if not args.quiet:
+        print(summary(outcome))
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from forcelaw import validate as validation
+    from forcelaw.graph.build import ProjectPaths
+
+    paths = ProjectPaths(args.root or default_root())
+    files = list(args.files) or [args.release / "dataset.nq"]
+    result = validation.validate_files(files, shapes_path=paths.shapes, ontology_path=paths.ontology)
+    print(validation.format_report(result))
+    if args.report is not None:
+        args.report.write_text(validation.report_turtle(result), encoding="utf-8")
+    return 1 if validation.has_violations(result) else 0
 
 
 if __name__ == "__main__":

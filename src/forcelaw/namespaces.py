@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 BASE = "https://w3id.org/forcelaw/id/"
@@ -38,6 +38,14 @@ PREFIXES: dict[str, str] = {
     "sh": str(SH),
     "skos": str(SKOS),
     "spdx": str(SPDX),
+    "vann": "http://purl.org/vocab/vann/",
     "void": str(VOID),
     "xsd": str(XSD),
 }
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes (and only those) so serializations are stable."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+    return graph

@@ -1,0 +1,195 @@
+"""Assembling the dataset: ontology + reference data + every profile and its curated layer."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.compare import to_canonical_graph
+
+from forcelaw.errors import BuildError, CurationError
+from forcelaw.graph import curated as curation
+from forcelaw.graph.coverage import Coverage, coverage
+from forcelaw.graph.mapping import StateInfo, map_profile
+from forcelaw.graph.reference import ReferenceIndex, build_index
+from forcelaw.namespaces import BASE, bind_prefixes
+from forcelaw.profile.parse import parse_bytes
+from forcelaw.profile.records import Profile
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    """Where the inputs of a build live in a checkout."""
+
+    root: Path
+
+    @property
+    def ontology(self) -> Path:
+        return self.root / "ontology" / "forcelaw.ttl"
+
+    @property
+    def shapes(self) -> Path:
+        return self.root / "shapes" / "forcelaw.shapes.ttl"
+
+    @property
+    def reference(self) -> Path:
+        return self.root / "data" / "reference"
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "data" / "sources"
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One row of data/sources/manifest.json."""
+
+    code: str
+    name: str
+    file: Path
+    source_url: str | None
+    retrieved: str | None
+    curated: Path | None
+
+
+@dataclass(frozen=True)
+class StateResult:
+    code: str
+    name: str
+    graph: Graph
+    coverage: Coverage
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """Every named graph of the dataset (by short name) and what was learnt building them."""
+
+    graphs: dict[str, Graph]
+    states: tuple[StateResult, ...]
+
+
+def read_manifest(paths: ProjectPaths) -> list[SourceEntry]:
+    """The profiles to publish, from data/sources/manifest.json."""
+    manifest = paths.sources / "manifest.json"
+    try:
+        rows = json.loads(manifest.read_text(encoding="utf-8"))["profiles"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BuildError(f"{manifest}: cannot read the source manifest ({exc})") from None
+    entries = []
+    for row in rows:
+        curated = row.get("curated")
+        entries.append(
+            SourceEntry(
+                code=row["code"],
+                name=row["name"],
+                file=paths.sources / row["file"],
+                source_url=row.get("source_url"),
+                retrieved=row.get("retrieved"),
+                curated=(paths.sources / curated).resolve() if curated else None,
+            )
+        )
+    return entries
+
+
+def load_reference(paths: ProjectPaths) -> Graph:
+    graph = Graph()
+    for path in sorted(paths.reference.glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return stable_blank_nodes(graph)
+
+
+def load_ontology(paths: ProjectPaths) -> Graph:
+    return stable_blank_nodes(Graph().parse(paths.ontology, format="turtle"))
+
+
+def stable_blank_nodes(graph: Graph) -> Graph:
+    """The graph with canonical blank-node labels, so that every release serializes identically."""
+    canonical = bind_prefixes(Graph())
+    for triple in to_canonical_graph(graph):
+        canonical.add(triple)
+    return canonical
+
+
+def assemble(paths: ProjectPaths, progress: Progress | None = None, base: str = BASE) -> Assembled:
+    """Build every named graph; raise a ForcelawError naming the file on any bad input."""
+    ontology = load_ontology(paths)
+    reference = load_reference(paths)
+    index = build_index(reference)
+    known = Graph()
+    for triple in ontology:
+        known.add(triple)
+    for triple in reference:
+        known.add(triple)
+    entries = read_manifest(paths)
+    states: list[StateResult] = []
+    for number, entry in enumerate(entries, start=1):
+        if progress is not None and len(entries) > 1:
+            progress(f"[{number}/{len(entries)}] {entry.code} {entry.name}")
+        states.append(build_state(entry, index, known, base))
+    graphs = {"ontology": ontology, "reference": reference}
+    for result in states:
+        graphs[result.code] = result.graph
+    return Assembled(graphs, tuple(states))
+
+
+def build_state(
+    entry: SourceEntry, index: ReferenceIndex, known: Graph, base: str = BASE
+) -> StateResult:
+    """Parse, map and curate one profile into its state graph, with checks and coverage."""
+    try:
+        data = entry.file.read_bytes()
+    except OSError as exc:
+        raise BuildError(f"{entry.file}: cannot read profile ({exc.strerror})") from None
+    source = str(entry.file)
+    profile = parse_bytes(data, source)
+    info = StateInfo(
+        entry.code,
+        entry.name,
+        entry.source_url,
+        entry.retrieved,
+        hashlib.sha256(data).hexdigest(),
+    )
+    graph = map_profile(profile, info, index, base)
+    if entry.curated is not None:
+        _add_curated(graph, _read_curated(entry.curated), str(entry.curated), profile, info, base)
+    curation.check_references(graph, known, str(entry.curated or source), base)
+    return StateResult(entry.code, entry.name, graph, coverage(profile, graph), profile.notes)
+
+
+def ingest(
+    data: bytes,
+    source: str,
+    info: StateInfo,
+    index: ReferenceIndex,
+    curated_text: tuple[str, str] | None = None,
+    base: str = BASE,
+) -> tuple[Profile, Graph]:
+    """One profile (and optionally its curated file as (name, text)) -> its state graph."""
+    profile = parse_bytes(data, source)
+    graph = map_profile(profile, info, index, base)
+    if curated_text is not None:
+        name, text = curated_text
+        _add_curated(graph, text, name, profile, info, base)
+    return profile, graph
+
+
+def _read_curated(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CurationError(str(path), None, f"cannot read curated file ({exc})") from None
+
+
+def _add_curated(
+    graph: Graph, text: str, name: str, profile: Profile, info: StateInfo, base: str
+) -> None:
+    layer = curation.resolve(text, name, profile, info.code, info.name, base)
+    curation.check_duplicates(layer.graph, graph, name)
+    graph += layer.graph

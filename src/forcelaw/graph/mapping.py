@@ -1,0 +1,316 @@
+"""Records of one parsed profile -> the triples of its state's graph (the structural layer)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
+from forcelaw.errors import ProfileError
+from forcelaw.graph import uris
+from forcelaw.graph.passages import Triple, derived_from, passage_iri, passage_triples
+from forcelaw.graph.reference import Agent, ReferenceIndex
+from forcelaw.namespaces import BASE, ELI, FL, SCHEMA, bind_prefixes
+from forcelaw.profile.records import InstrumentMention, Profile, PronouncementRecord, Span
+
+_UNIT_SLUGS = {
+    "article": "art",
+    "section": "sec",
+    "rule": "rule",
+    "regulation": "reg",
+    "paragraph": "para",
+    "clause": "cl",
+}
+_STATUS_WORDING = {
+    "state-party": "State Party",
+    "signatory": "Signatory",
+    "not-party": "Not party",
+    "yes": "Yes",
+    "no": "No",
+}
+_NATIONAL_COURT = re.compile(
+    r"^((?:Supreme|Constitutional|High|Federal|District|Regional|Appeal|Appellate|Cassation|"
+    r"Administrative|Military|Criminal|Civil)(?:\s+[A-Z][a-z]+){0,3}\s+Court"
+    r"(?:\s+of\s+(?:Appeal|Justice|Cassation|[A-Z][\w’'-]+))?)"
+)
+_COURT_TYPES = frozenset({"international-court", "regional-court", "national-court"})
+
+
+@dataclass(frozen=True)
+class StateInfo:
+    """What the source manifest says about a profile: who it is about and where it came from."""
+
+    code: str
+    name: str
+    source_url: str | None = None
+    retrieved: str | None = None
+    sha256: str | None = None
+
+
+def map_profile(
+    profile: Profile, state: StateInfo, reference: ReferenceIndex, base: str = BASE
+) -> Graph:
+    """The structural layer of a state's graph; raises ProfileError for unknown treaties."""
+    graph = Graph()
+    bind_prefixes(graph)
+    for triple in _Mapper(profile, state, reference, base).triples():
+        graph.add(triple)
+    return graph
+
+
+def concept(scheme: str, key: str, base: str = BASE) -> URIRef:
+    return uris.concept(scheme, key, base)
+
+
+class _Mapper:
+    def __init__(
+        self, profile: Profile, state: StateInfo, reference: ReferenceIndex, base: str
+    ) -> None:
+        self.profile = profile
+        self.state = state
+        self.reference = reference
+        self.base = base
+        self.code = state.code
+        self.state_iri = uris.state(state.code, base)
+        self.profile_iri = uris.profile(state.code, base)
+        self.instrument_slugs = _instrument_slugs(profile.instruments)
+        self.instrument_names = {
+            m.key: max((n.name for n in profile.instruments if n.key == m.key), key=len)
+            for m in profile.instruments
+        }
+
+    def triples(self) -> Iterator[Triple]:
+        yield from self._state()
+        yield from self._sections()
+        for sentence in self.profile.sentences:
+            yield from self._passage(sentence.span)
+        yield from self._instruments()
+        yield from self._provisions()
+        yield from self._adherences()
+        yield from self._absences()
+        yield from self._pronouncements()
+
+    def _passage(self, span: Span) -> Iterator[Triple]:
+        yield from passage_triples(self.code, self.state.name, self.profile, span, self.base)
+
+    def _state(self) -> Iterator[Triple]:
+        state, profile, name = self.state_iri, self.profile_iri, self.state.name
+        yield state, RDF.type, FL.State
+        yield state, RDFS.label, Literal(name, lang="en")
+        yield state, SCHEMA.name, Literal(name, lang="en")
+        yield state, FL.isoCode, Literal(self.code)
+        yield profile, RDF.type, FL.CountryProfile
+        yield profile, RDFS.label, Literal(f"Country profile: {name}", lang="en")
+        yield profile, FL.profileOf, state
+        yield profile, FL.sourceText, Literal(self.profile.text)
+        if self.state.source_url:
+            yield profile, DCTERMS.source, URIRef(self.state.source_url)
+        if self.state.retrieved:
+            yield profile, FL.retrieved, Literal(self.state.retrieved, datatype=XSD.date)
+        if self.state.sha256:
+            yield profile, FL.sha256, Literal(self.state.sha256)
+
+    def _sections(self) -> Iterator[Triple]:
+        for section in self.profile.sections:
+            iri = uris.section(self.code, section.key, self.base)
+            parent = (
+                uris.section(self.code, section.parent, self.base)
+                if section.parent
+                else self.profile_iri
+            )
+            yield iri, RDF.type, FL.ProfileSection
+            yield iri, RDFS.label, Literal(section.title, lang="en")
+            yield iri, FL.sectionKind, concept("section-kind", section.kind, self.base)
+            yield iri, FL.order, Literal(section.order, datatype=XSD.integer)
+            yield iri, DCTERMS.isPartOf, parent
+            yield parent, DCTERMS.hasPart, iri
+            yield from self._passage(section.heading)
+            yield derived_from(iri, self.code, section.heading, self.base)
+
+    def _instruments(self) -> Iterator[Triple]:
+        mentions_by_key: dict[str, list[InstrumentMention]] = {}
+        for mention in self.profile.instruments:
+            mentions_by_key.setdefault(mention.key, []).append(mention)
+        defined = {p.instrument for p in self.profile.provisions}
+        defined |= {
+            m.key for m in self.profile.instruments if m.section.startswith(("constitution", "legis"))
+        }
+        for key, mentions in mentions_by_key.items():
+            iri = self._instrument_iri(key)
+            for mention in mentions:
+                yield self._sentence_passage(mention.span), FL.mentions, iri
+            if key not in defined:
+                continue
+            yield from self._instrument(iri, mentions)
+        for key in defined - set(mentions_by_key):
+            yield from self._instrument(self._instrument_iri(key), [])
+
+    def _instrument(self, iri: URIRef, mentions: list[InstrumentMention]) -> Iterator[Triple]:
+        name = max((m.name for m in mentions), key=len, default="Constitution")
+        year = next((m.year for m in mentions if m.year), None)
+        kind = mentions[0].kind if mentions else "constitution"
+        label = f"{year} {name}" if year else name
+        if self.state.name.casefold() not in name.casefold():
+            label += f" ({self.state.name})"
+        yield iri, RDF.type, FL.LegalInstrument
+        yield iri, RDFS.label, Literal(label, lang="en")
+        yield iri, ELI.type_document, concept("instrument-type", kind, self.base)
+        yield iri, FL.state, self.state_iri
+        if year:
+            yield iri, FL.adoptionYear, Literal(year, datatype=XSD.gYear)
+        if any(m.as_amended for m in mentions):
+            yield iri, FL.asAmended, Literal(True)
+        for mention in mentions:
+            yield iri, PROV.wasDerivedFrom, self._sentence_passage(mention.span)
+
+    def _instrument_iri(self, key: str) -> URIRef:
+        return uris.instrument(self.code, self.instrument_slugs.get(key, key), self.base)
+
+    def _provisions(self) -> Iterator[Triple]:
+        seen: set[URIRef] = set()
+        for record in self.profile.provisions:
+            instrument = self._instrument_iri(record.instrument)
+            unit = _UNIT_SLUGS[record.unit]
+            iri = uris.provision(instrument, unit, record.number, record.paragraph)
+            if iri in seen:
+                continue
+            seen.add(iri)
+            yield from self._passage(record.text_span)
+            yield iri, RDF.type, FL.Provision
+            owner = self.instrument_names.get(record.instrument, "Constitution")
+            label = f"{record.unit.capitalize()} {record.label_number} of the {owner}"
+            yield iri, RDFS.label, Literal(label, lang="en")
+            yield iri, ELI.number, Literal(record.label_number)
+            yield iri, ELI.is_part_of, instrument
+            yield instrument, ELI.has_part, iri
+            yield iri, ELI.type_subdivision, concept("subdivision-type", record.unit, self.base)
+            yield iri, FL.verbatimText, Literal(record.text, lang="en")
+            if record.paragraph:
+                yield iri, FL.paragraph, Literal(record.paragraph)
+            yield derived_from(iri, self.code, record.text_span, self.base)
+            yield iri, PROV.wasDerivedFrom, self._sentence_passage(record.cited_by)
+            for sentence in self.profile.sentences:
+                if _overlaps(sentence.span, record.text_span):
+                    yield derived_from(iri, self.code, sentence.span, self.base)
+
+    def _adherences(self) -> Iterator[Triple]:
+        for row in self.profile.treaty_rows:
+            treaty = self.reference.treaty(row.name)
+            if treaty is None:
+                raise ProfileError(
+                    self.profile.source,
+                    row.span.line,
+                    f"treaty '{row.name}' is not in the reference data "
+                    "(expected one of the treaties in data/reference/treaties.ttl)",
+                )
+            slug = str(treaty).rsplit("/", 1)[-1]
+            iri = uris.adherence(self.code, slug, self.base)
+            wording = _STATUS_WORDING[row.status]
+            short = self.reference.treaty_labels.get(treaty, slug)
+            yield iri, RDF.type, FL.TreatyAdherence
+            yield iri, RDFS.label, Literal(f"{self.state.name}: {short} — {wording}", lang="en")
+            yield iri, FL.state, self.state_iri
+            yield iri, FL.treaty, treaty
+            yield iri, FL.status, concept("treaty-status", row.status, self.base)
+            yield derived_from(iri, self.code, row.span, self.base)
+
+    def _absences(self) -> Iterator[Triple]:
+        for record in self.profile.absences:
+            iri = uris.absence(self.code, record.kind, record.span.start, self.base)
+            what = record.kind.replace("-", " ")
+            yield iri, RDF.type, FL.AbsenceStatement
+            yield iri, RDFS.label, Literal(f"{self.state.name}: no {what}", lang="en")
+            yield iri, FL.state, self.state_iri
+            yield iri, FL.absentKind, concept("absence-kind", record.kind, self.base)
+            yield iri, FL.hedge, concept("hedge", record.hedge, self.base)
+            yield derived_from(iri, self.code, record.span, self.base)
+
+    def _pronouncements(self) -> Iterator[Triple]:
+        minted: set[URIRef] = set()
+        for record in self.profile.pronouncements:
+            author = self._author(record)
+            if author is None:
+                continue
+            yield from author.triples
+            doc_type = record.document_type
+            if doc_type == "unspecified":
+                doc_type = "judgment" if author.body_type in _COURT_TYPES else "statement"
+            slug = f"{record.year}-{doc_type}"
+            if record.case_name:
+                slug = f"{record.year}-{uris.slugify(record.case_name)}"
+            iri = uris.pronouncement(author.key, self.code, slug, self.base)
+            suffix = 2
+            while iri in minted:
+                iri = uris.pronouncement(author.key, self.code, f"{slug}-{suffix}", self.base)
+                suffix += 1
+            minted.add(iri)
+            type_label = doc_type.replace("-", " ").capitalize()
+            label = f"{author.label}: {type_label} on {self.state.name} ({record.year})"
+            if record.case_name:
+                label = f"{author.label}: {record.case_name} ({record.year})"
+            passage = passage_iri(self.code, record.span, self.base)
+            yield iri, RDF.type, FL.Pronouncement
+            yield iri, RDFS.label, Literal(label, lang="en")
+            yield iri, FL.author, author.iri
+            yield iri, FL.subjectState, self.state_iri
+            yield iri, FL.documentType, concept("pronouncement-type", doc_type, self.base)
+            if record.date:
+                yield iri, DCTERMS.date, Literal(record.date, datatype=XSD.date)
+            else:
+                yield iri, DCTERMS.date, Literal(record.year, datatype=XSD.gYear)
+            yield iri, PROV.wasDerivedFrom, passage
+            yield passage, FL.mentions, author.iri
+
+    def _author(self, record: PronouncementRecord) -> _Author | None:
+        found = self.reference.agent_at_start(record.author_name)
+        if found is not None:
+            return _Author.of(found[0])
+        match = _NATIONAL_COURT.match(record.author_name)
+        if match is None:
+            return None
+        name = match.group(1)
+        iri = uris.body(uris.slugify(name), self.code, self.base)
+        triples: list[Triple] = [
+            (iri, RDF.type, FL.Body),
+            (iri, RDFS.label, Literal(name, lang="en")),
+            (iri, FL.bodyType, concept("body-type", "national-court", self.base)),
+            (iri, FL.state, self.state_iri),
+            derived_from(iri, self.code, record.span, self.base),
+        ]
+        return _Author(iri, uris.slugify(name), name, "national-court", tuple(triples))
+
+    def _sentence_passage(self, span: Span) -> URIRef:
+        for sentence in self.profile.sentences:
+            if sentence.span.contains(span):
+                return passage_iri(self.code, sentence.span, self.base)
+        return passage_iri(self.code, span, self.base)
+
+
+@dataclass(frozen=True)
+class _Author:
+    iri: URIRef
+    key: str
+    label: str
+    body_type: str | None
+    triples: tuple[Triple, ...] = ()
+
+    @classmethod
+    def of(cls, agent: Agent) -> _Author:
+        return cls(agent.iri, agent.key, agent.label, agent.body_type)
+
+
+def _instrument_slugs(mentions: Iterable[InstrumentMention]) -> dict[str, str]:
+    """key -> URI slug: the key, plus "-YEAR" when any mention gives the year."""
+    slugs: dict[str, str] = {}
+    for mention in mentions:
+        if mention.year and mention.key not in slugs:
+            slugs[mention.key] = f"{mention.key}-{mention.year}"
+    return slugs
+
+
+def _overlaps(left: Span, right: Span) -> bool:
+    return left.start < right.end and right.start < left.end
+

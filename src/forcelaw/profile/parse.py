@@ -1,0 +1,223 @@
+"""The profile parser: the text of a country profile -> typed records with exact spans (no RDF)."""
+
+from __future__ import annotations
+
+from forcelaw.errors import ProfileError
+from forcelaw.profile import provisions as prov
+from forcelaw.profile import sections as sec
+from forcelaw.profile.records import (
+    AbsenceRecord,
+    InstrumentMention,
+    Profile,
+    PronouncementRecord,
+    ProvisionRecord,
+    Section,
+    Sentence,
+    Span,
+    TreatyRow,
+)
+from forcelaw.profile.statements import find_absence, find_pronouncement
+from forcelaw.profile.text import Line, check_characters, decode, split_lines, split_sentences
+
+STATUSES: dict[str, str] = {
+    "state party": "state-party",
+    "signatory": "signatory",
+    "not party": "not-party",
+    "yes": "yes",
+    "no": "no",
+}
+"""Treaty table statuses as the profiles write them (case-insensitive) -> status concept key."""
+STATUS_WORDING = "State Party, Signatory, Not party, Yes, No"
+_PROVISION_SECTIONS = ("constitution", "legislation")
+
+
+def parse_bytes(data: bytes, source: str) -> Profile:
+    """Decode a profile file's bytes and parse it."""
+    return parse(decode(data, source), source)
+
+
+def parse(text: str, source: str) -> Profile:
+    """Parse the text of one profile; raise ProfileError naming the line on bad input."""
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise ProfileError(source, None, "empty profile (expected the five section headings)")
+    check_characters(text, source)
+    return _Reader(text, source).read()
+
+
+class _Reader:
+    """One pass over the lines of a profile, collecting records."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.text = text
+        self.source = source
+        self.lines = split_lines(text)
+        self.sections: list[Section] = []
+        self.sentences: list[Sentence] = []
+        self.instruments: list[InstrumentMention] = []
+        self.provisions: list[ProvisionRecord] = []
+        self.rows: list[TreatyRow] = []
+        self.absences: list[AbsenceRecord] = []
+        self.pronouncements: list[PronouncementRecord] = []
+        self.notes: list[str] = []
+        self.main_key = ""
+        self.current = ""
+
+    def read(self) -> Profile:
+        expected = 0
+        seen: dict[int, int] = {}
+        index = 0
+        while index < len(self.lines):
+            line = self.lines[index]
+            main = sec.main_index(line)
+            if main is not None:
+                sec.check_order(main, expected, line, seen, self.source)
+                seen[main] = line.number
+                expected = main + 1
+                self._open(sec.main_section(main, line, len(self.sections) + 1))
+                index += 1
+                continue
+            if expected == 0:
+                raise ProfileError(
+                    self.source,
+                    line.number,
+                    f"expected the heading '{sec.MAIN_SECTIONS[0][1]}' before any text",
+                )
+            sub = sec.subheading(line, self.main_key, len(self.sections) + 1, self.current)
+            if sub is not None:
+                self._open(self._with_known_parent(sub))
+                index += 1
+                continue
+            index += self._content(index)
+        if expected < len(sec.MAIN_SECTIONS):
+            last = self.lines[-1].number if self.lines else 1
+            raise sec.missing_at_end(expected, last, self.source)
+        return Profile(
+            source=self.source,
+            text=self.text,
+            sections=tuple(self.sections),
+            sentences=tuple(self.sentences),
+            instruments=tuple(self.instruments),
+            provisions=tuple(self.provisions),
+            treaty_rows=tuple(self.rows),
+            absences=tuple(self.absences),
+            pronouncements=tuple(self.pronouncements),
+            notes=tuple(self.notes),
+        )
+
+    def _open(self, section: Section) -> None:
+        if any(existing.key == section.key for existing in self.sections):
+            first = next(s for s in self.sections if s.key == section.key)
+            raise ProfileError(
+                self.source,
+                section.heading.line,
+                f"duplicate heading '{section.title}' (first at line {first.heading.line})",
+            )
+        self.sections.append(section)
+        self.current = section.key
+        if section.level == 1:
+            self.main_key = section.key
+
+    def _with_known_parent(self, section: Section) -> Section:
+        keys = {s.key for s in self.sections}
+        if section.parent is None or section.parent in keys:
+            return section
+        return Section(
+            section.key,
+            section.title,
+            section.kind,
+            section.order,
+            2,
+            section.heading,
+            self.main_key,
+        )
+
+    def _content(self, index: int) -> int:
+        """Read the content line at `index` (and any block it introduces); return lines used."""
+        line = self.lines[index]
+        if self.main_key == "treaties" and "|" in line.text:
+            self.rows.append(self._row(line))
+            self.sentences.append(Sentence(line.span, line.text, self.current))
+            return 1
+        spans = self._sentences(line)
+        if self.main_key not in _PROVISION_SECTIONS:
+            return 1
+        self.provisions.extend(prov.find_inline(line, self._default_instrument(), self.current))
+        intro = prov.block_intro(line, spans[-1])
+        if intro is None:
+            return 1
+        body = self._block_body(index + 1)
+        records, used = prov.find_block(
+            intro, line, body, self._default_instrument(), self.current
+        )
+        if not records:
+            self.notes.append(
+                f"{self.source}:{line.number}: quoted block without a known instrument; "
+                "kept as text only"
+            )
+            return 1
+        self.provisions.extend(records)
+        for block_line in body[:used]:
+            self._sentences(block_line)
+        return 1 + used
+
+    def _block_body(self, start: int) -> list[Line]:
+        body: list[Line] = []
+        for line in self.lines[start:]:
+            if sec.main_index(line) is not None:
+                break
+            if sec.subheading(line, self.main_key, 0, self.current) is not None:
+                break
+            body.append(line)
+        return body
+
+    def _sentences(self, line: Line) -> list[Span]:
+        spans = split_sentences(line)
+        for span in spans:
+            sentence_text = self.text[span.start : span.end]
+            self.sentences.append(Sentence(span, sentence_text, self.current))
+            for mention in prov.find_mentions(line, span, self.current):
+                self.instruments.append(mention)
+            absence = find_absence(sentence_text, span, self.current)
+            if absence is not None:
+                self.absences.append(absence)
+            if self.main_key == "caselaw":
+                found = find_pronouncement(sentence_text, span, self.current)
+                if found is not None:
+                    self.pronouncements.append(found)
+        return spans
+
+    def _default_instrument(self) -> str | None:
+        """The instrument a bare "Article N" refers to: the constitution, or the last named."""
+        if self.main_key == "constitution":
+            return "constitution"
+        in_section = [
+            m for m in self.instruments if m.section.startswith(self.main_key) and m.kind != "other"
+        ]
+        return in_section[-1].key if in_section else None
+
+    def _row(self, line: Line) -> TreatyRow:
+        parts = line.text.split("|")
+        if len(parts) == 2:
+            raise ProfileError(
+                self.source,
+                line.number,
+                "table row without its closing bar (expected 'TREATY | STATUS |')",
+            )
+        if len(parts) != 3 or parts[2].strip():
+            raise ProfileError(
+                self.source, line.number, "malformed table row (expected 'TREATY | STATUS |')"
+            )
+        name, status = parts[0].strip(), " ".join(parts[1].split())
+        if not name:
+            raise ProfileError(
+                self.source, line.number, "table row without a treaty name (expected 'TREATY |')"
+            )
+        key = STATUSES.get(status.casefold())
+        if key is None:
+            raise ProfileError(
+                self.source,
+                line.number,
+                f"unknown treaty status '{status}' (expected {STATUS_WORDING})",
+            )
+        return TreatyRow(name, key, line.span, self.current)

@@ -1,0 +1,189 @@
+"""Finding national legal instruments and their quoted provisions in profile text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from forcelaw.graph.uris import slugify
+from forcelaw.profile.records import InstrumentMention, ProvisionRecord, Span
+from forcelaw.profile.text import Line
+
+UNITS: dict[str, str] = {
+    "article": "article",
+    "art.": "article",
+    "section": "section",
+    "rule": "rule",
+    "regulation": "regulation",
+    "paragraph": "paragraph",
+    "clause": "clause",
+}
+_UNIT = r"(?P<unit>Article|Art\.|Section|Rule|Regulation|Paragraph|Clause)"
+_NUMBER = r"(?P<num>\d{1,4}[A-Za-z]?)(?:\((?P<para>[0-9A-Za-z]{1,4})\))?"
+_NAME_WORD = r"[A-Z][\w’'\-]*"
+_INSTRUMENT = (
+    rf"(?:(?P<year>\d{{4}})\s+)?(?P<name>{_NAME_WORD}(?:\s+(?:of|the|on|and|for|{_NAME_WORD})){{0,12}})"
+    r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
+)
+_VERBS = (
+    r"(?:provides|states|stipulates|reads|declares|guarantees|prescribes|establishes|specifies|"
+    r"requires|prohibits|says)"
+)
+_OPEN = "\"“"
+_CLOSE = "\"”"
+_INLINE = re.compile(
+    rf"{_UNIT}\s+{_NUMBER}(?:\s+of\s+the\s+{_INSTRUMENT})?\s+{_VERBS}(?:\s+that)?\s*[,:]?\s*"
+    rf"[{_OPEN}](?P<text>[^{_OPEN}{_CLOSE}]{{1,100000}})[{_CLOSE}]"
+)
+_ACCORDING = re.compile(
+    rf"(?:According\s+to|Under)\s+{_UNIT}\s+{_NUMBER}(?:\s+of\s+the\s+{_INSTRUMENT})?\s*[,:]\s*"
+    rf"[{_OPEN}](?P<text>[^{_OPEN}{_CLOSE}]{{1,100000}})[{_CLOSE}]"
+)
+_BLOCK_INTRO = re.compile(rf"{_UNIT}\s+{_NUMBER}(?:\s+of\s+the\s+{_INSTRUMENT})?\b[^:]{{0,300}}:$")
+_NUMBERED = re.compile(r"^(?P<n>\d{1,3})[.)]\s+(?P<text>\S.*)$")
+_MENTION = re.compile(
+    rf"(?:(?P<year>\d{{4}})\s+)?(?P<name>(?:{_NAME_WORD}\s+){{0,5}}"
+    r"(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations))\b"
+    r"(?P<of>\s+of\s+the\s+(?:Republic|Kingdom|Federation|State|Union|Commonwealth|Principality)"
+    rf"(?:\s+of)?(?:\s+{_NAME_WORD}){{1,4}})?"
+    r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
+)
+_LEADING_STOPWORDS = frozenset(
+    {"The", "A", "An", "According", "Under", "In", "This", "That", "Its", "Their", "By", "Both"}
+)
+_BARE_KEYWORDS = frozenset({"Code", "Act", "Law", "Decree", "Ordinance", "Regulations"})
+_STATE_SUFFIX = re.compile(
+    r"\s+of\s+the\s+(?:Republic|Kingdom|Federation|State|Union|Commonwealth|Principality)\b.*$"
+)
+_TRAILING_SMALL = re.compile(r"(?:\s+(?:of|the|on|and|for))+$")
+
+
+@dataclass(frozen=True)
+class InstrumentName:
+    key: str
+    name: str
+    kind: str
+    year: str | None
+    as_amended: bool
+
+
+def instrument_name(name: str, year: str | None, amended: str | None) -> InstrumentName | None:
+    """Normalise a named instrument: key from its base name, kind from its keywords."""
+    words = name.split()
+    while words and words[0] in _LEADING_STOPWORDS:
+        words = words[1:]
+    cleaned = _TRAILING_SMALL.sub("", " ".join(words))
+    if not cleaned or cleaned in _BARE_KEYWORDS:
+        return None
+    base = _STATE_SUFFIX.sub("", cleaned)
+    return InstrumentName(slugify(base), cleaned, instrument_kind(base), year, bool(amended))
+
+
+def instrument_kind(name: str) -> str:
+    folded = name.casefold()
+    if "constitution" in folded:
+        return "constitution"
+    if "criminal procedure code" in folded or "code of criminal procedure" in folded:
+        return "criminal-procedure-code"
+    if "criminal code" in folded or "penal code" in folded:
+        return "criminal-code"
+    for word, kind in (("code", "code"), ("act", "act"), ("law", "law"), ("decree", "decree")):
+        if re.search(rf"\b{word}\b", folded):
+            return kind
+    if "regulation" in folded:
+        return "regulation"
+    return "other"
+
+
+def find_mentions(line: Line, sentence: Span, section: str) -> list[InstrumentMention]:
+    """Instruments named in one sentence."""
+    text = line.text[sentence.start - line.span.start : sentence.end - line.span.start]
+    found: list[InstrumentMention] = []
+    for match in _MENTION.finditer(text):
+        full = match.group("name") + (match.group("of") or "")
+        named = instrument_name(full, match.group("year"), match.group("amended"))
+        if named is None:
+            continue
+        start = sentence.start + match.start()
+        span = Span(start, sentence.start + match.end(), line.number)
+        found.append(
+            InstrumentMention(
+                named.key, named.name, named.kind, named.year, named.as_amended, span, section
+            )
+        )
+    return found
+
+
+def find_inline(line: Line, default: str | None, section: str) -> list[ProvisionRecord]:
+    """Provisions quoted inside a sentence: `Article 15(1) of the X provides that "..."`."""
+    records: list[ProvisionRecord] = []
+    for pattern in (_INLINE, _ACCORDING):
+        for match in pattern.finditer(line.text):
+            key = _instrument_key(match, default)
+            if key is None:
+                continue
+            start = line.span.start
+            text_span = Span(start + match.start("text"), start + match.end("text"), line.number)
+            cited = Span(start + match.start(), start + match.end(), line.number)
+            records.append(
+                ProvisionRecord(
+                    key,
+                    UNITS[match.group("unit").casefold()],
+                    match.group("num"),
+                    match.group("para"),
+                    match.group("text"),
+                    text_span,
+                    cited,
+                    section,
+                )
+            )
+    return records
+
+
+def block_intro(line: Line, last_sentence: Span) -> re.Match[str] | None:
+    """The unit reference of a line whose last sentence introduces a quoted block ("...:")."""
+    if not line.text.endswith(":"):
+        return None
+    return _BLOCK_INTRO.search(line.text, last_sentence.start - line.span.start)
+
+
+def find_block(
+    intro: re.Match[str], intro_line: Line, body: Sequence[Line], default: str | None, section: str
+) -> tuple[list[ProvisionRecord], int]:
+    """Provisions quoted in the lines after an intro; returns them and how many lines they use."""
+    key = _instrument_key(intro, default)
+    if key is None or not body:
+        return [], 0
+    unit = UNITS[intro.group("unit").casefold()]
+    number = intro.group("num")
+    cited = Span(
+        intro_line.span.start + intro.start(), intro_line.span.start + intro.end(), intro_line.number
+    )
+    numbered = [_NUMBERED.match(line.text) for line in body]
+    if intro.group("para") is None and numbered[0] is not None:
+        records = []
+        for line, match in zip(body, numbered, strict=False):
+            if match is None:
+                break
+            offset = line.span.start + match.start("text")
+            span = Span(offset, offset + len(match.group("text")), line.number)
+            records.append(
+                ProvisionRecord(
+                    key, unit, number, match.group("n"), match.group("text"), span, cited, section
+                )
+            )
+        return records, len(records)
+    first = body[0]
+    record = ProvisionRecord(
+        key, unit, number, intro.group("para"), first.text, first.span, cited, section
+    )
+    return [record], 1
+
+
+def _instrument_key(match: re.Match[str], default: str | None) -> str | None:
+    name = match.group("name")
+    if name is None:
+        return default
+    named = instrument_name(name, match.group("year"), match.group("amended"))
+    return named.key if named is not None else default

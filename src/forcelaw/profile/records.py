@@ -1,0 +1,119 @@
+"""Typed records the profile parser produces: structure and text spans, no RDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open range [start, end) of character offsets into the profile text, on one line."""
+
+    start: int
+    end: int
+    line: int
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the profile and the part of the text it governs."""
+
+    key: str
+    title: str
+    kind: str
+    order: int
+    level: int
+    heading: Span
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence, or a line fragment that does not end one; sentences never cross lines."""
+
+    span: Span
+    text: str
+    section: str
+
+
+@dataclass(frozen=True)
+class InstrumentMention:
+    """A national legal instrument named in the text ("the 1995 Constitution of ...")."""
+
+    key: str
+    name: str
+    kind: str
+    year: str | None
+    as_amended: bool
+    span: Span
+    section: str
+
+
+@dataclass(frozen=True)
+class ProvisionRecord:
+    """A quoted provision of a national instrument, with its number and verbatim text."""
+
+    instrument: str
+    unit: str
+    number: str
+    paragraph: str | None
+    text: str
+    text_span: Span
+    cited_by: Span
+    section: str
+
+    @property
+    def label_number(self) -> str:
+        return f"{self.number}({self.paragraph})" if self.paragraph else self.number
+
+
+@dataclass(frozen=True)
+class TreatyRow:
+    """A row `name | status |` of the treaty adherence table."""
+
+    name: str
+    status: str
+    span: Span
+    section: str
+
+
+@dataclass(frozen=True)
+class AbsenceRecord:
+    """A sentence stating that something does not exist ("There is no ...")."""
+
+    kind: str
+    hedge: str
+    span: Span
+    section: str
+
+
+@dataclass(frozen=True)
+class PronouncementRecord:
+    """A pronouncement introduced in the caselaw ("In its 2023 Concluding Observations ...")."""
+
+    author_name: str
+    document_type: str
+    year: str
+    date: str | None
+    case_name: str | None
+    span: Span
+    section: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything the parser reads from one country profile."""
+
+    source: str
+    text: str
+    sections: tuple[Section, ...]
+    sentences: tuple[Sentence, ...]
+    instruments: tuple[InstrumentMention, ...]
+    provisions: tuple[ProvisionRecord, ...]
+    treaty_rows: tuple[TreatyRow, ...]
+    absences: tuple[AbsenceRecord, ...]
+    pronouncements: tuple[PronouncementRecord, ...]
+    notes: tuple[str, ...] = field(default=())

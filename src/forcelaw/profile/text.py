@@ -1,0 +1,146 @@
+"""Decoding a profile file and cutting its text into lines and sentences, with exact offsets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from forcelaw.errors import ProfileError
+from forcelaw.profile.records import Span
+
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+_TERMINATORS = frozenset(".!?")
+_OPENING_QUOTES = frozenset("“‘")
+_CLOSING_AFTER_STOP = frozenset("\"”’')]")
+_ABBREVIATIONS = frozenset(
+    {
+        "v", "vs", "no", "nos", "art", "arts", "para", "paras", "e.g", "i.e", "mr", "mrs", "ms",
+        "dr", "st", "u.n", "u.s", "u.k", "cf", "etc", "al", "inc", "ltd", "co", "jr", "sr",
+        "sect", "sec", "ch", "vol", "p", "pp", "op", "cit", "ibid", "fig", "approx", "ca",
+    }
+)  # fmt: skip
+_LIST_MARKER = re.compile(r"\d{1,3}[.)]\s")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the profile: its content without line ending and surrounding blanks."""
+
+    number: int
+    span: Span
+    text: str
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes of a profile file -> its text (BOM removed); errors name the line."""
+    if not data.strip():
+        raise ProfileError(source, None, "empty profile (expected the five section headings)")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ProfileError(source, line, "binary data (NUL byte); expected UTF-8 text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ProfileError(
+            source, line, f"not valid UTF-8 at byte {exc.start} (expected UTF-8 text)"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def check_characters(text: str, source: str) -> None:
+    """Refuse control characters, which no profile contains and which break every output."""
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+        for char in line:
+            if char not in _ALLOWED_CONTROLS and unicodedata.category(char) in ("Cc", "Cs"):
+                raise ProfileError(
+                    source,
+                    number,
+                    f"control character U+{ord(char):04X} (expected printable text)",
+                )
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every non-blank line with its 1-based number and the span of its stripped content."""
+    lines: list[Line] = []
+    position = 0
+    number = 1
+    for match in _LINE_BREAK.finditer(text + "\n"):
+        raw = text[position : min(match.start(), len(text))]
+        stripped = raw.strip()
+        if stripped:
+            start = position + (len(raw) - len(raw.lstrip()))
+            lines.append(Line(number, Span(start, start + len(stripped), number), stripped))
+        position = match.end()
+        number += 1
+    return lines
+
+
+def split_sentences(line: Line) -> list[Span]:
+    """Sentence spans of one line; a sentence ends at . ! ? outside quotation marks."""
+    text = line.text
+    spans: list[Span] = []
+    begin = 0
+    in_quote = False
+    index = 0
+    size = len(text)
+    while index < size:
+        char = text[index]
+        if char == '"':
+            in_quote = not in_quote
+        elif char == "“":
+            in_quote = True
+        elif char == "”":
+            in_quote = False
+        elif char in _TERMINATORS:
+            end, closes = _after_stop(text, index + 1)
+            quote_after = in_quote and not closes
+            if not quote_after and _ends_sentence(text, begin, index, end):
+                spans.append(_span(line, begin, end))
+                in_quote = False
+                begin = end
+                index = end
+                continue
+        index += 1
+    if text[begin:].strip():
+        spans.append(_span(line, begin, size))
+    return spans
+
+
+def _after_stop(text: str, index: int) -> tuple[int, bool]:
+    closes = False
+    while index < len(text) and text[index] in _CLOSING_AFTER_STOP:
+        closes = closes or text[index] in "\"”"
+        index += 1
+    return index, closes
+
+
+def _ends_sentence(text: str, begin: int, stop: int, end: int) -> bool:
+    if end < len(text):
+        if not text[end].isspace():
+            return False
+        following = text[end:].lstrip()
+        if not following:
+            return True
+        first = following[0]
+        if not (first.isupper() or first.isdigit() or first in "\"“…(['‘"):
+            return False
+    if text[stop] != ".":
+        return True
+    word = text[begin:stop].rsplit(None, 1)[-1] if text[begin:stop].strip() else ""
+    word = word.lstrip("(\"“'‘[")
+    if word.casefold() in _ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return False  # an initial, as in "J. Smith"
+    return not (begin == 0 and _LIST_MARKER.match(text[: end + 1]) is not None and word.isdigit())
+
+
+def _span(line: Line, begin: int, end: int) -> Span:
+    segment = line.text[begin:end]
+    lead = len(segment) - len(segment.lstrip())
+    trimmed = segment.strip()
+    start = line.span.start + begin + lead
+    return Span(start, start + len(trimmed), line.number)

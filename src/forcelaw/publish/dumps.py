@@ -1,0 +1,46 @@
+"""Deterministic serializations of the dataset: canonical N-Triples/N-Quads, Turtle, TriG."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rdflib import Graph
+
+from forcelaw.graph import uris
+from forcelaw.namespaces import BASE, bind_prefixes
+
+
+def canonical_ntriples(graph: Graph) -> str:
+    """Sorted N-Triples without blank lines: the form golden files and diffs compare."""
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return "".join(f"{line}\n" for line in sorted(set(lines)) if line.strip())
+
+
+def canonical_nquads(graphs: Mapping[str, Graph], base: str = BASE) -> str:
+    """Every named graph as sorted N-Quads (graphs in name order, lines sorted within)."""
+    out: list[str] = []
+    for name in sorted(graphs):
+        graph_iri = uris.named_graph(name, base)
+        for line in canonical_ntriples(graphs[name]).splitlines():
+            out.append(f"{line[:-2]} <{graph_iri}> .\n")
+    return "".join(out)
+
+
+def turtle(graph: Graph) -> str:
+    """Turtle with the project's prefixes (rdflib sorts subjects, so output is stable)."""
+    copy = bind_prefixes(Graph())
+    for triple in graph:
+        copy.add(triple)
+    return copy.serialize(format="turtle")
+
+
+def trig(graphs: Mapping[str, Graph], base: str = BASE) -> str:
+    """The whole dataset as TriG: one prefix block, then each named graph in name order."""
+    prefixes: set[str] = set()
+    blocks: list[str] = []
+    for name in sorted(graphs):
+        lines = turtle(graphs[name]).splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        body = "\n".join(f"    {line}" if line else "" for line in lines if not line.startswith("@"))
+        blocks.append(f"<{uris.named_graph(name, base)}> {{\n{body.strip(chr(10))}\n}}\n")
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)

@@ -1,0 +1,83 @@
+"""The build pipeline end to end: assemble, validate, and publish a release (or refuse to)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from forcelaw import validate as validation
+from forcelaw.errors import BuildError
+from forcelaw.graph.build import Assembled, ProjectPaths, Progress, assemble
+from forcelaw.publish.release import Release, write_release
+
+
+@dataclass(frozen=True)
+class BuildOutcome:
+    """A published release, what went into it, and how long it took."""
+
+    release: Release
+    assembled: Assembled
+    validation: validation.ValidationResult
+    seconds: float
+
+
+def build(paths: ProjectPaths, out: Path, progress: Progress | None = None) -> BuildOutcome:
+    """Build, validate and publish; a Violation raises BuildError and publishes nothing."""
+    started = time.perf_counter()
+    assembled = assemble(paths, progress)
+    if progress is not None:
+        progress("validating against shapes/forcelaw.shapes.ttl")
+    result = validation.validate(
+        assembled.graphs,
+        validation.load_shapes(paths.shapes),
+        assembled.graphs["ontology"],
+    )
+    report = validation.report_turtle(result)
+    if validation.has_violations(result):
+        rejected = out / "rejected-validation-report.ttl"
+        out.mkdir(parents=True, exist_ok=True)
+        rejected.write_text(report, encoding="utf-8")
+        raise BuildError(
+            "the graph violates the shapes; no release was published "
+            f"(report: {rejected})\n" + validation.format_report(result)
+        )
+    states = {state.code: state.name for state in assembled.states}
+    release = write_release(
+        assembled.graphs,
+        out,
+        states,
+        extra_files={
+            "validation-report.ttl": report,
+            "shapes.ttl": paths.shapes.read_text(encoding="utf-8"),
+        },
+    )
+    return BuildOutcome(release, assembled, result, time.perf_counter() - started)
+
+
+def summary(outcome: BuildOutcome) -> str:
+    """One screen: the release, triples per graph, coverage per state, validation."""
+    release = outcome.release
+    lines = [
+        f"release {release.version} -> {release.path}",
+        f"  {release.manifest['triples']} triples in {len(outcome.assembled.graphs) + 1} graphs "
+        f"({outcome.seconds:.1f} s)",
+    ]
+    graphs = release.manifest["graphs"]
+    assert isinstance(graphs, list)
+    for graph in graphs:
+        lines.append(f"    {graph['name']:<12} {graph['triples']:>8} triples")
+    for state in outcome.assembled.states:
+        cov = state.coverage
+        lines.append(
+            f"  {state.code} {state.name}: {cov.covered}/{cov.sentences} sentences "
+            f"covered ({cov.ratio:.0%})"
+        )
+        for sentence in cov.uncovered[:5]:
+            lines.append(f"    not covered, line {sentence.span.line}: {sentence.text[:70]}")
+        for note in state.notes:
+            lines.append(f"    note: {note}")
+    findings = outcome.validation.findings
+    warnings = sum(1 for f in findings if f.severity == "Warning")
+    lines.append(f"  validation: conforms (0 violations, {warnings} warnings)")
+    return "\n".join(lines)
