@@ -88,7 +88,9 @@ def _ingest(args: argparse.Namespace) -> int:
     from forcelaw.publish.dumps import turtle
 
     if not STATE_CODE.match(args.code):
-        print(f"forcelaw: error: --code {args.code!r}: expected two capital letters", file=sys.stderr)
+        print(
+            f"forcelaw: error: --code {args.code!r}: expected two capital letters", file=sys.stderr
+        )
         return 2
     paths = ProjectPaths(args.root or default_root())
     try:
@@ -119,7 +121,9 @@ def _build(args: argparse.Namespace) -> int:
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    outcome = build(ProjectPaths(args.root or default_root()), args.out, None if args.quiet else progress)
+    outcome = build(
+        ProjectPaths(args.root or default_root()), args.out, None if args.quiet else progress
+    )
     if not args.quiet:
         print(summary(outcome))
     return 0
@@ -131,7 +135,9 @@ def _validate(args: argparse.Namespace) -> int:
 
     paths = ProjectPaths(args.root or default_root())
     files = list(args.files) or [args.release / "dataset.nq"]
-    result = validation.validate_files(files, shapes_path=paths.shapes, ontology_path=paths.ontology)
+    result = validation.validate_files(
+        files, shapes_path=paths.shapes, ontology_path=paths.ontology
+    )
     print(validation.format_report(result))
     if args.report is not None:
         args.report.write_text(validation.report_turtle(result), encoding="utf-8")

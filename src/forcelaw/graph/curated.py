@@ -48,9 +48,15 @@ def resolve(
         graph.add((subject, predicate, obj))
     for subject, quote in parsed.subject_objects(FL.anchor):
         if not isinstance(subject, URIRef):
-            raise CurationError(source, None, "an anchored resource must have a URI, not a blank node")
-        occurrences = [int(o) for o in parsed.objects(subject, FL.anchorOccurrence)]
-        span = _locate(str(quote), occurrences, profile, source, turtle)
+            raise CurationError(
+                source, None, "an anchored resource must have a URI, not a blank node"
+            )
+        occurrences = [str(o) for o in parsed.objects(subject, FL.anchorOccurrence)]
+        if not all(o.isdigit() for o in occurrences):
+            raise CurationError(
+                source, None, f"<{subject}>: fl:anchorOccurrence must be a positive integer"
+            )
+        span = _locate(str(quote), [int(o) for o in occurrences], profile, source, turtle)
         anchors.append(span)
         for triple in passage_triples(code, state_name, profile, span, base):
             graph.add(triple)
@@ -74,29 +80,31 @@ def check_references(state_graph: Graph, known: Graph, source: str, base: str = 
 def check_duplicates(curated: Graph, structural: Graph, source: str) -> None:
     """A curated file may add to structural resources but must not define them again."""
     for subject, cls in curated.subject_objects(RDF.type):
-        if (subject, RDF.type, None) in structural and (subject, RDF.type, cls) in curated:
-            if isinstance(subject, URIRef) and "#" not in subject and _is_fact(cls):
-                raise CurationError(
-                    source,
-                    None,
-                    f"duplicate URI: <{subject}> is already defined by the parsed profile",
-                )
+        if (
+            (subject, RDF.type, None) in structural
+            and isinstance(subject, URIRef)
+            and "#" not in subject
+            and _is_fact(cls)
+        ):
+            raise CurationError(
+                source,
+                None,
+                f"duplicate URI: <{subject}> is already defined by the parsed profile",
+            )
 
 
 def _is_fact(cls: object) -> bool:
     return isinstance(cls, URIRef) and str(cls).startswith(str(FL)) and cls != FL.SourcePassage
 
 
-def _locate(
-    quote: str, occurrences: list[int], profile: Profile, source: str, turtle: str
-) -> Span:
+def _locate(quote: str, occurrences: list[int], profile: Profile, source: str, turtle: str) -> Span:
     line = _line_of(turtle, quote)
     if not quote.strip():
         raise CurationError(source, line, "empty anchor quote")
     starts = [m.start() for m in re.finditer(re.escape(quote), profile.text)]
     if not starts:
         raise CurationError(
-            source, line, f"anchor quote not found in {profile.source}: \"{_short(quote)}\""
+            source, line, f'anchor quote not found in {profile.source}: "{_short(quote)}"'
         )
     if occurrences:
         index = occurrences[0]
@@ -104,7 +112,7 @@ def _locate(
             raise CurationError(
                 source,
                 line,
-                f"anchor quote \"{_short(quote)}\" occurs {len(starts)} time(s); "
+                f'anchor quote "{_short(quote)}" occurs {len(starts)} time(s); '
                 f"fl:anchorOccurrence {index} is out of range",
             )
         start = starts[index - 1]
@@ -112,7 +120,7 @@ def _locate(
         raise CurationError(
             source,
             line,
-            f"anchor quote \"{_short(quote)}\" occurs {len(starts)} times in {profile.source} "
+            f'anchor quote "{_short(quote)}" occurs {len(starts)} times in {profile.source} '
             "(expected once; add fl:anchorOccurrence N)",
         )
     else:
@@ -132,7 +140,8 @@ def _check_duplicate_blocks(turtle: str, source: str) -> None:
             raise CurationError(
                 source,
                 number,
-                f"duplicate URI: {subject} is described again (first at line {first_seen[subject]})",
+                f"duplicate URI: {subject} is described again "
+                f"(first at line {first_seen[subject]})",
             )
         first_seen[subject] = number
 
@@ -152,4 +161,3 @@ def _error_line(exc: Exception) -> int | None:
 
 def _short(quote: str) -> str:
     return quote if len(quote) <= 80 else quote[:77] + "..."
-

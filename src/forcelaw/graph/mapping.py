@@ -136,7 +136,9 @@ class _Mapper:
             mentions_by_key.setdefault(mention.key, []).append(mention)
         defined = {p.instrument for p in self.profile.provisions}
         defined |= {
-            m.key for m in self.profile.instruments if m.section.startswith(("constitution", "legis"))
+            m.key
+            for m in self.profile.instruments
+            if m.section.startswith(("constitution", "legis"))
         }
         for key, mentions in mentions_by_key.items():
             iri = self._instrument_iri(key)
@@ -313,4 +315,3 @@ def _instrument_slugs(mentions: Iterable[InstrumentMention]) -> dict[str, str]:
 
 def _overlaps(left: Span, right: Span) -> bool:
     return left.start < right.end and right.start < left.end
-

@@ -29,8 +29,12 @@ def passage_triples(
     quote = uris.passage_selector(iri, "quote")
     exact = profile.text[span.start : span.end]
     yield iri, RDF.type, FL.SourcePassage
-    yield iri, RDFS.label, Literal(
-        f"{state_name} profile, line {span.line}, characters {span.start}–{span.end}", lang="en"
+    yield (
+        iri,
+        RDFS.label,
+        Literal(
+            f"{state_name} profile, line {span.line}, characters {span.start}–{span.end}", lang="en"
+        ),
     )
     yield iri, OA.hasSource, uris.profile(code, base)
     yield iri, OA.hasSelector, position

@@ -41,9 +41,9 @@ class ReferenceIndex:
         folded = text.casefold()
         best: tuple[Agent, int] | None = None
         for name, agent in self.agents.items():
-            if folded.startswith(name) and _word_ends(folded, len(name)):
-                if best is None or len(name) > best[1]:
-                    best = (agent, len(name))
+            fits = folded.startswith(name) and _word_ends(folded, len(name))
+            if fits and (best is None or len(name) > best[1]):
+                best = (agent, len(name))
         return best
 
 

@@ -147,9 +147,7 @@ class _Reader:
         if intro is None:
             return 1
         body = self._block_body(index + 1)
-        records, used = prov.find_block(
-            intro, line, body, self._default_instrument(), self.current
-        )
+        records, used = prov.find_block(intro, line, body, self._default_instrument(), self.current)
         if not records:
             self.notes.append(
                 f"{self.source}:{line.number}: quoted block without a known instrument; "

@@ -30,8 +30,8 @@ _VERBS = (
     r"(?:provides|states|stipulates|reads|declares|guarantees|prescribes|establishes|specifies|"
     r"requires|prohibits|says)"
 )
-_OPEN = "\"“"
-_CLOSE = "\"”"
+_OPEN = '"“'
+_CLOSE = '"”'
 _INLINE = re.compile(
     rf"{_UNIT}\s+{_NUMBER}(?:\s+of\s+the\s+{_INSTRUMENT})?\s+{_VERBS}(?:\s+that)?\s*[,:]?\s*"
     rf"[{_OPEN}](?P<text>[^{_OPEN}{_CLOSE}]{{1,100000}})[{_CLOSE}]"
@@ -158,7 +158,9 @@ def find_block(
     unit = UNITS[intro.group("unit").casefold()]
     number = intro.group("num")
     cited = Span(
-        intro_line.span.start + intro.start(), intro_line.span.start + intro.end(), intro_line.number
+        intro_line.span.start + intro.start(),
+        intro_line.span.start + intro.end(),
+        intro_line.number,
     )
     numbered = [_NUMBERED.match(line.text) for line in body]
     if intro.group("para") is None and numbered[0] is not None:

@@ -82,7 +82,7 @@ def subheading(line: Line, main_key: str, order: int, current: str | None) -> Se
 
 
 def main_section(index: int, line: Line, order: int) -> Section:
-    key, title, _spellings = MAIN_SECTIONS[index]
+    key = MAIN_SECTIONS[index][0]
     return Section(key, line.text, key, order, 1, line.span, None)
 
 

@@ -112,7 +112,7 @@ def split_sentences(line: Line) -> list[Span]:
 def _after_stop(text: str, index: int) -> tuple[int, bool]:
     closes = False
     while index < len(text) and text[index] in _CLOSING_AFTER_STOP:
-        closes = closes or text[index] in "\"”"
+        closes = closes or text[index] in '"”'
         index += 1
     return index, closes
 

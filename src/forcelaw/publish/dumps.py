@@ -41,6 +41,8 @@ def trig(graphs: Mapping[str, Graph], base: str = BASE) -> str:
     for name in sorted(graphs):
         lines = turtle(graphs[name]).splitlines()
         prefixes.update(line for line in lines if line.startswith("@prefix"))
-        body = "\n".join(f"    {line}" if line else "" for line in lines if not line.startswith("@"))
+        body = "\n".join(
+            f"    {line}" if line else "" for line in lines if not line.startswith("@")
+        )
         blocks.append(f"<{uris.named_graph(name, base)}> {{\n{body.strip(chr(10))}\n}}\n")
     return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from forcelaw import validate as validation
 from forcelaw.errors import BuildError
-from forcelaw.graph.build import Assembled, ProjectPaths, Progress, assemble
+from forcelaw.graph.build import Assembled, Progress, ProjectPaths, assemble
 from forcelaw.publish.release import Release, write_release
 
 

@@ -62,7 +62,9 @@ def write_release(
     releases.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{version}-", dir=releases))
     try:
-        files = [_write(staging, f"graphs/{name}.ttl", turtle(graphs[name])) for name in sorted(graphs)]
+        files = [
+            _write(staging, f"graphs/{name}.ttl", turtle(graphs[name])) for name in sorted(graphs)
+        ]
         metadata = describe(graphs, version, day, files, states, base)
         everything = {**graphs, "metadata": metadata}
         files.append(_write(staging, "graphs/metadata.ttl", turtle(metadata)))

@@ -95,7 +95,13 @@ def _distribution(graph: Graph, dataset: URIRef, info: FileInfo, site: str) -> N
     graph.add((dist, RDF.type, DCAT.Distribution))
     graph.add((dist, RDFS.label, Literal(f"Dump: {info.path}", lang="en")))
     graph.add((dist, DCAT.downloadURL, dist))
-    graph.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{info.media_type}")))
+    graph.add(
+        (
+            dist,
+            DCAT.mediaType,
+            URIRef(f"https://www.iana.org/assignments/media-types/{info.media_type}"),
+        )
+    )
     graph.add((dist, DCAT.byteSize, Literal(info.bytes, datatype=XSD.nonNegativeInteger)))
     graph.add((dist, DCTERMS.license, LICENSE))
     graph.add((dist, SPDX.checksum, checksum))

@@ -1,0 +1,242 @@
+"""The profile parser: structure, spans, and every error it must report."""
+
+from __future__ import annotations
+
+import pytest
+
+from forcelaw.errors import ProfileError
+from forcelaw.profile.parse import parse, parse_bytes
+from forcelaw.profile.records import Profile
+from tests.conftest import KZ, PROFILES
+
+MINIMAL = """Constitutional Provisions
+Article 3 provides that "Everyone has the right to life."
+Treaty Adherence
+Global Treaties
+1984 Convention against Torture (CAT) | State Party |
+National Legislation
+There is no law on the use of force.
+Police Oversight
+There is no independent police oversight body in Testland.
+Caselaw
+National
+There is no known national caselaw on police use of force.
+"""
+
+
+def _kz() -> Profile:
+    return parse_bytes(KZ.read_bytes(), "KZ.txt")
+
+
+def test_every_span_quotes_the_text_exactly() -> None:
+    for path in (KZ, PROFILES / "XA.txt", PROFILES / "XB.txt"):
+        profile = parse_bytes(path.read_bytes(), path.name)
+        for sentence in profile.sentences:
+            assert profile.text[sentence.span.start : sentence.span.end] == sentence.text
+        for provision in profile.provisions:
+            span = provision.text_span
+            assert profile.text[span.start : span.end] == provision.text
+
+
+def test_kz_sections_in_order_with_their_nesting() -> None:
+    sections = {s.key: s for s in _kz().sections}
+    assert list(sections) == [
+        "constitution",
+        "treaties",
+        "treaties-global",
+        "treaties-regional",
+        "legislation",
+        "legislation-use-of-force",
+        "oversight",
+        "caselaw",
+        "caselaw-global",
+        "caselaw-global-treaty-bodies",
+        "caselaw-regional",
+        "caselaw-national",
+    ]
+    assert sections["caselaw-global-treaty-bodies"].parent == "caselaw-global"
+    assert sections["caselaw-global-treaty-bodies"].level == 3
+    assert sections["treaties-global"].heading.line == 9
+
+
+def test_kz_sentences_never_cross_lines_and_keep_quoted_stops() -> None:
+    profile = _kz()
+    assert len(profile.sentences) == 38
+    first = profile.sentences[0]
+    assert first.text.endswith('"Everyone shall have the right to life."')
+    assert profile.sentences[1].text == "According to Article 17 of the Constitution:"
+    for sentence in profile.sentences:
+        assert "\n" not in sentence.text
+
+
+def test_kz_provisions() -> None:
+    found = {(p.instrument, p.unit, p.label_number): p.text for p in _kz().provisions}
+    assert set(found) == {
+        ("constitution", "article", "15(1)"),
+        ("constitution", "article", "17(1)"),
+        ("constitution", "article", "17(2)"),
+        ("constitution", "article", "32"),
+        ("criminal-code", "article", "32(3)"),
+    }
+    assert found[("constitution", "article", "17(1)")] == "A person’s dignity shall be inviolable."
+    assert found[("criminal-code", "article", "32(3)")].startswith("Use of excessive force")
+
+
+def test_kz_instruments_keep_year_and_amendment() -> None:
+    mentions = _kz().instruments
+    constitution = [m for m in mentions if m.key == "constitution"]
+    assert constitution[0].year == "1995"
+    assert constitution[0].as_amended
+    assert constitution[0].name == "Constitution of the Republic of Kazakhstan"
+    assert {m.kind for m in mentions} == {"constitution", "criminal-code"}
+
+
+def test_kz_treaty_rows() -> None:
+    rows = [(r.name, r.status, r.span.line) for r in _kz().treaty_rows]
+    assert rows[0] == ("1966 Covenant on Civil and Political Rights (ICCPR)", "state-party", 10)
+    assert ("Competence of CAT Committee to receive individual complaints", "yes", 13) in rows
+    assert rows[-1] == ("1998 Rome Statute of the International Criminal Court", "not-party", 15)
+    assert len(rows) == 6
+
+
+def test_kz_absences_with_hedges() -> None:
+    found = {(a.kind, a.hedge) for a in _kz().absences}
+    assert found == {
+        ("constitutional-use-of-force-provision", "asserted"),
+        ("regional-human-rights-treaty", "asserted"),
+        ("use-of-force-legislation", "believed"),
+        ("independent-police-oversight-body", "asserted"),
+        ("regional-human-rights-court", "asserted"),
+    }
+
+
+def test_kz_pronouncements() -> None:
+    found = [(p.document_type, p.year) for p in _kz().pronouncements]
+    assert found == [
+        ("concluding-observations", "2023"),
+        ("concluding-observations", "2016"),
+        ("unspecified", "2012"),
+    ]
+    assert _kz().pronouncements[0].author_name.startswith("Committee against Torture")
+
+
+def test_fixture_xa_sections_provisions_and_judgment() -> None:
+    profile = parse_bytes((PROFILES / "XA.txt").read_bytes(), "XA.txt")
+    numbers = {(p.instrument, p.unit, p.label_number) for p in profile.provisions}
+    assert ("constitution", "article", "77(4)") in numbers
+    assert ("police-act", "section", "14(1)") in numbers
+    assert ("police-act", "section", "16") in numbers
+    assert ("constitution", "article", "9(2)") in numbers
+    judgment = next(p for p in profile.pronouncements if p.case_name)
+    assert (judgment.case_name, judgment.date) == ("Petrov v. Arcadia", "2016-05-12")
+    assert not profile.absences  # XA has an oversight body; nothing is said to be absent
+    assert [r.status for r in profile.treaty_rows].count("signatory") == 1
+
+
+def test_fixture_xb_absences_and_instruments() -> None:
+    profile = parse_bytes((PROFILES / "XB.txt").read_bytes(), "XB.txt")
+    kinds = {a.kind: a.hedge for a in profile.absences}
+    assert kinds == {
+        "constitutional-right-to-life": "asserted",
+        "constitutional-use-of-force-provision": "asserted",
+        "independent-police-oversight-body": "asserted",
+        "national-caselaw": "believed",
+    }
+    keys = {m.key: m.year for m in profile.instruments if m.year}
+    assert keys == {"constitution": "1991", "police-service-act": "1995"}
+    assert ("criminal-procedure-code", "section", "49(2)") in {
+        (p.instrument, p.unit, p.label_number) for p in profile.provisions
+    }
+
+
+@pytest.mark.parametrize(
+    "transform",
+    [
+        pytest.param(lambda t: "\ufeff" + t, id="bom"),
+        pytest.param(lambda t: t.replace("\n", "\r\n"), id="crlf"),
+        pytest.param(lambda t: t.replace("\n", "  \n"), id="trailing-spaces"),
+        pytest.param(lambda t: t.replace("\n", "\n\n"), id="blank-lines"),
+        pytest.param(lambda t: t.replace('"', "“", 1).replace('"', "”", 1), id="curly-quotes"),
+    ],
+)
+def test_accepted_variants_give_the_same_records(transform: object) -> None:
+    assert callable(transform)
+    plain = parse(MINIMAL, "t.txt")
+    varied = parse(transform(MINIMAL), "t.txt")
+    assert [s.key for s in varied.sections] == [s.key for s in plain.sections]
+    assert [(p.label_number, p.text) for p in varied.provisions] == [
+        (p.label_number, p.text) for p in plain.provisions
+    ]
+    assert [(r.name, r.status) for r in varied.treaty_rows] == [
+        (r.name, r.status) for r in plain.treaty_rows
+    ]
+    assert [a.kind for a in varied.absences] == [a.kind for a in plain.absences]
+    for sentence in varied.sentences:
+        assert varied.text[sentence.span.start : sentence.span.end] == sentence.text
+
+
+def test_crlf_keeps_line_numbers() -> None:
+    profile = parse(MINIMAL.replace("\n", "\r\n"), "t.txt")
+    assert profile.treaty_rows[0].span.line == 5
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "expected"),
+    [
+        (b"", None, "empty profile"),
+        (b"  \n\n", None, "empty profile"),
+        (b"Constitutional Provisions\n\xff\xfe bad\n", 2, "not valid UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", 3, "binary data"),
+        (MINIMAL.replace("Police Oversight\n", "").encode(), 9, "missing section heading 'Police"),
+        (
+            MINIMAL.replace("Caselaw\nNational\n", "").encode(),
+            10,
+            "missing section heading(s) 'Caselaw'",
+        ),
+        (
+            MINIMAL.replace("| State Party |", "| Maybe |").encode(),
+            5,
+            "unknown treaty status 'Maybe'",
+        ),
+        (
+            MINIMAL.replace("| State Party |", "| State Party").encode(),
+            5,
+            "without its closing bar",
+        ),
+        (
+            MINIMAL.replace("1984 Convention against Torture (CAT) |", " |").encode(),
+            5,
+            "without a treaty name",
+        ),
+        (("Preface\n" + MINIMAL).encode(), 1, "expected the heading 'Constitutional Provisions'"),
+        ((MINIMAL + "Caselaw\n").encode(), 13, "duplicate heading 'Caselaw'"),
+        (
+            MINIMAL.replace("Global Treaties", "Global\x07Treaties").encode(),
+            4,
+            "control character U+0007",
+        ),
+    ],
+    ids=[
+        "empty",
+        "blank",
+        "not-utf8",
+        "binary",
+        "missing-heading",
+        "missing-last-heading",
+        "unknown-status",
+        "no-closing-bar",
+        "no-treaty-name",
+        "text-before-heading",
+        "duplicate-heading",
+        "control-character",
+    ],
+)
+def test_bad_input_names_file_line_and_expectation(
+    data: bytes, line: int | None, expected: str
+) -> None:
+    with pytest.raises(ProfileError) as caught:
+        parse_bytes(data, "bad.txt")
+    assert caught.value.source == "bad.txt"
+    assert caught.value.line == line
+    assert expected in caught.value.message
+    assert str(caught.value).startswith(f"bad.txt:{line}:" if line else "bad.txt:")

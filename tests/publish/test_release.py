@@ -1,0 +1,124 @@
+"""The release: files, manifest, checksums, determinism, atomic publication, golden graph."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+
+from forcelaw.errors import BuildError
+from forcelaw.graph.build import ProjectPaths, assemble
+from forcelaw.publish import release as release_module
+from forcelaw.publish.dumps import canonical_ntriples
+from forcelaw.publish.release import write_release
+from tests.conftest import FIXTURES, ROOT
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "KZ.nt"
+
+
+def test_release_files_and_manifest(release_dir: Path) -> None:
+    manifest = json.loads((release_dir / "manifest.json").read_text("utf-8"))
+    assert manifest["version"] == release_dir.name
+    names = {g["name"]: g["triples"] for g in manifest["graphs"]}
+    assert set(names) == {"KZ", "metadata", "ontology", "reference"}
+    assert manifest["triples"] == sum(names.values())
+    listed = {f["path"] for f in manifest["files"]}
+    assert {"dataset.nq", "dataset.trig", "graphs/KZ.ttl", "validation-report.ttl"} <= listed
+    for entry in manifest["files"]:
+        data = (release_dir / entry["path"]).read_bytes()
+        assert len(data) == entry["bytes"]
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+    for graph in manifest["graphs"]:
+        parsed = Graph().parse(release_dir / graph["file"], format="turtle")
+        assert len(parsed) == graph["triples"], graph["name"]
+
+
+def test_dumps_agree(release_dir: Path) -> None:
+    nquads = Dataset().parse(release_dir / "dataset.nq", format="nquads")
+    trig = Dataset().parse(release_dir / "dataset.trig", format="trig")
+    assert len(nquads) == len(trig)
+    manifest = json.loads((release_dir / "manifest.json").read_text("utf-8"))
+    assert len(nquads) == manifest["triples"]
+
+
+def test_current_points_at_the_release(release_dir: Path) -> None:
+    current = release_dir.parents[1] / "current"
+    assert current.is_symlink()
+    assert current.resolve() == release_dir.resolve()
+    assert not os.path.isabs(os.readlink(current))
+
+
+def test_kz_graph_matches_golden(paths: ProjectPaths) -> None:
+    """A change to the Kazakhstan graph is a reviewed diff of tests/golden/KZ.nt."""
+    built = canonical_ntriples(assemble(paths).graphs["KZ"])
+    if os.environ.get("FORCELAW_UPDATE_GOLDEN") == "1":
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(built, encoding="utf-8")
+    assert GOLDEN.read_text(encoding="utf-8") == built
+
+
+def test_build_is_deterministic(paths: ProjectPaths, tmp_path: Path) -> None:
+    first = assemble(paths).graphs
+    second = assemble(paths).graphs
+    a = write_release(first, tmp_path / "a", {"KZ": "Kazakhstan"})
+    b = write_release(second, tmp_path / "b", {"KZ": "Kazakhstan"})
+    assert a.version == b.version
+    for name in ("dataset.nq", "dataset.trig", "graphs/KZ.ttl", "graphs/ontology.ttl"):
+        assert (a.path / name).read_bytes() == (b.path / name).read_bytes(), name
+
+
+def test_failed_write_leaves_previous_release(
+    paths: ProjectPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    graphs = assemble(paths).graphs
+    first = write_release(graphs, tmp_path, {"KZ": "Kazakhstan"})
+    changed = dict(graphs)
+    changed["reference"] = Graph()
+
+    def broken_trig(*_args: object, **_kwargs: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(release_module, "trig", broken_trig)
+    with pytest.raises(BuildError, match="cannot write the release"):
+        write_release(changed, tmp_path, {"KZ": "Kazakhstan"})
+    assert (tmp_path / "current").resolve() == first.path.resolve()
+    assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == [first.version]
+
+
+def test_build_refuses_a_violation_and_keeps_previous(tmp_path: Path) -> None:
+    """A checkout whose data violates the shapes publishes nothing."""
+    from forcelaw.publish.pipeline import build
+
+    root = tmp_path / "checkout"
+    for part in ("ontology", "shapes", "data/reference", "data/sources"):
+        (root / part).mkdir(parents=True)
+    for part in ("ontology/forcelaw.ttl", "shapes/forcelaw.shapes.ttl"):
+        (root / part).write_bytes((ROOT / part).read_bytes())
+    for ttl in (ROOT / "data/reference").glob("*.ttl"):
+        (root / "data/reference" / ttl.name).write_bytes(ttl.read_bytes())
+    (root / "data/sources/XA.txt").write_bytes((FIXTURES / "profiles/XA.txt").read_bytes())
+    manifest = {"profiles": [{"code": "XA", "name": "Arcadia", "file": "XA.txt"}]}
+    (root / "data/sources/manifest.json").write_text(json.dumps(manifest), "utf-8")
+    out = tmp_path / "dist"
+    good = build(ProjectPaths(root), out)
+    # a curated file that types a body with a value outside its scheme: a Violation
+    (root / "data/curated").mkdir()
+    (root / "data/curated/XA.ttl").write_text(
+        "@base <https://w3id.org/forcelaw/id/> .\n"
+        "@prefix fl: <https://w3id.org/forcelaw/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<body/XA/police> a fl:Body ; rdfs:label "National Police"@en ;\n'
+        "    fl:bodyType <scheme/treaty-status/yes> ; fl:state <state/XA> ;\n"
+        '    fl:anchor "the National Police" .\n',
+        "utf-8",
+    )
+    manifest["profiles"][0]["curated"] = "../curated/XA.ttl"
+    (root / "data/sources/manifest.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(BuildError, match="violates the shapes"):
+        build(ProjectPaths(root), out)
+    assert (out / "current").resolve() == good.release.path.resolve()
+    assert (out / "rejected-validation-report.ttl").is_file()

@@ -1,0 +1,114 @@
+"""The command line: ingest prints Turtle or a located error (and nothing else); build publishes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from forcelaw.cli import main
+from forcelaw.namespaces import FL
+from tests.conftest import KZ, PROFILES, ROOT
+from tests.profile.test_parse import MINIMAL
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "expected"),
+    [
+        (KZ, "KZ", "adherence/KZ/cat-art22-competence"),
+        (PROFILES / "XA.txt", "XA", "instrument/XA/police-act-2011/sec-16"),
+        (PROFILES / "XB.txt", "XB", "absence/XB/independent-police-oversight-body-1603"),
+    ],
+)
+def test_ingest_prints_the_state_graph(
+    path: Path, code: str, expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ingest", str(path), "--code", code, "--name", f"State {code}"]) == 0
+    out = capsys.readouterr().out
+    graph = Graph().parse(data=out, format="turtle")
+    assert (URIRef(f"https://w3id.org/forcelaw/id/{expected}"), RDF.type, None) in graph
+    assert (URIRef(f"https://w3id.org/forcelaw/id/state/{code}"), RDF.type, FL.State) in graph
+
+
+def test_ingest_with_curated_layer(capsys: pytest.CaptureFixture[str]) -> None:
+    curated = ROOT / "data" / "curated" / "KZ.ttl"
+    assert main(["ingest", str(KZ), "--code", "KZ", "--curated", str(curated)]) == 0
+    graph = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    event = URIRef("https://w3id.org/forcelaw/id/event/KZ/2011-12-zhanaozen")
+    assert (event, RDF.type, FL.Event) in graph
+    assert (None, FL.anchor, None) not in graph
+
+
+_NO_CAT = MINIMAL.replace("1984 Convention against Torture (CAT)", "Treaty of Atlantis")
+BAD_INPUTS = {
+    "empty": (b"", "bad.txt: empty profile"),
+    "not-utf8": (b"Constitutional Provisions\n\xc3\x28\n", "bad.txt:2: not valid UTF-8"),
+    "binary": (b"\x00\x01\x02\x03", "bad.txt:1: binary data"),
+    "missing-heading": (
+        MINIMAL.replace("Treaty Adherence\n", "").encode(),
+        "bad.txt:5: missing section heading 'Treaty Adherence' "
+        "(expected before 'National Legislation')",
+    ),
+    "unknown-status": (
+        MINIMAL.replace("| State Party |", "| Maybe |").encode(),
+        "bad.txt:5: unknown treaty status 'Maybe' "
+        "(expected State Party, Signatory, Not party, Yes, No)",
+    ),
+    "no-closing-bar": (
+        MINIMAL.replace("| State Party |", "| State Party").encode(),
+        "bad.txt:5: table row without its closing bar",
+    ),
+    "unknown-treaty": (
+        _NO_CAT.encode(),
+        "bad.txt:5: treaty 'Treaty of Atlantis' is not in the reference data",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_ingest_bad_input_is_a_located_error_with_no_output(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, message = BAD_INPUTS[case]
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(data)
+    assert main(["ingest", str(bad), "--code", "TT"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert message in captured.err.replace(str(tmp_path) + "/", "")
+
+
+def test_ingest_missing_file_and_bad_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", "/nonexistent/profile.txt", "--code", "KZ"]) == 2
+    assert "No such file" in capsys.readouterr().err
+    assert main(["ingest", str(KZ), "--code", "kz1"]) == 2
+    assert "expected two capital letters" in capsys.readouterr().err
+
+
+def test_console_script_ingest_error_exit_status(tmp_path: Path) -> None:
+    script = shutil.which("forcelaw", path=str(Path(sys.executable).parent))
+    assert script is not None
+    bad = tmp_path / "p.txt"
+    bad.write_bytes(MINIMAL.replace("| State Party |", "| Maybe |").encode())
+    done = subprocess.run(
+        [script, "ingest", str(bad), "--code", "TT"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert f"{bad}:5: unknown treaty status 'Maybe'" in done.stderr
+
+
+def test_build_command_publishes_and_summarises(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--out", str(tmp_path), "--root", str(ROOT)]) == 0
+    out = capsys.readouterr().out
+    assert "KZ Kazakhstan: 38/38 sentences covered (100%)" in out
+    assert "validation: conforms (0 violations" in out
+    assert (tmp_path / "current" / "manifest.json").is_file()
+    assert main(["validate", "--release", str(tmp_path / "current"), "--root", str(ROOT)]) == 0
