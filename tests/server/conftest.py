@@ -126,8 +126,9 @@ class LiveServer:
 
     def worker_pids(self) -> list[int]:
         """The worker processes: children of the server process."""
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return [int(p) for p in children.read_text().split()]
+        # Workers are started from the pool's threads, so look under every task of the server.
+        tasks = Path(f"/proc/{self.process.pid}/task").glob("*/children")
+        return sorted(int(pid) for task in tasks for pid in task.read_text().split())
 
 
 SERVE = """
@@ -150,7 +151,7 @@ def live(
     command = [
         sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port),
         "--release", str(release), "--timeout", "2", "--workers", "2",
-        "--worker-memory-mb", "1024", "--queue-wait", "0.5", "--max-rows", "1000",
+        "--worker-memory-mb", "768", "--queue-wait", "0.5", "--max-rows", "1000",
     ]  # fmt: skip
     env = {**os.environ, "FORCELAW_MAX_DEPTH": "40"}
     log_path = tmp_path_factory.mktemp("live") / "server.log"
