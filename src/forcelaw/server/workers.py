@@ -120,7 +120,9 @@ class WorkerPool:
             return ("crashed", worker.process.returncode)
 
     def _release(self, worker: _Worker) -> None:
-        assert self._loop is not None
+        if self._closed or self._loop is None or self._loop.is_closed():
+            worker.stop()  # the server is shutting down: nobody will ask this worker again
+            return
         self._loop.call_soon_threadsafe(self._idle.put_nowait, worker)
 
     def _replace(self, dead: _Worker) -> None:
