@@ -28,3 +28,62 @@ class CurationError(LocatedError):
 
 class BuildError(ForcelawError):
     """A build that cannot produce a release (the previous release stays in place)."""
+
+
+class StoreError(ForcelawError):
+    """A query could not be answered."""
+
+
+class QuerySyntaxError(StoreError):
+    """The text is not a SPARQL query; carries the parser's 1-based position when it gave one."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+class UpdateRefused(StoreError):
+    """The text is a SPARQL Update (or LOAD, CLEAR, ...): this store is read-only."""
+
+
+class InvalidDataset(StoreError):
+    """A default-graph-uri / named-graph-uri value is not an absolute IRI."""
+
+
+class ResultTooLarge(StoreError):
+    """The answer would exceed the row cap or the byte cap."""
+
+    def __init__(self, limit: str, value: int) -> None:
+        super().__init__(f"result exceeds the limit of {value} {limit}")
+        self.limit = limit
+        self.value = value
+
+
+class QueryTimeout(StoreError):
+    """The query ran past the timeout and its worker was stopped."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"query stopped after {seconds:g} s")
+        self.seconds = seconds
+
+
+class EngineCrashed(StoreError):
+    """The process running the query died (crash, abort, memory cap); it has been replaced."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        super().__init__(f"query engine process ended with exit code {exitcode}")
+        self.exitcode = exitcode
+
+
+class Overloaded(StoreError):
+    """Every worker stayed busy for longer than the queue wait."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__("all query workers are busy")
+        self.retry_after = retry_after
+
+
+class ReleaseError(ForcelawError):
+    """A release directory is missing a file or its manifest is malformed."""

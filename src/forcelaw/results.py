@@ -1,0 +1,204 @@
+"""Writes query answers in the registry's formats, within a row cap and a byte cap.
+
+SELECT solutions are written here rather than by pyoxigraph's own serializer so that rows can be
+counted as they are written: a result over a cap is an error (``ResultTooLarge``), never a silent
+partial answer. Graphs and booleans are handed to pyoxigraph once counted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from forcelaw.errors import ResultTooLarge
+from forcelaw.formats import Format
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+RDF_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
+RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+
+
+class CappedBuffer:
+    """A bytes buffer that refuses to grow beyond ``max_bytes``."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._parts: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.max_bytes:
+            raise ResultTooLarge("bytes", self.max_bytes)
+        self._parts.append(data)
+        return len(data)
+
+    def getvalue(self) -> bytes:
+        return b"".join(self._parts)
+
+
+def write_solutions(
+    fmt: Format, variables: list[str], solutions: Iterable[Any], max_rows: int, max_bytes: int
+) -> tuple[bytes, int]:
+    """SELECT solutions in ``fmt``; returns the body and the number of rows."""
+    out = CappedBuffer(max_bytes)
+    rows = _capped(solutions, max_rows)
+    writer = _WRITERS[fmt.key]
+    count = writer(out, variables, rows)
+    return out.getvalue(), count
+
+
+def write_boolean(fmt: Format, value: Any) -> bytes:
+    """An ASK answer in ``fmt`` (pyoxigraph writes it)."""
+    return bytes(value.serialize(format=fmt.oxigraph))
+
+
+def write_triples(
+    fmt: Format, triples: Iterable[Any], max_rows: int, max_bytes: int, prefixes: dict[str, str]
+) -> tuple[bytes, int]:
+    """CONSTRUCT/DESCRIBE triples in ``fmt``; each triple counts as a row."""
+    collected = list(_capped(triples, max_rows))
+    body = serialize_graph(fmt, collected, prefixes)
+    if len(body) > max_bytes:
+        raise ResultTooLarge("bytes", max_bytes)
+    return body, len(collected)
+
+
+def serialize_graph(fmt: Format, triples: list[Any], prefixes: dict[str, str]) -> bytes:
+    """Triples in an RDF format; TriG and N-Quads put them in the default graph."""
+    items = triples
+    if fmt.is_dataset_format:
+        items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+    usable = prefixes if fmt.key in ("turtle", "trig") else None
+    return ox.serialize(items, format=fmt.rdf_format, prefixes=usable) or b""
+
+
+def _capped(items: Iterable[Any], max_rows: int) -> Iterator[Any]:
+    for n, item in enumerate(items, start=1):
+        if n > max_rows:
+            raise ResultTooLarge("rows", max_rows)
+        yield item
+
+
+# --- JSON (https://www.w3.org/TR/sparql11-results-json/) -------------------------------------
+
+
+def _json_term(term: Any) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {  # an RDF-star / RDF 1.2 triple term
+        "type": "triple",
+        "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }
+
+
+def _write_json(out: CappedBuffer, variables: list[str], rows: Iterable[Any]) -> int:
+    head = json.dumps({"vars": variables}, ensure_ascii=False, separators=(",", ":"))
+    out.write(('{"head":' + head + ',"results":{"bindings":[').encode())
+    count = 0
+    for row in rows:
+        binding = {v: _json_term(t) for v in variables if (t := row[v]) is not None}
+        text = json.dumps(binding, ensure_ascii=False, separators=(",", ":"))
+        out.write((b"," if count else b"") + text.encode())
+        count += 1
+    out.write(b"]}}")
+    return count
+
+
+# --- XML (https://www.w3.org/TR/rdf-sparql-XMLres/) -----------------------------------------
+
+
+def _xml_term(term: Any) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            attr = f" xml:lang={quoteattr(term.language)}"
+        elif term.datatype.value != XSD_STRING:
+            attr = f" datatype={quoteattr(term.datatype.value)}"
+        else:
+            attr = ""
+        return f"<literal{attr}>{escape(term.value)}</literal>"
+    return (
+        f"<triple><subject>{_xml_term(term.subject)}</subject>"
+        f"<predicate>{_xml_term(term.predicate)}</predicate>"
+        f"<object>{_xml_term(term.object)}</object></triple>"
+    )
+
+
+def _write_xml(out: CappedBuffer, variables: list[str], rows: Iterable[Any]) -> int:
+    head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
+    out.write(
+        f'<?xml version="1.0"?>\n<sparql xmlns="{RESULTS_NS}"><head>{head}</head><results>'.encode()
+    )
+    count = 0
+    for row in rows:
+        cells = "".join(
+            f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+            for v in variables
+            if (t := row[v]) is not None
+        )
+        out.write(f"<result>{cells}</result>".encode())
+        count += 1
+    out.write(b"</results></sparql>")
+    return count
+
+
+# --- CSV and TSV (https://www.w3.org/TR/sparql11-results-csv-tsv/) ---------------------------
+
+
+def _csv_cell(term: Any) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        text = "_:" + term.value
+    elif isinstance(term, ox.NamedNode | ox.Literal):
+        text = str(term.value)
+    else:
+        text = str(term)
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _write_csv(out: CappedBuffer, variables: list[str], rows: Iterable[Any]) -> int:
+    out.write((",".join(_csv_cell(ox.Literal(v)) for v in variables) + "\r\n").encode())
+    count = 0
+    for row in rows:
+        out.write((",".join(_csv_cell(row[v]) for v in variables) + "\r\n").encode())
+        count += 1
+    return count
+
+
+def _write_tsv(out: CappedBuffer, variables: list[str], rows: Iterable[Any]) -> int:
+    # str() of a pyoxigraph term is its N-Triples form, which is what TSV cells hold.
+    out.write(("\t".join("?" + v for v in variables) + "\n").encode())
+    count = 0
+    for row in rows:
+        cells = ("" if (t := row[v]) is None else str(t) for v in variables)
+        out.write(("\t".join(cells) + "\n").encode())
+        count += 1
+    return count
+
+
+_WRITERS = {"json": _write_json, "xml": _write_xml, "csv": _write_csv, "tsv": _write_tsv}

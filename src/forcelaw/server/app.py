@@ -1,0 +1,100 @@
+"""The application factory: wires settings, a store and the views; owns nothing else."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from forcelaw import __version__
+from forcelaw.errors import StoreError
+from forcelaw.server import sparql
+from forcelaw.server.middleware import ProtocolMiddleware
+from forcelaw.server.problems import CATALOG, Problem, from_store_error, problem_response
+from forcelaw.server.settings import Settings
+from forcelaw.store import Store
+
+log = logging.getLogger("forcelaw.server")
+
+_HTTP_SLUGS = {404: "not-found", 405: "method-not-allowed", 413: "request-too-large"}
+
+
+def create_app(
+    settings: Settings, store: Store, *, resolver: sparql.Resolver | None = None
+) -> FastAPI:
+    """A FastAPI app serving ``store``; the store is started and closed with the app."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await store.start()
+        try:
+            yield
+        finally:
+            await store.close()
+
+    app = FastAPI(
+        title="forcelaw",
+        version=__version__,
+        description="SPARQL 1.1 endpoint for the law on police use of force.",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.store = store
+    app.state.resolver = resolver or sparql.resolve_host
+    app.include_router(sparql.router)
+    app.add_api_route("/problems/{slug}", problem_type, methods=["GET"], summary="A problem type")
+    app.add_exception_handler(Problem, _on_problem)  # type: ignore[arg-type]
+    app.add_exception_handler(StoreError, _on_store_error)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, _on_http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
+    app.add_middleware(ProtocolMiddleware, origins=settings.cors_origins)
+    return app
+
+
+async def problem_type(slug: str) -> dict[str, object]:
+    """What a problem type means (its ``type`` IRI dereferences here)."""
+    if slug not in CATALOG:
+        raise Problem("not-found", f"There is no problem type {slug!r}.")
+    entry = CATALOG[slug]
+    return {
+        "type": entry.iri,
+        "status": entry.status,
+        "title": entry.title,
+        "description": entry.description,
+    }
+
+
+def _request_id(request: Request) -> str:
+    return str(request.scope.get("state", {}).get("request_id", "-"))
+
+
+async def _on_problem(request: Request, exc: Problem) -> Response:
+    return problem_response(exc, _request_id(request))
+
+
+async def _on_store_error(request: Request, exc: StoreError) -> Response:
+    problem = from_store_error(exc)
+    if problem.status >= 500:
+        log.warning("request %s: %s", _request_id(request), exc)
+    return problem_response(problem, _request_id(request))
+
+
+async def _on_http_error(request: Request, exc: HTTPException) -> Response:
+    slug = _HTTP_SLUGS.get(exc.status_code, "bad-request")
+    detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    if slug == "method-not-allowed":
+        detail = f"{request.method} is not supported on {request.url.path}."
+    elif slug == "not-found":
+        detail = f"Nothing is served at {request.url.path}."
+    return problem_response(Problem(slug, detail, headers=exc.headers), _request_id(request))
+
+
+async def _on_validation_error(request: Request, exc: RequestValidationError) -> Response:
+    return problem_response(Problem("bad-request", str(exc)), _request_id(request))

@@ -1,0 +1,134 @@
+"""A small SPARQL lexer: what a query text is, found before the engine sees it.
+
+The engine is native code that can crash on pathological input (deeply nested groups overflow its
+stack), and it fetches ``SERVICE`` endpoints itself. So before a query is dispatched we find, by
+tokenizing (strings, IRIs and comments are skipped, never matched as keywords):
+
+- its form (SELECT, ASK, CONSTRUCT, DESCRIBE, or an update keyword such as INSERT or LOAD);
+- its bracket nesting depth;
+- the targets of its ``SERVICE`` clauses (``None`` for a variable or an unknown prefix).
+
+SPARQL allows ``\\uXXXX`` escapes outside strings; the text is scanned both as written and with
+escapes decoded, and the stricter reading wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
+UPDATE_FORMS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+)
+
+
+@dataclass(frozen=True)
+class QueryText:
+    """What the lexer found in a query text."""
+
+    form: str | None
+    depth: int
+    services: tuple[str | None, ...]
+
+    @property
+    def is_update(self) -> bool:
+        return self.form in UPDATE_FORMS
+
+    @property
+    def is_graph_query(self) -> bool:
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+def analyse(text: str) -> QueryText:
+    """Form, nesting depth and SERVICE targets of a SPARQL text."""
+    found = _scan(text)
+    if "\\u" in text or "\\U" in text:
+        decoded = _scan(_decode_escapes(text))
+        form = found.form if found.form is not None else decoded.form
+        if decoded.form in UPDATE_FORMS:
+            form = decoded.form
+        found = QueryText(
+            form=form,
+            depth=max(found.depth, decoded.depth),
+            services=found.services + decoded.services,
+        )
+    return found
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of (), {} and [] outside strings, IRIs and comments."""
+    return analyse(text).depth
+
+
+_TOKEN = re.compile(
+    r"""
+      (?P<ws>\s+)
+    | (?P<comment>\#[^\n\r]*)
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*(?:'''|$)
+               |\"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|$)
+               |'(?:[^'\\\n\r]|\\.)*(?:'|$)
+               |"(?:[^"\\\n\r]|\\.)*(?:"|$))
+    | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
+    | (?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[\w:%\-.]|\\.)*|_:[\w.\-]+)
+    | (?P<word>[^\W\d][\w\-]*)
+    | (?P<open>[({\[])
+    | (?P<close>[)}\]])
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _scan(text: str) -> QueryText:
+    tokens = [
+        (m.lastgroup or "other", m.group())
+        for m in _TOKEN.finditer(text)
+        if m.lastgroup not in ("ws", "comment")
+    ]
+    depth = max_depth = 0
+    form: str | None = None
+    prefixes: dict[str, str] = {}
+    services: list[str | None] = []
+    for i, (kind, value) in enumerate(tokens):
+        if kind == "open":
+            depth += 1
+            max_depth = max(max_depth, depth)
+        elif kind == "close":
+            depth = max(depth - 1, 0)
+        elif kind == "word":
+            word = value.upper()
+            if word == "PREFIX" and i + 2 < len(tokens):
+                name, iri = tokens[i + 1], tokens[i + 2]
+                if name[0] == "pname" and iri[0] == "iri":
+                    prefixes[name[1].rstrip(":")] = iri[1][1:-1]
+            elif form is None and (word in QUERY_FORMS or word in UPDATE_FORMS):
+                form = word
+            elif word == "SERVICE":
+                services.append(_service_target(tokens[i + 1 :], prefixes))
+    return QueryText(form=form, depth=max_depth, services=tuple(services))
+
+
+def _service_target(rest: list[tuple[str, str]], prefixes: dict[str, str]) -> str | None:
+    if rest and rest[0][0] == "word" and rest[0][1].upper() == "SILENT":
+        rest = rest[1:]
+    if not rest:
+        return None
+    kind, value = rest[0]
+    if kind == "iri":
+        return value[1:-1]
+    if kind == "pname" and not value.startswith("_:"):
+        prefix, _, local = value.partition(":")
+        if prefix in prefixes:
+            return prefixes[prefix] + local
+    return None
+
+
+def _decode_escapes(text: str) -> str:
+    def char(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code <= 0x10FFFF else match.group()
+
+    return _ESCAPE.sub(char, text)

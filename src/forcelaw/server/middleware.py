@@ -1,0 +1,112 @@
+"""Cross-cutting HTTP behaviour: a request id and CORS headers on every response, preflights,
+and a problem+json answer (not a bare 500) when anything below raises."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from forcelaw.server.problems import Problem, problem_response
+
+log = logging.getLogger("forcelaw.server")
+
+ALLOWED_METHODS = "GET, POST, OPTIONS"
+EXPOSED_HEADERS = "X-Request-Id, Retry-After, X-Result-Rows, Content-Length"
+
+
+def cors_headers(origin: str | None, allowed: Sequence[str]) -> dict[str, str]:
+    """The CORS response headers for a request from ``origin`` (empty if it is not allowed)."""
+    if "*" in allowed:
+        return {
+            "Access-Control-Allow-Origin": "*",
+            "Access-Control-Expose-Headers": EXPOSED_HEADERS,
+        }
+    if origin is not None and origin in allowed:
+        return {
+            "Access-Control-Allow-Origin": origin,
+            "Access-Control-Expose-Headers": EXPOSED_HEADERS,
+            "Vary": "Origin",
+        }
+    return {}
+
+
+class ProtocolMiddleware:
+    def __init__(self, app: ASGIApp, origins: Sequence[str]) -> None:
+        self.app = app
+        self.origins = tuple(origins)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        headers = Headers(scope=scope)
+        cors = cors_headers(headers.get("origin"), self.origins)
+        if scope["method"] == "OPTIONS" and "access-control-request-method" in headers:
+            await self._preflight(headers, cors, request_id, scope, receive, send)
+            return
+        started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                out = MutableHeaders(scope=message)
+                out["X-Request-Id"] = request_id
+                for name, value in cors.items():
+                    if name == "Vary":
+                        out.add_vary_header(value)
+                    else:
+                        out[name] = value
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            log.exception("request %s failed", request_id)
+            if started:
+                raise
+            problem = Problem(
+                "internal-error", f"The server failed while answering (request {request_id})."
+            )
+            await problem_response(problem, request_id)(scope, receive, send_with_headers)
+
+    async def _preflight(
+        self,
+        headers: Headers,
+        cors: dict[str, str],
+        request_id: str,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+    ) -> None:
+        if not cors:
+            problem = Problem(
+                "origin-refused",
+                f"Origin {headers.get('origin')!r} may not call this endpoint from a browser.",
+                headers={"X-Request-Id": request_id},
+            )
+            await problem_response(problem, request_id)(scope, receive, send)
+            return
+        allow = {
+            **cors,
+            "Access-Control-Allow-Methods": ALLOWED_METHODS,
+            "Access-Control-Allow-Headers": headers.get(
+                "access-control-request-headers", "Accept, Content-Type"
+            ),
+            "Access-Control-Max-Age": "86400",
+            "X-Request-Id": request_id,
+        }
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 204,
+                "headers": [(k.lower().encode(), v.encode()) for k, v in allow.items()],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})

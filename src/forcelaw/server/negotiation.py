@@ -1,0 +1,112 @@
+"""HTTP content negotiation: Accept with q-values, wildcards and specificity, over the registry.
+
+The most specific media range that matches a format decides its quality (RFC 9110 §12.5.1);
+ties go to the range the client listed first, then to the server's order in the registry.
+A ``format=`` parameter (a keyword such as ``json`` or a media type) overrides Accept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from forcelaw.formats import Format, Kind, by_keyword, formats_for
+from forcelaw.server.problems import Problem
+
+
+@dataclass(frozen=True)
+class MediaRange:
+    type: str
+    subtype: str
+    params: tuple[tuple[str, str], ...]
+    q: float
+    position: int
+
+    def specificity(self, media_type: str) -> int:
+        """How specifically this range matches ``media_type``: -1 no match, 0 */*, ..., 3."""
+        kind, _, sub = media_type.partition("/")
+        if self.type == "*":
+            return 0
+        if self.type != kind:
+            return -1
+        if self.subtype == "*":
+            return 1
+        if self.subtype != sub:
+            return -1
+        return 3 if self.params else 2
+
+
+def parse_accept(header: str | None) -> list[MediaRange]:
+    """The media ranges of an Accept header; malformed entries are skipped, not fatal."""
+    ranges: list[MediaRange] = []
+    for position, item in enumerate((header or "").split(",")):
+        pieces = [p.strip() for p in item.split(";")]
+        full = pieces[0].lower()
+        if full == "*":  # a common client shorthand for */*
+            full = "*/*"
+        kind, slash, sub = full.partition("/")
+        if not slash or not kind or not sub or (kind == "*" and sub != "*"):
+            continue
+        q = 1.0
+        params: list[tuple[str, str]] = []
+        for piece in pieces[1:]:
+            name, _, value = piece.partition("=")
+            name, value = name.strip().lower(), value.strip().strip('"')
+            if name == "q":
+                try:
+                    q = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+            elif name and name != "charset":
+                params.append((name, value))
+        ranges.append(MediaRange(kind, sub, tuple(params), q, position))
+    return ranges
+
+
+def quality(ranges: Sequence[MediaRange], fmt: Format) -> tuple[float, int]:
+    """The q-value the client gives ``fmt`` and the position of the range that decided it."""
+    best: tuple[int, float, int] = (-1, 0.0, 0)
+    for media_type in fmt.media_types:
+        for r in ranges:
+            spec = r.specificity(media_type)
+            if media_type != fmt.media_type and spec < 2:
+                continue  # aliases (text/xml for results) are matched by name, never by wildcard
+            if spec > best[0] or (spec == best[0] and spec >= 0 and r.q > best[1]):
+                best = (spec, r.q, r.position)
+    return (best[1], best[2]) if best[0] >= 0 else (0.0, 0)
+
+
+def negotiate(accept: str | None, candidates: Sequence[Format]) -> Format | None:
+    """The acceptable candidate the client prefers, or None if it accepts none of them."""
+    ranges = parse_accept(accept)
+    if not ranges:
+        return candidates[0] if candidates else None
+    scored = []
+    for order, fmt in enumerate(candidates):
+        q, position = quality(ranges, fmt)
+        if q > 0:
+            scored.append((-q, position, order, fmt))
+    return min(scored, key=lambda s: s[:3])[3] if scored else None
+
+
+def choose_format(kind: Kind, accept: str | None, override: str | None) -> Format:
+    """The format to answer in, or a 406 problem naming what we can offer."""
+    candidates = formats_for(kind)
+    if override:
+        fmt = by_keyword(kind, override)
+        if fmt is None:
+            raise not_acceptable(candidates, f"format={override!r} is not available here")
+        return fmt
+    fmt = negotiate(accept, candidates)
+    if fmt is None:
+        raise not_acceptable(candidates, f"none of Accept: {accept!r} can be produced")
+    return fmt
+
+
+def not_acceptable(candidates: Sequence[Format], why: str) -> Problem:
+    offered = [f.media_type for f in candidates]
+    return Problem(
+        "not-acceptable",
+        f"{why}. This answer is available as: {', '.join(offered)}.",
+        available=offered,
+    )

@@ -1,0 +1,117 @@
+"""The SPARQL 1.1 Service Description of the endpoint, built as triples.
+
+Our limits have no standard terms, so they are stated in a small vocabulary, ``flsd:``
+(https://w3id.org/forcelaw/service#), whose terms are defined in the description itself:
+
+- ``flsd:queryTimeout`` (xsd:decimal, seconds): a query running longer is stopped (HTTP 504).
+- ``flsd:maxResultRows`` (xsd:integer): most rows, or triples, in one answer.
+- ``flsd:maxResultBytes`` (xsd:integer): most bytes in one serialized answer.
+- ``flsd:maxRequestBytes`` (xsd:integer): largest request body or query string.
+- ``flsd:maxQueryDepth`` (xsd:integer): deepest bracket nesting accepted in a query.
+- ``flsd:truncation``: always ``flsd:Never`` — an answer over a limit is an error (HTTP 422),
+  never a partial result.
+- ``flsd:serviceAllowlist``: the endpoints SERVICE may call (none by default).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
+
+from forcelaw.formats import Kind, formats_for
+from forcelaw.namespaces import SD
+from forcelaw.server.settings import Settings
+from forcelaw.store import DatasetInfo
+
+FLSD = "https://w3id.org/forcelaw/service#"
+FLSD_ONTOLOGY = "https://w3id.org/forcelaw/service"
+
+_TERMS: dict[str, tuple[str, str]] = {
+    "queryTimeout": ("query timeout", "Seconds after which a running query is stopped (HTTP 504)."),
+    "maxResultRows": ("max result rows", "Most rows (SELECT) or triples (CONSTRUCT) in an answer."),
+    "maxResultBytes": ("max result bytes", "Most bytes in one serialized answer."),
+    "maxRequestBytes": ("max request bytes", "Largest accepted request body or query string."),
+    "maxQueryDepth": ("max query depth", "Deepest bracket nesting accepted in a query."),
+    "truncation": ("truncation", "What happens to an answer over a limit."),
+    "serviceAllowlist": ("SERVICE allowlist", "An endpoint that SERVICE clauses may call."),
+    "Never": ("never truncated", "Answers over a limit are refused (HTTP 422), never cut short."),
+}
+
+
+def service_description(endpoint: str, settings: Settings, dataset: DatasetInfo) -> list[Any]:
+    """The triples describing the endpoint at ``endpoint``."""
+    svc = ox.NamedNode(endpoint)
+    ds = ox.NamedNode(endpoint + "#dataset")
+    default = ox.NamedNode(endpoint + "#default-graph")
+    triples = [
+        _t(svc, RDF.type, _n(SD.Service)),
+        _t(svc, SD.endpoint, svc),
+        _t(svc, SD.supportedLanguage, _n(SD.SPARQL11Query)),
+        _t(svc, SD.feature, _n(SD.UnionDefaultGraph)),
+        _t(svc, DCTERMS.title, ox.Literal("forcelaw SPARQL endpoint", language="en")),
+        _t(svc, SD.defaultDataset, ds),
+        _t(ds, RDF.type, _n(SD.Dataset)),
+        _t(ds, DCTERMS.hasVersion, ox.Literal(dataset.version)),
+        _t(ds, SD.defaultGraph, default),
+        _t(default, RDF.type, _n(SD.Graph)),
+        _t(default, VOID.triples, _int(dataset.triples)),
+        _t(default, RDFS.comment, ox.Literal("The union of all named graphs.", language="en")),
+    ]
+    if settings.service_allowlist:
+        triples.append(_t(svc, SD.feature, _n(SD.BasicFederatedQuery)))
+    for fmt in (*formats_for(Kind.RESULTS), *formats_for(Kind.GRAPH)):
+        triples.append(_t(svc, SD.resultFormat, ox.NamedNode(fmt.iri)))
+    for index, graph in enumerate(dataset.graphs, start=1):
+        named = ox.NamedNode(f"{endpoint}#named-graph-{index}")
+        inner = ox.NamedNode(f"{endpoint}#graph-{index}")
+        triples += [
+            _t(ds, SD.namedGraph, named),
+            _t(named, RDF.type, _n(SD.NamedGraph)),
+            _t(named, SD.name, ox.NamedNode(graph.iri)),
+            _t(named, SD.graph, inner),
+            _t(inner, RDF.type, _n(SD.Graph)),
+            _t(inner, VOID.triples, _int(graph.triples)),
+        ]
+    triples += [
+        _t(
+            svc, _f("queryTimeout"), ox.Literal(f"{settings.timeout:.3f}", datatype=_n(XSD.decimal))
+        ),
+        _t(svc, _f("maxResultRows"), _int(settings.max_rows)),
+        _t(svc, _f("maxResultBytes"), _int(settings.max_result_bytes)),
+        _t(svc, _f("maxRequestBytes"), _int(settings.max_request_bytes)),
+        _t(svc, _f("maxQueryDepth"), _int(settings.max_depth)),
+        _t(svc, _f("truncation"), _f("Never")),
+    ]
+    triples += [
+        _t(svc, _f("serviceAllowlist"), ox.NamedNode(i)) for i in settings.service_allowlist
+    ]
+    for name, (label, comment) in _TERMS.items():
+        term = _f(name)
+        kind = RDFS.Class if name[0].isupper() else RDF.Property
+        if name == "Never":
+            kind = RDFS.Resource
+        triples += [
+            _t(term, RDF.type, _n(kind)),
+            _t(term, RDFS.label, ox.Literal(label, language="en")),
+            _t(term, RDFS.comment, ox.Literal(comment, language="en")),
+            _t(term, RDFS.isDefinedBy, ox.NamedNode(FLSD_ONTOLOGY)),
+        ]
+    return triples
+
+
+def _n(iri: Any) -> Any:
+    return ox.NamedNode(str(iri))
+
+
+def _f(name: str) -> Any:
+    return ox.NamedNode(FLSD + name)
+
+
+def _int(value: int) -> Any:
+    return ox.Literal(str(value), datatype=_n(XSD.integer))
+
+
+def _t(s: Any, p: Any, o: Any) -> Any:
+    return ox.Triple(s, p if isinstance(p, ox.NamedNode) else _n(p), o)

@@ -1,0 +1,88 @@
+"""The server's settings: one frozen object, read from the command line and the environment.
+
+Every option has an environment variable ``FORCELAW_<NAME>`` (e.g. ``FORCELAW_TIMEOUT=5``);
+a command-line option wins over the environment, which wins over the default.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from forcelaw.namespaces import BASE
+
+MAX_TIMEOUT = 300.0  # no setting can let one query hold a worker longer than this
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    release: Path = Path("dist/current")
+    timeout: float = 10.0
+    max_rows: int = 100_000
+    max_result_bytes: int = 64 * 1024 * 1024
+    max_request_bytes: int = 64 * 1024
+    max_depth: int = 64
+    workers: int = 2
+    worker_memory_mb: int = 2048
+    queue_wait: float = 2.0
+    max_queue: int = 64
+    service_allowlist: tuple[str, ...] = ()
+    cors_origins: tuple[str, ...] = ("*",)
+    base: str = BASE
+
+    def __post_init__(self) -> None:
+        if not 0 < self.timeout <= MAX_TIMEOUT:
+            raise ValueError(f"timeout must be in (0, {MAX_TIMEOUT:g}] seconds, got {self.timeout}")
+        for name in ("max_rows", "max_result_bytes", "max_request_bytes", "max_depth", "workers"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.worker_memory_mb < 0 or self.queue_wait < 0 or self.max_queue < 0:
+            raise ValueError("worker_memory_mb, queue_wait and max_queue cannot be negative")
+
+
+# name -> (type, help); the CLI and the environment reader both use this table.
+OPTIONS: dict[str, tuple[type, str]] = {
+    "timeout": (float, f"seconds a query may run before it is stopped (max {MAX_TIMEOUT:g})"),
+    "max_rows": (int, "most rows (or triples) in one answer; more is an error, never truncation"),
+    "max_result_bytes": (int, "most bytes in one answer; more is an error"),
+    "max_request_bytes": (int, "largest accepted request body or query string"),
+    "max_depth": (int, "deepest bracket nesting accepted in a query"),
+    "workers": (int, "query worker processes"),
+    "worker_memory_mb": (int, "address-space cap per worker in MiB (0: none)"),
+    "queue_wait": (float, "seconds a request waits for a free worker before 503"),
+    "max_queue": (int, "requests that may wait for a worker at once"),
+    "service_allowlist": (tuple, "SERVICE endpoints that may be called (comma-separated)"),
+    "cors_origins": (tuple, "origins allowed by CORS (comma-separated, * for any)"),
+    "base": (str, "base IRI of the dataset's resources"),
+}
+
+
+def from_sources(cli: Mapping[str, Any], env: Mapping[str, str] | None = None) -> Settings:
+    """Settings from parsed CLI values (None = not given) over ``FORCELAW_*`` env over defaults."""
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        given = cli.get(f.name)
+        raw = given if given is not None else env.get(f"FORCELAW_{f.name.upper()}")
+        if raw is not None:
+            values[f.name] = _convert(f.name, raw)
+    return Settings(**values)
+
+
+def _convert(name: str, raw: Any) -> Any:
+    kind = OPTIONS.get(name, (None, ""))[0]
+    if name == "release":
+        return Path(raw)
+    if name == "port":
+        return int(raw)
+    if kind is tuple:
+        items = raw if isinstance(raw, list | tuple) else str(raw).split(",")
+        return tuple(i.strip() for i in items if str(i).strip())
+    if kind in (int, float):
+        return kind(raw)
+    return str(raw)

@@ -1,0 +1,293 @@
+"""The SPARQL 1.1 Protocol endpoint (queries only): ``/sparql``.
+
+GET with ``query``, POST form-encoded, POST ``application/sparql-query``; ``default-graph-uri``
+and ``named-graph-uri``; ``format`` (or ``output``) overrides Accept. Without a query, GET returns
+the service description. Before dispatch a query is lexed (``lexer``) so that nesting depth,
+updates and ``SERVICE`` targets are checked without handing the text to native code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from fastapi import APIRouter, Request
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.responses import Response
+
+from forcelaw.formats import Format, Kind, formats_for
+from forcelaw.namespaces import PREFIXES
+from forcelaw.results import serialize_graph
+from forcelaw.server.hosts import addresses_refusal, endpoint_refusal
+from forcelaw.server.lexer import analyse
+from forcelaw.server.negotiation import choose_format, negotiate, not_acceptable
+from forcelaw.server.problems import Problem
+from forcelaw.server.service_description import FLSD, service_description
+from forcelaw.server.settings import Settings
+from forcelaw.store import QueryRequest, Store
+
+Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
+
+FORM = "application/x-www-form-urlencoded"
+QUERY = "application/sparql-query"
+UPDATE = "application/sparql-update"
+HTML = "text/html"
+
+router = APIRouter()
+_templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(["html"]),
+)
+
+_OPENAPI = {
+    "parameters": [
+        {
+            "name": n,
+            "in": "query",
+            "required": False,
+            "schema": {"type": "string"},
+            "description": d,
+        }
+        for n, d in (
+            ("query", "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE)."),
+            ("default-graph-uri", "A graph of the default graph (repeatable)."),
+            ("named-graph-uri", "A named graph of the dataset (repeatable)."),
+            ("format", "Overrides Accept: json, xml, csv, tsv, turtle, ntriples, jsonld, ..."),
+        )
+    ],
+    "responses": {"4XX": {"description": "application/problem+json (RFC 9457)"}},
+}
+
+
+@dataclass(frozen=True)
+class ProtocolRequest:
+    """The protocol parameters of one request."""
+
+    query: str | None
+    default_graph_uris: tuple[str, ...] = ()
+    named_graph_uris: tuple[str, ...] = ()
+    format: str | None = None
+
+
+@router.api_route(
+    "/sparql",
+    methods=["GET", "POST"],
+    name="sparql",
+    openapi_extra=_OPENAPI,
+    summary="SPARQL 1.1 query endpoint",
+)
+async def sparql(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    store: Store = request.app.state.store
+    params = await read_protocol_request(request, settings.max_request_bytes)
+    accept = request.headers.get("accept")
+    if params.query is None:
+        return describe_service(request, settings, store, accept, params.format)
+    text = analyse(params.query)
+    if text.depth > settings.max_depth:
+        raise Problem(
+            "query-too-deep",
+            f"The query nests brackets {text.depth} deep; this endpoint accepts at most "
+            f"{settings.max_depth}.",
+            depth=text.depth,
+            max=settings.max_depth,
+        )
+    if text.is_update:
+        raise Problem(
+            "update-refused",
+            f"{text.form} is a SPARQL Update operation; this endpoint is read-only.",
+        )
+    await check_services(text.services, settings.service_allowlist, request.app.state.resolver)
+    kind = Kind.GRAPH if text.is_graph_query else Kind.RESULTS
+    fmt = choose_format(kind, accept, params.format)
+    query = QueryRequest(
+        query=params.query,
+        format_key=fmt.key,
+        max_rows=settings.max_rows,
+        max_bytes=settings.max_result_bytes,
+        default_graph_uris=params.default_graph_uris,
+        named_graph_uris=params.named_graph_uris,
+    )
+    result = await store.query(query, settings.timeout)
+    return Response(
+        result.body,
+        headers={
+            "Content-Type": result.content_type,
+            "Vary": "Accept",
+            "X-Result-Rows": str(result.rows),
+            "Cache-Control": "no-cache",
+        },
+    )
+
+
+@router.options("/sparql", include_in_schema=False)
+async def sparql_options() -> Response:
+    return Response(status_code=204, headers={"Allow": "GET, POST, OPTIONS"})
+
+
+async def read_protocol_request(request: Request, max_bytes: int) -> ProtocolRequest:
+    """The protocol parameters of ``request``, within the size limit."""
+    raw_query = request.scope.get("query_string", b"")
+    if len(raw_query) > max_bytes:
+        raise Problem(
+            "uri-too-long",
+            f"The query string is {len(raw_query)} bytes; the limit is {max_bytes}. "
+            "Send long queries with POST.",
+            max=max_bytes,
+        )
+    url_items = _parse_qs(raw_query, "query string")
+    if request.method == "GET":
+        return protocol_request(url_items, [])
+    body = await read_body(request, max_bytes)
+    media_type, charset = _content_type(request.headers.get("content-type"))
+    if media_type == FORM:
+        return protocol_request(url_items, _parse_qs(body, "form body"))
+    if media_type == QUERY:
+        try:
+            text = body.decode(charset or "utf-8")
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise Problem("bad-request", f"The query body cannot be decoded: {exc}") from None
+        return protocol_request(url_items, [("query", text)])
+    if media_type == UPDATE:
+        raise Problem(
+            "update-refused", "SPARQL Update is not accepted: this endpoint is read-only."
+        )
+    raise Problem(
+        "unsupported-media-type",
+        f"POST with Content-Type {media_type or '(none)'!r}; send {FORM} or {QUERY}.",
+        headers={"Accept-Post": f"{FORM}, {QUERY}"},
+    )
+
+
+def protocol_request(
+    url_items: Sequence[tuple[str, str]], body_items: Sequence[tuple[str, str]]
+) -> ProtocolRequest:
+    """Protocol parameters from the URL and (form or direct POST) body; pure, for testing."""
+    items = [*url_items, *body_items]
+    names = {name for name, _ in items}
+    if "update" in names:
+        raise Problem(
+            "update-refused", "SPARQL Update is not accepted: this endpoint is read-only."
+        )
+    queries = [v for n, v in items if n == "query"]
+    if len(queries) > 1:
+        raise Problem(
+            "bad-request", f"Exactly one query is allowed; the request has {len(queries)}."
+        )
+    if body_items and not queries:
+        raise Problem("bad-request", "A POST needs a `query` parameter (or a sparql-query body).")
+    if queries and not queries[0].strip():
+        raise Problem("bad-request", "The `query` parameter is empty.")
+    formats = [v for n, v in items if n in ("format", "output") and v]
+    return ProtocolRequest(
+        query=queries[0] if queries else None,
+        default_graph_uris=tuple(v for n, v in items if n == "default-graph-uri"),
+        named_graph_uris=tuple(v for n, v in items if n == "named-graph-uri"),
+        format=formats[0] if formats else None,
+    )
+
+
+async def read_body(request: Request, max_bytes: int) -> bytes:
+    """The request body, refused with 413 as soon as it passes ``max_bytes``."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+        raise _too_large(int(declared), max_bytes)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > max_bytes:
+            raise _too_large(size, max_bytes)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def check_services(
+    targets: Sequence[str | None], allowlist: Sequence[str], resolver: Resolver
+) -> None:
+    """Refuse (403) any SERVICE target not allowlisted or reaching a non-public address."""
+    for iri in targets:
+        why = endpoint_refusal(iri, allowlist)
+        if why is None and iri is not None:
+            parts = urlsplit(iri)
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+            try:
+                addresses = await asyncio.wait_for(resolver(parts.hostname or "", port), 5.0)
+            except (OSError, TimeoutError):
+                addresses = []
+            why = addresses_refusal(iri, addresses)
+        if why is not None:
+            raise Problem("service-refused", why, service=iri)
+
+
+async def resolve_host(host: str, port: int) -> Sequence[str]:
+    """Every address ``host`` resolves to (the default SERVICE resolver)."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+def describe_service(
+    request: Request, settings: Settings, store: Store, accept: str | None, override: str | None
+) -> Response:
+    """The service description, as RDF (by Accept or ``format``) or as a small HTML page."""
+    endpoint = str(request.url_for("sparql"))
+    triples = service_description(endpoint, settings, store.dataset)
+    graph_formats = formats_for(Kind.GRAPH)
+    html = Format("html", Kind.GRAPH, HTML, "html", ("html",), ("application/xhtml+xml",))
+    if override:
+        fmt = choose_format(Kind.GRAPH, None, override)
+    else:
+        chosen = negotiate(accept, graph_formats) if accept else graph_formats[0]
+        if accept and negotiate(accept, (*graph_formats, html)) is html:
+            chosen = html
+        if chosen is None:
+            raise not_acceptable(
+                (*graph_formats, html), f"none of Accept: {accept!r} can be produced"
+            )
+        fmt = chosen
+    headers = {"Vary": "Accept", "Cache-Control": "max-age=60"}
+    if fmt is html:
+        turtle = _serialize(triples, formats_for(Kind.GRAPH)[0]).decode("utf-8")
+        page = _templates.get_template("sparql.html").render(
+            endpoint=endpoint, description=turtle, formats=formats_for(Kind.RESULTS)
+        )
+        return Response(page, headers={**headers, "Content-Type": "text/html; charset=utf-8"})
+    body = _serialize(triples, fmt)
+    return Response(body, headers={**headers, "Content-Type": fmt.content_type})
+
+
+def _serialize(triples: list[Any], fmt: Format) -> bytes:
+    prefixes = {p: PREFIXES[p] for p in ("dct", "rdf", "rdfs", "sd", "void", "xsd")}
+    return serialize_graph(fmt, triples, {**prefixes, "flsd": FLSD})
+
+
+def _content_type(header: str | None) -> tuple[str, str | None]:
+    if not header:
+        return "", None
+    media_type, *params = (p.strip() for p in header.split(";"))
+    charset = None
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"')
+    return media_type.lower(), charset
+
+
+def _parse_qs(data: bytes, where: str) -> list[tuple[str, str]]:
+    try:
+        return parse_qsl(data.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise Problem("bad-request", f"The {where} is not UTF-8: {exc}") from None
+
+
+def _too_large(size: int, max_bytes: int) -> Problem:
+    return Problem(
+        "request-too-large",
+        f"The request body is {size} bytes or more; the limit is {max_bytes}.",
+        max=max_bytes,
+    )

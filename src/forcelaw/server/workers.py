@@ -1,0 +1,248 @@
+"""A pool of worker processes, each holding a read-only engine: the ``Store`` the server uses.
+
+pyoxigraph cannot be interrupted from another thread, and it is native code that can crash. So each
+query runs in a pre-started worker process; a query past its timeout gets its worker killed, a
+crash (segfault, abort, the per-worker memory cap) only loses that worker, and either way a fresh
+worker replaces it in the background while the others keep answering.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import os
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from forcelaw.errors import (
+    EngineCrashed,
+    InvalidDataset,
+    Overloaded,
+    QuerySyntaxError,
+    QueryTimeout,
+    ResultTooLarge,
+    StoreError,
+    UpdateRefused,
+)
+from forcelaw.store import DatasetInfo, Engine, QueryRequest, QueryResult
+
+STARTUP_TIMEOUT = 60.0
+
+
+class WorkerPool:
+    """``size`` worker processes answering queries from the store in ``store_dir``."""
+
+    def __init__(
+        self,
+        store_dir: Path,
+        dataset: DatasetInfo,
+        *,
+        size: int = 2,
+        memory_mb: int = 0,
+        queue_wait: float = 2.0,
+        max_queue: int = 64,
+    ) -> None:
+        self.dataset = dataset
+        self.store_dir = store_dir
+        self.size = size
+        self.memory_bytes = memory_mb * 1024 * 1024
+        self.queue_wait = queue_wait
+        self.max_queue = max_queue
+        self.replaced = 0  # workers replaced after a timeout or a crash, for the logs and tests
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._all: set[_Worker] = set()
+        self._waiting = 0
+        self._closed = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._threads = ThreadPoolExecutor(max_workers=2 * size + 2, thread_name_prefix="sparql")
+
+    async def start(self) -> None:
+        """Start every worker and wait until each has opened the store."""
+        self._loop = asyncio.get_running_loop()
+        started = await asyncio.gather(
+            *(self._loop.run_in_executor(self._threads, self._spawn) for _ in range(self.size))
+        )
+        for worker in started:
+            self._idle.put_nowait(worker)
+
+    async def close(self) -> None:
+        """Stop every worker."""
+        self._closed = True
+        for worker in list(self._all):
+            worker.stop()
+        self._threads.shutdown(wait=False, cancel_futures=True)
+
+    @property
+    def pids(self) -> list[int]:
+        return [w.process.pid for w in self._all]
+
+    async def query(self, request: QueryRequest, timeout: float) -> QueryResult:
+        """Run ``request`` in a free worker; the worker is killed if it runs past ``timeout``."""
+        retry_after = max(1, math.ceil(self.queue_wait))
+        if self._waiting >= self.max_queue:
+            raise Overloaded(retry_after)
+        self._waiting += 1
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), self.queue_wait)
+        except TimeoutError:
+            raise Overloaded(retry_after) from None
+        finally:
+            self._waiting -= 1
+        loop = asyncio.get_running_loop()
+        # The thread owns the worker from here on and hands it back (or replaces it) itself, so a
+        # cancelled request cannot leak a worker.
+        outcome = await loop.run_in_executor(self._threads, self._run, worker, request, timeout)
+        return _result(outcome, timeout)
+
+    def _run(self, worker: _Worker, request: QueryRequest, timeout: float) -> tuple[Any, ...]:
+        try:
+            worker.conn.send(request)
+            if worker.conn.poll(timeout):
+                outcome: tuple[Any, ...] = worker.conn.recv()
+                self._release(worker)
+                return outcome
+            worker.stop()
+            self._replace(worker)
+            return ("timeout",)
+        except (EOFError, OSError):
+            worker.stop()
+            self._replace(worker)
+            return ("crashed", worker.process.returncode)
+
+    def _release(self, worker: _Worker) -> None:
+        if self._closed or self._loop is None or self._loop.is_closed():
+            worker.stop()  # the server is shutting down: nobody will ask this worker again
+            return
+        self._loop.call_soon_threadsafe(self._idle.put_nowait, worker)
+
+    def _replace(self, dead: _Worker) -> None:
+        self._all.discard(dead)
+        self.replaced += 1
+        if not self._closed:
+            self._threads.submit(self._respawn)
+
+    def _respawn(self) -> None:
+        if self._closed:
+            return
+        self._release(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        # A fresh interpreter (not multiprocessing's spawn, which re-imports the caller's __main__)
+        # talking over a socket pair wrapped in a multiprocessing Connection.
+        ours, theirs = socket.socketpair()
+        command = [
+            sys.executable,
+            "-m",
+            "forcelaw.server.workers",
+            str(theirs.fileno()),
+            str(self.store_dir),
+            str(self.memory_bytes),
+        ]
+        env = {**os.environ, "RUST_BACKTRACE": "0"}  # a crash is reported by the parent, briefly
+        process = subprocess.Popen(
+            command, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=env
+        )
+        theirs.close()
+        worker = _Worker(process, Connection(ours.detach()))
+        if not worker.conn.poll(STARTUP_TIMEOUT):
+            worker.stop()
+            raise StoreError(f"a query worker did not start within {STARTUP_TIMEOUT:g} s")
+        try:
+            worker.conn.recv()
+        except (EOFError, OSError):
+            worker.stop()
+            raise StoreError(
+                f"a query worker failed to open {self.store_dir} (exit code {process.returncode})"
+            ) from None
+        self._all.add(worker)
+        return worker
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: subprocess.Popen[bytes]
+    conn: Connection
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(5)
+        self.conn.close()
+
+
+def main(argv: list[str]) -> int:
+    """Entry point of a worker process: ``python -m forcelaw.server.workers FD STORE_DIR BYTES``."""
+    fd, store_dir, memory_bytes = int(argv[0]), argv[1], int(argv[2])
+    worker_main(Connection(fd), store_dir, memory_bytes)
+    return 0
+
+
+def worker_main(conn: Connection, store_dir: str, memory_bytes: int) -> None:
+    """The body of a worker process: open the store, then answer requests until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    engine = Engine(Path(store_dir))
+    if memory_bytes:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(_answer(engine, request))
+
+
+def _answer(engine: Engine, request: QueryRequest) -> tuple[Any, ...]:
+    # Exceptions are sent as plain tuples: our exception classes do not all survive pickling.
+    started = time.perf_counter()
+    try:
+        result = engine.run(request)
+    except QuerySyntaxError as exc:
+        return ("syntax", exc.message, exc.line, exc.column)
+    except UpdateRefused as exc:
+        return ("update", str(exc))
+    except InvalidDataset as exc:
+        return ("dataset", str(exc))
+    except ResultTooLarge as exc:
+        return ("too_large", exc.limit, exc.value)
+    except MemoryError:
+        return ("crashed", None)
+    except Exception as exc:
+        return ("engine", f"{type(exc).__name__}: {exc}")
+    return ("ok", result.body, result.content_type, result.rows, time.perf_counter() - started)
+
+
+def _result(outcome: tuple[Any, ...], timeout: float) -> QueryResult:
+    kind = outcome[0]
+    if kind == "ok":
+        return QueryResult(
+            body=outcome[1], content_type=outcome[2], rows=outcome[3], elapsed=outcome[4]
+        )
+    if kind == "syntax":
+        raise QuerySyntaxError(outcome[1], outcome[2], outcome[3])
+    if kind == "update":
+        raise UpdateRefused(outcome[1])
+    if kind == "dataset":
+        raise InvalidDataset(outcome[1])
+    if kind == "too_large":
+        raise ResultTooLarge(outcome[1], outcome[2])
+    if kind == "timeout":
+        raise QueryTimeout(timeout)
+    if kind == "crashed":
+        raise EngineCrashed(outcome[1])
+    raise StoreError(str(outcome[1]))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,176 @@
+"""The query engine behind a small interface.
+
+``Store`` is what the HTTP layer talks to: an async ``query`` with a timeout, plus what the
+dataset holds. The embedded implementation is ``Engine`` (pyoxigraph, opened read-only from an
+on-disk store that ``load_release`` bulk-loaded); the server runs engines in worker processes
+(``forcelaw.server.workers``) so that a runaway or crashing query can be killed. A remote SPARQL
+store can implement the same protocol later.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+
+from forcelaw.errors import InvalidDataset, QuerySyntaxError, ReleaseError, UpdateRefused
+from forcelaw.formats import BY_KEY, Format, Kind, formats_for
+from forcelaw.namespaces import PREFIXES
+from forcelaw.results import write_boolean, write_solutions, write_triples
+
+
+@dataclass(frozen=True)
+class GraphInfo:
+    iri: str
+    triples: int
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What a loaded release holds: its version and its named graphs with their sizes."""
+
+    version: str
+    graphs: tuple[GraphInfo, ...]
+
+    @property
+    def triples(self) -> int:
+        return sum(g.triples for g in self.graphs)
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """One query as the protocol layer hands it to a store."""
+
+    query: str
+    format_key: str
+    max_rows: int
+    max_bytes: int
+    default_graph_uris: tuple[str, ...] = ()
+    named_graph_uris: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    body: bytes
+    content_type: str
+    rows: int
+    elapsed: float = field(default=0.0, compare=False)
+
+
+class Store(Protocol):
+    """What the server needs from a query engine."""
+
+    dataset: DatasetInfo
+
+    async def start(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+    async def query(self, request: QueryRequest, timeout: float) -> QueryResult: ...
+
+
+def load_release(release_dir: Path, store_dir: Path) -> DatasetInfo:
+    """Bulk-load a release's ``dataset.nq`` into a new on-disk store; return what it holds."""
+    release_dir = release_dir.resolve()
+    manifest_path = release_dir / "manifest.json"
+    dataset_path = release_dir / "dataset.nq"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        version = str(manifest["version"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ReleaseError(f"{manifest_path}: cannot read the release manifest ({exc})") from exc
+    if not dataset_path.is_file():
+        raise ReleaseError(f"{dataset_path}: missing (expected the release's N-Quads dump)")
+    store = ox.Store(str(store_dir))
+    try:
+        store.bulk_load(path=str(dataset_path), format=ox.RdfFormat.N_QUADS)
+    except SyntaxError as exc:
+        raise ReleaseError(f"{dataset_path}: {exc}") from exc
+    counts: Any = store.query(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    )
+    graphs = tuple(GraphInfo(str(row["g"].value), int(row["n"].value)) for row in counts)
+    store.flush()
+    del store  # close it: read-only openers must not share the directory with a writer
+    return DatasetInfo(version=version, graphs=graphs)
+
+
+class Engine:
+    """An embedded pyoxigraph store, opened read-only, that answers one query at a time."""
+
+    def __init__(self, store_dir: Path) -> None:
+        self._store = ox.Store.read_only(str(store_dir))
+
+    def run(self, request: QueryRequest) -> QueryResult:
+        """Execute ``request`` and write its answer within the request's caps."""
+        dataset = _dataset_arguments(request)
+        try:
+            answer = self._store.query(request.query, **dataset)
+        except SyntaxError as exc:
+            raise self._classify_syntax_error(request.query, exc) from None
+        fmt = BY_KEY[request.format_key]
+        if isinstance(answer, ox.QuerySolutions):
+            fmt = _of_kind(fmt, Kind.RESULTS)
+            variables = [v.value for v in answer.variables]
+            body, rows = write_solutions(
+                fmt, variables, answer, request.max_rows, request.max_bytes
+            )
+        elif isinstance(answer, ox.QueryBoolean):
+            fmt = _of_kind(fmt, Kind.RESULTS)
+            body, rows = write_boolean(fmt, answer), 1
+        else:
+            fmt = _of_kind(fmt, Kind.GRAPH)
+            triples: Any = answer
+            body, rows = write_triples(fmt, triples, request.max_rows, request.max_bytes, PREFIXES)
+        return QueryResult(body=body, content_type=fmt.content_type, rows=rows)
+
+    def _classify_syntax_error(self, text: str, exc: SyntaxError) -> Exception:
+        # The read-only store parses an update fully before refusing to open a write transaction,
+        # so this tells "a valid update" from "not SPARQL at all" without executing anything.
+        try:
+            self._store.update(text)
+        except SyntaxError:
+            return syntax_error(str(exc))
+        except (RuntimeError, OSError):
+            return UpdateRefused("SPARQL Update is not accepted: this endpoint is read-only")
+        raise AssertionError("a read-only store accepted an update")  # pragma: no cover
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+def syntax_error(message: str) -> QuerySyntaxError:
+    """A ``QuerySyntaxError`` with the line and column pyoxigraph put in its message."""
+    match = _POSITION.search(message)
+    if match is None:
+        return QuerySyntaxError(message)
+    return QuerySyntaxError(message, int(match.group(1)), int(match.group(2)))
+
+
+def _of_kind(fmt: Format, kind: Kind) -> Format:
+    return fmt if fmt.kind is kind else formats_for(kind)[0]
+
+
+def _dataset_arguments(request: QueryRequest) -> dict[str, Any]:
+    """The protocol's dataset (default-graph-uri, named-graph-uri) replaces the query's own."""
+    if not request.default_graph_uris and not request.named_graph_uris:
+        return {"use_default_graph_as_union": True}
+    return {
+        "default_graph": _named_nodes(request.default_graph_uris),
+        "named_graphs": _named_nodes(request.named_graph_uris),
+    }
+
+
+def _named_nodes(iris: Sequence[str]) -> list[Any]:
+    nodes = []
+    for iri in iris:
+        try:
+            nodes.append(ox.NamedNode(iri))
+        except ValueError as exc:
+            raise InvalidDataset(f"not an absolute IRI: {iri!r} ({exc})") from None
+    return nodes

@@ -1,0 +1,178 @@
+"""Fixtures: a release written by the tests, the real app over a worker pool, a live uvicorn."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from forcelaw.server.app import create_app
+from forcelaw.server.settings import Settings
+from forcelaw.server.workers import WorkerPool
+from forcelaw.store import DatasetInfo, load_release
+from tests.server.release_fixture import write_release
+
+
+@dataclass
+class Listener:
+    """A loopback socket that records every connection made to it (and answers nothing)."""
+
+    port: int
+    connections: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql"
+
+
+@pytest.fixture(scope="session")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, DatasetInfo]:
+    root = tmp_path_factory.mktemp("forcelaw")
+    release = write_release(root / "release")
+    dataset = load_release(release, root / "store")
+    return release, root / "store", dataset
+
+
+@pytest.fixture(scope="session")
+def listener() -> Iterator[Listener]:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    sock.settimeout(0.2)
+    found = Listener(sock.getsockname()[1])
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, address = sock.accept()
+            except OSError:
+                continue
+            found.connections.append(address)
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield found
+    stop.set()
+    thread.join(2)
+    sock.close()
+
+
+async def fake_resolver(host: str, port: int) -> Sequence[str]:
+    """No DNS in tests: one name resolves to a private address, one to a public one."""
+    table = {"private.example.org": ["10.1.2.3"], "public.example.org": ["93.184.215.14"]}
+    return table.get(host, [])
+
+
+def test_settings(listener: Listener, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "timeout": 5.0,
+        "max_rows": 50,
+        "max_result_bytes": 200_000,
+        "max_request_bytes": 4096,
+        "max_depth": 32,
+        "workers": 2,
+        "worker_memory_mb": 1024,
+        "queue_wait": 1.0,
+        "service_allowlist": (
+            listener.url,
+            "http://private.example.org/sparql",
+            "http://localhost:1/sparql",
+        ),
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+test_settings.__test__ = False  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def client(loaded: tuple[Path, Path, DatasetInfo], listener: Listener) -> Iterator[TestClient]:
+    _, store_dir, dataset = loaded
+    settings = test_settings(listener)
+    pool = WorkerPool(store_dir, dataset, size=2, memory_mb=1024, queue_wait=1.0)
+    app = create_app(settings, pool, resolver=fake_resolver)
+    with TestClient(app, base_url="http://127.0.0.1") as test_client:
+        yield test_client
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    url: str
+    process: subprocess.Popen[bytes]
+
+    @property
+    def endpoint(self) -> str:
+        return self.url + "/sparql"
+
+    def worker_pids(self) -> list[int]:
+        """The worker processes: children of the server process."""
+        # Workers are started from the pool's threads, so look under every task of the server.
+        tasks = Path(f"/proc/{self.process.pid}/task").glob("*/children")
+        return sorted(int(pid) for task in tasks for pid in task.read_text().split())
+
+
+SERVE = """
+import argparse, sys
+from forcelaw.server.command import register
+parser = argparse.ArgumentParser()
+register(parser.add_subparsers())
+args = parser.parse_args(sys.argv[1:])
+sys.exit(args.handler(args))
+"""
+
+
+@pytest.fixture(scope="module")
+def live(
+    loaded: tuple[Path, Path, DatasetInfo], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """``forcelaw serve`` (through ``register``) in its own process on a loopback port."""
+    release = loaded[0]
+    port = free_port()
+    command = [
+        sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port),
+        "--release", str(release), "--timeout", "2", "--workers", "2",
+        "--worker-memory-mb", "768", "--queue-wait", "0.5", "--max-rows", "1000",
+    ]  # fmt: skip
+    env = {**os.environ, "FORCELAW_MAX_DEPTH": "40"}
+    log_path = tmp_path_factory.mktemp("live") / "server.log"
+    log = log_path.open("wb")
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/sparql", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        raise RuntimeError(log_path.read_text())
+    yield LiveServer(url, process)
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    log.close()

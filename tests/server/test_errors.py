@@ -1,0 +1,306 @@
+"""Every error path answers RFC 9457 problem+json, with a request id and CORS headers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from forcelaw.errors import EngineCrashed, Overloaded, QueryTimeout, StoreError
+from forcelaw.server.app import create_app
+from forcelaw.store import DatasetInfo, QueryRequest, QueryResult
+from tests.server.conftest import Listener, fake_resolver, test_settings
+
+PROBLEM = "application/problem+json"
+
+
+def assert_problem(response: Any, status: int, slug: str) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == PROBLEM
+    body: dict[str, Any] = response.json()
+    assert body["type"] == f"https://w3id.org/forcelaw/problems/{slug}"
+    assert body["status"] == status
+    assert body["title"] and body["detail"]
+    assert body["instance"] == f"urn:uuid:{body['request_id']}"
+    assert response.headers["x-request-id"] == body["request_id"]
+    assert response.headers["access-control-allow-origin"] == "*"
+    return body
+
+
+def get(client: TestClient, query: str, **headers: str) -> Any:
+    return client.get("/sparql", params={"query": query}, headers=headers)
+
+
+def test_malformed_query_names_position(client: TestClient) -> None:
+    body = assert_problem(get(client, "SELECT * WHERE {\n  ?s ?p "), 400, "malformed-query")
+    assert (body["line"], body["column"]) == (2, 9)
+    assert "line 2, column 9" in body["detail"]
+
+
+def test_garbage_is_malformed(client: TestClient) -> None:
+    assert_problem(get(client, "hello world"), 400, "malformed-query")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT DATA { <http://a/s> <http://a/p> <http://a/o> }",
+        "PREFIX ex: <http://a/> DELETE WHERE { ?s ?p ?o }",
+        "LOAD <http://127.0.0.1:9/data.ttl>",
+        "CLEAR ALL",
+        "DROP GRAPH <https://w3id.org/forcelaw/id/graph/KZ>",
+        "CREATE GRAPH <http://a/g>",
+        "# comment\nWITH <http://a/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    ],
+)
+def test_updates_refused(client: TestClient, text: str) -> None:
+    assert_problem(get(client, text), 403, "update-refused")
+
+
+def test_update_hidden_behind_escapes_is_refused_by_the_engine(client: TestClient) -> None:
+    # The lexer sees no update keyword; the worker's read-only parse still says "update".
+    response = get(client, "  \\u0049NSERT DATA { <http://a/s> <http://a/p> 1 }")
+    assert response.status_code in (400, 403)
+
+
+def test_update_parameter_and_media_type_refused(client: TestClient) -> None:
+    form = client.post(
+        "/sparql",
+        content="update=CLEAR%20ALL",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert_problem(form, 403, "update-refused")
+    direct = client.post(
+        "/sparql", content="CLEAR ALL", headers={"Content-Type": "application/sparql-update"}
+    )
+    assert_problem(direct, 403, "update-refused")
+
+
+def test_data_still_there_after_update_attempts(client: TestClient) -> None:
+    count = get(client, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }").json()
+    assert count["results"]["bindings"][0]["n"]["value"] == "13"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+        "PREFIX remote: <{base}> SELECT * WHERE {{ SERVICE remote:sparql {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ BIND(<{url}> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ SERVICE <http://2130706433:{port}/sparql> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ SERVICE <http://localhost:1/sparql> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ SERVICE <http://169.254.169.254/latest/> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ SERVICE <http://private.example.org/sparql> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ SERVICE <http://not-listed.example.org/sparql> {{ ?s ?p ?o }} }}",
+    ],
+)
+def test_service_refused_and_never_fetched(
+    client: TestClient, listener: Listener, template: str
+) -> None:
+    before = len(listener.connections)
+    query = template.format(
+        url=listener.url, base=listener.url.rsplit("/", 1)[0] + "/", port=listener.port
+    )
+    body = assert_problem(get(client, query), 403, "service-refused")
+    assert "SERVICE" in body["detail"]
+    assert len(listener.connections) == before == 0
+
+
+def test_service_in_a_string_or_comment_is_not_a_service(client: TestClient) -> None:
+    query = 'SELECT ("SERVICE <http://127.0.0.1/>" AS ?x) WHERE { # SERVICE <http://x/>\n}'
+    assert get(client, query).status_code == 200
+
+
+def test_too_deep(client: TestClient) -> None:
+    query = "SELECT * WHERE " + "{" * 40 + "?s ?p ?o" + "}" * 40
+    body = assert_problem(get(client, query), 400, "query-too-deep")
+    assert body["depth"] == 40 and body["max"] == 32
+
+
+def test_too_deep_survives_the_engine_crash_case(client: TestClient) -> None:
+    # 100 000 nested groups overflow pyoxigraph's parser stack (a segfault) if ever parsed.
+    query = "ASK " + "{" * 100_000 + "}" * 100_000
+    response = client.post(
+        "/sparql", content=query, headers={"Content-Type": "application/sparql-query"}
+    )
+    assert_problem(response, 413, "request-too-large")
+
+
+def test_request_too_large_by_length_and_by_stream(client: TestClient) -> None:
+    big = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 5000
+    declared = client.post(
+        "/sparql", content=big, headers={"Content-Type": "application/sparql-query"}
+    )
+    assert_problem(declared, 413, "request-too-large")
+
+    def chunks() -> Iterator[bytes]:
+        yield b"SELECT * WHERE { ?s ?p ?o } #"
+        for _ in range(10):
+            yield b"x" * 1000
+
+    streamed = client.post(
+        "/sparql", content=chunks(), headers={"Content-Type": "application/sparql-query"}
+    )
+    assert_problem(streamed, 413, "request-too-large")
+
+
+def test_uri_too_long(client: TestClient) -> None:
+    assert_problem(get(client, "SELECT * { ?s ?p ?o } #" + "x" * 5000), 414, "uri-too-long")
+
+
+def test_unsupported_media_type(client: TestClient) -> None:
+    response = client.post("/sparql", content="{}", headers={"Content-Type": "application/json"})
+    assert_problem(response, 415, "unsupported-media-type")
+    assert "application/sparql-query" in response.headers["accept-post"]
+
+
+def test_method_not_allowed(client: TestClient) -> None:
+    response = client.put("/sparql", content="x")
+    assert_problem(response, 405, "method-not-allowed")
+    assert "GET" in response.headers["allow"]
+
+
+def test_not_found(client: TestClient) -> None:
+    assert_problem(client.get("/nothing-here"), 404, "not-found")
+    assert_problem(client.get("/problems/nothing"), 404, "not-found")
+
+
+def test_not_acceptable(client: TestClient) -> None:
+    body = assert_problem(
+        get(client, "SELECT * { ?s ?p ?o }", Accept="text/turtle"), 406, "not-acceptable"
+    )
+    assert "application/sparql-results+json" in body["available"]
+    graph = get(client, "CONSTRUCT WHERE { ?s ?p ?o }", Accept="text/csv")
+    assert_problem(graph, 406, "not-acceptable")
+    bogus = client.get("/sparql", params={"query": "ASK {}", "format": "pdf"})
+    assert_problem(bogus, 406, "not-acceptable")
+    description = client.get("/sparql", headers={"Accept": "image/png"})
+    assert_problem(description, 406, "not-acceptable")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        [("query", "ASK {}"), ("query", "ASK {}")],
+        [("query", "")],
+    ],
+)
+def test_bad_protocol_requests(client: TestClient, params: list[tuple[str, str]]) -> None:
+    assert_problem(client.get("/sparql", params=params), 400, "bad-request")
+
+
+def test_post_form_without_query(client: TestClient) -> None:
+    response = client.post(
+        "/sparql",
+        content="format=json",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert_problem(response, 400, "bad-request")
+
+
+def test_invalid_utf8(client: TestClient) -> None:
+    response = client.post(
+        "/sparql", content=b"ASK { \xff }", headers={"Content-Type": "application/sparql-query"}
+    )
+    assert_problem(response, 400, "bad-request")
+
+
+def test_invalid_dataset_iri(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": "ASK {}", "default-graph-uri": "not an iri"})
+    assert_problem(response, 400, "invalid-dataset")
+
+
+def test_result_too_many_rows_is_an_error_not_a_truncation(client: TestClient) -> None:
+    query = (
+        "SELECT ?i WHERE { VALUES ?a { 1 2 3 4 5 6 7 8 } VALUES ?b { 1 2 3 4 5 6 7 8 } "
+        "BIND(?a * 10 + ?b AS ?i) }"
+    )
+    body = assert_problem(get(client, query), 422, "result-too-large")
+    assert (body["limit"], body["max"]) == ("rows", 50)
+    fits = get(client, query.replace("7 8 } BIND", "} BIND"))
+    assert fits.status_code == 200
+
+
+def test_result_too_many_bytes(client: TestClient) -> None:
+    # Ten rows of 64 000 characters each: few rows, but over the 200 000-byte cap.
+    query = (
+        "SELECT ?y WHERE { VALUES ?a { 1 2 3 4 5 6 7 8 9 10 } "
+        'BIND(REPLACE(STR(?a), "^.*$", "' + "z" * 1000 + '") AS ?z1) '
+        "BIND(CONCAT(?z1, ?z1, ?z1, ?z1, ?z1, ?z1, ?z1, ?z1) AS ?z2) "
+        "BIND(CONCAT(?z2, ?z2, ?z2, ?z2, ?z2, ?z2, ?z2, ?z2) AS ?y) }"
+    )
+    body = assert_problem(get(client, query), 422, "result-too-large")
+    assert (body["limit"], body["max"]) == ("bytes", 200_000)
+    assert (
+        get(client, query.replace("9 10 }", "}").replace("{ 1 2 3 4 5 6 7 8", "{ 1")).status_code
+        == 200
+    )
+
+
+def test_origin_refused_when_origins_are_restricted(
+    loaded: tuple[Path, Path, DatasetInfo], listener: Listener
+) -> None:
+    settings = test_settings(listener, cors_origins=("https://ok.example",))
+    app = create_app(settings, FakeStore(loaded[2], StoreError("unused")))
+    with TestClient(app) as client:
+        ok = client.get("/sparql", headers={"Origin": "https://ok.example"})
+        assert ok.headers["access-control-allow-origin"] == "https://ok.example"
+        assert "origin" in ok.headers["vary"].lower()
+        other = client.get("/sparql", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+        refused = client.options(
+            "/sparql",
+            headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"},
+        )
+        assert refused.status_code == 403
+        assert refused.json()["type"].endswith("/origin-refused")
+
+
+class FakeStore:
+    """A store that always fails the same way, for the 5xx paths."""
+
+    def __init__(self, dataset: DatasetInfo, error: Exception) -> None:
+        self.dataset = dataset
+        self.error = error
+
+    async def start(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None
+
+    async def query(self, request: QueryRequest, timeout: float) -> QueryResult:
+        raise self.error
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "slug"),
+    [
+        (QueryTimeout(5.0), 504, "query-timeout"),
+        (EngineCrashed(-11), 500, "engine-crashed"),
+        (EngineCrashed(None), 500, "engine-crashed"),
+        (Overloaded(2), 503, "overloaded"),
+        (StoreError("disk gone"), 500, "internal-error"),
+        (RuntimeError("a bug"), 500, "internal-error"),
+    ],
+)
+def test_server_side_failures(
+    loaded: tuple[Path, Path, DatasetInfo],
+    listener: Listener,
+    error: Exception,
+    status: int,
+    slug: str,
+) -> None:
+    app = create_app(test_settings(listener), FakeStore(loaded[2], error), resolver=fake_resolver)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = get(client, "ASK {}")
+        body = assert_problem(response, status, slug)
+        if slug == "overloaded":
+            assert response.headers["retry-after"] == "2"
+        if isinstance(error, EngineCrashed) and error.exitcode == -11:
+            assert "SIGSEGV" in body["detail"]

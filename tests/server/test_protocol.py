@@ -1,0 +1,243 @@
+"""SPARQL 1.1 Protocol cases against the real app: each format parsed back with a real parser."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from fastapi.testclient import TestClient
+
+from tests.server.release_fixture import (
+    FL,
+    GRAPH_KZ,
+    GRAPH_REF,
+    HOSTILE_TEXT,
+    PROVISION,
+    QUADS,
+    STATE,
+    TREATY,
+)
+
+TEXT_QUERY = f"SELECT ?s ?text WHERE {{ ?s <{FL}verbatimText> ?text }}"
+TYPES_QUERY = "SELECT ?s ?type WHERE { ?s a ?type } ORDER BY ?s"
+EXPECTED_TYPES = sorted((s, o.strip("<>")) for s, p, o, _ in QUADS if p.endswith("#type"))
+
+
+def rows_of(body: bytes, media_type: str) -> list[dict[str, str]]:
+    """Parse SPARQL results with pyoxigraph's own parser (JSON, XML, TSV)."""
+    fmt = ox.QueryResultsFormat.from_media_type(media_type)
+    parsed = ox.parse_query_results(body, fmt)
+    return [
+        {v.value: row[v].value for v in parsed.variables if row[v] is not None} for row in parsed
+    ]
+
+
+def test_get_select_json(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": TYPES_QUERY})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/sparql-results+json; charset=utf-8"
+    assert "accept" in response.headers["vary"].lower()
+    data = response.json()
+    got = [(b["s"]["value"], b["type"]["value"]) for b in data["results"]["bindings"]]
+    assert sorted(got) == EXPECTED_TYPES
+    assert response.headers["x-result-rows"] == str(len(EXPECTED_TYPES))
+
+
+@pytest.mark.parametrize(
+    "accept",
+    ["application/sparql-results+json", "application/sparql-results+xml",
+     "text/tab-separated-values"],
+)  # fmt: skip
+def test_select_formats_parse_back(client: TestClient, accept: str) -> None:
+    response = client.get("/sparql", params={"query": TEXT_QUERY}, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == f"{accept}; charset=utf-8"
+    assert rows_of(response.content, accept) == [{"s": PROVISION, "text": HOSTILE_TEXT}]
+
+
+def test_select_csv_parses_back(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": TEXT_QUERY}, headers={"Accept": "text/csv"})
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.text, newline="")))
+    assert rows == [{"s": PROVISION, "text": HOSTILE_TEXT}]
+
+
+def test_post_form(client: TestClient) -> None:
+    response = client.post(
+        "/sparql",
+        content=urlencode({"query": TEXT_QUERY}),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status_code == 200
+    assert rows_of(response.content, "application/sparql-results+json")[0]["text"] == HOSTILE_TEXT
+
+
+def test_post_direct_with_charset(client: TestClient) -> None:
+    query = 'SELECT ("Ω ünïcode" AS ?x) WHERE {}'
+    response = client.post(
+        "/sparql",
+        content=query.encode("utf-8"),
+        headers={"Content-Type": "application/sparql-query; charset=UTF-8"},
+    )
+    assert response.status_code == 200
+    assert rows_of(response.content, "application/sparql-results+json") == [{"x": "Ω ünïcode"}]
+
+
+def test_ask(client: TestClient) -> None:
+    yes = client.get("/sparql", params={"query": f"ASK {{ <{STATE}> a <{FL}State> }}"})
+    assert yes.json() == {"head": {}, "boolean": True}
+    no = client.get(
+        "/sparql",
+        params={"query": f"ASK {{ <{STATE}> a <{FL}Treaty> }}"},
+        headers={"Accept": "application/sparql-results+xml"},
+    )
+    assert bool(ox.parse_query_results(no.content, ox.QueryResultsFormat.XML)) is False
+
+
+@pytest.mark.parametrize(
+    ("accept", "rdflib_format"),
+    [("text/turtle", "turtle"), ("application/n-triples", "nt"),
+     ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")],
+)  # fmt: skip
+def test_construct_formats_parse_back(client: TestClient, accept: str, rdflib_format: str) -> None:
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{GRAPH_KZ}> {{ ?s ?p ?o }} }}"
+    response = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == f"{accept}; charset=utf-8"
+    graph = rdflib.Graph().parse(data=response.content, format=rdflib_format)
+    assert len(graph) == sum(1 for q in QUADS if q[3] == GRAPH_KZ)
+    texts = list(graph.objects(rdflib.URIRef(PROVISION), rdflib.URIRef(FL + "verbatimText")))
+    assert [str(t) for t in texts] == [HOSTILE_TEXT]
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+def test_construct_dataset_formats(client: TestClient, fmt: str) -> None:
+    query = f"CONSTRUCT WHERE {{ <{TREATY}> ?p ?o }}"
+    response = client.get("/sparql", params={"query": query, "format": fmt})
+    media_type = response.headers["content-type"].split(";")[0]
+    quads = list(ox.parse(response.content, ox.RdfFormat.from_media_type(media_type)))
+    assert len(quads) == 3
+
+
+def test_describe(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": f"DESCRIBE <{TREATY}>"})
+    assert response.headers["content-type"] == "text/turtle; charset=utf-8"
+    graph = rdflib.Graph().parse(data=response.content, format="turtle")
+    assert len(graph) == 3
+
+
+def test_default_graph_is_union_and_graph_works(client: TestClient) -> None:
+    union = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"})
+    assert union.json()["results"]["bindings"][0]["n"]["value"] == str(len(QUADS))
+    graphs = client.get("/sparql", params={"query": "SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }"})
+    got = {b["g"]["value"] for b in graphs.json()["results"]["bindings"]}
+    assert got == {GRAPH_KZ, GRAPH_REF}
+
+
+def test_protocol_dataset(client: TestClient) -> None:
+    count = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+    only_ref = client.get("/sparql", params={"query": count, "default-graph-uri": GRAPH_REF})
+    assert only_ref.json()["results"]["bindings"][0]["n"]["value"] == "3"
+    named = client.get(
+        "/sparql",
+        params={
+            "query": "SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }",
+            "named-graph-uri": GRAPH_KZ,
+        },
+    )
+    assert [b["g"]["value"] for b in named.json()["results"]["bindings"]] == [GRAPH_KZ]
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/*;q=0.9, */*;q=0.1", "text/csv"),
+        ("application/json", "application/sparql-results+json"),
+        ("*/*", "application/sparql-results+json"),
+        ("text/tab-separated-values, text/csv", "text/tab-separated-values"),
+        ("text/*, text/csv;q=0", "text/tab-separated-values"),
+    ],
+)
+def test_accept_negotiation(client: TestClient, accept: str, expected: str) -> None:
+    response = client.get("/sparql", params={"query": TYPES_QUERY}, headers={"Accept": accept})
+    assert response.headers["content-type"].split(";")[0] == expected
+
+
+def test_format_parameter_overrides_accept(client: TestClient) -> None:
+    response = client.get(
+        "/sparql", params={"query": TYPES_QUERY, "format": "csv"}, headers={"Accept": "text/html"}
+    )
+    assert response.headers["content-type"].startswith("text/csv")
+
+
+def test_cors_on_answers_and_preflight(client: TestClient) -> None:
+    response = client.get(
+        "/sparql", params={"query": TYPES_QUERY}, headers={"Origin": "https://yasgui.example"}
+    )
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "X-Request-Id" in response.headers["access-control-expose-headers"]
+    preflight = client.options(
+        "/sparql",
+        headers={
+            "Origin": "https://yasgui.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    assert preflight.status_code == 204
+    assert "POST" in preflight.headers["access-control-allow-methods"]
+    assert preflight.headers["access-control-allow-headers"] == "content-type"
+    plain = client.options("/sparql")
+    assert plain.status_code == 204 and "POST" in plain.headers["allow"]
+
+
+def test_service_description_turtle(client: TestClient) -> None:
+    response = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    graph = rdflib.Graph().parse(data=response.content, format="turtle")
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    flsd = rdflib.Namespace("https://w3id.org/forcelaw/service#")
+    service = next(graph.subjects(rdflib.RDF.type, sd.Service))
+    assert graph.value(service, sd.endpoint) == rdflib.URIRef("http://127.0.0.1/sparql")
+    assert (service, sd.supportedLanguage, sd.SPARQL11Query) in graph
+    assert (service, sd.feature, sd.UnionDefaultGraph) in graph
+    formats = set(graph.objects(service, sd.resultFormat))
+    assert rdflib.URIRef("http://www.w3.org/ns/formats/SPARQL_Results_JSON") in formats
+    assert graph.value(service, flsd.queryTimeout).toPython() == 5
+    assert graph.value(service, flsd.maxResultRows).toPython() == 50
+    names = set(graph.objects(None, sd.name))
+    assert names == {rdflib.URIRef(GRAPH_KZ), rdflib.URIRef(GRAPH_REF)}
+    assert graph.value(flsd.maxResultRows, rdflib.RDFS.comment) is not None
+
+
+def test_service_description_jsonld_and_html(client: TestClient) -> None:
+    jsonld = client.get("/sparql", headers={"Accept": "application/ld+json"})
+    assert jsonld.headers["content-type"] == "application/ld+json; charset=utf-8"
+    graph = rdflib.Graph().parse(data=jsonld.content, format="json-ld")
+    assert len(graph) > 20
+    html = client.get("/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert html.headers["content-type"] == "text/html; charset=utf-8"
+    assert "<form" in html.text and "sd:Service" in html.text
+
+
+def test_hostile_literal_is_escaped_in_html_free_formats(client: TestClient) -> None:
+    response = client.get(
+        "/sparql",
+        params={"query": TEXT_QUERY},
+        headers={"Accept": "application/sparql-results+xml"},
+    )
+    assert b"<script>" not in response.content
+    assert json.loads(client.get("/sparql", params={"query": TEXT_QUERY}).content)
+
+
+def test_openapi_and_problem_types(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert "/sparql" in spec["paths"]
+    described = client.get("/problems/query-timeout").json()
+    assert described["status"] == 504

@@ -1,0 +1,183 @@
+"""The pure pieces: lexer, host classification, Accept parsing, settings, protocol parsing."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from forcelaw.formats import BY_KEY, Kind, formats_for
+from forcelaw.server.hosts import (
+    HostClass,
+    addresses_refusal,
+    classify_host,
+    endpoint_refusal,
+    parse_ip,
+)
+from forcelaw.server.lexer import analyse, nesting_depth
+from forcelaw.server.negotiation import negotiate, parse_accept
+from forcelaw.server.problems import Problem
+from forcelaw.server.settings import Settings, from_sources
+from forcelaw.server.sparql import protocol_request
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "depth", "services"),
+    [
+        ("SELECT * { ?s ?p ?o }", "SELECT", 1, ()),
+        ("PREFIX select: <http://x/> ASK { ?s select:p ?o }", "ASK", 1, ()),
+        ("BASE <http://x/> CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT", 1, ()),
+        ("describe <http://x/a>", "DESCRIBE", 0, ()),
+        ("PREFIX a: <x:> insert data { a:b a:c a:d }", "INSERT", 1, ()),
+        ("# SELECT\nLOAD <http://x/>", "LOAD", 0, ()),
+        ('SELECT ("{{{{" AS ?x) { }', "SELECT", 1, ()),
+        ("SELECT ('''{{ ' '' \\''' {{''' AS ?x) {}", "SELECT", 1, ()),
+        ("SELECT * { FILTER(?a<?b && ?c>?d) }", "SELECT", 2, ()),
+        ("SELECT * { <http://x/(> ?p ?o }", "SELECT", 1, ()),
+        ("SELECT ?service { ?service ex:SERVICE ?o }", "SELECT", 1, ()),
+        ("SELECT * { SERVICE <http://e/s> {} }", "SELECT", 2, ("http://e/s",)),
+        ("PREFIX e: <http://e/> SELECT * { SERVICE SILENT e:s {} }", "SELECT", 2, ("http://e/s",)),
+        ("SELECT * { SERVICE ?x {} SERVICE zz:s {} }", "SELECT", 2, (None, None)),
+        ("SELECT * { \\u0053ERVICE <http://e/s> {} }", "SELECT", 2, ("http://e/s",)),
+        ("SELECT * { [ ?p [ ?q ( 1 2 ) ] ] }", "SELECT", 4, ()),
+    ],
+)
+def test_lexer(text: str, form: str, depth: int, services: tuple[str | None, ...]) -> None:
+    found = analyse(text)
+    assert (found.form, found.depth, found.services) == (form, depth, services)
+
+
+@given(st.text(max_size=300))
+def test_lexer_never_fails(text: str) -> None:
+    found = analyse(text)
+    assert found.depth >= 0
+
+
+@given(st.integers(min_value=0, max_value=500))
+def test_nesting_depth_counts(n: int) -> None:
+    assert nesting_depth("ASK " + "{" * n + "}" * n) == n
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("127.0.0.1", HostClass.LOOPBACK),
+        ("2130706433", HostClass.LOOPBACK),
+        ("0x7f000001", HostClass.LOOPBACK),
+        ("0177.0.0.1", HostClass.LOOPBACK),
+        ("017700000001", HostClass.LOOPBACK),
+        ("127.1", HostClass.LOOPBACK),
+        ("0x7f.1", HostClass.LOOPBACK),
+        ("[::1]", HostClass.LOOPBACK),
+        ("::ffff:127.0.0.1", HostClass.LOOPBACK),
+        ("[::ffff:7f00:1]", HostClass.LOOPBACK),
+        ("localhost", HostClass.LOOPBACK),
+        ("api.localhost", HostClass.LOOPBACK),
+        ("169.254.169.254", HostClass.METADATA),
+        ("0xa9fea9fe", HostClass.METADATA),
+        ("64:ff9b::a9fe:a9fe", HostClass.METADATA),
+        ("fd00:ec2::254", HostClass.METADATA),
+        ("metadata.google.internal", HostClass.PRIVATE),
+        ("169.254.1.1", HostClass.LINK_LOCAL),
+        ("[fe80::1%eth0]", HostClass.LINK_LOCAL),
+        ("10.0.0.1", HostClass.PRIVATE),
+        ("192.168.1.1", HostClass.PRIVATE),
+        ("172.16.5.5", HostClass.PRIVATE),
+        ("fd00::1", HostClass.PRIVATE),
+        ("0.0.0.0", HostClass.UNSPECIFIED),
+        ("0", HostClass.UNSPECIFIED),
+        ("[::]", HostClass.UNSPECIFIED),
+        ("224.0.0.1", HostClass.MULTICAST),
+        ("100.64.0.1", HostClass.RESERVED),
+        ("256.1.1.1", HostClass.INVALID),
+        ("0x100000000", HostClass.INVALID),
+        ("", HostClass.INVALID),
+        ("8.8.8.8", HostClass.PUBLIC),
+        ("2001:4860:4860::8888", HostClass.PUBLIC),
+        ("query.wikidata.org", HostClass.NAME),
+    ],
+)
+def test_classify_host(host: str, expected: HostClass) -> None:
+    assert classify_host(host) is expected
+
+
+@given(st.integers(min_value=0, max_value=2**32 - 1))
+def test_every_decimal_ipv4_spelling_agrees(value: int) -> None:
+    address = ipaddress.IPv4Address(value)
+    assert parse_ip(str(value)) == address
+    assert parse_ip(hex(value)) == address
+    assert parse_ip(".".join("0" + oct(int(p))[2:] for p in str(address).split("."))) == address
+
+
+@given(st.text(max_size=60))
+def test_classify_host_never_fails(host: str) -> None:
+    assert isinstance(classify_host(host), HostClass)
+
+
+def test_endpoint_and_address_refusals() -> None:
+    allow = ["https://query.example.org/sparql"]
+    assert endpoint_refusal("https://query.example.org/sparql", allow) is None
+    assert endpoint_refusal("HTTPS://QUERY.example.org/sparql#x", allow) is None
+    assert endpoint_refusal("https://query.example.org/other", allow) is not None
+    assert endpoint_refusal(None, allow) is not None
+    assert endpoint_refusal("ftp://query.example.org/", ["ftp://query.example.org/"]) is not None
+    assert endpoint_refusal("http://10.0.0.1/", ["http://10.0.0.1/"]) is not None
+    assert addresses_refusal("https://q/", ["93.184.215.14"]) is None
+    assert addresses_refusal("https://q/", ["93.184.215.14", "127.0.0.1"]) is not None
+    assert addresses_refusal("https://q/", ["::1"]) is not None
+    assert addresses_refusal("https://q/", []) is not None
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        (None, "json"),
+        ("", "json"),
+        ("text/csv", "csv"),
+        ("text/csv;q=0.4, application/sparql-results+xml;q=0.5", "xml"),
+        ("application/*", "json"),
+        ("text/*", "csv"),
+        ("text/*;q=1, text/csv;q=0.1", "tsv"),
+        ("*;q=0.5", "json"),
+        ("garbage, text/tab-separated-values", "tsv"),
+        ("text/turtle", None),
+        ("application/json;q=0", None),
+    ],
+)
+def test_negotiate_results(accept: str | None, expected: str | None) -> None:
+    chosen = negotiate(accept, formats_for(Kind.RESULTS))
+    assert (chosen.key if chosen else None) == expected
+
+
+def test_parse_accept_params() -> None:
+    ranges = parse_accept('application/ld+json;profile="x";q=0.7, text/turtle;charset=utf-8')
+    assert ranges[0].params == (("profile", "x"),) and ranges[0].q == 0.7
+    assert ranges[1].params == () and ranges[1].q == 1.0
+    assert negotiate("application/json", formats_for(Kind.GRAPH)) is BY_KEY["jsonld"]
+
+
+def test_protocol_request_rules() -> None:
+    assert protocol_request([], []).query is None
+    parsed = protocol_request(
+        [("default-graph-uri", "http://g/1"), ("format", "csv")], [("query", "ASK {}")]
+    )
+    assert parsed.query == "ASK {}" and parsed.default_graph_uris == ("http://g/1",)
+    assert parsed.format == "csv"
+    for bad in ([("query", "a"), ("query", "b")], [("update", "CLEAR ALL")], [("query", " ")]):
+        with pytest.raises(Problem):
+            protocol_request(bad, [])
+
+
+def test_settings_sources_and_limits() -> None:
+    settings = from_sources(
+        {"timeout": None, "workers": 3, "cors_origins": None},
+        {"FORCELAW_TIMEOUT": "4.5", "FORCELAW_CORS_ORIGINS": "https://a, https://b"},
+    )
+    assert settings.timeout == 4.5 and settings.workers == 3
+    assert settings.cors_origins == ("https://a", "https://b")
+    with pytest.raises(ValueError):
+        Settings(timeout=10_000)
+    with pytest.raises(ValueError):
+        Settings(max_rows=0)
