@@ -101,7 +101,14 @@ def test_build_refuses_a_violation_and_keeps_previous(tmp_path: Path) -> None:
     for ttl in (ROOT / "data/reference").glob("*.ttl"):
         (root / "data/reference" / ttl.name).write_bytes(ttl.read_bytes())
     (root / "data/sources/XA.txt").write_bytes((FIXTURES / "profiles/XA.txt").read_bytes())
-    manifest = {"profiles": [{"code": "XA", "name": "Arcadia", "file": "XA.txt"}]}
+    row = {
+        "code": "XA",
+        "name": "Arcadia",
+        "file": "XA.txt",
+        "source_url": "https://example.org/fictional/arcadia",
+        "retrieved": "2026-11-25",
+    }
+    manifest = {"profiles": [row]}
     (root / "data/sources/manifest.json").write_text(json.dumps(manifest), "utf-8")
     out = tmp_path / "dist"
     good = build(ProjectPaths(root), out)

@@ -21,6 +21,7 @@ from forcelaw.profile.parse import parse_bytes
 from forcelaw.profile.records import Profile
 
 Progress = Callable[[str], None]
+_MANIFEST_KEYS = ("code", "name", "file", "source_url", "retrieved")
 
 
 @dataclass(frozen=True)
@@ -83,15 +84,21 @@ def read_manifest(paths: ProjectPaths) -> list[SourceEntry]:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise BuildError(f"{manifest}: cannot read the source manifest ({exc})") from None
     entries = []
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
+        missing = [k for k in _MANIFEST_KEYS if not isinstance(row.get(k), str) or not row[k]]
+        if missing:
+            raise BuildError(
+                f"{manifest}: profile #{number} lacks {', '.join(missing)} "
+                f"(expected {', '.join(_MANIFEST_KEYS)})"
+            )
         curated = row.get("curated")
         entries.append(
             SourceEntry(
                 code=row["code"],
                 name=row["name"],
                 file=paths.sources / row["file"],
-                source_url=row.get("source_url"),
-                retrieved=row.get("retrieved"),
+                source_url=row["source_url"],
+                retrieved=row["retrieved"],
                 curated=(paths.sources / curated).resolve() if curated else None,
             )
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from forcelaw.graph import uris
 from forcelaw.namespaces import BASE, bind_prefixes
@@ -46,3 +46,13 @@ def trig(graphs: Mapping[str, Graph], base: str = BASE) -> str:
         )
         blocks.append(f"<{uris.named_graph(name, base)}> {{\n{body.strip(chr(10))}\n}}\n")
     return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+
+
+def as_dataset(graphs: Mapping[str, Graph], base: str = BASE) -> Dataset:
+    """The named graphs as one rdflib Dataset (graph names minted by `uris.named_graph`)."""
+    dataset = Dataset()
+    for name, graph in graphs.items():
+        target = dataset.graph(uris.named_graph(name, base))
+        for triple in graph:
+            target.add(triple)
+    return dataset

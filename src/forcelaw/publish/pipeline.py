@@ -9,6 +9,7 @@ from pathlib import Path
 from forcelaw import validate as validation
 from forcelaw.errors import BuildError
 from forcelaw.graph.build import Assembled, Progress, ProjectPaths, assemble
+from forcelaw.publish.dumps import as_dataset
 from forcelaw.publish.release import Release, write_release
 
 
@@ -29,7 +30,7 @@ def build(paths: ProjectPaths, out: Path, progress: Progress | None = None) -> B
     if progress is not None:
         progress("validating against shapes/forcelaw.shapes.ttl")
     result = validation.validate(
-        assembled.graphs,
+        as_dataset(assembled.graphs),
         validation.load_shapes(paths.shapes),
         assembled.graphs["ontology"],
     )

@@ -1,0 +1,394 @@
+"""SHACL validation of the graph: pyshacl in, typed findings and a readable report out.
+
+The shapes (shapes/forcelaw.shapes.ttl) are the contract of the graph. `validate` runs them over a
+dataset together with the ontology, and returns a `ValidationResult` whose `conforms` is false
+only when a finding has severity Violation: a Warning never fails a build.
+
+Why the ontology is merged into the data rather than passed as pyshacl's `ont_graph`: pyshacl
+copies only RDFS/OWL axioms from an ontology graph, not the SKOS concepts the ontology also
+defines, and every controlled value is checked against its scheme. Validating the union of data
+and ontology gives the shapes both the rdfs:subClassOf axioms (which sh:class and sh:targetClass
+follow without any inference) and the schemes. No RDFS inference is run: it is slower, and
+rdfs:range inference would type every object of fl:state as fl:State, making the value-class
+checks pass vacuously.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pyshacl import validate as pyshacl_validate
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import NamespaceManager
+from rdflib.plugins.sparql import processor as sparql_processor
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.term import Node
+
+from forcelaw.namespaces import BASE, PREFIXES, SH
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SHAPES_PATH = PROJECT_ROOT / "shapes" / "forcelaw.shapes.ttl"
+ONTOLOGY_PATH = PROJECT_ROOT / "ontology" / "forcelaw.ttl"
+
+# RDF syntaxes validate_files reads, by file suffix.
+FORMATS: dict[str, str] = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig"}
+_QUAD_FORMATS = frozenset({"nquads", "trig"})
+
+
+class Severity(StrEnum):
+    """The SHACL severities, in the order a reader should see them."""
+
+    VIOLATION = "Violation"
+    WARNING = "Warning"
+    INFO = "Info"
+
+    @classmethod
+    def from_iri(cls, iri: Node) -> Severity:
+        name = str(iri).removeprefix(str(SH))
+        return cls(name) if name in cls._value2member_map_ else cls.VIOLATION
+
+
+_SEVERITY_ORDER = {Severity.VIOLATION: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One sh:ValidationResult, with where its focus node came from."""
+
+    focus_node: Node
+    path: Node | None
+    value: Node | None
+    severity: Severity
+    message: str
+    source_shape: Node
+    component: Node
+    constraint: Node | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The outcome of one validation: `conforms` is false only when there is a Violation."""
+
+    conforms: bool
+    findings: tuple[Finding, ...]
+    report: Graph
+    seconds: float
+
+
+class ValidationInputError(ValueError):
+    """A file given to validate_files cannot be read; the message names the file."""
+
+
+def validate(
+    data: Dataset | Graph,
+    shapes: Graph,
+    ontology: Graph,
+    *,
+    origins: Mapping[Node, Sequence[str]] | None = None,
+) -> ValidationResult:
+    """Validate `data` (with `ontology` alongside) against `shapes`.
+
+    `origins` maps a resource to the files or graphs it was read from; when omitted and `data` is
+    a Dataset, each resource's origins are the named graphs it is a subject in.
+    """
+    started = time.perf_counter()
+    union = _validation_graph(data, ontology)
+    if origins is None:
+        origins = _graph_origins(data) if isinstance(data, Dataset) else {}
+    _install_sparql_query_cache()
+    with _VALIDATION_LOCK:
+        _conforms, report, _text = pyshacl_validate(
+            union,
+            shacl_graph=shapes,
+            ont_graph=None,
+            advanced=True,
+            inference=None,
+            inplace=True,
+            allow_warnings=True,
+            allow_infos=True,
+        )
+    if not isinstance(report, Graph):  # pragma: no cover - pyshacl returns an error object
+        raise RuntimeError(f"pyshacl failed: {report}")
+    findings = tuple(sorted(_findings(report, shapes, origins), key=_finding_key))
+    return ValidationResult(
+        conforms=not any(f.severity is Severity.VIOLATION for f in findings),
+        findings=findings,
+        report=report,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def validate_files(
+    paths: Sequence[Path],
+    *,
+    shapes_path: Path = SHAPES_PATH,
+    ontology_path: Path = ONTOLOGY_PATH,
+) -> ValidationResult:
+    """Parse RDF files (.ttl, .nt, .nq, .trig) and validate them with the project's shapes."""
+    dataset, origins = load_files(paths)
+    return validate(
+        dataset, load_shapes(shapes_path), load_ontology(ontology_path), origins=origins
+    )
+
+
+def load_files(paths: Sequence[Path]) -> tuple[Dataset, dict[Node, tuple[str, ...]]]:
+    """Read RDF files into one dataset, remembering which file(s) each subject came from.
+
+    Triples files (.ttl, .nt) go into a named graph named by the file's URI; quads files keep
+    their own graphs.
+    """
+    dataset = Dataset()
+    seen: dict[Node, list[str]] = defaultdict(list)
+    for path in paths:
+        rdf_format = FORMATS.get(path.suffix.lower())
+        if rdf_format is None:
+            raise ValidationInputError(
+                f"{path}: unknown RDF file type {path.suffix!r} (expected {', '.join(FORMATS)})"
+            )
+        try:
+            if rdf_format in _QUAD_FORMATS:
+                parsed = Dataset()
+                parsed.parse(path, format=rdf_format)
+                graphs: Iterable[Graph] = list(parsed.graphs())
+            else:
+                single = Graph(identifier=URIRef(path.resolve().as_uri()))
+                single.parse(path, format=rdf_format)
+                graphs = [single]
+        except OSError as error:
+            raise ValidationInputError(f"{path}: cannot read: {error.strerror}") from error
+        except Exception as error:  # rdflib raises several unrelated syntax error types
+            raise ValidationInputError(f"{path}: not valid {rdf_format}: {error}") from error
+        for graph in graphs:
+            target = dataset.graph(graph.identifier)
+            for triple in graph:
+                target.add(triple)
+                if str(path) not in seen[triple[0]]:
+                    seen[triple[0]].append(str(path))
+    return dataset, {node: tuple(files) for node, files in seen.items()}
+
+
+def load_shapes(path: Path = SHAPES_PATH, base: str = BASE) -> Graph:
+    """The project's shapes graph, rebased when resources are minted under another base."""
+    shapes = Graph(bind_namespaces="none")
+    shapes.parse(path, format="turtle")
+    return shapes if base == BASE else rebase_shapes(shapes, base)
+
+
+def load_ontology(path: Path = ONTOLOGY_PATH) -> Graph:
+    """The project's ontology (OWL vocabulary and SKOS schemes)."""
+    ontology = Graph(bind_namespaces="none")
+    ontology.parse(path, format="turtle")
+    return ontology
+
+
+def rebase_shapes(shapes: Graph, base: str, canonical: str = BASE) -> Graph:
+    """Rewrite the canonical resource base in IRIs, SPARQL text and (escaped) sh:pattern regexes."""
+    escaped_canonical, escaped_base = re.escape(canonical), re.escape(base)
+
+    def rewrite(node: Node) -> Node:
+        if isinstance(node, URIRef) and node.startswith(canonical):
+            return URIRef(base + node[len(canonical) :])
+        if isinstance(node, Literal) and isinstance(node.value, str):
+            text = str(node).replace(escaped_canonical, escaped_base).replace(canonical, base)
+            if text != str(node):
+                return Literal(text, lang=node.language, datatype=node.datatype)
+        return node
+
+    rebased = Graph(bind_namespaces="none")
+    for prefix, namespace in shapes.namespaces():
+        rebased.bind(prefix, namespace)
+    for s, p, o in shapes:
+        rebased.add((rewrite(s), p, rewrite(o)))
+    return rebased
+
+
+def has_violations(result: ValidationResult) -> bool:
+    """True when the result must fail a build (a Warning never does)."""
+    return any(f.severity is Severity.VIOLATION for f in result.findings)
+
+
+def format_report(result: ValidationResult) -> str:
+    """A report for data editors: grouped by file, then resource; one line per finding."""
+    names = _namespace_manager()
+    counts = {s: sum(1 for f in result.findings if f.severity is s) for s in Severity}
+    summary = ", ".join(f"{n} {s.value.lower()}{'s' if n != 1 else ''}" for s, n in counts.items())
+    verdict = "conforms" if result.conforms else "does NOT conform"
+    lines = [f"Validation: {verdict} ({summary}; {result.seconds:.2f} s)"]
+    by_file: dict[str, dict[Node, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for finding in result.findings:
+        source = ", ".join(finding.sources) or "(source unknown)"
+        by_file[source][finding.focus_node].append(finding)
+    for source in sorted(by_file):
+        lines += ["", source]
+        for focus in sorted(by_file[source], key=_node_sort_key):
+            lines.append(f"  {_show(focus, names)}")
+            for finding in by_file[source][focus]:
+                where = _show(finding.path, names) if finding.path is not None else "(resource)"
+                value = f" = {_show(finding.value, names)}" if finding.value is not None else ""
+                lines.append(f"    {finding.severity.value}: {where}{value}")
+                lines.append(f"      {finding.message}")
+                rule = _show(finding.constraint or finding.source_shape, names)
+                lines.append(f"      rule: {rule} ({_show(finding.component, names)})")
+    return "\n".join(lines) + "\n"
+
+
+def report_turtle(result: ValidationResult) -> str:
+    """The sh:ValidationReport as Turtle, byte-for-byte stable for the same findings."""
+    canonical = Graph(bind_namespaces="none")
+    for prefix, namespace in sorted(PREFIXES.items()):
+        canonical.bind(prefix, namespace)
+    for triple in to_canonical_graph(result.report):
+        canonical.add(triple)
+    return canonical.serialize(format="turtle")
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------
+
+_VALIDATION_LOCK = threading.Lock()
+_CACHE_INSTALLED = False
+
+
+def _install_sparql_query_cache() -> None:
+    """Make rdflib reuse the parsed form of a SPARQL string instead of parsing it again.
+
+    pyshacl runs each SPARQL constraint once per focus node with the same text and different
+    initial bindings, and rdflib re-parses the text every time: parsing was three quarters of the
+    validation time. A translated query is rdflib's documented reusable "prepared query", so
+    caching it changes no result.
+    """
+    global _CACHE_INSTALLED
+    if _CACHE_INSTALLED:
+        return
+    original = sparql_processor.SPARQLProcessor.query
+
+    @functools.lru_cache(maxsize=1024)
+    def prepare(text: str, base: str | None, namespaces: tuple[tuple[str, Any], ...]) -> Any:
+        return translateQuery(parseQuery(text), base, dict(namespaces))
+
+    def query(
+        self: Any,
+        str_or_query: Any,
+        initBindings: Any = None,
+        initNs: Any = None,
+        base: str | None = None,
+        DEBUG: bool = False,
+    ) -> Any:
+        if isinstance(str_or_query, str):
+            namespaces = tuple(sorted((initNs or {}).items()))
+            str_or_query = prepare(str_or_query, base, namespaces)
+        return original(self, str_or_query, initBindings, initNs, base, DEBUG)
+
+    sparql_processor.SPARQLProcessor.query = query  # type: ignore[method-assign,assignment]
+    _CACHE_INSTALLED = True
+
+
+def _validation_graph(data: Dataset | Graph, ontology: Graph) -> Graph:
+    """A private union of the data graphs and the ontology.
+
+    The shapes see the default graph as the union of all graphs anyway; a plain graph answers
+    pattern queries about twice as fast as a dataset's union in rdflib's memory store.
+    """
+    union = Graph(bind_namespaces="none")
+    graphs = list(data.graphs()) if isinstance(data, Dataset) else [data]
+    for graph in [*graphs, ontology]:
+        for triple in graph:
+            union.add(triple)
+    return union
+
+
+def _graph_origins(data: Dataset) -> dict[Node, tuple[str, ...]]:
+    origins: dict[Node, list[str]] = defaultdict(list)
+    for graph in data.graphs():
+        if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+            continue
+        for subject in set(graph.subjects()):
+            origins[subject].append(str(graph.identifier))
+    return {node: tuple(sorted(names)) for node, names in origins.items()}
+
+
+def _findings(
+    report: Graph, shapes: Graph, origins: Mapping[Node, Sequence[str]]
+) -> Iterable[Finding]:
+    for result in report.subjects(SH.resultSeverity, None):
+        focus = report.value(result, SH.focusNode)
+        shape = report.value(result, SH.sourceShape)
+        component = report.value(result, SH.sourceConstraintComponent)
+        if focus is None or shape is None or component is None:  # pragma: no cover
+            continue
+        yield Finding(
+            focus_node=focus,
+            path=report.value(result, SH.resultPath),
+            value=report.value(result, SH.value),
+            severity=Severity.from_iri(report.value(result, SH.resultSeverity) or SH.Violation),
+            message=_message(report, result, shapes, shape),
+            source_shape=shape,
+            component=component,
+            constraint=report.value(result, SH.sourceConstraint),
+            sources=tuple(origins.get(focus, ())),
+        )
+
+
+def _message(report: Graph, result: Node, shapes: Graph, shape: Node) -> str:
+    """The shape's own message first, then any the constraint produced (e.g. with the value)."""
+    messages = sorted({str(m) for m in report.objects(result, SH.resultMessage)})
+    own = {str(m) for m in shapes.objects(shape, SH.message)}
+    ordered = [m for m in messages if m in own] + [m for m in messages if m not in own]
+    return " ".join(ordered) if ordered else "(no message)"
+
+
+def _finding_key(finding: Finding) -> tuple[Any, ...]:
+    return (
+        finding.sources,
+        _node_sort_key(finding.focus_node),
+        _SEVERITY_ORDER[finding.severity],
+        _node_sort_key(finding.path),
+        str(finding.source_shape),
+        str(finding.component),
+        _node_sort_key(finding.value),
+        finding.message,
+    )
+
+
+def _node_sort_key(node: Node | None) -> tuple[int, str]:
+    if node is None:
+        return (0, "")
+    return (2 if isinstance(node, BNode) else 1, str(node))
+
+
+@functools.cache
+def _namespace_manager() -> NamespaceManager:
+    names = NamespaceManager(Graph(bind_namespaces="none"), bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        names.bind(prefix, namespace)
+    return names
+
+
+def _show(node: Node, names: NamespaceManager) -> str:
+    """A node as a reader wants it: a CURIE for vocabulary terms, <IRI> for resources."""
+    if isinstance(node, URIRef):
+        if node.startswith(BASE):
+            return f"<{node}>"
+        try:
+            return names.curie(node, generate=False)
+        except (KeyError, ValueError):
+            return f"<{node}>"
+    if isinstance(node, Literal):
+        return node.n3(names)
+    if isinstance(node, BNode):
+        return "[blank node]"
+    return str(node)
