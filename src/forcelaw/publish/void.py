@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from rdflib import Graph, Literal, Node, URIRef
+from rdflib import Graph, Literal, Namespace, Node, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
 
 from forcelaw.graph import uris
@@ -45,6 +45,7 @@ REUSED_VOCABULARIES = (
     "https://schema.org/",
 )
 MAX_ROUNDS = 8
+PAV = Namespace("http://purl.org/pav/")
 
 
 @dataclass(frozen=True)
@@ -165,11 +166,12 @@ def _describe_once(
     _statistics(graph, dataset, stats)
     for code in sorted(states):
         add((dataset, VOID.exampleResource, uris.state(code, base)))
-    for profile, source, retrieved in _sources(graphs):
+    # Each profile is a source; the profile's own triples (its URL, fl:retrieved) stay in its
+    # state's graph, and the graph built from it says where and when it was retrieved (PAV).
+    # Nothing is restated: a triple in two graphs would be counted twice by the endpoint.
+    sources = {profile: (source, retrieved) for profile, source, retrieved in _sources(graphs)}
+    for profile in sources:
         add((dataset, DCTERMS.source, profile))
-        add((profile, DCTERMS.source, source))
-        if retrieved is not None:
-            add((profile, FL.retrieved, retrieved))
     for name in sorted({*graphs, "metadata"}):
         subset = uris.named_graph(name, base)
         add((dataset, VOID.subset, subset))
@@ -180,8 +182,14 @@ def _describe_once(
         if name != "metadata":  # the description's own size is in manifest.json
             add((subset, VOID.triples, Literal(len(graphs[name]), datatype=XSD.integer)))
         if name in states:
+            profile = uris.profile(name, base)
             add((subset, DCTERMS.spatial, uris.state(name, base)))
-            add((subset, DCTERMS.source, uris.profile(name, base)))
+            add((subset, DCTERMS.source, profile))
+            if profile in sources:
+                source, retrieved = sources[profile]
+                add((subset, PAV.retrievedFrom, source))
+                if retrieved is not None:
+                    add((subset, PAV.retrievedOn, retrieved))
     _catalog(graph, dataset, urls)
     for info in files:
         _distribution(graph, dataset, info, urls)

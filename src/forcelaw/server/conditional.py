@@ -93,11 +93,11 @@ def byte_range(
             raise RangeNotSatisfiable()
         return ByteRange(max(0, size - suffix), size - 1)
     first = int(first_text)
+    if first >= size:
+        raise RangeNotSatisfiable()
     last = int(last_text) if last_text else size - 1
     if last < first:
         return None
-    if first >= size:
-        raise RangeNotSatisfiable()
     return ByteRange(first, min(last, size - 1))
 
 
