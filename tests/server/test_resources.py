@@ -282,9 +282,9 @@ def test_the_whole_graph_is_browsable_from_the_home_page(site: TestClient) -> No
         times.append(float(response.headers["server-timing"].split("=")[1]))
         for href in re.findall(r'href="(/[^"#]*)', response.text):
             target = urlsplit(href).path
-            if target.startswith("/id/") and "." not in target.rsplit("/", 1)[-1]:
-                if target not in seen:
-                    queue.append(target)
+            page_link = target.startswith("/id/") and "." not in target.rsplit("/", 1)[-1]
+            if page_link and target not in seen:
+                queue.append(target)
     resources = {p for p in seen if p.startswith("/id/")}
     subjects = site.get(
         "/sparql",

@@ -235,6 +235,9 @@ class Reader:
         description = Description(subject, triples, incoming, total, page)
         description.passages = [_passage(r) for r in passage_rows]
         description.claims = _claims(claim_rows)
+        for r in passage_rows:
+            if "profileLabel" in r:
+                found.append((r["profile"].value, r["profileLabel"]))
         for r in claim_rows:
             for term, label in (("agent", "agentLabel"), ("pronouncement", "pronouncementLabel")):
                 if label in r:
@@ -438,12 +441,12 @@ def _description_query(iri: str, page: int) -> str:
 def _passages_query(iri: str) -> str:
     w = CONTEXT_CHARS
     return (
-        "SELECT ?passage ?profile ?start ?end ?line ?before ?exact ?after WHERE { "
+        "SELECT ?passage ?profile ?profileLabel ?start ?end ?line ?before ?exact ?after WHERE { "
         f"{{ <{iri}> prov:wasDerivedFrom ?passage }} "
         f"UNION {{ VALUES ?passage {{ <{iri}> }} }} "
         "?passage a fl:SourcePassage ; oa:hasSource ?profile ; oa:hasSelector ?sel . "
         "?sel oa:start ?start ; oa:end ?end . OPTIONAL { ?passage fl:line ?line } "
-        "?profile fl:sourceText ?text . "
+        "?profile fl:sourceText ?text . OPTIONAL { ?profile rdfs:label ?profileLabel } "
         "BIND(xsd:integer(?start) AS ?s0) BIND(xsd:integer(?end) AS ?e0) "
         f"BIND(IF(?s0 > {w}, ?s0 - {w}, 0) AS ?b0) "
         "BIND(SUBSTR(?text, ?b0 + 1, ?s0 - ?b0) AS ?before) "
