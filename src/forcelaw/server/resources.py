@@ -39,6 +39,7 @@ GRAPH_FORMATS = formats_for(Kind.GRAPH)
 HTML = formats_for(Kind.PAGE)[0]
 DOCUMENT_FORMATS: tuple[Format, ...] = (*GRAPH_FORMATS, HTML)
 METHODS = ["GET", "HEAD"]
+PAGE_CACHE = 2048  # rendered pages kept per server (a few MB at most)
 RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
 FL_STATE = "https://w3id.org/forcelaw/ontology#State"
 
@@ -220,9 +221,17 @@ async def _document(
     if response := _conditional(request, site, tag, headers):
         return response
     if fmt is HTML:
-        body = await html()
+        # The release never changes under a running server, so a rendered page stays right.
+        pages: dict[str, str] = site.memo.setdefault("pages", {})
+        key = f"{request.url.netloc}|{tag}"
+        body = pages.get(key)
         if body is None:
-            return _not_found(request, site, fmt, missing)
+            body = await html()
+            if body is None:
+                return _not_found(request, site, fmt, missing)
+            if len(pages) >= PAGE_CACHE:
+                pages.pop(next(iter(pages)))
+            pages[key] = body
         return Response(body, headers={**headers, "Content-Type": HTML_TYPE})
     if fmt.key == "jsonld":
         found = await triples()
