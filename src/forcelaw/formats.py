@@ -17,6 +17,7 @@ class Kind(Enum):
 
     RESULTS = "results"
     GRAPH = "graph"
+    PAGE = "page"  # a page for people (HTML), rendered from a graph by the server
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ FORMATS: tuple[Format, ...] = (
         (),
         "N-Quads",
     ),
+    Format("html", Kind.PAGE, "text/html", "html", ("html",), ("application/xhtml+xml",), "HTML"),
 )
 
 BY_KEY: dict[str, Format] = {f.key: f for f in FORMATS}
@@ -158,6 +160,14 @@ BY_KEY: dict[str, Format] = {f.key: f for f in FORMATS}
 def formats_for(kind: Kind) -> tuple[Format, ...]:
     """The formats that can carry a given kind of answer, in server preference order."""
     return tuple(f for f in FORMATS if f.kind is kind)
+
+
+def by_suffix(kinds: tuple[Kind, ...], suffix: str) -> Format | None:
+    """The format a file suffix names (``ttl``, ``jsonld``, ``html``), among ``kinds``."""
+    for fmt in FORMATS:
+        if fmt.kind in kinds and fmt.suffix == suffix:
+            return fmt
+    return None
 
 
 def by_keyword(kind: Kind, keyword: str) -> Format | None:

@@ -30,6 +30,7 @@ PREFIXES: dict[str, str] = {
     "oa": str(OA),
     "org": str(ORG),
     "owl": str(OWL),
+    "pav": "http://purl.org/pav/",
     "prov": str(PROV),
     "rdf": str(RDF),
     "rdfs": str(RDFS),

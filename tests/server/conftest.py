@@ -176,3 +176,84 @@ def live(
         process.kill()
         process.wait()
     log.close()
+
+
+# --- the real release, built as the development snippet builds it ---------------------------
+
+SHAPES = """@prefix fl: <https://w3id.org/forcelaw/ontology#> .
+@prefix flsh: <https://w3id.org/forcelaw/shapes#> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+
+flsh:StateShape a sh:NodeShape ;
+    sh:targetClass fl:State ;
+    sh:property [ sh:path fl:isoCode ; sh:minCount 1 ; sh:pattern "^[A-Z]{2}$" ;
+        sh:message "A state needs its ISO 3166-1 alpha-2 code <b>" ] .
+"""
+
+
+@dataclass(frozen=True)
+class Built:
+    """The checkout's release (``write_release`` over ``assemble``) and its loaded store."""
+
+    release: Path
+    store: Path
+    dataset: DatasetInfo
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    from forcelaw.graph.build import ProjectPaths, assemble
+    from forcelaw.publish.release import write_release as publish
+    from tests.conftest import ROOT
+
+    root = tmp_path_factory.mktemp("linked")
+    assembled = assemble(ProjectPaths(ROOT))
+    release = publish(
+        assembled.graphs,
+        root / "dist",
+        {s.code: s.name for s in assembled.states},
+        extra_files={"shapes.ttl": SHAPES},
+    )
+    dataset = load_release(release.path, root / "store")
+    return Built(release.path, root / "store", dataset)
+
+
+@pytest.fixture(scope="module")
+def site(built: Built) -> Iterator[TestClient]:
+    """The app over the real release, as a browser or a harvester sees it."""
+    settings = Settings(release=built.release, workers=2, timeout=10.0)
+    pool = WorkerPool(built.store, built.dataset, size=2, memory_mb=1024, queue_wait=5.0)
+    app = create_app(settings, pool, resolver=fake_resolver)
+    with TestClient(app, base_url="http://127.0.0.1") as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def site_live(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``forcelaw serve`` over the real release on a loopback port; yields its base URL."""
+    port = free_port()
+    command = [
+        sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port),
+        "--release", str(built.release), "--workers", "2",
+    ]  # fmt: skip
+    log_path = tmp_path_factory.mktemp("site-live") / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(url + "/sparql", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            process.kill()
+            raise RuntimeError(log_path.read_text())
+        yield url
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -1,13 +1,17 @@
-"""Deterministic serializations of the dataset: canonical N-Triples/N-Quads, Turtle, TriG."""
+"""Deterministic serializations of the dataset: canonical N-Triples/N-Quads, Turtle, TriG,
+N-Triples of the union, JSON-LD, and reproducible gzip."""
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Mapping
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Node
 
+from forcelaw import jsonld
 from forcelaw.graph import uris
 from forcelaw.namespaces import BASE, bind_prefixes
+from forcelaw.terms import Iri, Lit, Triple, from_rdflib
 
 
 def canonical_ntriples(graph: Graph) -> str:
@@ -56,3 +60,30 @@ def as_dataset(graphs: Mapping[str, Graph], base: str = BASE) -> Dataset:
         for triple in graph:
             target.add(triple)
     return dataset
+
+
+def union_ntriples(graphs: Mapping[str, Graph]) -> str:
+    """The union of every graph (the SPARQL default graph) as sorted N-Triples, each triple once."""
+    lines: set[str] = set()
+    for graph in graphs.values():
+        lines.update(canonical_ntriples(graph).splitlines())
+    return "".join(f"{line}\n" for line in sorted(lines))
+
+
+def dataset_jsonld(graphs: Mapping[str, Graph], base: str = BASE) -> str:
+    """Every named graph as one JSON-LD document with the context inlined (usable offline)."""
+    named = {
+        str(uris.named_graph(name, base)): [_triple(t) for t in graphs[name]] for name in graphs
+    }
+    return jsonld.dataset_document(named, jsonld.context()["@context"])
+
+
+def gzipped(data: bytes) -> bytes:
+    """``data`` gzipped reproducibly (no timestamp, no file name in the header)."""
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _triple(triple: tuple[Node, Node, Node]) -> Triple:
+    s, p, o = (from_rdflib(t) for t in triple)
+    assert not isinstance(s, Lit) and isinstance(p, Iri)
+    return (s, p, o)

@@ -17,15 +17,32 @@ from rdflib import Graph
 from forcelaw.errors import BuildError
 from forcelaw.graph import uris
 from forcelaw.namespaces import BASE
-from forcelaw.publish.dumps import canonical_nquads, trig, turtle
-from forcelaw.publish.void import FileInfo, describe
+from forcelaw.publish.dumps import (
+    canonical_nquads,
+    dataset_jsonld,
+    gzipped,
+    trig,
+    turtle,
+    union_ntriples,
+)
+from forcelaw.publish.void import CHECKSUMS_FILE, GZIP, FileInfo, describe
 
 MEDIA_TYPES = {
     ".nq": "application/n-quads",
+    ".nt": "application/n-triples",
     ".trig": "application/trig",
     ".ttl": "text/turtle",
+    ".jsonld": "application/ld+json",
     ".json": "application/json",
 }
+# The release files whose content includes the metadata graph (the dataset description).
+WITH_METADATA = (
+    "graphs/metadata.ttl",
+    "dataset.nq",
+    "dataset.trig",
+    "dataset.nt",
+    "dataset.jsonld",
+)
 
 
 @dataclass(frozen=True)
@@ -62,18 +79,33 @@ def write_release(
     releases.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{version}-", dir=releases))
     try:
+        # Files that do not contain the description first: it states their sizes and checksums.
         files = [
             _write(staging, f"graphs/{name}.ttl", turtle(graphs[name])) for name in sorted(graphs)
         ]
-        metadata = describe(graphs, version, day, files, states, base)
-        everything = {**graphs, "metadata": metadata}
-        files.append(_write(staging, "graphs/metadata.ttl", turtle(metadata)))
-        files.append(_write(staging, "dataset.nq", canonical_nquads(everything, base)))
-        files.append(_write(staging, "dataset.trig", trig(everything, base)))
         for name, text in sorted((extra_files or {}).items()):
             files.append(_write(staging, name, text))
+        files += [_write_gzip(staging, info) for info in list(files)]
+        later = [
+            FileInfo(path, None, None, _media_type(path.removesuffix(".gz")), _compress(path))
+            for name in WITH_METADATA
+            for path in (name, name + ".gz")
+        ]
+        metadata = describe(graphs, version, created, [*files, *later], states, base)
+        everything = {**graphs, "metadata": metadata}
+        containing = [
+            _write(staging, "graphs/metadata.ttl", turtle(metadata)),
+            _write(staging, "dataset.nq", canonical_nquads(everything, base)),
+            _write(staging, "dataset.trig", trig(everything, base)),
+            _write(staging, "dataset.nt", union_ntriples(everything)),
+            _write(staging, "dataset.jsonld", dataset_jsonld(everything, base)),
+        ]
+        files += containing + [_write_gzip(staging, info) for info in containing]
         manifest = _manifest(version, created, everything, files, base)
-        _write(staging, "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        files.append(
+            _write(staging, "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        )
+        _write(staging, CHECKSUMS_FILE, checksums(files))
         target = releases / version
         _move_into_place(staging, target)
         switch_current(out, target)
@@ -106,20 +138,38 @@ def _move_into_place(staging: Path, target: Path) -> None:
         os.replace(staging, target)
 
 
+def checksums(files: list[FileInfo]) -> str:
+    """``SHA256SUMS``: one ``<sha256>  <path>`` line per file, as ``sha256sum -c`` reads it."""
+    return "".join(f"{f.sha256}  {f.path}\n" for f in sorted(files, key=lambda f: f.path))
+
+
 def _write(root: Path, relative: str, text: str) -> FileInfo:
+    return _write_bytes(root, relative, text.encode("utf-8"), _media_type(relative))
+
+
+def _write_gzip(root: Path, plain: FileInfo) -> FileInfo:
+    data = gzipped((root / plain.path).read_bytes())
+    return _write_bytes(root, plain.path + ".gz", data, plain.media_type, GZIP)
+
+
+def _write_bytes(
+    root: Path, relative: str, data: bytes, media_type: str, compress: str | None = None
+) -> FileInfo:
     path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
     with open(path, "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
-    return FileInfo(
-        relative,
-        len(data),
-        hashlib.sha256(data).hexdigest(),
-        MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
-    )
+    return FileInfo(relative, len(data), hashlib.sha256(data).hexdigest(), media_type, compress)
+
+
+def _media_type(relative: str) -> str:
+    return MEDIA_TYPES.get(Path(relative).suffix, "application/octet-stream")
+
+
+def _compress(relative: str) -> str | None:
+    return GZIP if relative.endswith(".gz") else None
 
 
 def _manifest(
@@ -144,7 +194,13 @@ def _manifest(
             for name in sorted(graphs)
         ],
         "files": [
-            {"path": f.path, "bytes": f.bytes, "sha256": f.sha256, "media_type": f.media_type}
+            {
+                "path": f.path,
+                "bytes": f.bytes,
+                "sha256": f.sha256,
+                "media_type": f.media_type,
+                **({"compress_format": f.compress_format} if f.compress_format else {}),
+            }
             for f in files
         ],
     }

@@ -1,58 +1,145 @@
-"""The dataset description (VoID + DCAT) that goes into the metadata graph of each release."""
+"""The dataset description (VoID + DCAT 3) that goes into the metadata graph of each release.
+
+The description is itself part of the dataset it describes (the ``metadata`` named graph, and so
+part of the SPARQL default graph), so its statistics are computed over the content graphs *and*
+the description, by iterating to a fixed point: a count's value never changes how many triples
+state it, so the counts settle after a few rounds and then equal what the endpoint answers for
+``SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }`` and its friends.
+
+A file that contains the description (``dataset.*``, ``graphs/metadata.ttl``, and their ``.gz``)
+cannot carry its own size and checksum inside itself. Those distributions are described with
+their media type and download URL only, and point (``rdfs:seeAlso``) to ``SHA256SUMS``, which
+lists the SHA-256 of every file of the release; ``manifest.json`` lists the sizes too.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, Node, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
 
 from forcelaw.graph import uris
+from forcelaw.jsonld import compact_iri
 from forcelaw.namespaces import BASE, FL, SD, SPDX, bind_prefixes
+from forcelaw.urls import Urls
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 SOURCE_SITE = URIRef("https://www.policinglaw.info/")
 TITLE = "forcelaw: the law on police use of force, as linked data"
+IANA = "https://www.iana.org/assignments/media-types/"
+GZIP = "application/gzip"
+CHECKSUMS_FILE = "SHA256SUMS"
+DCAT_VERSION = URIRef(str(DCAT) + "version")  # DCAT 3; rdflib's namespace predates it
+SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
+REUSED_VOCABULARIES = (
+    "http://data.europa.eu/eli/ontology#",
+    "http://www.w3.org/ns/org#",
+    "http://www.w3.org/ns/oa#",
+    "http://www.w3.org/ns/prov#",
+    "http://purl.org/dc/terms/",
+    "http://www.w3.org/2004/02/skos/core#",
+    "https://schema.org/",
+)
+MAX_ROUNDS = 8
+PAV = Namespace("http://purl.org/pav/")
 
 
 @dataclass(frozen=True)
 class FileInfo:
-    """A file of a release: path relative to the release, size, SHA-256 and media type."""
+    """A file of a release: path relative to the release, media type, and (when the file does
+    not contain the description) its size and SHA-256; ``compress_format`` for ``.gz`` files."""
 
     path: str
-    bytes: int
-    sha256: str
+    bytes: int | None
+    sha256: str | None
     media_type: str
+    compress_format: str | None = None
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """VoID statistics of a set of triples (the union of graphs, duplicates counted once)."""
+
+    triples: int
+    entities: int
+    distinct_subjects: int
+    classes: dict[str, int]  # class IRI -> distinct instances
+    properties: dict[str, int]  # property IRI -> triples
 
 
 def site_root(base: str = BASE) -> str:
     """The site the base URI lives under ("https://w3id.org/forcelaw/")."""
-    return base.removesuffix("id/")
+    return Urls(base).site
 
 
 def dataset_iri(base: str = BASE) -> URIRef:
-    return URIRef(base + "dataset")
+    return URIRef(Urls(base).dataset)
+
+
+def statistics(graphs: Iterable[Graph], base: str = BASE) -> Statistics:
+    """Counts over the union of ``graphs``, as the endpoint's default graph computes them."""
+    union: set[tuple[Node, Node, Node]] = set()
+    for graph in graphs:
+        union.update(graph)
+    subjects = {s for s, _, _ in union}
+    classes: dict[str, set[Node]] = {}
+    properties: dict[str, int] = {}
+    for s, p, o in union:
+        properties[str(p)] = properties.get(str(p), 0) + 1
+        if p == RDF.type:
+            classes.setdefault(str(o), set()).add(s)
+    return Statistics(
+        triples=len(union),
+        entities=sum(1 for s in subjects if isinstance(s, URIRef) and str(s).startswith(base)),
+        distinct_subjects=len(subjects),
+        classes={c: len(members) for c, members in classes.items()},
+        properties=properties,
+    )
 
 
 def describe(
     graphs: Mapping[str, Graph],
     version: str,
-    issued: str,
+    created: datetime | str,
     files: Sequence[FileInfo],
     states: Mapping[str, str],
     base: str = BASE,
 ) -> Graph:
-    """VoID/DCAT triples for a release: the dataset, a subset per named graph, its dumps."""
+    """VoID/DCAT triples for a release, with statistics that include the description itself."""
+    day = created if isinstance(created, str) else created.date().isoformat()
+    stats = statistics(graphs.values(), base)
+    for _ in range(MAX_ROUNDS):
+        metadata = _describe_once(graphs, version, day, files, states, base, stats)
+        everything = {**graphs, "metadata": metadata}
+        settled = statistics(everything.values(), base)
+        if settled == stats:
+            return metadata
+        stats = settled
+    raise RuntimeError(f"dataset statistics did not settle in {MAX_ROUNDS} rounds")
+
+
+def _describe_once(
+    graphs: Mapping[str, Graph],
+    version: str,
+    day: str,
+    files: Sequence[FileInfo],
+    states: Mapping[str, str],
+    base: str,
+    stats: Statistics,
+) -> Graph:
+    urls = Urls(base)
     graph = bind_prefixes(Graph())
-    dataset = dataset_iri(base)
-    site = site_root(base)
-    total = sum(len(g) for g in graphs.values())
-    graph.add((dataset, RDF.type, VOID.Dataset))
-    graph.add((dataset, RDF.type, DCAT.Dataset))
-    graph.add((dataset, RDFS.label, Literal(TITLE, lang="en")))
-    graph.add((dataset, DCTERMS.title, Literal(TITLE, lang="en")))
-    graph.add(
+    dataset = URIRef(urls.dataset)
+    add = graph.add
+    add((dataset, RDF.type, VOID.Dataset))
+    add((dataset, RDF.type, DCAT.Dataset))
+    add((dataset, RDFS.label, Literal(TITLE, lang="en")))
+    add((dataset, DCTERMS.title, Literal(TITLE, lang="en")))
+    add(
         (
             dataset,
             DCTERMS.description,
@@ -64,53 +151,158 @@ def describe(
             ),
         )
     )
-    graph.add((dataset, DCTERMS.license, LICENSE))
-    graph.add((dataset, DCTERMS.source, SOURCE_SITE))
-    graph.add((dataset, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
-    graph.add((dataset, DCAT.version, Literal(version)))
-    graph.add((dataset, VOID.triples, Literal(total, datatype=XSD.integer)))
-    graph.add((dataset, VOID.uriSpace, Literal(base)))
-    graph.add((dataset, VOID.sparqlEndpoint, URIRef(site + "sparql")))
-    graph.add((dataset, VOID.vocabulary, URIRef(str(FL))))
-    for name in sorted(graphs):
+    add((dataset, DCTERMS.license, LICENSE))
+    add((dataset, DCTERMS.source, SOURCE_SITE))
+    add((dataset, DCTERMS.issued, Literal(day, datatype=XSD.date)))
+    add((dataset, DCTERMS.modified, Literal(day, datatype=XSD.date)))
+    add((dataset, DCAT_VERSION, Literal(version)))
+    add((dataset, DCAT.landingPage, URIRef(urls.site)))
+    add((dataset, VOID.uriSpace, Literal(base)))
+    add((dataset, VOID.sparqlEndpoint, URIRef(urls.sparql)))
+    add((dataset, VOID.vocabulary, URIRef(str(FL))))
+    for vocabulary in REUSED_VOCABULARIES:
+        add((dataset, VOID.vocabulary, URIRef(vocabulary)))
+    add((dataset, RDFS.seeAlso, URIRef(urls.dump(CHECKSUMS_FILE))))
+    _statistics(graph, dataset, stats)
+    for code in sorted(states):
+        add((dataset, VOID.exampleResource, uris.state(code, base)))
+    # Each profile is a source; the profile's own triples (its URL, fl:retrieved) stay in its
+    # state's graph, and the graph built from it says where and when it was retrieved (PAV).
+    # Nothing is restated: a triple in two graphs would be counted twice by the endpoint.
+    sources = {profile: (source, retrieved) for profile, source, retrieved in _sources(graphs)}
+    for profile in sources:
+        add((dataset, DCTERMS.source, profile))
+    for name in sorted({*graphs, "metadata"}):
         subset = uris.named_graph(name, base)
-        graph.add((dataset, VOID.subset, subset))
-        graph.add((subset, RDF.type, VOID.Dataset))
-        graph.add((subset, RDF.type, SD.NamedGraph))
-        graph.add((subset, SD.name, subset))
-        graph.add((subset, RDFS.label, Literal(_graph_label(name, states), lang="en")))
-        graph.add((subset, VOID.triples, Literal(len(graphs[name]), datatype=XSD.integer)))
+        add((dataset, VOID.subset, subset))
+        add((subset, RDF.type, VOID.Dataset))
+        add((subset, RDF.type, SD.NamedGraph))
+        add((subset, SD.name, subset))
+        add((subset, RDFS.label, Literal(_graph_label(name, states), lang="en")))
+        if name != "metadata":  # the description's own size is in manifest.json
+            add((subset, VOID.triples, Literal(len(graphs[name]), datatype=XSD.integer)))
         if name in states:
-            graph.add((subset, DCTERMS.spatial, uris.state(name, base)))
-            graph.add((subset, DCTERMS.source, uris.profile(name, base)))
+            profile = uris.profile(name, base)
+            add((subset, DCTERMS.spatial, uris.state(name, base)))
+            add((subset, DCTERMS.source, profile))
+            if profile in sources:
+                source, retrieved = sources[profile]
+                add((subset, PAV.retrievedFrom, source))
+                if retrieved is not None:
+                    add((subset, PAV.retrievedOn, retrieved))
+    _catalog(graph, dataset, urls)
     for info in files:
-        _distribution(graph, dataset, info, site)
+        _distribution(graph, dataset, info, urls)
     return graph
 
 
-def _distribution(graph: Graph, dataset: URIRef, info: FileInfo, site: str) -> None:
-    dist = URIRef(f"{site}dumps/{info.path}")
-    checksum = URIRef(f"{dist}#sha256")
-    graph.add((dataset, DCAT.distribution, dist))
-    graph.add((dist, RDF.type, DCAT.Distribution))
-    graph.add((dist, RDFS.label, Literal(f"Dump: {info.path}", lang="en")))
-    graph.add((dist, DCAT.downloadURL, dist))
-    graph.add(
-        (
-            dist,
-            DCAT.mediaType,
-            URIRef(f"https://www.iana.org/assignments/media-types/{info.media_type}"),
+def _statistics(graph: Graph, dataset: URIRef, stats: Statistics) -> None:
+    add = graph.add
+    add((dataset, VOID.triples, _int(stats.triples)))
+    add((dataset, VOID.entities, _int(stats.entities)))
+    add((dataset, VOID.distinctSubjects, _int(stats.distinct_subjects)))
+    add((dataset, VOID.classes, _int(len(stats.classes))))
+    add((dataset, VOID.properties, _int(len(stats.properties))))
+    for cls, count in sorted(stats.classes.items()):
+        part = URIRef(f"{dataset}#class-{_fragment(cls)}")
+        add((dataset, VOID.classPartition, part))
+        add((part, VOID["class"], URIRef(cls)))
+        add((part, VOID.entities, _int(count)))
+    for prop, count in sorted(stats.properties.items()):
+        part = URIRef(f"{dataset}#property-{_fragment(prop)}")
+        add((dataset, VOID.propertyPartition, part))
+        add((part, VOID.property, URIRef(prop)))
+        add((part, VOID.triples, _int(count)))
+
+
+def _catalog(graph: Graph, dataset: URIRef, urls: Urls) -> None:
+    add = graph.add
+    catalog = URIRef(urls.catalog)
+    service = URIRef(urls.sparql_service)
+    endpoint = URIRef(urls.sparql)
+    add((catalog, RDF.type, DCAT.Catalog))
+    add((catalog, DCTERMS.title, Literal("forcelaw catalogue", lang="en")))
+    add((catalog, RDFS.label, Literal("forcelaw catalogue", lang="en")))
+    add((catalog, DCAT.dataset, dataset))
+    add((catalog, DCAT.service, service))
+    add((catalog, DCTERMS.license, LICENSE))
+    add((service, RDF.type, DCAT.DataService))
+    add((service, RDFS.label, Literal("forcelaw SPARQL endpoint", lang="en")))
+    add((service, DCTERMS.title, Literal("forcelaw SPARQL endpoint", lang="en")))
+    add((service, DCAT.endpointURL, endpoint))
+    add((service, DCAT.endpointDescription, endpoint))
+    add((service, DCAT.servesDataset, dataset))
+    add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
+    add((service, DCTERMS.license, LICENSE))
+    access = URIRef(f"{dataset}#sparql")
+    add((dataset, DCAT.distribution, access))
+    add((access, RDF.type, DCAT.Distribution))
+    add((access, RDFS.label, Literal("Query the dataset over SPARQL 1.1", lang="en")))
+    add((access, DCAT.accessURL, endpoint))
+    add((access, DCAT.accessService, service))
+    add((access, DCTERMS.license, LICENSE))
+
+
+def _distribution(graph: Graph, dataset: URIRef, info: FileInfo, urls: Urls) -> None:
+    add = graph.add
+    dist = URIRef(urls.dump(info.path))
+    add((dataset, DCAT.distribution, dist))
+    if info.path.startswith("dataset."):
+        add((dataset, VOID.dataDump, dist))
+    add((dist, RDF.type, DCAT.Distribution))
+    add((dist, RDFS.label, Literal(f"Dump: {info.path}", lang="en")))
+    add((dist, DCAT.downloadURL, dist))
+    add((dist, DCAT.accessURL, URIRef(urls.dump(""))))
+    add((dist, DCAT.mediaType, URIRef(IANA + info.media_type)))
+    if info.compress_format is not None:
+        add((dist, DCAT.compressFormat, URIRef(IANA + info.compress_format)))
+    add((dist, DCTERMS.license, LICENSE))
+    if info.bytes is None or info.sha256 is None:
+        add(
+            (
+                dist,
+                DCTERMS.description,
+                Literal(
+                    "This file contains this description, so its size and SHA-256 cannot be "
+                    f"stated inside it: see {CHECKSUMS_FILE} and manifest.json.",
+                    lang="en",
+                ),
+            )
         )
-    )
-    graph.add((dist, DCAT.byteSize, Literal(info.bytes, datatype=XSD.nonNegativeInteger)))
-    graph.add((dist, DCTERMS.license, LICENSE))
-    graph.add((dist, SPDX.checksum, checksum))
-    graph.add((checksum, RDF.type, SPDX.Checksum))
-    graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-    graph.add((checksum, SPDX.checksumValue, Literal(info.sha256, datatype=XSD.hexBinary)))
+        add((dist, RDFS.seeAlso, URIRef(urls.dump(CHECKSUMS_FILE))))
+        return
+    checksum = URIRef(f"{dist}#sha256")
+    add((dist, DCAT.byteSize, Literal(info.bytes, datatype=XSD.nonNegativeInteger)))
+    add((dist, SPDX.checksum, checksum))
+    add((checksum, RDF.type, SPDX.Checksum))
+    add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    add((checksum, SPDX.checksumValue, Literal(info.sha256, datatype=XSD.hexBinary)))
+
+
+def _sources(graphs: Mapping[str, Graph]) -> list[tuple[URIRef, URIRef, Literal | None]]:
+    """Each profile with its source URL and retrieval date, as the state graphs state them."""
+    found = []
+    for graph in graphs.values():
+        for profile in graph.subjects(RDF.type, FL.CountryProfile):
+            source = graph.value(profile, DCTERMS.source)
+            retrieved = graph.value(profile, FL.retrieved)
+            if isinstance(profile, URIRef) and isinstance(source, URIRef):
+                date = retrieved if isinstance(retrieved, Literal) else None
+                found.append((profile, source, date))
+    return sorted(found, key=lambda row: str(row[0]))
+
+
+def _fragment(iri: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", compact_iri(iri)).strip("-")
+
+
+def _int(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
 
 
 def _graph_label(name: str, states: Mapping[str, str]) -> str:
     if name in states:
         return f"Named graph of the {states[name]} profile"
+    if name == "metadata":
+        return "Named graph: the description of this dataset (VoID, DCAT)"
     return f"Named graph: {name}"

@@ -10,13 +10,16 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
 
 from forcelaw import __version__
 from forcelaw.errors import StoreError
-from forcelaw.server import sparql
+from forcelaw.server import dumps, resources, sparql
 from forcelaw.server.middleware import ProtocolMiddleware
+from forcelaw.server.pages import STATIC
 from forcelaw.server.problems import CATALOG, Problem, from_store_error, problem_response
 from forcelaw.server.settings import Settings
+from forcelaw.server.site import Site
 from forcelaw.store import Store
 
 log = logging.getLogger("forcelaw.server")
@@ -40,7 +43,7 @@ def create_app(
     app = FastAPI(
         title="forcelaw",
         version=__version__,
-        description="SPARQL 1.1 endpoint for the law on police use of force.",
+        description="Linked data and a SPARQL 1.1 endpoint for the law on police use of force.",
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
@@ -48,7 +51,11 @@ def create_app(
     app.state.settings = settings
     app.state.store = store
     app.state.resolver = resolver or sparql.resolve_host
+    app.state.site = Site.create(settings, store)
     app.include_router(sparql.router)
+    app.include_router(dumps.router)
+    app.include_router(resources.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/problems/{slug}", problem_type, methods=["GET"], summary="A problem type")
     app.add_exception_handler(Problem, _on_problem)  # type: ignore[arg-type]
     app.add_exception_handler(StoreError, _on_store_error)  # type: ignore[arg-type]

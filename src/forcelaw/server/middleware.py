@@ -4,6 +4,7 @@ and a problem+json answer (not a bare 500) when anything below raises."""
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Sequence
 
@@ -15,7 +16,9 @@ from forcelaw.server.problems import Problem, problem_response
 log = logging.getLogger("forcelaw.server")
 
 ALLOWED_METHODS = "GET, POST, OPTIONS"
-EXPOSED_HEADERS = "X-Request-Id, Retry-After, X-Result-Rows, Content-Length"
+EXPOSED_HEADERS = (
+    "X-Request-Id, Retry-After, X-Result-Rows, Content-Length, Server-Timing, ETag, Link"
+)
 
 
 def cors_headers(origin: str | None, allowed: Sequence[str]) -> dict[str, str]:
@@ -43,6 +46,7 @@ class ProtocolMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        arrived = time.perf_counter()
         request_id = uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         headers = Headers(scope=scope)
@@ -58,6 +62,9 @@ class ProtocolMiddleware:
                 started = True
                 out = MutableHeaders(scope=message)
                 out["X-Request-Id"] = request_id
+                # Time until the response starts: the server's share of a page's latency.
+                elapsed = (time.perf_counter() - arrived) * 1000
+                out["Server-Timing"] = f"app;dur={elapsed:.1f}"
                 for name, value in cors.items():
                     if name == "Vary":
                         out.add_vary_header(value)

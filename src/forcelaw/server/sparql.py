@@ -12,37 +12,35 @@ import asyncio
 import socket
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from fastapi import APIRouter, Request
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from forcelaw.formats import Format, Kind, formats_for
 from forcelaw.namespaces import PREFIXES
 from forcelaw.results import serialize_graph
+from forcelaw.server.examples import load_examples
 from forcelaw.server.hosts import addresses_refusal, endpoint_refusal
 from forcelaw.server.lexer import analyse
 from forcelaw.server.negotiation import choose_format, negotiate, not_acceptable
+from forcelaw.server.pages import HTML_TYPE
 from forcelaw.server.problems import Problem
 from forcelaw.server.service_description import FLSD, service_description
 from forcelaw.server.settings import Settings
+from forcelaw.server.site import site_of
 from forcelaw.store import QueryRequest, Store
+from forcelaw.urls import QUERY_UI_PATH
 
 Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
-HTML = "text/html"
+HTML_PAGE = formats_for(Kind.PAGE)[0]
 
 router = APIRouter()
-_templates = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(["html"]),
-)
 
 _OPENAPI = {
     "parameters": [
@@ -88,6 +86,11 @@ async def sparql(request: Request) -> Response:
     accept = request.headers.get("accept")
     if params.query is None:
         return describe_service(request, settings, store, accept, params.format)
+    if request.method == "GET" and params.format is None and _prefers_page(accept):
+        # A person followed a link to a query: show it in the query page instead of raw results.
+        return RedirectResponse(
+            f"{QUERY_UI_PATH}?{request.url.query}", status_code=303, headers={"Vary": "Accept"}
+        )
     text = analyse(params.query)
     if text.depth > settings.max_depth:
         raise Problem(
@@ -123,6 +126,15 @@ async def sparql(request: Request) -> Response:
             "Cache-Control": "no-cache",
         },
     )
+
+
+@router.api_route("/query", methods=["GET", "HEAD"], summary="The query page (YASGUI)")
+async def query_page(request: Request) -> Response:
+    """The query page for people, whatever Accept says; a ``query`` parameter fills the editor."""
+    settings: Settings = request.app.state.settings
+    store: Store = request.app.state.store
+    page = render_query_page(request, settings, store)
+    return Response(page, headers={"Content-Type": HTML_TYPE, "Cache-Control": "no-cache"})
 
 
 @router.options("/sparql", include_in_schema=False)
@@ -234,31 +246,73 @@ async def resolve_host(host: str, port: int) -> Sequence[str]:
 def describe_service(
     request: Request, settings: Settings, store: Store, accept: str | None, override: str | None
 ) -> Response:
-    """The service description, as RDF (by Accept or ``format``) or as a small HTML page."""
+    """The service description, as RDF (by Accept or ``format``) or as the query page."""
     endpoint = str(request.url_for("sparql"))
     triples = service_description(endpoint, settings, store.dataset)
     graph_formats = formats_for(Kind.GRAPH)
-    html = Format("html", Kind.GRAPH, HTML, "html", ("html",), ("application/xhtml+xml",))
     if override:
         fmt = choose_format(Kind.GRAPH, None, override)
     else:
         chosen = negotiate(accept, graph_formats) if accept else graph_formats[0]
-        if accept and negotiate(accept, (*graph_formats, html)) is html:
-            chosen = html
+        if accept and negotiate(accept, (*graph_formats, HTML_PAGE)) is HTML_PAGE:
+            chosen = HTML_PAGE
         if chosen is None:
             raise not_acceptable(
-                (*graph_formats, html), f"none of Accept: {accept!r} can be produced"
+                (*graph_formats, HTML_PAGE), f"none of Accept: {accept!r} can be produced"
             )
         fmt = chosen
     headers = {"Vary": "Accept", "Cache-Control": "max-age=60"}
-    if fmt is html:
-        turtle = _serialize(triples, formats_for(Kind.GRAPH)[0]).decode("utf-8")
-        page = _templates.get_template("sparql.html").render(
-            endpoint=endpoint, description=turtle, formats=formats_for(Kind.RESULTS)
-        )
-        return Response(page, headers={**headers, "Content-Type": "text/html; charset=utf-8"})
+    if fmt is HTML_PAGE:
+        page = render_query_page(request, settings, store)
+        return Response(page, headers={**headers, "Content-Type": HTML_TYPE})
     body = _serialize(triples, fmt)
     return Response(body, headers={**headers, "Content-Type": fmt.content_type})
+
+
+def render_query_page(request: Request, settings: Settings, store: Store) -> str:
+    """YASGUI on this endpoint, the example gallery, and the service description."""
+    site = site_of(request)
+    endpoint = str(request.url_for("sparql"))
+    turtle = _serialize(
+        service_description(endpoint, settings, store.dataset), formats_for(Kind.GRAPH)[0]
+    ).decode("utf-8")
+    examples = site.memo.get("examples")
+    if examples is None:
+        examples = site.memo["examples"] = load_examples(site.release / "queries")
+    given = request.query_params.get("query")
+    initial = given or INITIAL_QUERY
+    config = {
+        "endpoint": endpoint,
+        "initial": initial,
+        "examples": [{"title": e.title, "query": e.query} for e in examples],
+    }
+    return site.render(
+        "sparql.html",
+        request,
+        endpoint=endpoint,
+        description=turtle,
+        formats=formats_for(Kind.RESULTS),
+        examples=examples,
+        initial=initial,
+        config=config,
+    )
+
+
+INITIAL_QUERY = (
+    "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in sorted(PREFIXES.items()))
+    + "\n# The states of the dataset and their profiles\n"
+    "SELECT ?state ?name ?profile WHERE {\n"
+    "  ?state a fl:State ; rdfs:label ?name .\n"
+    "  OPTIONAL { ?profile fl:profileOf ?state }\n"
+    "}\nORDER BY ?name\n"
+)
+
+
+def _prefers_page(accept: str | None) -> bool:
+    if not accept:
+        return False
+    candidates = (*formats_for(Kind.RESULTS), *formats_for(Kind.GRAPH), HTML_PAGE)
+    return negotiate(accept, candidates) is HTML_PAGE
 
 
 def _serialize(triples: list[Any], fmt: Format) -> bytes:

@@ -1,0 +1,417 @@
+"""Dereferencing: every IRI under the base answers at the same path (``/id/...``), and the
+vocabulary at ``/ontology`` and ``/shapes``; content negotiation over the format registry.
+
+The representation is chosen by a format suffix (``/id/state/KZ.ttl``), else ``format=``, else
+Accept. A negotiated answer says ``Vary: Accept`` and names the document it is
+(``Content-Location``); every answer links its alternates and the licence (``Link``). Documents
+change only with the release, so they carry a weak ``ETag`` and ``Last-Modified`` and a matching
+conditional GET is answered 304 before the store is asked anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+from collections.abc import Awaitable, Callable
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
+from forcelaw import jsonld
+from forcelaw.formats import Format, Kind, by_keyword, by_suffix, formats_for
+from forcelaw.graph import uris
+from forcelaw.namespaces import ONTOLOGY_IRI
+from forcelaw.publish.void import LICENSE
+from forcelaw.server import describe, reading
+from forcelaw.server import shapes as shapes_view
+from forcelaw.server.conditional import not_modified
+from forcelaw.server.negotiation import negotiate, not_acceptable
+from forcelaw.server.pages import HTML_TYPE, Labeller, schema_org
+from forcelaw.server.problems import Problem
+from forcelaw.server.site import Site, site_of
+from forcelaw.terms import Iri, Lit, Triple
+from forcelaw.urls import ONTOLOGY_PATH
+
+router = APIRouter()
+
+GRAPH_FORMATS = formats_for(Kind.GRAPH)
+HTML = formats_for(Kind.PAGE)[0]
+DOCUMENT_FORMATS: tuple[Format, ...] = (*GRAPH_FORMATS, HTML)
+METHODS = ["GET", "HEAD"]
+PAGE_CACHE = 2048  # rendered pages kept per server (a few MB at most)
+RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
+FL_STATE = "https://w3id.org/forcelaw/ontology#State"
+
+HtmlRenderer = Callable[[], Awaitable[str | None]]
+
+
+@router.api_route("/", methods=METHODS, include_in_schema=False)
+async def home(request: Request) -> Response:
+    site = site_of(request)
+    if response := _conditional(request, site, "home"):
+        return response
+    entries = await site.reader.index()
+    groups = {kind: [e for e in entries if e.kind == kind] for kind in ("state", "treaty", "body")}
+    page = site.render("home.html", request, groups=groups, manifest=site.manifest)
+    return _html(page, site, "home")
+
+
+@router.api_route("/id", methods=METHODS, include_in_schema=False)
+@router.api_route("/id/", methods=METHODS, include_in_schema=False)
+async def id_root() -> Response:
+    return RedirectResponse("/", status_code=301)
+
+
+@router.api_route("/id/{path:path}", methods=METHODS, summary="Dereference a forcelaw IRI")
+async def resource(request: Request, path: str) -> Response:
+    """The description of ``<base>path`` in the negotiated (or suffixed) format."""
+    site = site_of(request)
+    if path.endswith("/"):
+        target = "/id/" + path.rstrip("/")
+        query = request.url.query
+        return RedirectResponse(target + (f"?{query}" if query else ""), status_code=301)
+    path, forced = _split_suffix(path)
+    iri = site.urls.base + path
+    fmt, negotiated = choose(request, forced)
+    if not describe.is_safe_iri(iri):
+        return _not_found(request, site, fmt, f"{iri!r} is not an IRI this dataset mints.")
+    page = _page(request)
+    local = "/id/" + path
+
+    async def render_html() -> str | None:
+        return await _resource_page(request, site, iri, page)
+
+    return await _document(
+        request,
+        site,
+        local=local,
+        fmt=fmt,
+        negotiated=negotiated,
+        page=page,
+        construct=describe.document_query(iri, page),
+        triples=lambda: site.reader.triples(iri, page),
+        html=render_html,
+        missing=f"No resource <{iri}> is described in this dataset.",
+    )
+
+
+@router.api_route("/ontology", methods=METHODS, summary="The forcelaw ontology")
+async def ontology(request: Request) -> Response:
+    return await _ontology(request, None)
+
+
+@router.api_route("/ontology.{suffix}", methods=METHODS, include_in_schema=False)
+async def ontology_suffixed(request: Request, suffix: str) -> Response:
+    return await _ontology(request, suffix)
+
+
+@router.api_route("/ontology/{term}", methods=METHODS, include_in_schema=False)
+async def ontology_term(term: str) -> Response:
+    """``/ontology/State`` is a common guess at a term IRI: send it to the term's anchor."""
+    return RedirectResponse(f"{ONTOLOGY_PATH}#{term}", status_code=303)
+
+
+@router.api_route("/shapes", methods=METHODS, summary="The SHACL shapes")
+async def shapes(request: Request) -> Response:
+    return await _shapes(request, None)
+
+
+@router.api_route("/shapes.{suffix}", methods=METHODS, include_in_schema=False)
+async def shapes_suffixed(request: Request, suffix: str) -> Response:
+    return await _shapes(request, suffix)
+
+
+@router.api_route("/context.jsonld", methods=METHODS, summary="The JSON-LD @context")
+async def context(request: Request) -> Response:
+    site = site_of(request)
+    if response := _conditional(request, site, "context"):
+        return response
+    body = jsonld.json_text(jsonld.context())
+    return Response(
+        body,
+        media_type="application/ld+json",
+        headers={**_cache_headers(site, "context"), "Access-Control-Allow-Origin": "*"},
+    )
+
+
+@router.api_route("/.well-known/void", methods=METHODS, summary="The VoID/DCAT description")
+async def void(request: Request) -> Response:
+    """The dataset description (the release's metadata graph); browsers go to its page."""
+    site = site_of(request)
+    fmt, negotiated = choose(request, None)
+    if fmt is HTML:
+        return RedirectResponse(site.urls.href(site.urls.dataset), status_code=303)
+    graph = uris.named_graph("metadata", site.settings.base)
+    return await _document(
+        request,
+        site,
+        local="/.well-known/void",
+        fmt=fmt,
+        negotiated=negotiated,
+        page=0,
+        construct=describe.graph_query(str(graph)),
+        triples=lambda: _graph_triples(site, str(graph)),
+        html=_no_html,
+        missing="This release has no dataset description (no metadata graph).",
+        suffixes=False,
+    )
+
+
+# --- negotiation ---------------------------------------------------------------------------------
+
+
+def choose(request: Request, forced: Format | None) -> tuple[Format, bool]:
+    """The format to answer in, and whether Accept decided it (so the answer must Vary)."""
+    if forced is not None:
+        return forced, False
+    override = request.query_params.get("format")
+    if override:
+        fmt = by_keyword(Kind.GRAPH, override) or by_keyword(Kind.PAGE, override)
+        if fmt is None:
+            raise not_acceptable(DOCUMENT_FORMATS, f"format={override!r} is not available here")
+        return fmt, False
+    accept = request.headers.get("accept")
+    chosen = negotiate(accept, DOCUMENT_FORMATS)
+    if chosen is None:
+        raise not_acceptable(DOCUMENT_FORMATS, f"none of Accept: {accept!r} can be produced")
+    return chosen, True
+
+
+def _split_suffix(path: str) -> tuple[str, Format | None]:
+    stem, dot, suffix = path.rpartition(".")
+    if dot and "/" not in suffix:
+        fmt = by_suffix((Kind.GRAPH, Kind.PAGE), suffix)
+        if fmt is not None:
+            return stem, fmt
+    return path, None
+
+
+def _page(request: Request) -> int:
+    raw = request.query_params.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1 or int(raw) > 100_000:
+        raise Problem("bad-request", f"page={raw!r}: pages are numbered from 1.")
+    return int(raw) - 1
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+
+async def _document(
+    request: Request,
+    site: Site,
+    *,
+    local: str,
+    fmt: Format,
+    negotiated: bool,
+    page: int,
+    construct: str,
+    triples: Callable[[], Awaitable[list[Triple]]],
+    html: HtmlRenderer,
+    missing: str,
+    suffixes: bool = True,
+) -> Response:
+    tag = f"{local}|{fmt.key}|{page}"
+    headers = _cache_headers(site, tag)
+    headers["Link"] = _links(local if suffixes else None, site)
+    if negotiated:
+        headers["Vary"] = "Accept"
+        if suffixes:
+            headers["Content-Location"] = f"{local}.{fmt.suffix}"
+    if response := _conditional(request, site, tag, headers):
+        return response
+    if fmt is HTML:
+        # The release never changes under a running server, so a rendered page stays right.
+        pages: dict[str, str] = site.memo.setdefault("pages", {})
+        key = f"{request.url.netloc}|{tag}"
+        body = pages.get(key)
+        if body is None:
+            body = await html()
+            if body is None:
+                return _not_found(request, site, fmt, missing)
+            if len(pages) >= PAGE_CACHE:
+                pages.pop(next(iter(pages)))
+            pages[key] = body
+        return Response(body, headers={**headers, "Content-Type": HTML_TYPE})
+    if fmt.key == "jsonld":
+        found = await triples()
+        if not found:
+            return _not_found(request, site, fmt, missing)
+        context_url = str(request.base_url).rstrip("/") + "/context.jsonld"
+        body_text = jsonld.document(found, context_url)
+        return Response(body_text, headers={**headers, "Content-Type": fmt.content_type})
+    result = await site.reader.construct(construct, fmt)
+    if result.rows == 0:
+        return _not_found(request, site, fmt, missing)
+    return Response(result.body, headers={**headers, "Content-Type": result.content_type})
+
+
+async def _resource_page(request: Request, site: Site, iri: str, page: int) -> str | None:
+    started = time.perf_counter()
+    # A state's profile is read alongside its description (state IRIs are recognisable).
+    maybe_state = iri.startswith(str(uris.state("", site.settings.base)))
+    description, profile = await asyncio.gather(
+        site.reader.describe(iri, page),
+        site.reader.state_profile(iri) if maybe_state else _no_profile(),
+    )
+    if not description.exists:
+        return None
+    labels = description.labels
+    title = labels.get(iri) or _own_label(description) or iri.rsplit("/", 1)[-1]
+    types = description.types()
+    if not any(t.value == FL_STATE for t in types):
+        profile = None
+    blocks = reading.blocks(profile) if profile is not None else []
+    comment = next(
+        (o.value for p, o in description.about(description.iri) if p.value == RDFS_COMMENT), None
+    )
+    local = site.urls.href(iri)
+    data = schema_org(iri, str(request.url.replace(query="")), types, title, comment)
+    return site.render(
+        "state.html" if profile is not None else "resource.html",
+        request,
+        d=description,
+        iri=iri,
+        title=title,
+        types=types,
+        label_of=Labeller(labels, site.urls),
+        alternates=[(f, f"{local}.{f.suffix}") for f in GRAPH_FORMATS],
+        profile=profile,
+        blocks=blocks,
+        schema=data,
+        page=page,
+        page_size=describe.INCOMING_PAGE,
+        query_ms=(time.perf_counter() - started) * 1000,
+    )
+
+
+async def _no_profile() -> describe.StateProfile | None:
+    return None
+
+
+def _own_label(description: describe.Description) -> str | None:
+    for p, o in description.about(description.iri):
+        if p.value in describe.LABEL_PROPERTIES and isinstance(o, Lit):
+            return o.value
+    return None
+
+
+async def _ontology(request: Request, suffix: str | None) -> Response:
+    site = site_of(request)
+    forced = _forced(suffix)
+    fmt, negotiated = choose(request, forced)
+    graph = str(uris.named_graph("ontology", site.settings.base))
+
+    async def render_html() -> str | None:
+        terms = await site.reader.vocabulary(site.settings.base)
+        if not terms:
+            return None
+        labels = {t.iri.value: t.label for t in terms}
+        return site.render(
+            "ontology.html",
+            request,
+            terms=terms,
+            labels=labels,
+            ontology_iri=ONTOLOGY_IRI,
+            alternates=[(f, f"{ONTOLOGY_PATH}.{f.suffix}") for f in GRAPH_FORMATS],
+            schema=schema_org(
+                ONTOLOGY_IRI, str(request.url.replace(query="")), [], "forcelaw ontology"
+            ),
+        )
+
+    return await _document(
+        request,
+        site,
+        local=ONTOLOGY_PATH,
+        fmt=fmt,
+        negotiated=negotiated,
+        page=0,
+        construct=describe.graph_query(graph),
+        triples=lambda: _graph_triples(site, graph),
+        html=render_html,
+        missing="This release has no ontology graph.",
+    )
+
+
+async def _shapes(request: Request, suffix: str | None) -> Response:
+    site = site_of(request)
+    fmt, negotiated = choose(request, _forced(suffix))
+    path = site.shapes_path()
+    headers = {**_cache_headers(site, f"shapes|{fmt.key}"), "Link": _links("/shapes", site)}
+    if negotiated:
+        headers["Vary"] = "Accept"
+        headers["Content-Location"] = f"/shapes.{fmt.suffix}"
+    if path is None:
+        return _not_found(request, site, fmt, "No SHACL shapes are published with this release.")
+    if response := _conditional(request, site, f"shapes|{fmt.key}", headers):
+        return response
+    if fmt is HTML:
+        page = shapes_view.page(site, request, path)
+        return Response(page, headers={**headers, "Content-Type": HTML_TYPE})
+    body = shapes_view.serialized(site, path, fmt)
+    return Response(body, headers={**headers, "Content-Type": fmt.content_type})
+
+
+def _forced(suffix: str | None) -> Format | None:
+    if suffix is None:
+        return None
+    fmt = by_suffix((Kind.GRAPH, Kind.PAGE), suffix)
+    if fmt is None:
+        raise Problem("not-found", f"There is no .{suffix} representation here.")
+    return fmt
+
+
+async def _graph_triples(site: Site, graph: str) -> list[Triple]:
+    rows = await site.reader.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    out: list[Triple] = []
+    for r in rows:
+        s, p = r["s"], r["p"]
+        if isinstance(s, Lit) or not isinstance(p, Iri):
+            continue
+        out.append((s, p, r["o"]))
+    return out
+
+
+async def _no_html() -> str | None:
+    return None
+
+
+# --- headers and errors --------------------------------------------------------------------------
+
+
+def _links(local: str | None, site: Site) -> str:
+    links = []
+    if local is not None:
+        for fmt in DOCUMENT_FORMATS:
+            links.append(f'<{local}.{fmt.suffix}>; rel="alternate"; type="{fmt.media_type}"')
+    links.append(f'<{LICENSE}>; rel="license"')
+    links.append(f'<{site.urls.href(site.urls.void)}>; rel="describedby"')
+    return ", ".join(links)
+
+
+def _cache_headers(site: Site, tag: str) -> dict[str, str]:
+    return {
+        "ETag": f'W/"{site.version}-{hashlib.sha256(tag.encode()).hexdigest()[:12]}"',
+        "Last-Modified": site.last_modified,
+        "Cache-Control": "public, max-age=300",
+    }
+
+
+def _conditional(
+    request: Request, site: Site, tag: str, headers: dict[str, str] | None = None
+) -> Response | None:
+    headers = headers or _cache_headers(site, tag)
+    if not_modified(request.headers, headers["ETag"], headers["Last-Modified"]):
+        return Response(status_code=304, headers=headers)
+    return None
+
+
+def _html(body: str, site: Site, tag: str) -> Response:
+    return Response(body, headers={**_cache_headers(site, tag), "Content-Type": HTML_TYPE})
+
+
+def _not_found(request: Request, site: Site, fmt: Format, detail: str) -> Response:
+    if fmt is HTML:
+        page = site.render("not_found.html", request, detail=detail)
+        return Response(page, status_code=404, headers={"Content-Type": HTML_TYPE})
+    raise Problem("not-found", detail)

@@ -1,0 +1,133 @@
+"""``/shapes``: the SHACL shapes a release was validated with (its ``shapes.ttl``; else the
+checkout's). They are a file, not part of the queried dataset, so they are read here once and
+kept: Turtle as published, other formats converted once, and a page listing each shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import Request
+from rdflib import Graph, Literal, Node, URIRef
+from rdflib.namespace import RDF, SH
+
+from forcelaw import jsonld
+from forcelaw.formats import Format
+from forcelaw.namespaces import SHAPES_IRI
+from forcelaw.server.site import Site
+from forcelaw.terms import Iri, Lit, from_rdflib
+
+
+@dataclass(frozen=True)
+class PropertyRule:
+    path: str
+    constraints: tuple[tuple[str, str], ...]
+    message: str | None
+
+
+@dataclass(frozen=True)
+class Shape:
+    iri: str
+    anchor: str
+    targets: tuple[str, ...]
+    message: str | None
+    severity: str | None
+    properties: tuple[PropertyRule, ...]
+
+
+def serialized(site: Site, path: Path, fmt: Format) -> bytes:
+    """The shapes in ``fmt`` (Turtle is the file itself)."""
+    memo = _memo(site)
+    key = f"shapes:{fmt.key}"
+    if key not in memo:
+        if fmt.key == "turtle":
+            memo[key] = path.read_bytes()
+        elif fmt.key == "jsonld":
+            triples = []
+            for s, p, o in _graph(site, path):
+                subject, predicate, obj = from_rdflib(s), from_rdflib(p), from_rdflib(o)
+                if isinstance(subject, Lit) or not isinstance(predicate, Iri):
+                    continue
+                triples.append((subject, predicate, obj))
+            memo[key] = jsonld.document(triples, jsonld.context()["@context"]).encode("utf-8")
+        else:
+            rdflib_name = {
+                "ntriples": "nt",
+                "rdfxml": "xml",
+                "trig": "trig",
+                "nquads": "nquads",
+            }[fmt.key]
+            memo[key] = _graph(site, path).serialize(format=rdflib_name, encoding="utf-8")
+    data = memo[key]
+    assert isinstance(data, bytes)
+    return data
+
+
+def page(site: Site, request: Request, path: Path) -> str:
+    """The shapes page: one section per shape, anchored by its local name."""
+    return site.render("shapes.html", request, shapes=_shapes(_graph(site, path)), path=path.name)
+
+
+def _shapes(graph: Graph) -> list[Shape]:
+    found = []
+    for node in sorted(set(graph.subjects(RDF.type, SH.NodeShape)), key=str):
+        if not isinstance(node, URIRef):
+            continue
+        rules = []
+        for prop in graph.objects(node, SH.property):
+            constraints = []
+            for p, o in sorted(graph.predicate_objects(prop), key=lambda po: str(po[0])):
+                if p in (SH.path, SH.message, RDF.type):
+                    continue
+                constraints.append((jsonld.compact_iri(str(p)), _show(graph, o)))
+            message = graph.value(prop, SH.message)
+            rules.append(
+                PropertyRule(
+                    _show(graph, graph.value(prop, SH.path)),
+                    tuple(constraints),
+                    str(message) if message is not None else None,
+                )
+            )
+        message = graph.value(node, SH.message)
+        severity = graph.value(node, SH.severity)
+        iri = str(node)
+        found.append(
+            Shape(
+                iri=iri,
+                anchor=iri.removeprefix(SHAPES_IRI + "#") if "#" in iri else iri,
+                targets=tuple(sorted(str(t) for t in graph.objects(node, SH.targetClass))),
+                message=str(message) if message is not None else None,
+                severity=jsonld.compact_iri(str(severity)) if severity is not None else None,
+                properties=tuple(sorted(rules, key=lambda r: r.path)),
+            )
+        )
+    return found
+
+
+def _show(graph: Graph, node: Node | None) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, Literal):
+        return str(node)
+    if isinstance(node, URIRef):
+        return jsonld.compact_iri(str(node))
+    items = list(graph.items(node)) if graph.value(node, RDF.first) is not None else []
+    if items:
+        return "(" + " ".join(_show(graph, i) for i in items) + ")"
+    inner = [
+        f"{jsonld.compact_iri(str(p))} {_show(graph, o)}" for p, o in graph.predicate_objects(node)
+    ]
+    return "[" + "; ".join(sorted(inner)) + "]"
+
+
+def _graph(site: Site, path: Path) -> Graph:
+    memo = _memo(site)
+    if "shapes:graph" not in memo:
+        memo["shapes:graph"] = Graph().parse(path, format="turtle")
+    graph = memo["shapes:graph"]
+    assert isinstance(graph, Graph)
+    return graph
+
+
+def _memo(site: Site) -> dict[str, object]:
+    return site.memo

@@ -1,0 +1,82 @@
+"""What every linked-data view shares: URLs, templates, the reader, the release on disk."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from jinja2 import Environment
+
+from forcelaw.server.describe import Reader
+from forcelaw.server.pages import environment
+from forcelaw.server.settings import Settings
+from forcelaw.store import Store
+from forcelaw.urls import Urls
+
+CHECKOUT_SHAPES = Path(__file__).resolve().parents[3] / "shapes" / "forcelaw.shapes.ttl"
+
+
+@dataclass
+class Site:
+    settings: Settings
+    store: Store
+    urls: Urls
+    templates: Environment
+    reader: Reader
+    release: Path
+    manifest: dict[str, Any]
+    memo: dict[str, Any] = field(default_factory=dict)  # derived once per release: dumps, shapes
+
+    @classmethod
+    def create(cls, settings: Settings, store: Store) -> Site:
+        urls = Urls(settings.base)
+        release = settings.release.resolve()
+        try:
+            manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            manifest = {"version": store.dataset.version, "files": []}
+        return cls(
+            settings=settings,
+            store=store,
+            urls=urls,
+            templates=environment(urls),
+            reader=Reader(store, settings),
+            release=release,
+            manifest=manifest,
+        )
+
+    @property
+    def version(self) -> str:
+        return str(self.manifest.get("version") or self.store.dataset.version)
+
+    @property
+    def last_modified(self) -> str:
+        """The release's creation time as an HTTP date (every document changes with it)."""
+        created = self.manifest.get("created")
+        try:
+            when = datetime.fromisoformat(str(created))
+        except ValueError:
+            when = datetime.fromtimestamp((self.release / "manifest.json").stat().st_mtime)
+        return format_datetime(when, usegmt=when.tzinfo is not None)
+
+    def shapes_path(self) -> Path | None:
+        """The shapes of this release, else the checkout's, else none."""
+        for path in (self.release / "shapes.ttl", CHECKOUT_SHAPES):
+            if path.is_file():
+                return path
+        return None
+
+    def render(self, template: str, request: Request, **context: Any) -> str:
+        return self.templates.get_template(template).render(
+            request_path=request.url.path, version=self.version, **context
+        )
+
+
+def site_of(request: Request) -> Site:
+    site: Site = request.app.state.site
+    return site

@@ -1,0 +1,210 @@
+"""VoID and DCAT: the statistics equal what the endpoint counts, every dump is discoverable and
+verifiable from the description, and the union dump equals the endpoint's whole default graph."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import rdflib
+from fastapi.testclient import TestClient
+from rdflib import RDF, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCAT, DCTERMS, RDFS, VOID, XSD
+
+from tests.server.conftest import Built
+
+BASE = "https://w3id.org/forcelaw/id/"
+DATASET = URIRef(BASE + "dataset")
+SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
+FL = rdflib.Namespace("https://w3id.org/forcelaw/ontology#")
+PAV = rdflib.Namespace("http://purl.org/pav/")
+IANA = "https://www.iana.org/assignments/media-types/"
+INTEGER_TYPES = {
+    str(XSD.integer),
+    str(XSD.nonNegativeInteger),
+    str(XSD.positiveInteger),
+    str(XSD.int),
+    str(XSD.long),
+}
+
+
+def void(site: TestClient) -> rdflib.Graph:
+    response = site.get("/.well-known/void", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    return rdflib.Graph().parse(data=response.content, format="turtle")
+
+
+def count(site: TestClient, query: str) -> int:
+    response = site.get("/sparql", params={"query": query})
+    rows: Any = response.json()["results"]["bindings"]
+    return int(rows[0]["n"]["value"])
+
+
+def rows(site: TestClient, query: str) -> list[dict[str, str]]:
+    response = site.get("/sparql", params={"query": query})
+    data: Any = response.json()
+    return [{k: v["value"] for k, v in r.items()} for r in data["results"]["bindings"]]
+
+
+def number(graph: rdflib.Graph, subject: URIRef, predicate: URIRef) -> int:
+    value = graph.value(subject, predicate)
+    assert isinstance(value, Literal), (subject, predicate)
+    return int(value)
+
+
+def test_no_triple_is_in_two_graphs(site: TestClient) -> None:
+    """The endpoint's union default graph counts a triple once per graph that holds it
+    (pyoxigraph), so the statistics equal its counts only while no triple is stated twice."""
+    twice = rows(
+        site,
+        "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?s ?p ?o HAVING (COUNT(?g) > 1)",
+    )
+    assert twice == []
+
+
+def test_statistics_equal_the_endpoint(site: TestClient) -> None:
+    graph = void(site)
+    assert number(graph, DATASET, VOID.triples) == count(
+        site, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    )
+    assert number(graph, DATASET, VOID.entities) == count(
+        site,
+        "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o "
+        f"FILTER(isIRI(?s) && STRSTARTS(STR(?s), '{BASE}')) }}",
+    )
+    assert number(graph, DATASET, VOID.distinctSubjects) == count(
+        site, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"
+    )
+    assert number(graph, DATASET, VOID.classes) == count(
+        site, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }"
+    )
+    assert number(graph, DATASET, VOID.properties) == count(
+        site, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }"
+    )
+    classes = {
+        r["c"]: int(r["n"])
+        for r in rows(site, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")
+    }
+    described = {
+        str(graph.value(part, VOID["class"])): number(graph, part, VOID.entities)  # type: ignore[arg-type]
+        for part in graph.objects(DATASET, VOID.classPartition)
+    }
+    assert described == classes
+    properties = {
+        r["p"]: int(r["n"])
+        for r in rows(site, "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")
+    }
+    described = {
+        str(graph.value(part, VOID.property)): number(graph, part, VOID.triples)  # type: ignore[arg-type]
+        for part in graph.objects(DATASET, VOID.propertyPartition)
+    }
+    assert described == properties
+    for subset in graph.objects(DATASET, VOID.subset):
+        if subset.endswith("/metadata"):
+            continue
+        assert number(graph, subset, VOID.triples) == count(  # type: ignore[arg-type]
+            site, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{subset}> {{ ?s ?p ?o }} }}"
+        )
+
+
+def test_void_links_endpoint_space_examples_licence_sources(site: TestClient) -> None:
+    graph = void(site)
+    assert (DATASET, RDF.type, VOID.Dataset) in graph
+    assert graph.value(DATASET, VOID.sparqlEndpoint) == URIRef("https://w3id.org/forcelaw/sparql")
+    assert str(graph.value(DATASET, VOID.uriSpace)) == BASE
+    assert URIRef(BASE + "state/KZ") in set(graph.objects(DATASET, VOID.exampleResource))
+    assert graph.value(DATASET, DCTERMS.license) == URIRef(
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
+    assert graph.value(DATASET, DCTERMS.modified) is not None
+    assert graph.value(DATASET, DCAT.version) is not None
+    profile = URIRef(BASE + "profile/KZ")
+    assert profile in set(graph.objects(DATASET, DCTERMS.source))
+    kz = URIRef(BASE + "graph/KZ")
+    assert graph.value(kz, DCTERMS.source) == profile
+    assert str(graph.value(kz, PAV.retrievedOn)) == "2026-11-25"
+    assert str(graph.value(kz, PAV.retrievedFrom)).startswith("https://www.policinglaw.info/")
+    dumps = {str(d).rsplit("/dumps/", 1)[1] for d in graph.objects(DATASET, VOID.dataDump)}
+    assert {"dataset.nq", "dataset.nt", "dataset.trig", "dataset.jsonld"} <= dumps
+    assert "dataset.nt.gz" in dumps
+
+
+def test_dcat_lets_a_harvester_find_and_verify_every_dump(site: TestClient, built: Built) -> None:
+    graph = void(site)
+    manifest = json.loads((built.release / "manifest.json").read_text("utf-8"))
+    listed = {f["path"]: f for f in manifest["files"]}
+    sums = dict(
+        reversed(line.split("  ", 1))
+        for line in site.get("/dumps/SHA256SUMS").text.splitlines()  # type: ignore[misc]
+    )
+    seen = set()
+    for dist in graph.objects(DATASET, DCAT.distribution):
+        url = graph.value(dist, DCAT.downloadURL)
+        if url is None:  # the SPARQL access distribution
+            assert graph.value(dist, DCAT.accessService) is not None
+            continue
+        path = str(url).rsplit("/dumps/", 1)[1]
+        seen.add(path)
+        entry = listed[path]
+        media = str(graph.value(dist, DCAT.mediaType)).removeprefix(IANA)
+        assert media == entry["media_type"]
+        if path.endswith(".gz"):
+            assert graph.value(dist, DCAT.compressFormat) == URIRef(IANA + "application/gzip")
+        body = site.get(f"/dumps/{path}").content
+        digest = hashlib.sha256(body).hexdigest()
+        checksum = graph.value(dist, SPDX.checksum)
+        if checksum is not None:
+            assert str(graph.value(checksum, SPDX.checksumValue)) == digest  # type: ignore[arg-type]
+            assert number(graph, dist, DCAT.byteSize) == len(body)  # type: ignore[arg-type]
+        else:  # files that contain this description: verified through SHA256SUMS
+            assert graph.value(dist, RDFS.seeAlso) == URIRef(
+                "https://w3id.org/forcelaw/dumps/SHA256SUMS"
+            )
+            assert sums[path] == digest
+    assert seen == set(listed)
+    service = URIRef(BASE + "service/sparql")
+    assert (service, RDF.type, DCAT.DataService) in graph
+    assert graph.value(service, DCAT.endpointURL) == URIRef("https://w3id.org/forcelaw/sparql")
+    assert (URIRef(BASE + "catalog"), DCAT.service, service) in graph
+
+
+def canonical_integers(graph: rdflib.Graph) -> rdflib.Graph:
+    """The store writes integer subtypes as xsd:integer in canonical form (pyoxigraph does);
+    apply the same to a dump so the comparison shows every other difference."""
+    out = rdflib.Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and str(o.datatype) in INTEGER_TYPES:
+            o = Literal(str(int(o)), datatype=XSD.integer)
+        out.add((s, p, o))
+    return out
+
+
+def test_union_dump_equals_the_endpoint_graph(site: TestClient, built: Built) -> None:
+    construct = site.get(
+        "/sparql",
+        params={"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"},
+        headers={"Accept": "application/n-triples"},
+    )
+    assert construct.status_code == 200
+    endpoint = rdflib.Graph().parse(data=construct.content, format="nt")
+    dump = rdflib.Graph().parse(data=site.get("/dumps/dataset.nt").content, format="nt")
+    assert len(dump) == len(endpoint)
+    assert isomorphic(canonical_integers(dump), endpoint)
+    jsonld = rdflib.Dataset().parse(
+        data=site.get("/dumps/dataset.jsonld").content, format="json-ld"
+    )
+    flat = rdflib.Graph()
+    for s, p, o, _ in jsonld.quads():
+        flat.add((s, p, o))
+    assert isomorphic(flat, dump)
+
+
+def test_live_rdflib_dereferences_a_state(site_live: str) -> None:
+    """What the issue promises: rdflib's Graph().parse on the state URI, over real HTTP."""
+    graph = rdflib.Graph().parse(f"{site_live}/id/state/KZ")
+    assert (URIRef(BASE + "state/KZ"), RDF.type, FL.State) in graph
+    for fmt in ("turtle", "json-ld", "xml", "nt"):
+        parsed = rdflib.Graph().parse(f"{site_live}/id/state/KZ", format=fmt)
+        assert (URIRef(BASE + "state/KZ"), RDFS.label, Literal("Kazakhstan", lang="en")) in parsed

@@ -1,0 +1,328 @@
+"""Dereferencing over the real release: every format, suffixes, format=, Vary/Link/ETag,
+redirects, 404s, fragments, paging, the vocabulary, and the pages people read."""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from collections import deque
+from urllib.parse import urlsplit
+
+import pytest
+import rdflib
+from fastapi.testclient import TestClient
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import OWL
+
+from forcelaw import jsonld
+from forcelaw.formats import Kind, formats_for
+
+BASE = "https://w3id.org/forcelaw/id/"
+FL = rdflib.Namespace("https://w3id.org/forcelaw/ontology#")
+OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
+KZ = URIRef(BASE + "state/KZ")
+PASSAGE = "profile/KZ/passage/0026-0162"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+RDFLIB_NAMES = {
+    "turtle": "turtle",
+    "ntriples": "nt",
+    "nt": "nt",
+    "jsonld": "json-ld",
+    "rdfxml": "xml",
+    "trig": "trig",
+    "nquads": "nquads",
+}
+
+
+def parse(body: bytes, key: str, context: bytes | None = None) -> rdflib.Graph:
+    """A response body as a graph (JSON-LD with its @context URL replaced by the document)."""
+    if key == "jsonld":
+        assert context is not None
+        data = json.loads(body)
+        data["@context"] = json.loads(context)["@context"]
+        body = json.dumps(data).encode()
+    graph = rdflib.Dataset() if key in ("trig", "nquads") else rdflib.Graph()
+    graph.parse(data=body, format=RDFLIB_NAMES[key])
+    if isinstance(graph, rdflib.Dataset):
+        flat = rdflib.Graph()
+        for s, p, o, _ in graph.quads():
+            flat.add((s, p, o))
+        return flat
+    return graph
+
+
+@pytest.mark.parametrize("fmt", formats_for(Kind.GRAPH), ids=lambda f: f.key)
+def test_every_rdf_format_by_accept(site: TestClient, fmt: object) -> None:
+    assert hasattr(fmt, "media_type")
+    response = site.get("/id/state/KZ", headers={"Accept": fmt.media_type})  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert response.headers["content-type"] == fmt.content_type  # type: ignore[attr-defined]
+    assert response.headers["vary"] == "Accept"
+    assert response.headers["content-location"] == f"/id/state/KZ.{fmt.suffix}"  # type: ignore[attr-defined]
+    context = site.get("/context.jsonld").content
+    graph = parse(response.content, fmt.key, context)  # type: ignore[attr-defined]
+    assert (KZ, RDF.type, FL.State) in graph
+    assert (KZ, FL.isoCode, Literal("KZ")) in graph
+    # incoming links are part of the description, with their subjects' labels
+    assert (URIRef(BASE + "profile/KZ"), FL.profileOf, KZ) in graph
+
+
+@pytest.mark.parametrize(
+    ("suffix", "content_type"),
+    [
+        ("ttl", "text/turtle"),
+        ("nt", "application/n-triples"),
+        ("jsonld", "application/ld+json"),
+        ("rdf", "application/rdf+xml"),
+        ("html", "text/html"),
+    ],
+)
+def test_suffix_forces_the_format(site: TestClient, suffix: str, content_type: str) -> None:
+    response = site.get(f"/id/state/KZ.{suffix}", headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(content_type)
+    assert "vary" not in response.headers  # the URL alone decides
+
+
+def test_format_parameter_overrides_accept(site: TestClient) -> None:
+    response = site.get("/id/state/KZ", params={"format": "ntriples"}, headers={"Accept": BROWSER})
+    assert response.headers["content-type"].startswith("application/n-triples")
+    bogus = site.get("/id/state/KZ", params={"format": "pdf"})
+    assert bogus.status_code == 406
+    assert bogus.headers["content-type"] == "application/problem+json"
+
+
+def test_browsers_get_html_and_machines_turtle(site: TestClient) -> None:
+    page = site.get("/id/state/KZ", headers={"Accept": BROWSER})
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    assert page.headers["content-location"] == "/id/state/KZ.html"
+    plain = site.get("/id/state/KZ", headers={"Accept": "*/*"})
+    assert plain.headers["content-type"].startswith("text/turtle")
+    refused = site.get("/id/state/KZ", headers={"Accept": "image/png"})
+    assert refused.status_code == 406
+
+
+def test_link_headers_name_alternates_and_licence(site: TestClient) -> None:
+    link = site.get("/id/treaty/cat", headers={"Accept": "text/turtle"}).headers["link"]
+    for fmt in (*formats_for(Kind.GRAPH), *formats_for(Kind.PAGE)):
+        assert f'</id/treaty/cat.{fmt.suffix}>; rel="alternate"; type="{fmt.media_type}"' in link
+    assert '<https://creativecommons.org/licenses/by/4.0/>; rel="license"' in link
+    assert '</.well-known/void>; rel="describedby"' in link
+
+
+def test_jsonld_uses_the_published_context(site: TestClient) -> None:
+    response = site.get("/id/treaty/cat.jsonld")
+    body = response.json()
+    assert body["@context"] == "http://127.0.0.1/context.jsonld"
+    context = site.get("/context.jsonld")
+    assert context.headers["content-type"].startswith("application/ld+json")
+    assert context.json()["@context"]["fl"] == str(FL)
+    nodes = {n["@id"]: n for n in body["@graph"]}
+    assert nodes[BASE + "treaty/cat"]["@type"] == "fl:Treaty"
+    turtle = parse(site.get("/id/treaty/cat.ttl").content, "turtle")
+    assert (
+        parse(response.content, "jsonld", context.content) == turtle
+        or len(parse(response.content, "jsonld", context.content) ^ turtle) == 0
+    )
+
+
+def test_unknown_uri_is_404_as_problem_or_page(site: TestClient) -> None:
+    machine = site.get("/id/state/XX", headers={"Accept": "text/turtle"})
+    assert machine.status_code == 404
+    assert machine.headers["content-type"] == "application/problem+json"
+    assert machine.json()["type"].endswith("/not-found")
+    assert "state/XX" in machine.json()["detail"]
+    person = site.get("/id/state/XX", headers={"Accept": BROWSER})
+    assert person.status_code == 404
+    assert person.headers["content-type"] == "text/html; charset=utf-8"
+    assert "<h1>Not found</h1>" in person.text
+    assert site.get("/id/state/XX.jsonld").status_code == 404
+    unsafe = site.get("/id/state/K%3EZ%20%7B", headers={"Accept": "text/turtle"})
+    assert unsafe.status_code == 404
+    assert site.get("/ontology.pdf").status_code == 404
+
+
+def test_redirects(site: TestClient) -> None:
+    def location(path: str, **headers: str) -> tuple[int, str]:
+        response = site.get(path, headers=headers, follow_redirects=False)
+        return response.status_code, response.headers.get("location", "")
+
+    assert location("/id/state/KZ/") == (301, "/id/state/KZ")
+    assert location("/id/state/KZ/?page=2") == (301, "/id/state/KZ?page=2")
+    assert location("/id/") == (301, "/")
+    assert location("/id") == (301, "/")
+    assert location("/ontology/State") == (303, "/ontology#State")
+    assert location("/.well-known/void", Accept=BROWSER) == (303, "/id/dataset")
+    assert location("/dumps") == (301, "/dumps/")
+    status, target = location("/sparql?query=ASK%7B%7D", Accept=BROWSER)
+    assert (status, target) == (303, "/query?query=ASK%7B%7D")
+    # machines asking the same URL get the answer, not the page
+    assert (
+        site.get("/sparql?query=ASK%7B%7D")
+        .headers["content-type"]
+        .startswith("application/sparql-results+json")
+    )
+
+
+def test_passage_document_holds_its_selector_fragments(site: TestClient) -> None:
+    graph = parse(site.get(f"/id/{PASSAGE}.ttl").content, "turtle")
+    position = URIRef(BASE + PASSAGE + "#position")
+    quote = URIRef(BASE + PASSAGE + "#quote")
+    assert graph.value(position, OA.start).toPython() == 26
+    assert str(graph.value(quote, OA.exact)).startswith("Article 15(1)")
+    page = site.get(f"/id/{PASSAGE}", headers={"Accept": BROWSER}).text
+    assert 'id="position"' in page and 'id="quote"' in page
+    assert "<mark>Article 15(1) of the 1995 Constitution" in page
+
+
+def test_incoming_links_are_paged(site: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from forcelaw.server import describe
+
+    monkeypatch.setattr(describe, "INCOMING_PAGE", 30)
+    profile = URIRef(BASE + "profile/KZ")
+    pages = []
+    for number in (1, 2, 3, 4):
+        graph = parse(site.get("/id/profile/KZ.nt", params={"page": str(number)}).content, "nt")
+        pages.append({(s, p) for s, p, o in graph if o == profile})
+    assert [len(p) for p in pages[:2]] == [30, 30] and 0 < len(pages[2]) <= 30 and not pages[3]
+    assert not pages[0] & pages[1] and not pages[1] & pages[2]
+    everything = parse(
+        site.get(
+            "/sparql",
+            params={"query": f"CONSTRUCT {{ ?s ?p <{profile}> }} WHERE {{ ?s ?p <{profile}> }}"},
+            headers={"Accept": "application/n-triples"},
+        ).content,
+        "nt",
+    )
+    assert pages[0] | pages[1] | pages[2] == {(s, p) for s, p, _ in everything}
+    html = site.get("/id/profile/KZ", params={"page": "2"}, headers={"Accept": BROWSER}).text
+    assert 'rel="prev" href="/id/profile/KZ?page=1"' in html
+    assert 'rel="next" href="/id/profile/KZ?page=3"' in html
+    assert f"Links 31–60 of {len(everything)}." in html
+    assert site.get("/id/profile/KZ", params={"page": "0"}).status_code == 400
+
+
+def test_ontology_and_its_terms(site: TestClient) -> None:
+    page = site.get("/ontology", headers={"Accept": BROWSER})
+    assert page.status_code == 200
+    assert 'id="State"' in page.text and 'id="about"' in page.text
+    graph = parse(site.get("/ontology.ttl").content, "turtle")
+    assert (FL.State, RDF.type, OWL.Class) in graph
+    # a term IRI used on any page links to its anchor on /ontology
+    state = site.get("/id/state/KZ", headers={"Accept": BROWSER}).text
+    assert 'href="/ontology#State"' in state
+
+
+def test_shapes(site: TestClient) -> None:
+    turtle = site.get("/shapes.ttl")
+    assert turtle.status_code == 200
+    assert b"flsh:StateShape" in turtle.content
+    page = site.get("/shapes", headers={"Accept": BROWSER}).text
+    assert 'id="StateShape"' in page
+    assert "&lt;b&gt;" in page and "<b>" not in page  # the message is text, not markup
+    assert site.get("/shapes.jsonld").json()["@graph"]
+
+
+def test_conditional_get_on_documents(site: TestClient) -> None:
+    first = site.get("/id/state/KZ.ttl")
+    etag, modified = first.headers["etag"], first.headers["last-modified"]
+    again = site.get("/id/state/KZ.ttl", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and not again.content
+    since = site.get("/id/state/KZ.ttl", headers={"If-Modified-Since": modified})
+    assert since.status_code == 304
+    other = site.get("/id/state/KZ.nt", headers={"If-None-Match": etag})
+    assert other.status_code == 200  # each representation has its own tag
+
+
+def test_state_page_reads_like_the_profile(site: TestClient) -> None:
+    page = site.get("/id/state/KZ", headers={"Accept": BROWSER}).text
+    assert '<html lang="en">' in page
+    assert '<a class="skip" href="#main">' in page and '<main id="main"' in page
+    assert page.count("<h1>") == 1
+    for section in ("Constitutional Provisions", "Treaty Adherence", "Caselaw"):
+        assert re.search(rf"<h2 id=\"[a-z-]+\"><a class=\"section\"[^>]*>{section}</a></h2>", page)
+    assert 'class="sentence" href="/id/profile/KZ/passage/0026-0162"' in page
+    assert 'href="/id/adherence/KZ/cat"' in page  # a fact, linked under its sentence
+    data = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert data is not None
+    schema = json.loads(data.group(1))
+    assert schema["@type"] == "Country" and schema["name"] == "Kazakhstan"
+
+
+def test_claim_page_shows_who_asserted_it_and_when(site: TestClient) -> None:
+    page = site.get(
+        "/id/claim/un-hrc/KZ/2016-concluding-observations/1", headers={"Accept": BROWSER}
+    ).text
+    assert "Human Rights Committee" in page
+    assert '<time datetime="2016' in page
+    assert "<mark>" in page  # the source passage, highlighted in its line
+
+
+def test_home_page_indexes_states_treaties_bodies(site: TestClient) -> None:
+    page = site.get("/", headers={"Accept": BROWSER}).text
+    assert 'href="/id/state/KZ"' in page
+    assert 'href="/id/treaty/cat"' in page
+    assert 'href="/id/body/un-committee-against-torture"' in page
+
+
+def test_the_whole_graph_is_browsable_from_the_home_page(site: TestClient) -> None:
+    """Follow every local link from / (pages only): every resource page is reached, and each
+    answers 200; the server time of each page is recorded."""
+    seen: set[str] = set()
+    queue = deque(["/"])
+    times: list[float] = []
+    while queue and len(seen) < 3000:
+        path = queue.popleft()
+        if path in seen:
+            continue
+        seen.add(path)
+        response = site.get(path, headers={"Accept": BROWSER})
+        assert response.status_code == 200, path
+        times.append(float(response.headers["server-timing"].split("=")[1]))
+        for href in re.findall(r'href="(/[^"#]*)', response.text):
+            target = urlsplit(href).path
+            page_link = target.startswith("/id/") and "." not in target.rsplit("/", 1)[-1]
+            if page_link and target not in seen:
+                queue.append(target)
+    resources = {p for p in seen if p.startswith("/id/")}
+    subjects = site.get(
+        "/sparql",
+        params={
+            "query": f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), '{BASE}')) }}"
+        },
+        headers={"Accept": "text/csv"},
+    ).text.split("\r\n")[1:]
+    expected = {"/id/" + s.removeprefix(BASE).split("#")[0] for s in subjects if s}
+    missing = expected - resources
+    assert not missing, sorted(missing)[:10]
+    again = sorted(
+        float(site.get(p, headers={"Accept": BROWSER}).headers["server-timing"].split("=")[1])
+        for p in sorted(seen)
+    )
+    times.sort()
+    print(
+        f"crawled {len(seen)} pages: first render median {statistics.median(times):.1f} ms, "
+        f"p90 {times[int(len(times) * 0.9)]:.1f} ms, max {times[-1]:.1f} ms; "
+        f"again median {statistics.median(again):.1f} ms, max {again[-1]:.1f} ms"
+    )
+    assert statistics.median(again) < 20
+
+
+def test_hostile_literal_is_text_on_a_page(client: TestClient) -> None:
+    """The fixture provision's text holds <script>: the page shows it, escaped, everywhere."""
+    page = client.get(
+        "/id/instrument/KZ/constitution-1995/art-17/para-1", headers={"Accept": BROWSER}
+    )
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page.text
+    jsonld_blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', page.text, re.S
+    )
+    assert jsonld_blocks and all("</" not in block for block in jsonld_blocks)
+
+
+def test_compact_iri_prefers_the_longest_namespace() -> None:
+    assert jsonld.compact_iri(str(FL.State)) == "fl:State"
+    assert jsonld.compact_iri("http://example.org/x") == "http://example.org/x"
