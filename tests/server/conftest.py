@@ -101,8 +101,8 @@ test_settings.__test__ = False  # type: ignore[attr-defined]
 
 @pytest.fixture(scope="module")
 def client(loaded: tuple[Path, Path, DatasetInfo], listener: Listener) -> Iterator[TestClient]:
-    _, store_dir, dataset = loaded
-    settings = test_settings(listener)
+    release_dir, store_dir, dataset = loaded
+    settings = test_settings(listener, release=release_dir)
     pool = WorkerPool(store_dir, dataset, size=2, memory_mb=1024, queue_wait=1.0)
     app = create_app(settings, pool, resolver=fake_resolver)
     with TestClient(app, base_url="http://127.0.0.1") as test_client:

@@ -51,6 +51,10 @@ def build(paths: ProjectPaths, out: Path, progress: Progress | None = None) -> B
         extra_files={
             "validation-report.ttl": report,
             "shapes.ttl": paths.shapes.read_text(encoding="utf-8"),
+            **{
+                f"queries/{query.name}": query.read_text(encoding="utf-8")
+                for query in sorted((paths.root / "queries").glob("*.rq"))
+            },
         },
     )
     return BuildOutcome(release, assembled, result, time.perf_counter() - started)

@@ -34,6 +34,7 @@ MEDIA_TYPES = {
     ".ttl": "text/turtle",
     ".jsonld": "application/ld+json",
     ".json": "application/json",
+    ".rq": "application/sparql-query",
 }
 # The release files whose content includes the metadata graph (the dataset description).
 WITH_METADATA = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,8 @@ from forcelaw.server.pages import environment
 from forcelaw.server.settings import Settings
 from forcelaw.store import Store
 from forcelaw.urls import Urls
+
+_STARTED = datetime.now(UTC).replace(microsecond=0)
 
 CHECKOUT_SHAPES = Path(__file__).resolve().parents[3] / "shapes" / "forcelaw.shapes.ttl"
 
@@ -61,7 +63,7 @@ class Site:
         try:
             when = datetime.fromisoformat(str(created))
         except ValueError:
-            when = datetime.fromtimestamp((self.release / "manifest.json").stat().st_mtime)
+            when = _STARTED  # no manifest (e.g. a remote store): the server's start time
         return format_datetime(when, usegmt=when.tzinfo is not None)
 
     def shapes_path(self) -> Path | None:
