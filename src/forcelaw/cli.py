@@ -61,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--root", type=Path, default=None, help="checkout with ontology/, shapes/")
     check.set_defaults(handler=_validate)
 
+    query = sub.add_parser("query", help="run a SPARQL query on a built release and print it")
+    query.add_argument("query", help="the query text, or @FILE.rq to read it from a file")
+    query.add_argument("--release", type=Path, default=Path("dist/current"))
+    query.add_argument("--format", default="table", help="table (default), json, csv, ttl ...")
+    query.set_defaults(handler=_query)
+
     _register_server(sub)
     return parser
 
@@ -142,6 +148,26 @@ def _validate(args: argparse.Namespace) -> int:
     if args.report is not None:
         args.report.write_text(validation.report_turtle(result), encoding="utf-8")
     return 1 if validation.has_violations(result) else 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    from forcelaw.local_query import choices, run_query
+
+    if args.format not in choices():
+        print(
+            f"forcelaw: error: --format {args.format!r}: expected one of {', '.join(choices())}",
+            file=sys.stderr,
+        )
+        return 2
+    text = args.query
+    if text.startswith("@"):
+        try:
+            text = Path(text[1:]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"forcelaw: error: {text[1:]}: {exc}", file=sys.stderr)
+            return 2
+    print(run_query(args.release, text, args.format))
+    return 0
 
 
 if __name__ == "__main__":

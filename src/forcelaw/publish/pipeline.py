@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from forcelaw import validate as validation
 from forcelaw.errors import BuildError
 from forcelaw.graph.build import Assembled, Progress, ProjectPaths, assemble
-from forcelaw.publish.dumps import as_dataset
-from forcelaw.publish.release import Release, write_release
+from forcelaw.publish.dumps import as_dataset, turtle
+from forcelaw.publish.quality import Quality, measure, quality_graph, summary_lines
+from forcelaw.publish.release import Release, content_version, write_release
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class BuildOutcome:
     release: Release
     assembled: Assembled
     validation: validation.ValidationResult
+    quality: Quality
     seconds: float
 
 
@@ -44,20 +47,31 @@ def build(paths: ProjectPaths, out: Path, progress: Progress | None = None) -> B
             f"(report: {rejected})\n" + validation.format_report(result)
         )
     states = {state.code: state.name for state in assembled.states}
+    warnings = sum(1 for f in result.findings if f.severity == "Warning")
+    measured = measure(
+        [assembled.graphs[s.code] for s in assembled.states],
+        [s.coverage for s in assembled.states],
+        violations=0,
+        warnings=warnings,
+    )
+    created = datetime.now(UTC).replace(microsecond=0)
+    version = content_version(assembled.graphs, created.date().isoformat())
     release = write_release(
         assembled.graphs,
         out,
         states,
         extra_files={
             "validation-report.ttl": report,
+            "quality.ttl": turtle(quality_graph(measured, version)),
             "shapes.ttl": paths.shapes.read_text(encoding="utf-8"),
             **{
                 f"queries/{query.name}": query.read_text(encoding="utf-8")
                 for query in sorted((paths.root / "queries").glob("*.rq"))
             },
         },
+        created=created,
     )
-    return BuildOutcome(release, assembled, result, time.perf_counter() - started)
+    return BuildOutcome(release, assembled, result, measured, time.perf_counter() - started)
 
 
 def summary(outcome: BuildOutcome) -> str:
@@ -82,7 +96,9 @@ def summary(outcome: BuildOutcome) -> str:
             lines.append(f"    not covered, line {sentence.span.line}: {sentence.text[:70]}")
         for note in state.notes:
             lines.append(f"    note: {note}")
-    findings = outcome.validation.findings
-    warnings = sum(1 for f in findings if f.severity == "Warning")
-    lines.append(f"  validation: conforms (0 violations, {warnings} warnings)")
+    lines.extend(summary_lines(outcome.quality))
+    lines.append(
+        f"  validation: conforms (0 violations, {outcome.quality.warnings} warnings, "
+        f"{outcome.validation.seconds:.1f} s)"
+    )
     return "\n".join(lines)

@@ -1,0 +1,66 @@
+"""Every profile we can ingest yields a graph that conforms to the shapes (KZ, XA, XB)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from forcelaw import validate as validation
+from forcelaw.graph.build import ProjectPaths, ingest, load_ontology, load_reference
+from forcelaw.graph.mapping import StateInfo
+from forcelaw.graph.reference import ReferenceIndex
+from forcelaw.namespaces import DQV, FL
+from forcelaw.publish.dumps import as_dataset
+from tests.conftest import KZ, PROFILES, ROOT
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "name", "curated"),
+    [
+        (KZ, "KZ", "Kazakhstan", ROOT / "data" / "curated" / "KZ.ttl"),
+        (PROFILES / "XA.txt", "XA", "Arcadia", None),
+        (PROFILES / "XB.txt", "XB", "Borealia", None),
+    ],
+    ids=["KZ", "XA", "XB"],
+)
+def test_ingested_profile_conforms(
+    path: Path,
+    code: str,
+    name: str,
+    curated: Path | None,
+    paths: ProjectPaths,
+    reference_index: ReferenceIndex,
+) -> None:
+    data = path.read_bytes()
+    info = StateInfo(
+        code,
+        name,
+        f"https://example.org/profiles/{code}",
+        "2026-11-25",
+        hashlib.sha256(data).hexdigest(),
+    )
+    layer = (str(curated), curated.read_text("utf-8")) if curated else None
+    _profile, graph = ingest(data, path.name, info, reference_index, layer)
+    graphs = {code: graph, "reference": load_reference(paths)}
+    result = validation.validate(
+        as_dataset(graphs), validation.load_shapes(paths.shapes), load_ontology(paths)
+    )
+    violations = [f for f in result.findings if f.severity == "Violation"]
+    assert violations == [], validation.format_report(result)
+
+
+def test_release_publishes_quality_summary(release_dir: Path) -> None:
+    graph = Graph().parse(release_dir / "quality.ttl", format="turtle")
+    measurements = set(graph.subjects(RDF.type, DQV.QualityMeasurement))
+    assert len(measurements) > 10
+    share = next(graph.subjects(DQV.isMeasurementOf, FL.provenanceShare))
+    assert graph.value(share, DQV.value) == Literal(
+        "1.0000", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+    )
+    provisions = [m for m in graph.subjects(FL.measuredClass, FL.Provision)]
+    assert [int(graph.value(m, DQV.value)) for m in provisions] == [5]  # type: ignore[arg-type]
+    assert (release_dir / "validation-report.ttl").is_file()

@@ -1,0 +1,55 @@
+"""`forcelaw query`: a query on the built release, printed as a table or in a chosen format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from forcelaw.cli import main
+from tests.conftest import ROOT
+
+
+def test_query_file_prints_a_table(release_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    query = ROOT / "queries" / "b-global-treaty-status.rq"
+    assert main(["query", f"@{query}", "--release", str(release_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split(" | ")[0].strip() == "adherable"
+    assert any("Rome Statute" in line and line.endswith("Not party") for line in lines)
+    assert lines[-1] == "(6 rows)"
+
+
+def test_query_in_csv_and_ask(release_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "SELECT ?code WHERE { ?s <https://w3id.org/forcelaw/ontology#isoCode> ?code }"
+    assert main(["query", text, "--release", str(release_dir), "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out.strip())))
+    assert rows == [["code"], ["KZ"]]
+    assert main(["query", "ASK { ?s ?p ?o }", "--release", str(release_dir)]) == 0
+    assert capsys.readouterr().out.strip() == "true"
+    assert (
+        main(["query", "ASK { ?s ?p ?o }", "--release", str(release_dir), "--format", "json"]) == 0
+    )
+    assert json.loads(capsys.readouterr().out) == {"head": {}, "boolean": True}
+
+
+def test_construct_in_turtle(release_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "CONSTRUCT { ?s a ?o } WHERE { ?s a <https://w3id.org/forcelaw/ontology#State> ; a ?o }"
+    assert main(["query", text, "--release", str(release_dir), "--format", "turtle"]) == 0
+    graph = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    assert len(graph) >= 1
+
+
+def test_query_errors(
+    release_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["query", "SELEC x", "--release", str(release_dir)]) == 2
+    assert "error at 1:" in capsys.readouterr().err
+    assert main(["query", "ASK {}", "--release", str(release_dir), "--format", "nope"]) == 2
+    assert "expected one of table" in capsys.readouterr().err
+    assert main(["query", f"@{tmp_path / 'missing.rq'}", "--release", str(release_dir)]) == 2
+    assert main(["query", "ASK {}", "--release", str(tmp_path)]) == 2
+    assert "manifest" in capsys.readouterr().err
