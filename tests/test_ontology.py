@@ -18,7 +18,8 @@ BODIES_FILE = REFERENCE_DIR / "bodies.ttl"
 ONTOLOGY_IRI = URIRef("https://w3id.org/forcelaw/ontology")
 FL = "https://w3id.org/forcelaw/ontology#"
 ID = "https://w3id.org/forcelaw/id/"
-TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+DQV_METRIC = URIRef("http://www.w3.org/ns/dqv#Metric")
+TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, DQV_METRIC)
 XSD_GYEAR = URIRef("http://www.w3.org/2001/XMLSchema#gYear")
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
