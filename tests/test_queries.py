@@ -36,7 +36,10 @@ def test_every_query_file_is_tested() -> None:
     tested = {"a-constitutional-provisions.rq", "b-global-treaty-status.rq",
               "c-independent-oversight.rq", "d-concluding-observations.rq",
               "e-events-excessive-force.rq", "f-zhanaozen-deaths.rq",
-              "g-excessive-self-defence.rq", "h-source-passage.rq"}  # fmt: skip
+              "g-excessive-self-defence.rq", "h-source-passage.rq",
+              # the comparison table's queries: tests/server/test_editions.py
+              "i-compare-treaties.rq", "j-compare-absences.rq",
+              "k-compare-oversight-legislation.rq", "l-compare-pronouncements.rq"}  # fmt: skip
     assert {p.name for p in QUERIES.glob("*.rq")} == tested
     for path in QUERIES.glob("*.rq"):
         assert path.read_text(encoding="utf-8").startswith("# ("), f"{path.name} needs a comment"

@@ -67,6 +67,17 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--format", default="table", help="table (default), json, csv, ttl ...")
     query.set_defaults(handler=_query)
 
+    releases = sub.add_parser("releases", help="list the editions in dist/, newest first")
+    releases.add_argument("--out", type=Path, default=Path("dist"), help="release root (dist/)")
+    releases.set_defaults(handler=_releases)
+
+    changes = sub.add_parser("diff", help="what changed between two editions")
+    changes.add_argument("old", help="a version under --out/releases, or a release directory")
+    changes.add_argument("new", help="a version under --out/releases, or a release directory")
+    changes.add_argument("--out", type=Path, default=Path("dist"), help="release root (dist/)")
+    changes.add_argument("--triples", action="store_true", help="print every triple too")
+    changes.set_defaults(handler=_diff)
+
     _register_server(sub)
     return parser
 
@@ -132,6 +143,25 @@ def _build(args: argparse.Namespace) -> int:
     )
     if not args.quiet:
         print(summary(outcome))
+    return 0
+
+
+def _releases(args: argparse.Namespace) -> int:
+    from forcelaw.publish.editions import current_version, format_editions, list_editions
+
+    print(format_editions(list_editions(args.out), current_version(args.out)))
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from forcelaw.publish.changes import diff, format_changes
+    from forcelaw.publish.editions import read_edition, read_graphs, resolve
+
+    old, new = resolve(args.out, args.old), resolve(args.out, args.new)
+    changes = diff(
+        read_graphs(old), read_graphs(new), read_edition(old).version, read_edition(new).version
+    )
+    print(format_changes(changes, triples=args.triples))
     return 0
 
 

@@ -18,6 +18,7 @@ class Kind(Enum):
     RESULTS = "results"
     GRAPH = "graph"
     PAGE = "page"  # a page for people (HTML), rendered from a graph by the server
+    CITATION = "citation"  # how to cite a resource (BibTeX, CSL-JSON, RIS), written by the server
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,25 @@ FORMATS: tuple[Format, ...] = (
         "N-Quads",
     ),
     Format("html", Kind.PAGE, "text/html", "html", ("html",), ("application/xhtml+xml",), "HTML"),
+    Format("bibtex", Kind.CITATION, "application/x-bibtex", "bib", ("bibtex", "bib"), (), "BibTeX"),
+    Format(
+        "csljson",
+        Kind.CITATION,
+        "application/vnd.citationstyles.csl+json",
+        "csl",
+        ("csljson", "csl-json", "csl"),
+        (),
+        "CSL-JSON",
+    ),
+    Format(
+        "ris",
+        Kind.CITATION,
+        "application/x-research-info-systems",
+        "ris",
+        ("ris",),
+        (),
+        "RIS",
+    ),
 )
 
 BY_KEY: dict[str, Format] = {f.key: f for f in FORMATS}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,6 +11,8 @@ from pathlib import Path
 from forcelaw import validate as validation
 from forcelaw.errors import BuildError
 from forcelaw.graph.build import Assembled, Progress, ProjectPaths, assemble
+from forcelaw.publish import editions
+from forcelaw.publish.changes import Changeset, changelog_entry, changeset_graph, diff
 from forcelaw.publish.dumps import as_dataset, turtle
 from forcelaw.publish.quality import Quality, measure, quality_graph, summary_lines
 from forcelaw.publish.release import Release, content_version, write_release
@@ -24,10 +27,19 @@ class BuildOutcome:
     validation: validation.ValidationResult
     quality: Quality
     seconds: float
+    changes: Changeset
 
 
-def build(paths: ProjectPaths, out: Path, progress: Progress | None = None) -> BuildOutcome:
-    """Build, validate and publish; a Violation raises BuildError and publishes nothing."""
+def build(
+    paths: ProjectPaths,
+    out: Path,
+    progress: Progress | None = None,
+    created: datetime | None = None,
+) -> BuildOutcome:
+    """Build, validate and publish; a Violation raises BuildError and publishes nothing.
+
+    The edition records what changed since the one it follows (``changelog.json``, ``changes.ttl``).
+    """
     started = time.perf_counter()
     assembled = assemble(paths, progress)
     if progress is not None:
@@ -54,8 +66,16 @@ def build(paths: ProjectPaths, out: Path, progress: Progress | None = None) -> B
         violations=0,
         warnings=warnings,
     )
-    created = datetime.now(UTC).replace(microsecond=0)
+    created = created or datetime.now(UTC).replace(microsecond=0)
     version = content_version(assembled.graphs, created.date().isoformat())
+    previous = editions.previous_edition(out, version)
+    changes = diff(
+        editions.read_graphs(previous.path) if previous else None,
+        assembled.graphs,
+        previous.version if previous else None,
+        version,
+    )
+    when = created.isoformat()
     release = write_release(
         assembled.graphs,
         out,
@@ -64,6 +84,11 @@ def build(paths: ProjectPaths, out: Path, progress: Progress | None = None) -> B
             "validation-report.ttl": report,
             "quality.ttl": turtle(quality_graph(measured, version)),
             "shapes.ttl": paths.shapes.read_text(encoding="utf-8"),
+            editions.CHANGELOG_FILE: json.dumps(
+                changelog_entry(changes, when), indent=2, sort_keys=True
+            )
+            + "\n",
+            editions.CHANGES_FILE: turtle(changeset_graph(changes, when)),
             **{
                 f"queries/{query.name}": query.read_text(encoding="utf-8")
                 for query in sorted((paths.root / "queries").glob("*.rq"))
@@ -71,7 +96,9 @@ def build(paths: ProjectPaths, out: Path, progress: Progress | None = None) -> B
         },
         created=created,
     )
-    return BuildOutcome(release, assembled, result, measured, time.perf_counter() - started)
+    return BuildOutcome(
+        release, assembled, result, measured, time.perf_counter() - started, changes
+    )
 
 
 def summary(outcome: BuildOutcome) -> str:
@@ -97,6 +124,13 @@ def summary(outcome: BuildOutcome) -> str:
         for note in state.notes:
             lines.append(f"    note: {note}")
     lines.extend(summary_lines(outcome.quality))
+    changes = outcome.changes
+    lines.append(
+        f"  changes since {changes.old}: +{changes.added} -{changes.removed} triples"
+        if changes.old
+        else "  first edition (no earlier release in this dist/)"
+    )
+    lines.extend(f"    {sentence}" for sentence in changes.sentences[:10] if changes.old)
     lines.append(
         f"  validation: conforms (0 violations, {outcome.quality.warnings} warnings, "
         f"{outcome.validation.seconds:.1f} s)"

@@ -122,6 +122,16 @@ def describe(
     raise RuntimeError(f"dataset statistics did not settle in {MAX_ROUNDS} rounds")
 
 
+def citation(version: str, day: str, base: str = BASE) -> str:
+    """How to cite this edition of the dataset (also in CITATION.cff, without the edition)."""
+    site = Urls(base).site
+    return (
+        f"forcelaw developers ({day[:4]}). {TITLE}. Edition {version} ({day}). "
+        f"{site}release/{version}/ . Data from the Law on Police Use of Force Worldwide, "
+        f"{SOURCE_SITE}, CC BY 4.0."
+    )
+
+
 def _describe_once(
     graphs: Mapping[str, Graph],
     version: str,
@@ -156,6 +166,7 @@ def _describe_once(
     add((dataset, DCTERMS.issued, Literal(day, datatype=XSD.date)))
     add((dataset, DCTERMS.modified, Literal(day, datatype=XSD.date)))
     add((dataset, DCAT_VERSION, Literal(version)))
+    add((dataset, DCTERMS.bibliographicCitation, Literal(citation(version, day, base), lang="en")))
     add((dataset, DCAT.landingPage, URIRef(urls.site)))
     add((dataset, VOID.uriSpace, Literal(base)))
     add((dataset, VOID.sparqlEndpoint, URIRef(urls.sparql)))

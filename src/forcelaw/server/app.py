@@ -14,7 +14,7 @@ from starlette.staticfiles import StaticFiles
 
 from forcelaw import __version__
 from forcelaw.errors import StoreError
-from forcelaw.server import dumps, resources, sparql
+from forcelaw.server import changes, compare, dumps, editions, resources, sparql
 from forcelaw.server.middleware import ProtocolMiddleware
 from forcelaw.server.pages import STATIC
 from forcelaw.server.problems import CATALOG, Problem, from_store_error, problem_response
@@ -52,7 +52,11 @@ def create_app(
     app.state.store = store
     app.state.resolver = resolver or sparql.resolve_host
     app.state.site = Site.create(settings, store)
+    app.state.editions = editions.Editions.create(app.state.site)
     app.include_router(sparql.router)
+    app.include_router(editions.router)
+    app.include_router(changes.router)
+    app.include_router(compare.router)
     app.include_router(dumps.router)
     app.include_router(resources.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -61,6 +65,7 @@ def create_app(
     app.add_exception_handler(StoreError, _on_store_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _on_http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
+    app.add_middleware(editions.MementoMiddleware)
     app.add_middleware(ProtocolMiddleware, origins=settings.cors_origins)
     return app
 

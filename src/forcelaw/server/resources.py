@@ -23,7 +23,7 @@ from forcelaw.formats import Format, Kind, by_keyword, by_suffix, formats_for
 from forcelaw.graph import uris
 from forcelaw.namespaces import ONTOLOGY_IRI
 from forcelaw.publish.void import LICENSE
-from forcelaw.server import describe, reading
+from forcelaw.server import citations, describe, reading
 from forcelaw.server import shapes as shapes_view
 from forcelaw.server.conditional import not_modified
 from forcelaw.server.negotiation import negotiate, not_acceptable
@@ -38,6 +38,8 @@ router = APIRouter()
 GRAPH_FORMATS = formats_for(Kind.GRAPH)
 HTML = formats_for(Kind.PAGE)[0]
 DOCUMENT_FORMATS: tuple[Format, ...] = (*GRAPH_FORMATS, HTML)
+# A resource can also be cited: its IRI negotiates (and suffixes) the citation formats too.
+RESOURCE_FORMATS: tuple[Format, ...] = (*DOCUMENT_FORMATS, *citations.CITATION_FORMATS)
 METHODS = ["GET", "HEAD"]
 PAGE_CACHE = 2048  # rendered pages kept per server (a few MB at most)
 RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
@@ -73,11 +75,13 @@ async def resource(request: Request, path: str) -> Response:
         return RedirectResponse(target + (f"?{query}" if query else ""), status_code=301)
     path, forced = _split_suffix(path)
     iri = site.urls.base + path
-    fmt, negotiated = choose(request, forced)
+    fmt, negotiated = choose(request, forced, RESOURCE_FORMATS)
     if not describe.is_safe_iri(iri):
         return _not_found(request, site, fmt, f"{iri!r} is not an IRI this dataset mints.")
     page = _page(request)
-    local = "/id/" + path
+    local = site.urls.resource_path(iri) or "/id/" + path
+    if fmt.kind is Kind.CITATION:
+        return await citations.respond(request, site, iri, fmt, local, negotiated)
 
     async def render_html() -> str | None:
         return await _resource_page(request, site, iri, page)
@@ -161,27 +165,32 @@ async def void(request: Request) -> Response:
 # --- negotiation ---------------------------------------------------------------------------------
 
 
-def choose(request: Request, forced: Format | None) -> tuple[Format, bool]:
+def choose(
+    request: Request, forced: Format | None, candidates: tuple[Format, ...] = DOCUMENT_FORMATS
+) -> tuple[Format, bool]:
     """The format to answer in, and whether Accept decided it (so the answer must Vary)."""
     if forced is not None:
+        if forced not in candidates:
+            raise not_acceptable(candidates, f".{forced.suffix} is not available here")
         return forced, False
     override = request.query_params.get("format")
     if override:
-        fmt = by_keyword(Kind.GRAPH, override) or by_keyword(Kind.PAGE, override)
+        kinds = dict.fromkeys(f.kind for f in candidates)
+        fmt = next((f for k in kinds if (f := by_keyword(k, override))), None)
         if fmt is None:
-            raise not_acceptable(DOCUMENT_FORMATS, f"format={override!r} is not available here")
+            raise not_acceptable(candidates, f"format={override!r} is not available here")
         return fmt, False
     accept = request.headers.get("accept")
-    chosen = negotiate(accept, DOCUMENT_FORMATS)
+    chosen = negotiate(accept, candidates)
     if chosen is None:
-        raise not_acceptable(DOCUMENT_FORMATS, f"none of Accept: {accept!r} can be produced")
+        raise not_acceptable(candidates, f"none of Accept: {accept!r} can be produced")
     return chosen, True
 
 
 def _split_suffix(path: str) -> tuple[str, Format | None]:
     stem, dot, suffix = path.rpartition(".")
     if dot and "/" not in suffix:
-        fmt = by_suffix((Kind.GRAPH, Kind.PAGE), suffix)
+        fmt = by_suffix((Kind.GRAPH, Kind.PAGE, Kind.CITATION), suffix)
         if fmt is not None:
             return stem, fmt
     return path, None
@@ -267,6 +276,7 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
     )
     local = site.urls.href(iri)
     data = schema_org(iri, str(request.url.replace(query="")), types, title, comment)
+    cite = await citations.citation(site, iri, description)
     return site.render(
         "state.html" if profile is not None else "resource.html",
         request,
@@ -282,6 +292,8 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
         page=page,
         page_size=describe.INCOMING_PAGE,
         query_ms=(time.perf_counter() - started) * 1000,
+        cite=cite,
+        cite_links=citations.links(local),
     )
 
 

@@ -80,5 +80,6 @@ class Site:
 
 
 def site_of(request: Request) -> Site:
-    site: Site = request.app.state.site
+    """The site a view answers from: an edition's (``/release/VERSION/...``), else the server's."""
+    site: Site = request.scope.get("forcelaw.site") or request.app.state.site
     return site

@@ -1,0 +1,163 @@
+"""The editions kept under ``dist/releases/``: listing them, reading one back, finding the one
+a build follows, and the one in force at a given time (for Memento)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+
+from forcelaw.errors import ReleaseError
+from forcelaw.publish.changes import NOT_COMPARED
+
+CHANGELOG_FILE = "changelog.json"
+CHANGES_FILE = "changes.ttl"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One published release as the release directory describes it."""
+
+    version: str
+    created: datetime
+    path: Path
+    triples: int
+    previous: str | None
+    changes: tuple[str, ...]
+    added: int | None
+    removed: int | None
+
+
+def list_editions(out: Path) -> list[Edition]:
+    """Every complete release under ``out/releases``, oldest first (staging dirs ignored)."""
+    releases = out / "releases"
+    if not releases.is_dir():
+        return []
+    found = []
+    for path in releases.iterdir():
+        if path.name.startswith(".") or not (path / "manifest.json").is_file():
+            continue
+        found.append(read_edition(path))
+    return sorted(found, key=lambda e: (e.created, e.version))
+
+
+def read_edition(path: Path) -> Edition:
+    """The edition in release directory ``path`` (its manifest and, if any, changelog)."""
+    manifest = _json(path / "manifest.json")
+    changelog = _json(path / CHANGELOG_FILE) if (path / CHANGELOG_FILE).is_file() else {}
+    try:
+        created = datetime.fromisoformat(str(manifest["created"]))
+        version = str(manifest["version"])
+    except (KeyError, ValueError) as exc:
+        where = path / "manifest.json"
+        raise ReleaseError(f"{where}: no version or creation time ({exc})") from None
+    previous = changelog.get("previous")
+    added, removed = changelog.get("added"), changelog.get("removed")
+    return Edition(
+        version=version,
+        created=created,
+        path=path,
+        triples=int(manifest.get("triples", 0)),
+        previous=str(previous) if previous else None,
+        changes=tuple(str(c) for c in changelog.get("changes", [])),
+        added=added if isinstance(added, int) else None,
+        removed=removed if isinstance(removed, int) else None,
+    )
+
+
+def current_version(out: Path) -> str | None:
+    """The version ``out/current`` points at, if any."""
+    link = out / "current"
+    if not link.exists():
+        return None
+    return Path(os.path.realpath(link)).name
+
+
+def previous_edition(out: Path, version: str) -> Edition | None:
+    """The edition a new build of ``version`` follows: the current one, unless it is the same
+    version rebuilt (then the one that one followed)."""
+    current = current_version(out)
+    if current is None:
+        return None
+    editions = {e.version: e for e in list_editions(out)}
+    edition = editions.get(current)
+    if edition is not None and edition.version == version:
+        return editions.get(edition.previous) if edition.previous else None
+    return edition
+
+
+def in_force(editions: Sequence[Edition], when: datetime) -> Edition | None:
+    """The edition in force at ``when``: the latest created at or before it, else the first."""
+    if not editions:
+        return None
+    chosen = editions[0]
+    for edition in editions:
+        if edition.created <= when:
+            chosen = edition
+    return chosen
+
+
+def resolve(out: Path, name: str) -> Path:
+    """A release named by a directory path or a version under ``out/releases``."""
+    candidate = Path(name)
+    for path in (candidate, out / "releases" / name):
+        if (path / "manifest.json").is_file():
+            return path
+    if name == "current" and (out / "current" / "manifest.json").is_file():
+        return out / "current"
+    raise ReleaseError(f"{name}: no release there (expected a release directory or a version)")
+
+
+def read_graphs(path: Path) -> dict[str, Graph]:
+    """The content graphs of a release (``graphs/NAME.ttl``, the description left out)."""
+    manifest = _json(path / "manifest.json")
+    graphs: dict[str, Graph] = {}
+    for entry in manifest.get("graphs", []):
+        name = str(entry["name"])
+        if name in NOT_COMPARED:
+            continue
+        file = path / str(entry.get("file", f"graphs/{name}.ttl"))
+        try:
+            graphs[name] = Graph().parse(file, format="turtle")
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise ReleaseError(f"{file}: cannot read the graph ({exc})") from None
+    return graphs
+
+
+def format_editions(editions: Sequence[Edition], current: str | None) -> str:
+    """``forcelaw releases``: one line per edition, newest first, then its changes."""
+    if not editions:
+        return "no releases"
+    lines = []
+    for edition in reversed(editions):
+        mark = "*" if edition.version == current else " "
+        counts = (
+            f"+{edition.added} -{edition.removed}"
+            if edition.added is not None and edition.removed is not None
+            else "no changelog"
+        )
+        lines.append(
+            f"{mark} {edition.version}  {edition.created.isoformat()}  "
+            f"{edition.triples:>7} triples  {counts}"
+            + (f"  (after {edition.previous})" if edition.previous else "")
+        )
+        lines += [f"      {change}" for change in edition.changes[:20]]
+        if len(edition.changes) > 20:
+            lines.append(f"      ... and {len(edition.changes) - 20} more")
+    return "\n".join(lines)
+
+
+def _json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ReleaseError(f"{path}: cannot read ({exc})") from None
+    if not isinstance(data, dict):
+        raise ReleaseError(f"{path}: expected a JSON object")
+    return data

@@ -1,0 +1,154 @@
+"""What changed: ``/releases`` (every edition) and ``/release/VERSION/changes`` (one edition's
+changelog entry and changeset: sentences, counts per named graph, triples grouped by resource),
+also as ``.json`` (the changelog entry) and ``.ttl`` (the changeset)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from fastapi import APIRouter, Request
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+from starlette.responses import RedirectResponse, Response
+
+from forcelaw.publish.changes import BLANK_GROUP, CS
+from forcelaw.publish.editions import CHANGELOG_FILE, CHANGES_FILE, Edition
+from forcelaw.server.editions import SITE_KEY, editions_of
+from forcelaw.server.pages import HTML_TYPE
+from forcelaw.server.problems import Problem
+from forcelaw.server.site import Site, site_of
+
+router = APIRouter()
+METHODS = ["GET", "HEAD"]
+
+
+@dataclass(frozen=True)
+class Row:
+    sign: str
+    predicate: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ResourceRows:
+    resource: str
+    rows: tuple[Row, ...]
+
+
+@router.api_route("/releases", methods=METHODS, summary="Every edition")
+async def releases(request: Request) -> Response:
+    editions = editions_of(request)
+    found = list(reversed(editions.all()))
+    if request.query_params.get("format") == "json":
+        return Response(
+            json.dumps([_entry(e) for e in found], indent=2),
+            media_type="application/json",
+        )
+    page = site_of(request).render(
+        "releases.html", request, editions=found, current=editions.current
+    )
+    return Response(page, headers={"Content-Type": HTML_TYPE})
+
+
+@router.api_route("/changes", methods=METHODS, summary="What changed in the current edition")
+async def current_changes(request: Request) -> Response:
+    return RedirectResponse(f"/release/{editions_of(request).current}/changes", status_code=302)
+
+
+@router.api_route("/release/{version}", methods=METHODS, include_in_schema=False)
+@router.api_route("/release/{version}/", methods=METHODS, include_in_schema=False)
+async def edition_root(version: str) -> Response:
+    return RedirectResponse(f"/release/{version}/changes", status_code=302)
+
+
+@router.api_route("/release/{version}/changes", methods=METHODS, summary="An edition's changes")
+async def edition_changes(request: Request, version: str) -> Response:
+    editions = editions_of(request)
+    edition = editions.find(version)
+    if edition is None:
+        raise Problem("not-found", f"There is no edition {version!r}; see /releases.")
+    site = await editions.site(version)
+    request.scope[SITE_KEY] = site
+    entry = _changelog(edition)
+    groups = _grouped(site, edition)
+    page = site.render("changes.html", request, entry=entry, groups=groups, changes_version=version)
+    return Response(page, headers={"Content-Type": HTML_TYPE})
+
+
+@router.api_route("/release/{version}/changes.json", methods=METHODS, include_in_schema=False)
+async def edition_changelog(request: Request, version: str) -> Response:
+    edition = _edition(request, version)
+    return Response(
+        json.dumps(_changelog(edition), indent=2, ensure_ascii=False),
+        media_type="application/json",
+    )
+
+
+@router.api_route("/release/{version}/changes.ttl", methods=METHODS, include_in_schema=False)
+async def edition_changeset(request: Request, version: str) -> Response:
+    edition = _edition(request, version)
+    path = edition.path / CHANGES_FILE
+    if not path.is_file():
+        raise Problem("not-found", f"Edition {version} was published without a changeset.")
+    return Response(path.read_bytes(), media_type="text/turtle; charset=utf-8")
+
+
+def _edition(request: Request, version: str) -> Edition:
+    edition = editions_of(request).find(version)
+    if edition is None:
+        raise Problem("not-found", f"There is no edition {version!r}; see /releases.")
+    return edition
+
+
+def _entry(edition: Edition) -> dict[str, object]:
+    return {
+        "version": edition.version,
+        "created": edition.created.isoformat(),
+        "triples": edition.triples,
+        "previous": edition.previous,
+        "added": edition.added,
+        "removed": edition.removed,
+        "changes": list(edition.changes),
+    }
+
+
+def _changelog(edition: Edition) -> dict[str, object]:
+    path = edition.path / CHANGELOG_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {**_entry(edition), "graphs": [], "changes": ["No changelog in this edition."]}
+    return data if isinstance(data, dict) else {}
+
+
+def _grouped(site: Site, edition: Edition) -> dict[str, list[ResourceRows]]:
+    """The changeset's statements per named graph and resource (read once per edition site)."""
+    cached = site.memo.get("changes")
+    if isinstance(cached, dict):
+        return cached
+    graph = Graph()
+    path = edition.path / CHANGES_FILE
+    if path.is_file():
+        graph.parse(path, format="turtle")
+    out: dict[str, list[ResourceRows]] = {}
+    for part in sorted(graph.objects(None, URIRef("http://purl.org/dc/terms/hasPart")), key=str):
+        name = str(part).rsplit("/", 1)[-1]
+        resources: dict[str, list[Row]] = {}
+        for sign, kind in (("+", CS.addition), ("−", CS.removal)):
+            for statement in graph.objects(part, kind):
+                s = graph.value(statement, RDF.subject)
+                p = graph.value(statement, RDF.predicate)
+                o = graph.value(statement, RDF.object)
+                key = BLANK_GROUP if not isinstance(s, URIRef) else str(s).split("#", 1)[0]
+                resources.setdefault(key, []).append(Row(sign, str(p), _short(str(o))))
+        out[name] = [
+            ResourceRows(key, tuple(sorted(rows, key=lambda r: (r.predicate, r.sign))))
+            for key, rows in sorted(resources.items())
+        ]
+    site.memo["changes"] = out
+    return out
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 300 else text[:300] + f"… ({len(text)} characters)"

@@ -1,0 +1,349 @@
+"""Editions: two builds of a modified copy of the data (KZ, plus the fictional XA and XB), the
+changelog and diff, ``forcelaw releases``/``diff``, ``/release/VERSION/...``, Memento (TimeGate,
+mementos, TimeMap), citations in BibTeX/CSL-JSON/RIS read by real parsers, and ``/compare``
+checked cell by cell against the graph."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import bibtexparser
+import pytest
+import rispy
+from citeproc import Citation as CpCitation
+from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from fastapi.testclient import TestClient
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from forcelaw.cli import main
+from forcelaw.graph.build import ProjectPaths
+from forcelaw.publish.changes import diff
+from forcelaw.publish.editions import list_editions, read_graphs
+from forcelaw.publish.pipeline import build
+from forcelaw.server.app import create_app
+from forcelaw.server.settings import Settings
+from forcelaw.server.workers import WorkerPool
+from forcelaw.store import load_release
+from tests.conftest import PROFILES, ROOT
+
+FL = Namespace("https://w3id.org/forcelaw/ontology#")
+ID = "https://w3id.org/forcelaw/id/"
+ROME = "/id/adherence/KZ/rome-statute"
+SENTENCE = "Kazakhstan: Rome Statute status changed from Not party to Signatory"
+FIRST = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
+SECOND = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Two:
+    dist: Path
+    old: str
+    new: str
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory: pytest.TempPathFactory) -> Two:
+    """Two editions: the checkout's data with XA and XB added, then Kazakhstan's Rome Statute
+    status changed from "Not party" to "Signatory" in a copy of KZ.txt."""
+    root = tmp_path_factory.mktemp("editions")
+    for folder in ("data", "ontology", "shapes", "queries"):
+        shutil.copytree(ROOT / folder, root / folder)
+    sources = root / "data" / "sources"
+    manifest = json.loads((sources / "manifest.json").read_text(encoding="utf-8"))
+    for code, name in (("XA", "Arcadia"), ("XB", "Borealia")):
+        shutil.copy(PROFILES / f"{code}.txt", sources / f"{code}.txt")
+        manifest["profiles"].append(
+            {
+                "code": code,
+                "name": name,
+                "file": f"{code}.txt",
+                "source_url": f"https://example.org/profiles/{code}",
+                "retrieved": "2026-01-05",
+            }
+        )
+    (sources / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    dist = root / "dist"
+    old = build(ProjectPaths(root), dist, created=FIRST).release.version
+    kz = sources / "KZ.txt"
+    text = kz.read_text(encoding="utf-8")
+    changed = text.replace("Criminal Court | Not party |", "Criminal Court | Signatory |")
+    assert changed != text
+    kz.write_text(changed, encoding="utf-8")
+    new = build(ProjectPaths(root), dist, created=SECOND).release.version
+    return Two(dist, old, new)
+
+
+@pytest.fixture(scope="module")
+def client(two: Two, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    store = tmp_path_factory.mktemp("editions-store") / "store"
+    current = two.dist / "current"
+    dataset = load_release(current, store)
+    pool = WorkerPool(store, dataset, size=1, memory_mb=1024, queue_wait=5.0)
+    app = create_app(Settings(release=current, workers=1), pool)
+    with TestClient(app, base_url="http://127.0.0.1", follow_redirects=False) as test_client:
+        yield test_client
+
+
+# --- releases and changes ----------------------------------------------------------------------
+
+
+def test_two_builds_give_two_editions_with_changelogs(two: Two) -> None:
+    editions = list_editions(two.dist)
+    assert [e.version for e in editions] == [two.old, two.new]
+    assert editions[0].changes == ("First edition.",)
+    assert editions[1].previous == two.old
+    assert SENTENCE in editions[1].changes
+    assert (editions[1].added, editions[1].removed) == (5, 5)  # adherence, profile, quote
+
+
+def test_changeset_rdf_has_counts_and_the_sentence(two: Two) -> None:
+    graph = Graph().parse(two.dist / "releases" / two.new / "changes.ttl", format="turtle")
+    root = URIRef(f"{ID}changes/{two.new}")
+    assert graph.value(root, FL.previousEdition) == Literal(two.old)
+    assert int(graph.value(root, FL.triplesAdded)) == 5  # type: ignore[arg-type]
+    assert Literal(SENTENCE, lang="en") in set(
+        graph.objects(root, URIRef("http://purl.org/vocab/changeset/schema#changeReason"))
+    )
+    part = URIRef(f"{root}/graph/KZ")
+    assert int(graph.value(part, FL.triplesRemoved)) == 5  # type: ignore[arg-type]
+
+
+def test_blank_nodes_are_compared_by_content(two: Two) -> None:
+    once = read_graphs(two.dist / "releases" / two.old)
+    again = read_graphs(two.dist / "releases" / two.old)  # fresh blank-node labels
+    assert any(isinstance(t, BNode) for triple in once["ontology"] for t in triple)
+    assert diff(once, again, "a", "b").graphs == ()
+    changes = diff(once, read_graphs(two.dist / "releases" / two.new), two.old, two.new)
+    assert [g.name for g in changes.graphs] == ["KZ"]
+    resources = [r.resource for r in changes.graphs[0].resources]
+    assert resources == [
+        ID + "adherence/KZ/rome-statute",
+        ID + "profile/KZ",
+        ID + "profile/KZ/passage/1144-1211",  # its #quote: the exact text changed
+    ]
+
+
+def test_cli_releases_and_diff(two: Two, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["releases", "--out", str(two.dist)]) == 0
+    listing = capsys.readouterr().out
+    assert listing.index(two.new) < listing.index(two.old)
+    assert f"* {two.new}" in listing and SENTENCE in listing
+    assert main(["diff", two.old, two.new, "--out", str(two.dist), "--triples"]) == 0
+    out = capsys.readouterr().out
+    assert SENTENCE in out
+    assert "graph KZ: +5 -5" in out
+    assert "treaty-status/signatory" in out
+    assert main(["diff", "nope", two.new, "--out", str(two.dist)]) == 2
+
+
+def test_sentences_for_pronouncements_and_absences(two: Two) -> None:
+    old = read_graphs(two.dist / "releases" / two.old)
+    new = {name: Graph() + graph for name, graph in old.items()}
+    kz = new["KZ"]
+    report = URIRef(ID + "pronouncement/un-hrc/KZ/2026-concluding-observations")
+    kz.add((report, RDF.type, FL.Pronouncement))
+    kz.add((report, FL.subjectState, URIRef(ID + "state/KZ")))
+    kz.add((report, FL.author, URIRef(ID + "body/un-human-rights-committee")))
+    kind = URIRef(ID + "scheme/pronouncement-type/concluding-observations")
+    kz.add((report, FL.documentType, kind))
+    kz.add((report, URIRef("http://purl.org/dc/terms/date"), Literal("2026")))
+    absent = URIRef(ID + "scheme/absence-kind/independent-police-oversight-body")
+    oversight = next(kz.subjects(FL.absentKind, absent))
+    kz.remove((oversight, None, None))
+    sentences = diff(old, new, "a", "b").sentences
+    assert sentences == (
+        "Kazakhstan: no longer states there is no independent police oversight body",
+        "Kazakhstan: new concluding observations of United Nations Human Rights Committee, 2026",
+    )
+
+
+# --- Memento ------------------------------------------------------------------------------------
+
+
+def test_timegate_answers_both_dates(client: TestClient, two: Two) -> None:
+    for when, version in (
+        ("Sun, 01 Feb 2026 00:00:00 GMT", two.old),
+        ("Wed, 01 Apr 2026 00:00:00 GMT", two.new),
+        ("Mon, 01 Jan 2024 00:00:00 GMT", two.old),  # before the first: the first
+    ):
+        response = client.get(ROME, headers={"Accept-Datetime": when})
+        assert response.status_code == 302, when
+        assert response.headers["location"] == f"/release/{version}{ROME}"
+        assert "accept-datetime" in response.headers["vary"].lower()
+        assert 'rel="timemap"' in response.headers["link"]
+
+
+def test_mementos_say_what_they_are(client: TestClient, two: Two) -> None:
+    statuses = {}
+    for version, created in ((two.old, FIRST), (two.new, SECOND)):
+        response = client.get(f"/release/{version}{ROME}", headers={"Accept": "text/turtle"})
+        assert response.status_code == 200
+        assert response.headers["memento-datetime"] == created.strftime("%a, %d %b %Y %H:%M:%S GMT")
+        link = response.headers["link"]
+        assert f'<{ROME}>; rel="original timegate"' in link
+        assert f'</timemap{ROME}>; rel="timemap"' in link
+        statuses[version] = set(re.findall(r"treaty-status/([a-z-]+)", response.text))
+    assert statuses == {two.old: {"not-party"}, two.new: {"signatory"}}
+
+
+def test_current_answer_varies_on_accept_datetime(client: TestClient) -> None:
+    response = client.get(ROME, headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    assert response.headers["vary"] == "Accept, accept-datetime"
+    assert 'rel="original timegate"' in response.headers["link"]
+    bad = client.get(ROME, headers={"Accept-Datetime": "yesterday"})
+    assert bad.status_code == 400
+    assert bad.headers["content-type"].startswith("application/problem+json")
+
+
+def test_older_edition_pages_have_a_banner(client: TestClient, two: Two) -> None:
+    old = client.get(f"/release/{two.old}{ROME}", headers={"Accept": "text/html"})
+    assert "Older edition" in old.text and f'href="/release/{two.old}/id/state/KZ"' in old.text
+    new = client.get(f"/release/{two.new}{ROME}", headers={"Accept": "text/html"})
+    assert "Older edition" not in new.text and "the current edition" in new.text
+    assert client.get(f"/release/nope{ROME}").status_code == 404
+
+
+def test_timemap_lists_both_editions(client: TestClient, two: Two) -> None:
+    response = client.get(f"/timemap{ROME}")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/link-format")
+    links = _link_format(response.text)
+    assert links[0] == (ROME, {"rel": "original"})
+    mementos = [(url, p) for url, p in links if "memento" in p["rel"].split()]
+    expected = [f"/release/{two.old}{ROME}", f"/release/{two.new}{ROME}"]
+    assert [url for url, _ in mementos] == expected
+    assert mementos[0][1]["rel"] == "first memento"
+    assert mementos[0][1]["datetime"] == "Sat, 10 Jan 2026 12:00:00 GMT"
+    assert client.get("/timemap/id/nothing/here").status_code == 404
+
+
+def test_each_edition_has_its_dumps_void_and_changes(client: TestClient, two: Two) -> None:
+    manifest = client.get(f"/release/{two.old}/dumps/manifest.json").json()
+    assert manifest["version"] == two.old
+    void = client.get(f"/release/{two.old}/.well-known/void", headers={"Accept": "text/turtle"})
+    assert f'"{two.old}"' in void.text and "bibliographicCitation" in void.text
+    page = client.get(f"/release/{two.new}/changes")
+    assert SENTENCE in page.text and "rome-statute" in page.text
+    assert client.get(f"/release/{two.new}/changes.json").json()["previous"] == two.old
+    assert client.get("/changes").headers["location"] == f"/release/{two.new}/changes"
+    listing = client.get("/releases?format=json").json()
+    assert [e["version"] for e in listing] == [two.new, two.old]
+
+
+# --- citations ----------------------------------------------------------------------------------
+
+
+def test_bibtex_parses_and_carries_the_passage(client: TestClient, two: Two) -> None:
+    response = client.get(f"{ROME}.bib")
+    assert response.headers["content-type"].startswith("application/x-bibtex")
+    library = bibtexparser.parse_string(response.text)
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    fields = {f.key: f.value for f in entry.fields}
+    assert fields["version"] == two.new
+    assert "1998 Rome Statute of the International Criminal Court" in fields["note"]
+    assert "retrieved 2026-11-25" in fields["note"]
+    assert fields["url"] == f"https://w3id.org/forcelaw/release/{two.new}{ROME}"
+
+
+def test_csl_json_renders_with_citeproc(client: TestClient) -> None:
+    response = client.get(ROME, headers={"Accept": "application/vnd.citationstyles.csl+json"})
+    assert response.headers["content-location"] == f"{ROME}.csl"
+    items = response.json()
+    source = CiteProcJSON(items)
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bibliography = CitationStylesBibliography(style, source, formatter.plain)
+    bibliography.register(CpCitation([CitationItem(items[0]["id"])]))
+    rendered = str(bibliography.bibliography()[0])
+    assert "Rome Statute" in rendered and "2026" in rendered
+    assert "Signatory" in items[0]["note"] or "Rome Statute" in items[0]["note"]
+
+
+def test_ris_parses(client: TestClient, two: Two) -> None:
+    (record,) = rispy.loads(client.get(f"{ROME}.ris").text)
+    assert record["type_of_reference"] == "DATA"
+    assert record["edition"] == two.new
+    assert "Rome Statute" in " ".join(record["notes"])
+
+
+def test_pages_have_cite_this(client: TestClient) -> None:
+    for path in (ROME, "/id/state/KZ"):
+        page = client.get(path, headers={"Accept": "text/html"}).text
+        assert "Cite this" in page and f'href="{path}.bib"' in page
+    assert client.get("/id/state/KZ.csl").json()[0]["archive_location"].startswith("https://")
+
+
+# --- the comparison table -------------------------------------------------------------------------
+
+
+def test_comparison_matches_the_graph_cell_by_cell(client: TestClient, two: Two) -> None:
+    table = client.get("/compare?states=KZ,XA,XB&format=json").json()
+    assert table["states"] == ["KZ", "XA", "XB"]
+    cells = {row["state"]: row["cells"] for row in table["rows"]}
+    graph = Graph()
+    for g in read_graphs(two.dist / "current").values():
+        graph += g
+    checked = 0
+    for adherence in graph.subjects(RDF.type, FL.TreatyAdherence):
+        code = str(graph.value(adherence, FL.state)).rsplit("/", 1)[-1]
+        cell = cells[code][str(graph.value(adherence, FL.treaty))]
+        assert cell["value"] == str(graph.value(graph.value(adherence, FL.status), SKOS.notation))
+        assert cell["facts"][0]["iri"] == str(adherence)
+        assert cell["passages"], adherence
+        checked += 1
+    assert checked >= 18
+    for statement in graph.subjects(RDF.type, FL.AbsenceStatement):
+        kind = str(graph.value(statement, FL.absentKind)).rsplit("/", 1)[-1]
+        column = {"use-of-force-legislation": "legislation",
+                  "independent-police-oversight-body": "oversight"}.get(kind)  # fmt: skip
+        if column:
+            code = str(graph.value(statement, FL.state)).rsplit("/", 1)[-1]
+            assert cells[code][column]["status"] == "absent"
+            assert cells[code][column]["facts"][0]["iri"] == str(statement)
+    assert cells["KZ"]["oversight"]["value"] == "No independent police oversight body (asserted)"
+    assert cells["XA"]["legislation"]["value"].startswith("Yes: 2011 Police Act")
+    assert cells["XA"]["oversight"]["status"] == "unknown"  # the graph records no such body
+    regional = [c for c in table["columns"] if c["group"] == "treaties" and "Europe" in c["label"]]
+    for column in regional:
+        assert cells["KZ"][column["key"]]["status"] == "absent"
+    counts: dict[tuple[str, str, str], int] = {}
+    for item in graph.subjects(RDF.type, FL.Pronouncement):
+        code = str(graph.value(item, FL.subjectState)).rsplit("/", 1)[-1]
+        author = graph.value(item, FL.author)
+        label = str(graph.value(author, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
+        date = graph.value(item, URIRef("http://purl.org/dc/terms/date"))
+        key = (code, label, str(date)[:4] if date is not None else "")
+        counts[key] = counts.get(key, 0) + 1
+    for (code, label, year), count in counts.items():
+        assert cells[code][f"pronouncements:{label}:{year}"]["value"] == str(count)
+
+
+def test_comparison_csv_html_and_choices(client: TestClient) -> None:
+    rows = list(csv.reader(io.StringIO(client.get("/compare?states=KZ&format=csv").text)))
+    assert rows[0][0] == "state" and rows[1][0] == "KZ" and "" not in rows[1]
+    only = client.get("/compare?states=xa&columns=oversight,legislation&format=json").json()
+    assert [c["key"] for c in only["columns"]] == ["oversight", "legislation"]
+    assert client.get("/compare?states=ZZ").status_code == 400
+    page = client.get("/compare?states=KZ,XA")
+    assert page.status_code == 200 and 'class="absent"' in page.text
+
+
+def _link_format(text: str) -> list[tuple[str, dict[str, str]]]:
+    """A small RFC 6690 reader: ``<url>; key="value"; ...`` entries separated by commas."""
+    out = []
+    for entry in re.findall(r'<[^>]*>(?:\s*;\s*[a-z]+="[^"]*")*', text):
+        url = entry[1 : entry.index(">")]
+        params = dict(re.findall(r'([a-z]+)="([^"]*)"', entry))
+        out.append((url, params))
+    return out
