@@ -240,3 +240,13 @@ def test_bad_input_names_file_line_and_expectation(
     assert caught.value.line == line
     assert expected in caught.value.message
     assert str(caught.value).startswith(f"bad.txt:{line}:" if line else "bad.txt:")
+
+
+def test_oversight_bodies_named_as_subjects() -> None:
+    xa = parse_bytes((PROFILES / "XA.txt").read_bytes(), "XA.txt")
+    assert [(b.name, b.body_type) for b in xa.bodies] == [
+        ("Independent Police Complaints Office", "oversight-body")
+    ]
+    xb = parse_bytes((PROFILES / "XB.txt").read_bytes(), "XB.txt")
+    assert [b.name for b in xb.bodies] == ["Office of the Public Protector"]
+    assert _kz().bodies == ()  # only an absence is stated

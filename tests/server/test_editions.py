@@ -313,7 +313,8 @@ def test_comparison_matches_the_graph_cell_by_cell(client: TestClient, two: Two)
             assert cells[code][column]["facts"][0]["iri"] == str(statement)
     assert cells["KZ"]["oversight"]["value"] == "No independent police oversight body (asserted)"
     assert cells["XA"]["legislation"]["value"].startswith("Yes: 2011 Police Act")
-    assert cells["XA"]["oversight"]["status"] == "unknown"  # the graph records no such body
+    assert cells["XA"]["oversight"]["status"] == "asserted"
+    assert "Independent Police Complaints Office" in cells["XA"]["oversight"]["value"]
     regional = [c for c in table["columns"] if c["group"] == "treaties" and "Europe" in c["label"]]
     for column in regional:
         assert cells["KZ"][column["key"]]["status"] == "absent"

@@ -92,6 +92,7 @@ class _Mapper:
         yield from self._adherences()
         yield from self._absences()
         yield from self._pronouncements()
+        yield from self._bodies()
 
     def _passage(self, span: Span) -> Iterator[Triple]:
         yield from passage_triples(self.code, self.state.name, self.profile, span, self.base)
@@ -265,6 +266,17 @@ class _Mapper:
                 yield iri, DCTERMS.date, Literal(record.year, datatype=XSD.gYear)
             yield iri, PROV.wasDerivedFrom, passage
             yield passage, FL.mentions, author.iri
+
+    def _bodies(self) -> Iterator[Triple]:
+        for record in self.profile.bodies:
+            iri = uris.body(uris.slugify(record.name), self.code, self.base)
+            sentence = passage_iri(self.code, record.sentence, self.base)
+            yield iri, RDF.type, FL.Body
+            yield iri, RDFS.label, Literal(record.name, lang="en")
+            yield iri, FL.bodyType, concept("body-type", record.body_type, self.base)
+            yield iri, FL.state, self.state_iri
+            yield iri, PROV.wasDerivedFrom, sentence
+            yield sentence, FL.mentions, iri
 
     def _author(self, record: PronouncementRecord) -> _Author | None:
         found = self.reference.agent_at_start(record.author_name)

@@ -7,6 +7,7 @@ from forcelaw.profile import provisions as prov
 from forcelaw.profile import sections as sec
 from forcelaw.profile.records import (
     AbsenceRecord,
+    BodyRecord,
     InstrumentMention,
     Profile,
     PronouncementRecord,
@@ -16,7 +17,7 @@ from forcelaw.profile.records import (
     Span,
     TreatyRow,
 )
-from forcelaw.profile.statements import find_absence, find_pronouncement
+from forcelaw.profile.statements import find_absence, find_oversight_body, find_pronouncement
 from forcelaw.profile.text import Line, check_characters, decode, split_lines, split_sentences
 
 STATUSES: dict[str, str] = {
@@ -59,6 +60,7 @@ class _Reader:
         self.rows: list[TreatyRow] = []
         self.absences: list[AbsenceRecord] = []
         self.pronouncements: list[PronouncementRecord] = []
+        self.bodies: list[BodyRecord] = []
         self.notes: list[str] = []
         self.main_key = ""
         self.current = ""
@@ -102,6 +104,7 @@ class _Reader:
             treaty_rows=tuple(self.rows),
             absences=tuple(self.absences),
             pronouncements=tuple(self.pronouncements),
+            bodies=tuple(self.bodies),
             notes=tuple(self.notes),
         )
 
@@ -179,6 +182,9 @@ class _Reader:
             absence = find_absence(sentence_text, span, self.current)
             if absence is not None:
                 self.absences.append(absence)
+            body = find_oversight_body(sentence_text, span, self.current)
+            if body is not None:
+                self.bodies.append(body)
             if self.main_key == "caselaw":
                 found = find_pronouncement(sentence_text, span, self.current)
                 if found is not None:

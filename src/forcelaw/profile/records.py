@@ -104,6 +104,17 @@ class PronouncementRecord:
 
 
 @dataclass(frozen=True)
+class BodyRecord:
+    """A national body the profile names as the subject of a sentence in a section."""
+
+    name: str
+    body_type: str
+    span: Span
+    sentence: Span
+    section: str
+
+
+@dataclass(frozen=True)
 class Profile:
     """Everything the parser reads from one country profile."""
 
@@ -116,4 +127,5 @@ class Profile:
     treaty_rows: tuple[TreatyRow, ...]
     absences: tuple[AbsenceRecord, ...]
     pronouncements: tuple[PronouncementRecord, ...]
+    bodies: tuple[BodyRecord, ...] = field(default=())
     notes: tuple[str, ...] = field(default=())

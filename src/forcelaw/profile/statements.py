@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from forcelaw.profile.records import AbsenceRecord, PronouncementRecord, Span
+from forcelaw.profile.records import AbsenceRecord, BodyRecord, PronouncementRecord, Span
 
 _ABSENCE = re.compile(
     r"\bthere (?:is|are|was|were) (?:currently |still )?(?:no|not)\b"
@@ -53,6 +53,14 @@ _IN_ITS_CASE = re.compile(
 )
 _IN_YEAR = re.compile(r"^In (?:(?P<month>[A-Z][a-z]{2,8}) )?(?P<year>\d{4}), the (?P<rest>\S.*)$")
 _YEAR_IN_DATE = re.compile(r"\d{4}$")
+_BODY_WORDS = (
+    r"Office|Commission|Authority|Directorate|Inspectorate|Ombudsman|Ombudsperson|Board|"
+    r"Council|Bureau|Agency|Unit|Committee|Protector|Tribunal|Service"
+)
+_OVERSIGHT_SUBJECT = re.compile(
+    r"^The\s+(?P<name>(?:[A-Z][\w’'\-]*\s+){0,6}?(?:" + _BODY_WORDS + r")"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,4})?)\b"
+)
 
 
 def find_absence(text: str, span: Span, section: str) -> AbsenceRecord | None:
@@ -138,3 +146,20 @@ def _iso_date(text: str) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def find_oversight_body(text: str, span: Span, section: str) -> BodyRecord | None:
+    """The body a police-oversight sentence is about ("The Independent Police Complaints Office
+    ... investigates complaints"), when the sentence opens with its name."""
+    if section != "oversight" or _ABSENCE.search(text):
+        return None
+    match = _OVERSIGHT_SUBJECT.match(text)
+    if match is None:
+        return None
+    name = match.group("name")
+    if " " not in name:
+        return None  # "The Office ..." refers back to a body named before
+    start = span.start + match.start("name")
+    return BodyRecord(
+        name, "oversight-body", Span(start, start + len(name), span.line), span, section
+    )
