@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     query.set_defaults(handler=_query)
 
     _register_server(sub)
+    from forcelaw.remote.command import register as register_load
+
+    register_load(sub)
     return parser
 
 
