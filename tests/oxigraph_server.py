@@ -43,6 +43,7 @@ class OxigraphServer:
     binary: str
     location: Path
     union: bool
+    options: tuple[str, ...] = ()  # more ``oxigraph serve`` options, e.g. ("--timeout-s", "2")
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
 
@@ -65,6 +66,7 @@ class OxigraphServer:
         command += ["--bind", f"127.0.0.1:{self.port}"]
         if self.union:
             command.append("--union-default-graph")
+        command += self.options
         log = (self.location.parent / f"oxigraph-{self.port}.log").open("ab")
         self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         log.close()

@@ -280,14 +280,19 @@ def site(request: pytest.FixtureRequest, built: Built) -> Iterator[TestClient]:
         yield test_client
 
 
-@pytest.fixture(scope="module")
-def site_live(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module", params=STORES)
+def site_live(
+    request: pytest.FixtureRequest, built: Built, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """``forcelaw serve`` over the real release on a loopback port; yields its base URL."""
     port = free_port()
     command = [
         sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port),
         "--release", str(built.release), "--workers", "2",
     ]  # fmt: skip
+    if request.param == "remote":
+        remote: OxigraphServer = request.getfixturevalue("remote_built")
+        command += ["--store", remote.query]
     log_path = tmp_path_factory.mktemp("site-live") / "server.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)

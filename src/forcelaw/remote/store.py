@@ -36,7 +36,7 @@ from forcelaw.errors import (
     StoreError,
     StoreUnavailable,
 )
-from forcelaw.formats import BY_KEY, Format
+from forcelaw.formats import BY_KEY, Format, formats_for
 from forcelaw.remote.answers import (
     accept_header,
     count_rows,
@@ -137,11 +137,14 @@ class RemoteStore:
         if answer is None:
             raise StoreUnavailable(self.endpoint, f"does not write {asked.label} (406)")
         body, got = answer
-        if got.kind is wanted.kind and got is not wanted:
+        # As embedded: an answer of the other kind (the lexer and the store disagreed on the
+        # form) comes in the first format of its kind.
+        target = wanted if got.kind is wanted.kind else formats_for(got.kind)[0]
+        if got is not target:
             body, rows = await _off_loop(
-                body, rewrite, body, got, wanted, request.max_rows, request.max_bytes
+                body, rewrite, body, got, target, request.max_rows, request.max_bytes
             )
-            got = wanted
+            got = target
         else:
             rows = await _off_loop(body, count_rows, got, body)
         if rows > request.max_rows:
