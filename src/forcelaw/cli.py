@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     changes.set_defaults(handler=_diff)
 
     _register_server(sub)
+    from forcelaw.remote.command import register as register_load
+
+    register_load(sub)
     return parser
 
 

@@ -85,5 +85,18 @@ class Overloaded(StoreError):
         self.retry_after = retry_after
 
 
+class StoreUnavailable(StoreError):
+    """A remote SPARQL store could not be reached, or answered with a server error."""
+
+    def __init__(self, endpoint: str, reason: str) -> None:
+        super().__init__(f"the SPARQL store at {endpoint} {reason}")
+        self.endpoint = endpoint
+        self.reason = reason
+
+
+class LoadError(ForcelawError):
+    """A release could not be loaded into a remote store, or the store does not hold it after."""
+
+
 class ReleaseError(ForcelawError):
     """A release directory is missing a file or its manifest is malformed."""

@@ -1,4 +1,9 @@
-"""Fixtures: a release written by the tests, the real app over a worker pool, a live uvicorn."""
+"""Fixtures: a release written by the tests, the real app over a worker pool, a live uvicorn.
+
+``client``, ``site`` and ``site_live`` are parametrized over the two stores: ``embedded`` (the
+worker pool) and ``remote`` (a real Oxigraph server on a loopback port, loaded with
+``forcelaw load``), so the same tests run against both.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +22,16 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from forcelaw.remote.load import load_release_remote
+from forcelaw.remote.store import RemoteStore
 from forcelaw.server.app import create_app
 from forcelaw.server.settings import Settings
 from forcelaw.server.workers import WorkerPool
-from forcelaw.store import DatasetInfo, load_release
+from forcelaw.store import DatasetInfo, Store, load_release
+from tests.oxigraph_server import OxigraphServer, require_oxigraph
 from tests.server.release_fixture import write_release
+
+STORES = ["embedded", "remote"]
 
 
 @dataclass
@@ -99,12 +109,34 @@ def test_settings(listener: Listener, **overrides: object) -> Settings:
 test_settings.__test__ = False  # type: ignore[attr-defined]
 
 
-@pytest.fixture(scope="module")
-def client(loaded: tuple[Path, Path, DatasetInfo], listener: Listener) -> Iterator[TestClient]:
+@pytest.fixture(scope="session")
+def remote_loaded(
+    loaded: tuple[Path, Path, DatasetInfo], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[OxigraphServer]:
+    """Oxigraph holding the fixture release; its default graph is NOT the union (we say it)."""
+    binary = require_oxigraph()
+    location = tmp_path_factory.mktemp("oxigraph-fixture") / "db"
+    server = OxigraphServer(binary, location, union=False).start()
+    try:
+        load_release_remote(loaded[0], server.query, server.store)
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module", params=STORES)
+def client(
+    request: pytest.FixtureRequest, loaded: tuple[Path, Path, DatasetInfo], listener: Listener
+) -> Iterator[TestClient]:
     release_dir, store_dir, dataset = loaded
     settings = test_settings(listener, release=release_dir)
-    pool = WorkerPool(store_dir, dataset, size=2, memory_mb=1024, queue_wait=1.0)
-    app = create_app(settings, pool, resolver=fake_resolver)
+    store: Store
+    if request.param == "remote":
+        remote: OxigraphServer = request.getfixturevalue("remote_loaded")
+        store = RemoteStore(remote.query, version=dataset.version, queue_wait=1.0)
+    else:
+        store = WorkerPool(store_dir, dataset, size=2, memory_mb=1024, queue_wait=1.0)
+    app = create_app(settings, store, resolver=fake_resolver)
     with TestClient(app, base_url="http://127.0.0.1") as test_client:
         yield test_client
 
@@ -218,24 +250,49 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return Built(release.path, root / "store", dataset)
 
 
-@pytest.fixture(scope="module")
-def site(built: Built) -> Iterator[TestClient]:
+@pytest.fixture(scope="session")
+def remote_built(
+    built: Built, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[OxigraphServer]:
+    """Oxigraph holding the real release; its default graph is the union (natively)."""
+    binary = require_oxigraph()
+    location = tmp_path_factory.mktemp("oxigraph-built") / "db"
+    server = OxigraphServer(binary, location, union=True).start()
+    try:
+        load_release_remote(built.release, server.query, server.store)
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module", params=STORES)
+def site(request: pytest.FixtureRequest, built: Built) -> Iterator[TestClient]:
     """The app over the real release, as a browser or a harvester sees it."""
     settings = Settings(release=built.release, workers=2, timeout=10.0)
-    pool = WorkerPool(built.store, built.dataset, size=2, memory_mb=1024, queue_wait=5.0)
-    app = create_app(settings, pool, resolver=fake_resolver)
+    store: Store
+    if request.param == "remote":
+        remote: OxigraphServer = request.getfixturevalue("remote_built")
+        store = RemoteStore(remote.query, version=built.dataset.version, queue_wait=5.0)
+    else:
+        store = WorkerPool(built.store, built.dataset, size=2, memory_mb=1024, queue_wait=5.0)
+    app = create_app(settings, store, resolver=fake_resolver)
     with TestClient(app, base_url="http://127.0.0.1") as test_client:
         yield test_client
 
 
-@pytest.fixture(scope="module")
-def site_live(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module", params=STORES)
+def site_live(
+    request: pytest.FixtureRequest, built: Built, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """``forcelaw serve`` over the real release on a loopback port; yields its base URL."""
     port = free_port()
     command = [
         sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port),
         "--release", str(built.release), "--workers", "2",
     ]  # fmt: skip
+    if request.param == "remote":
+        remote: OxigraphServer = request.getfixturevalue("remote_built")
+        command += ["--store", remote.query]
     log_path = tmp_path_factory.mktemp("site-live") / "server.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)

@@ -1,8 +1,13 @@
-"""The ``forcelaw serve`` command: load a release, start the workers, run uvicorn."""
+"""The ``forcelaw serve`` command: load a release, start the workers, run uvicorn.
+
+With ``--store URL`` the release is not loaded: queries go to that remote SPARQL store, and the
+release directory (if there is one) still gives the dumps, the example queries and the shapes.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 import tempfile
@@ -10,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from forcelaw.errors import ForcelawError
-from forcelaw.server.settings import OPTIONS, from_sources
+from forcelaw.server.settings import OPTIONS, Settings, from_sources
 
 
 def register(subparsers: Any) -> None:
@@ -49,6 +54,8 @@ def serve(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"forcelaw serve: {exc}", file=sys.stderr)
         return 2
+    if settings.store:
+        return _serve_remote(settings)
     with tempfile.TemporaryDirectory(prefix="forcelaw-store-") as tmp:
         try:
             dataset = load_release(settings.release, Path(tmp) / "store")
@@ -72,3 +79,31 @@ def serve(args: argparse.Namespace) -> int:
         app = create_app(settings, store)
         uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
     return 0
+
+
+def _serve_remote(settings: Settings) -> int:
+    """Serve from the remote SPARQL store ``settings.store``; the release gives dumps and pages."""
+    import uvicorn
+
+    from forcelaw.remote.store import RemoteStore
+    from forcelaw.server.app import create_app
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per query
+    store = RemoteStore(
+        settings.store,
+        version=_local_version(settings.release),
+        connections=settings.store_connections,
+        queue_wait=settings.queue_wait,
+    )
+    app = create_app(settings, store)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+def _local_version(release: Path) -> str:
+    """The version in the local release's manifest, if there is one."""
+    try:
+        manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+        return str(manifest["version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""

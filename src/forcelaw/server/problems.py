@@ -22,6 +22,7 @@ from forcelaw.errors import (
     QueryTimeout,
     ResultTooLarge,
     StoreError,
+    StoreUnavailable,
     UpdateRefused,
 )
 
@@ -138,6 +139,13 @@ CATALOG: dict[str, ProblemType] = {
             "replaced and other queries are unaffected.",
         ),
         ProblemType(
+            "store-unavailable",
+            502,
+            "SPARQL store unavailable",
+            "This server answers from a separate SPARQL store, which could not be reached or "
+            "failed; the detail says how. Retry later.",
+        ),
+        ProblemType(
             "overloaded",
             503,
             "Overloaded",
@@ -238,6 +246,12 @@ def from_store_error(exc: StoreError) -> Problem:
             "overloaded",
             f"All query workers are busy; retry in {exc.retry_after} s.",
             headers={"Retry-After": str(exc.retry_after)},
+        )
+    if isinstance(exc, StoreUnavailable):
+        return Problem(
+            "store-unavailable",
+            f"The SPARQL store this server answers from {exc.reason}; retry later.",
+            headers={"Retry-After": "5"},
         )
     return Problem("internal-error", f"The query engine failed: {exc}")
 

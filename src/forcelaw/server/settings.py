@@ -34,6 +34,8 @@ class Settings:
     service_allowlist: tuple[str, ...] = ()
     cors_origins: tuple[str, ...] = ("*",)
     base: str = BASE
+    store: str = ""  # a remote SPARQL query endpoint; empty: the embedded store
+    store_connections: int = 32
 
     def __post_init__(self) -> None:
         if not 0 < self.timeout <= MAX_TIMEOUT:
@@ -43,6 +45,12 @@ class Settings:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.worker_memory_mb < 0 or self.queue_wait < 0 or self.max_queue < 0:
             raise ValueError("worker_memory_mb, queue_wait and max_queue cannot be negative")
+        if self.store and not self.store.startswith(("http://", "https://")):
+            raise ValueError(
+                f"store must be an http(s) URL of a SPARQL endpoint, got {self.store!r}"
+            )
+        if self.store_connections < 1:
+            raise ValueError(f"store_connections must be at least 1, got {self.store_connections}")
 
 
 # name -> (type, help); the CLI and the environment reader both use this table.
@@ -59,6 +67,11 @@ OPTIONS: dict[str, tuple[type, str]] = {
     "service_allowlist": (tuple, "SERVICE endpoints that may be called (comma-separated)"),
     "cors_origins": (tuple, "origins allowed by CORS (comma-separated, * for any)"),
     "base": (str, "base IRI of the dataset's resources"),
+    "store": (
+        str,
+        "serve from this remote SPARQL 1.1 query endpoint instead of the embedded store",
+    ),
+    "store_connections": (int, "most open connections to the remote store (kept alive)"),
 }
 
 

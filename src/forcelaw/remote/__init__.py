@@ -1,0 +1,1 @@
+"""Serving from, and loading, an external SPARQL store: ``RemoteStore`` and ``load``."""

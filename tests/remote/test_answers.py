@@ -1,0 +1,71 @@
+"""What a remote answer is: its format from Content-Type, its rows, our rewrite of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from forcelaw.errors import ResultTooLarge, StoreError
+from forcelaw.formats import BY_KEY
+from forcelaw.remote.answers import accept_header, count_rows, format_of, remote_format, rewrite
+
+NT = (
+    b'<http://a/s> <http://a/p> "x" .\n'
+    b'<http://a/s> <http://www.w3.org/2000/01/rdf-schema#label> "y" .\n'
+)
+JSON = (
+    b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"http://a/s"}},'
+    b'{"s":{"type":"literal","value":"a,\\"b\\"\\nc"}}]}}'
+)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "key"),
+    [
+        ("application/sparql-results+json", "json"),
+        ("application/sparql-results+json; charset=utf-8", "json"),
+        ("text/turtle", "turtle"),
+        ("application/n-quads", "nquads"),
+        ("application/json", "json"),
+        ("text/csv; charset=utf-8", "csv"),
+    ],
+)
+def test_format_of(content_type: str, key: str) -> None:
+    assert format_of(content_type) is BY_KEY[key]
+
+
+def test_unknown_content_type() -> None:
+    assert format_of("text/html") is None
+    assert format_of(None) is None
+
+
+def test_remote_is_asked_for_the_clients_format_but_turtle() -> None:
+    assert remote_format(BY_KEY["csv"]) is BY_KEY["csv"]
+    assert remote_format(BY_KEY["jsonld"]) is BY_KEY["jsonld"]
+    assert remote_format(BY_KEY["turtle"]) is BY_KEY["ntriples"]
+    assert remote_format(BY_KEY["xml"], refused={"xml"}) is BY_KEY["json"]
+    assert accept_header(BY_KEY["csv"]) == "text/csv, application/n-triples;q=0.5"
+
+
+def test_count_rows_in_every_results_format() -> None:
+    solutions = rewrite(JSON, BY_KEY["json"], BY_KEY["json"], 10, 10_000)[0]
+    for key in ("json", "xml", "csv", "tsv"):
+        body, rows = rewrite(solutions, BY_KEY["json"], BY_KEY[key], 10, 10_000)
+        assert rows == 2
+        assert count_rows(BY_KEY[key], body) == 2, key
+    ask = b'{"head":{},"boolean":true}'
+    assert count_rows(BY_KEY["json"], ask) == 1
+
+
+def test_rewrite_writes_our_prefixes_within_the_caps() -> None:
+    body, rows = rewrite(NT, BY_KEY["ntriples"], BY_KEY["turtle"], 10, 10_000)
+    assert rows == 2 and b"rdfs:label" in body and b"@prefix rdfs:" in body
+    assert count_rows(BY_KEY["turtle"], body) == 2
+    with pytest.raises(ResultTooLarge):
+        rewrite(NT, BY_KEY["ntriples"], BY_KEY["turtle"], 1, 10_000)
+    with pytest.raises(ResultTooLarge):
+        rewrite(NT, BY_KEY["ntriples"], BY_KEY["turtle"], 10, 20)
+
+
+def test_an_answer_that_does_not_parse_is_a_store_error() -> None:
+    with pytest.raises(StoreError, match="does not parse"):
+        count_rows(BY_KEY["ntriples"], b"<http://a/s> <http://a/p> .")
