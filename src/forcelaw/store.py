@@ -157,13 +157,27 @@ def _of_kind(fmt: Format, kind: Kind) -> Format:
 
 
 def _dataset_arguments(request: QueryRequest) -> dict[str, Any]:
-    """The protocol's dataset (default-graph-uri, named-graph-uri) replaces the query's own."""
+    """The protocol's dataset (default-graph-uri, named-graph-uri) replaces the query's own;
+    a query without either gets the union of the named graphs as its default graph."""
     if not request.default_graph_uris and not request.named_graph_uris:
-        return {"use_default_graph_as_union": True}
+        return {} if has_dataset(request.query) else {"use_default_graph_as_union": True}
     return {
         "default_graph": _named_nodes(request.default_graph_uris),
         "named_graphs": _named_nodes(request.named_graph_uris),
     }
+
+
+_DATASET_NOISE = re.compile(
+    r"#[^\n\r]*|<[^<>\"{}|^`\\\x00-\x20]*>|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n\r]|\\.)*'"
+    r"|\"(?:[^\"\\\n\r]|\\.)*\"",
+    re.DOTALL,
+)
+_FROM = re.compile(r"(?<![\w:?$])FROM(?![\w:])", re.IGNORECASE)
+
+
+def has_dataset(query: str) -> bool:
+    """True if the query names its own dataset (FROM / FROM NAMED), outside strings and IRIs."""
+    return _FROM.search(_DATASET_NOISE.sub(" ", query)) is not None
 
 
 def _named_nodes(iris: Sequence[str]) -> list[Any]:

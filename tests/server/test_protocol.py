@@ -153,6 +153,16 @@ def test_protocol_dataset(client: TestClient) -> None:
     assert [b["g"]["value"] for b in named.json()["results"]["bindings"]] == [GRAPH_KZ]
 
 
+def test_query_from_clause_is_honoured(client: TestClient) -> None:
+    """A query's own FROM replaces the union default graph (on every store)."""
+    own = f"SELECT (COUNT(*) AS ?n) FROM <{GRAPH_REF}> {{ ?s ?p ?o }}"
+    answer = client.get("/sparql", params={"query": own})
+    assert answer.json()["results"]["bindings"][0]["n"]["value"] == "3"
+    quoted = 'SELECT (COUNT(*) AS ?n) { ?s ?p ?o FILTER(?o != "FROM <x>") }'
+    union = client.get("/sparql", params={"query": quoted})
+    assert int(union.json()["results"]["bindings"][0]["n"]["value"]) > 3
+
+
 @pytest.mark.parametrize(
     ("accept", "expected"),
     [

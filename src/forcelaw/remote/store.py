@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-import re
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -45,7 +44,14 @@ from forcelaw.remote.answers import (
     results_format,
     rewrite,
 )
-from forcelaw.store import DatasetInfo, GraphInfo, QueryRequest, QueryResult, syntax_error
+from forcelaw.store import (
+    DatasetInfo,
+    GraphInfo,
+    QueryRequest,
+    QueryResult,
+    has_dataset,
+    syntax_error,
+)
 
 log = logging.getLogger("forcelaw.remote")
 
@@ -259,19 +265,6 @@ class RemoteStore:
             {v.value: str(s[v].value) for v in solutions.variables if s[v] is not None}
             for s in solutions
         ]
-
-
-_DATASET_NOISE = re.compile(
-    r"#[^\n\r]*|<[^<>\"{}|^`\\\x00-\x20]*>|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n\r]|\\.)*'"
-    r"|\"(?:[^\"\\\n\r]|\\.)*\"",
-    re.DOTALL,
-)
-_FROM = re.compile(r"(?<![\w:?$])FROM(?![\w:])", re.IGNORECASE)
-
-
-def has_dataset(query: str) -> bool:
-    """True if the query names its own dataset (FROM / FROM NAMED), outside strings and IRIs."""
-    return _FROM.search(_DATASET_NOISE.sub(" ", query)) is not None
 
 
 def cap(request: QueryRequest, asked: Format, wanted: Format) -> tuple[int, int]:
