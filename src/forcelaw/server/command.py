@@ -39,6 +39,7 @@ def serve(args: argparse.Namespace) -> int:
     """Run the server until interrupted; returns the exit code."""
     import uvicorn
 
+    from forcelaw.publish.verify import verify_release
     from forcelaw.server.app import create_app
     from forcelaw.server.workers import WorkerPool
     from forcelaw.store import load_release
@@ -51,6 +52,7 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="forcelaw-store-") as tmp:
         try:
+            verify_release(settings.release)  # never serve a truncated or altered release
             dataset = load_release(settings.release, Path(tmp) / "store")
         except ForcelawError as exc:
             print(f"forcelaw serve: {exc}", file=sys.stderr)
