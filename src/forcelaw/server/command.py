@@ -28,7 +28,7 @@ def register(subparsers: Any) -> None:
     )
     for name, (kind, help_text) in OPTIONS.items():
         flag = "--" + name.replace("_", "-")
-        if kind is tuple:
+        if kind in (tuple, bool):
             parser.add_argument(flag, default=None, help=help_text)
         else:
             parser.add_argument(flag, type=kind, default=None, help=help_text)
@@ -72,5 +72,11 @@ def serve(args: argparse.Namespace) -> int:
             max_queue=settings.max_queue,
         )
         app = create_app(settings, store)
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+        uvicorn.run(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_level="info",
+            limit_concurrency=settings.max_connections,
+        )
     return 0

@@ -34,15 +34,32 @@ class Settings:
     service_allowlist: tuple[str, ...] = ()
     cors_origins: tuple[str, ...] = ("*",)
     base: str = BASE
+    # Limits against misuse (issue 7): see README "Limits" and the service description.
+    max_query_length: int = 65_536
+    max_connections: int = 256
+    rate_limit: float = 10.0
+    rate_burst: int = 60
+    rate_limit_loopback: bool = False
 
     def __post_init__(self) -> None:
         if not 0 < self.timeout <= MAX_TIMEOUT:
             raise ValueError(f"timeout must be in (0, {MAX_TIMEOUT:g}] seconds, got {self.timeout}")
-        for name in ("max_rows", "max_result_bytes", "max_request_bytes", "max_depth", "workers"):
+        for name in (
+            "max_rows",
+            "max_result_bytes",
+            "max_request_bytes",
+            "max_depth",
+            "workers",
+            "max_query_length",
+            "max_connections",
+            "rate_burst",
+        ):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.worker_memory_mb < 0 or self.queue_wait < 0 or self.max_queue < 0:
             raise ValueError("worker_memory_mb, queue_wait and max_queue cannot be negative")
+        if self.rate_limit < 0:
+            raise ValueError(f"rate_limit cannot be negative (0: off), got {self.rate_limit}")
 
 
 # name -> (type, help); the CLI and the environment reader both use this table.
@@ -59,6 +76,11 @@ OPTIONS: dict[str, tuple[type, str]] = {
     "service_allowlist": (tuple, "SERVICE endpoints that may be called (comma-separated)"),
     "cors_origins": (tuple, "origins allowed by CORS (comma-separated, * for any)"),
     "base": (str, "base IRI of the dataset's resources"),
+    "max_query_length": (int, "most characters in one query text"),
+    "max_connections": (int, "concurrent HTTP connections; more are answered 503"),
+    "rate_limit": (float, "requests per second per client, sustained (0: no limit)"),
+    "rate_burst": (int, "requests a client may make at once before the rate applies"),
+    "rate_limit_loopback": (bool, "apply the rate limit to loopback clients too (yes/no)"),
 }
 
 
@@ -85,4 +107,11 @@ def _convert(name: str, raw: Any) -> Any:
         return tuple(i.strip() for i in items if str(i).strip())
     if kind in (int, float):
         return kind(raw)
+    if kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+            raise ValueError(f"{name} must be yes or no, got {raw!r}")
+        return text in ("1", "true", "yes", "on")
     return str(raw)
