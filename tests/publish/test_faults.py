@@ -151,7 +151,7 @@ def test_sigkill_during_the_write_never_publishes_a_partial_release(
     published: Path, tmp_path: Path
 ) -> None:
     out = copy_of(published, tmp_path)
-    report = kill_during_writes(out, runs=3, seed=7, min_kills=1)
+    report = kill_during_writes(out, runs=2, seed=7, min_kills=1)
     print(
         f"build SIGKILLed {report.killed}/{report.tried} times mid-write (at "
         f"{', '.join(f'{d:.2f}' for d in report.delays)} s of a {report.write_seconds:.2f} s "
