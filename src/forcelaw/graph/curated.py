@@ -39,7 +39,9 @@ def resolve(
     try:
         parsed.parse(data=turtle, format="turtle", publicID=base)
     except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
-        raise CurationError(source, _error_line(exc), f"not valid Turtle: {exc}") from None
+        raise CurationError(
+            source, _error_line(exc), f"not valid Turtle: {_one_line(exc)}"
+        ) from None
     graph = bind_prefixes(Graph())
     anchors: list[Span] = []
     for subject, predicate, obj in parsed:
@@ -157,6 +159,12 @@ def _line_of(turtle: str, quote: str) -> int | None:
 def _error_line(exc: Exception) -> int | None:
     match = re.search(r"line (\d+)", str(exc))
     return int(match.group(1)) if match else None
+
+
+def _one_line(exc: Exception) -> str:
+    # rdflib's message spans lines and repeats the position; the error names the line already.
+    parts = [p.strip() for p in str(exc).splitlines() if p.strip()]
+    return " ".join(p for p in parts if not re.fullmatch(r"at line \d+ of <[^>]*>:", p))
 
 
 def _short(quote: str) -> str:

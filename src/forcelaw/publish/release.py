@@ -25,6 +25,7 @@ from forcelaw.publish.dumps import (
     turtle,
     union_ntriples,
 )
+from forcelaw.publish.verify import verify_release
 from forcelaw.publish.void import CHECKSUMS_FILE, GZIP, FileInfo, describe
 
 MEDIA_TYPES = {
@@ -107,15 +108,24 @@ def write_release(
             _write(staging, "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         )
         _write(staging, CHECKSUMS_FILE, checksums(files))
+        _sync_directory(staging)
+        # Read back what was written: a short write or a bad disk must not be published.
+        verify_release(staging)
         target = releases / version
-        _move_into_place(staging, target)
+        leftovers = _move_into_place(staging, target, out)
         switch_current(out, target)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(f"{out}: cannot write the release ({exc})") from None
+        _discard(staging, out)
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise BuildError(
+            f"{out}: cannot write the release{where}: {exc.strerror or exc}; nothing was "
+            "published and the previous release is unchanged"
+        ) from None
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging, out)
         raise
+    for leftover in leftovers:
+        shutil.rmtree(leftover, ignore_errors=True)
     return Release(version, target, manifest)
 
 
@@ -127,16 +137,58 @@ def switch_current(out: Path, target: Path) -> None:
         temporary.unlink()
     temporary.symlink_to(os.path.relpath(target, out))
     os.replace(temporary, link)
+    _sync_directory(out)
 
 
-def _move_into_place(staging: Path, target: Path) -> None:
-    if target.exists():
-        retired = target.with_name(f".retired-{target.name}-{os.getpid()}")
-        os.replace(target, retired)
+def _move_into_place(staging: Path, target: Path, out: Path) -> list[Path]:
+    """Rename the staged release to ``target``; return what to remove once `current` is switched.
+
+    The same edition rebuilt replaces its directory. `current` must name a complete release at
+    every instant (a SIGKILL can come between any two steps), so it is first pointed at the
+    staged copy, and a hard-linked twin of that copy is renamed over the old directory.
+    """
+    if not target.exists():
         os.replace(staging, target)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        os.replace(staging, target)
+        _sync_directory(target.parent)
+        return []
+    if (out / "current").resolve() == target.resolve():
+        switch_current(out, staging)
+    twin = target.with_name(f".twin-{target.name}-{os.getpid()}")
+    retired = target.with_name(f".retired-{target.name}-{os.getpid()}")
+    for stale in (twin, retired):
+        shutil.rmtree(stale, ignore_errors=True)
+    shutil.copytree(staging, twin, copy_function=_link_or_copy)
+    os.replace(target, retired)
+    os.replace(twin, target)
+    _sync_directory(target.parent)
+    return [retired, staging]
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def _discard(staging: Path, out: Path) -> None:
+    """Remove a failed staging directory, unless `current` already points at it."""
+    if (out / "current").resolve() != staging.resolve():
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _sync_directory(path: Path) -> None:
+    """Make the renames and new entries in ``path`` durable (a no-op where unsupported)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def checksums(files: list[FileInfo]) -> str:
@@ -157,11 +209,15 @@ def _write_bytes(
     root: Path, relative: str, data: bytes, media_type: str, compress: str | None = None
 ) -> FileInfo:
     path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        # A failed write() carries no file name: add it, so the error says which file.
+        raise OSError(exc.errno, exc.strerror, relative) from exc
     return FileInfo(relative, len(data), hashlib.sha256(data).hexdigest(), media_type, compress)
 
 

@@ -18,6 +18,8 @@ from forcelaw.server import changes, compare, dumps, editions, resources, sparql
 from forcelaw.server.middleware import ProtocolMiddleware
 from forcelaw.server.pages import STATIC
 from forcelaw.server.problems import CATALOG, Problem, from_store_error, problem_response
+from forcelaw.server.ratelimit import RateLimitMiddleware
+from forcelaw.server.security import SecurityHeadersMiddleware
 from forcelaw.server.settings import Settings
 from forcelaw.server.site import Site
 from forcelaw.store import Store
@@ -66,7 +68,15 @@ def create_app(
     app.add_exception_handler(HTTPException, _on_http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
     app.add_middleware(editions.MementoMiddleware)
+    if settings.rate_limit > 0:
+        app.add_middleware(
+            RateLimitMiddleware,
+            rate=settings.rate_limit,
+            burst=settings.rate_burst,
+            include_loopback=settings.rate_limit_loopback,
+        )
     app.add_middleware(ProtocolMiddleware, origins=settings.cors_origins)
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: on every answer, errors too
     return app
 
 

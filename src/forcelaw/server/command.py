@@ -33,7 +33,7 @@ def register(subparsers: Any) -> None:
     )
     for name, (kind, help_text) in OPTIONS.items():
         flag = "--" + name.replace("_", "-")
-        if kind is tuple:
+        if kind in (tuple, bool):
             parser.add_argument(flag, default=None, help=help_text)
         else:
             parser.add_argument(flag, type=kind, default=None, help=help_text)
@@ -44,6 +44,7 @@ def serve(args: argparse.Namespace) -> int:
     """Run the server until interrupted; returns the exit code."""
     import uvicorn
 
+    from forcelaw.publish.verify import verify_release
     from forcelaw.server.app import create_app
     from forcelaw.server.workers import WorkerPool
     from forcelaw.store import load_release
@@ -58,6 +59,7 @@ def serve(args: argparse.Namespace) -> int:
         return _serve_remote(settings)
     with tempfile.TemporaryDirectory(prefix="forcelaw-store-") as tmp:
         try:
+            verify_release(settings.release)  # never serve a truncated or altered release
             dataset = load_release(settings.release, Path(tmp) / "store")
         except ForcelawError as exc:
             print(f"forcelaw serve: {exc}", file=sys.stderr)
@@ -77,7 +79,13 @@ def serve(args: argparse.Namespace) -> int:
             max_queue=settings.max_queue,
         )
         app = create_app(settings, store)
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+        uvicorn.run(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_level="info",
+            limit_concurrency=settings.max_connections,
+        )
     return 0
 
 

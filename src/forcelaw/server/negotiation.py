@@ -89,6 +89,9 @@ def negotiate(accept: str | None, candidates: Sequence[Format]) -> Format | None
     return min(scored, key=lambda s: s[:3])[3] if scored else None
 
 
+_MAX_ECHO = 300
+
+
 def choose_format(kind: Kind, accept: str | None, override: str | None) -> Format:
     """The format to answer in, or a 406 problem naming what we can offer."""
     candidates = formats_for(kind)
@@ -105,6 +108,8 @@ def choose_format(kind: Kind, accept: str | None, override: str | None) -> Forma
 
 def not_acceptable(candidates: Sequence[Format], why: str) -> Problem:
     offered = [f.media_type for f in candidates]
+    if len(why) > _MAX_ECHO:  # a huge Accept header is not sent back to whoever sent it
+        why = why[:_MAX_ECHO] + f"… ({len(why)} characters)"
     return Problem(
         "not-acceptable",
         f"{why}. This answer is available as: {', '.join(offered)}.",

@@ -126,6 +126,19 @@ CATALOG: dict[str, ProblemType] = {
             "query with LIMIT/OFFSET, or download the dumps.",
         ),
         ProblemType(
+            "query-too-long",
+            413,
+            "Query too long",
+            "The query text is longer than this endpoint accepts (see the service description).",
+        ),
+        ProblemType(
+            "rate-limited",
+            429,
+            "Too many requests",
+            "This client sent more requests than the per-client rate limit allows; retry after "
+            "the number of seconds in Retry-After.",
+        ),
+        ProblemType(
             "internal-error",
             500,
             "Internal error",

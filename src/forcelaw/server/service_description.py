@@ -11,6 +11,12 @@ Our limits have no standard terms, so they are stated in a small vocabulary, ``f
 - ``flsd:truncation``: always ``flsd:Never`` — an answer over a limit is an error (HTTP 422),
   never a partial result.
 - ``flsd:serviceAllowlist``: the endpoints SERVICE may call (none by default).
+- ``flsd:maxQueryLength`` (xsd:integer): most characters in one query text (HTTP 413).
+- ``flsd:concurrentQueries`` (xsd:integer): queries run at once (one per worker process);
+  ``flsd:maxQueuedQueries``: how many more may wait for a worker before HTTP 503.
+- ``flsd:maxConnections`` (xsd:integer): concurrent HTTP connections before HTTP 503.
+- ``flsd:rateLimit`` (xsd:decimal, requests per second per client) and ``flsd:rateBurst``
+  (xsd:integer): past them a client gets HTTP 429 with Retry-After (absent when off).
 """
 
 from __future__ import annotations
@@ -36,6 +42,12 @@ _TERMS: dict[str, tuple[str, str]] = {
     "maxQueryDepth": ("max query depth", "Deepest bracket nesting accepted in a query."),
     "truncation": ("truncation", "What happens to an answer over a limit."),
     "serviceAllowlist": ("SERVICE allowlist", "An endpoint that SERVICE clauses may call."),
+    "maxQueryLength": ("max query length", "Most characters in one query text."),
+    "concurrentQueries": ("concurrent queries", "Queries that run at once (worker processes)."),
+    "maxQueuedQueries": ("max queued queries", "Queries that may wait for a worker (then 503)."),
+    "maxConnections": ("max connections", "Concurrent HTTP connections (then 503)."),
+    "rateLimit": ("rate limit", "Requests per second one client may make, sustained (then 429)."),
+    "rateBurst": ("rate burst", "Requests one client may make at once before the rate applies."),
     "Never": ("never truncated", "Answers over a limit are refused (HTTP 422), never cut short."),
 }
 
@@ -83,7 +95,20 @@ def service_description(endpoint: str, settings: Settings, dataset: DatasetInfo)
         _t(svc, _f("maxRequestBytes"), _int(settings.max_request_bytes)),
         _t(svc, _f("maxQueryDepth"), _int(settings.max_depth)),
         _t(svc, _f("truncation"), _f("Never")),
+        _t(svc, _f("maxQueryLength"), _int(settings.max_query_length)),
+        _t(svc, _f("concurrentQueries"), _int(settings.workers)),
+        _t(svc, _f("maxQueuedQueries"), _int(settings.max_queue)),
+        _t(svc, _f("maxConnections"), _int(settings.max_connections)),
     ]
+    if settings.rate_limit > 0:
+        triples += [
+            _t(
+                svc,
+                _f("rateLimit"),
+                ox.Literal(f"{settings.rate_limit:.3f}", datatype=_n(XSD.decimal)),
+            ),
+            _t(svc, _f("rateBurst"), _int(settings.rate_burst)),
+        ]
     triples += [
         _t(svc, _f("serviceAllowlist"), ox.NamedNode(i)) for i in settings.service_allowlist
     ]

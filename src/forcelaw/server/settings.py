@@ -36,11 +36,26 @@ class Settings:
     base: str = BASE
     store: str = ""  # a remote SPARQL query endpoint; empty: the embedded store
     store_connections: int = 32
+    # Limits against misuse (issue 7): see README "Limits" and the service description.
+    max_query_length: int = 65_536
+    max_connections: int = 256
+    rate_limit: float = 10.0
+    rate_burst: int = 60
+    rate_limit_loopback: bool = False
 
     def __post_init__(self) -> None:
         if not 0 < self.timeout <= MAX_TIMEOUT:
             raise ValueError(f"timeout must be in (0, {MAX_TIMEOUT:g}] seconds, got {self.timeout}")
-        for name in ("max_rows", "max_result_bytes", "max_request_bytes", "max_depth", "workers"):
+        for name in (
+            "max_rows",
+            "max_result_bytes",
+            "max_request_bytes",
+            "max_depth",
+            "workers",
+            "max_query_length",
+            "max_connections",
+            "rate_burst",
+        ):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.worker_memory_mb < 0 or self.queue_wait < 0 or self.max_queue < 0:
@@ -51,6 +66,8 @@ class Settings:
             )
         if self.store_connections < 1:
             raise ValueError(f"store_connections must be at least 1, got {self.store_connections}")
+        if self.rate_limit < 0:
+            raise ValueError(f"rate_limit cannot be negative (0: off), got {self.rate_limit}")
 
 
 # name -> (type, help); the CLI and the environment reader both use this table.
@@ -72,6 +89,11 @@ OPTIONS: dict[str, tuple[type, str]] = {
         "serve from this remote SPARQL 1.1 query endpoint instead of the embedded store",
     ),
     "store_connections": (int, "most open connections to the remote store (kept alive)"),
+    "max_query_length": (int, "most characters in one query text"),
+    "max_connections": (int, "concurrent HTTP connections; more are answered 503"),
+    "rate_limit": (float, "requests per second per client, sustained (0: no limit)"),
+    "rate_burst": (int, "requests a client may make at once before the rate applies"),
+    "rate_limit_loopback": (bool, "apply the rate limit to loopback clients too (yes/no)"),
 }
 
 
@@ -98,4 +120,11 @@ def _convert(name: str, raw: Any) -> Any:
         return tuple(i.strip() for i in items if str(i).strip())
     if kind in (int, float):
         return kind(raw)
+    if kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+            raise ValueError(f"{name} must be yes or no, got {raw!r}")
+        return text in ("1", "true", "yes", "on")
     return str(raw)

@@ -91,6 +91,14 @@ async def sparql(request: Request) -> Response:
         return RedirectResponse(
             f"{QUERY_UI_PATH}?{request.url.query}", status_code=303, headers={"Vary": "Accept"}
         )
+    if len(params.query) > settings.max_query_length:
+        raise Problem(
+            "query-too-long",
+            f"The query is {len(params.query)} characters long; this endpoint accepts at most "
+            f"{settings.max_query_length}.",
+            length=len(params.query),
+            max=settings.max_query_length,
+        )
     text = analyse(params.query)
     if text.depth > settings.max_depth:
         raise Problem(

@@ -1,9 +1,10 @@
 """A pool of worker processes, each holding a read-only engine: the ``Store`` the server uses.
 
 pyoxigraph cannot be interrupted from another thread, and it is native code that can crash. So each
-query runs in a pre-started worker process; a query past its timeout gets its worker killed, a
-crash (segfault, abort, the per-worker memory cap) only loses that worker, and either way a fresh
-worker replaces it in the background while the others keep answering.
+query runs in a pre-started worker process; a query past its timeout gets its worker killed (and
+one past ``DEMOTE_AFTER`` runs at a lower CPU priority until then, so that short queries keep
+their latency), a crash (segfault, abort, the per-worker memory cap) only loses that worker, and
+either way a fresh worker replaces it in the background while the others keep answering.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from forcelaw.errors import (
 from forcelaw.store import DatasetInfo, Engine, QueryRequest, QueryResult
 
 STARTUP_TIMEOUT = 60.0
+DEMOTE_AFTER = 0.25  # seconds a query runs at normal priority before it is demoted
+DEMOTED_NICE = 10
 
 
 class WorkerPool:
@@ -107,9 +110,19 @@ class WorkerPool:
     def _run(self, worker: _Worker, request: QueryRequest, timeout: float) -> tuple[Any, ...]:
         try:
             worker.conn.send(request)
-            if worker.conn.poll(timeout):
+            answered = worker.conn.poll(min(timeout, DEMOTE_AFTER))
+            demoted = False
+            if not answered:
+                # A long query yields the CPU to short ones (and to the HTTP loop) from now on.
+                demoted = _renice(worker.process.pid, DEMOTED_NICE)
+                answered = worker.conn.poll(max(0.0, timeout - DEMOTE_AFTER))
+            if answered:
                 outcome: tuple[Any, ...] = worker.conn.recv()
-                self._release(worker)
+                if demoted and not _renice(worker.process.pid, 0):
+                    worker.stop()  # cannot be promoted back (no privilege): use a fresh one
+                    self._replace(worker)
+                else:
+                    self._release(worker)
                 return outcome
             worker.stop()
             self._replace(worker)
@@ -166,6 +179,15 @@ class WorkerPool:
             ) from None
         self._all.add(worker)
         return worker
+
+
+def _renice(pid: int, nice: int) -> bool:
+    """Set a worker's nice value; False where not permitted (raising priority needs privilege)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, nice)
+    except OSError:
+        return False
+    return True
 
 
 @dataclass(eq=False)

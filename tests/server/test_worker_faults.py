@@ -1,0 +1,71 @@
+"""A query worker killed while it runs a query: that request gets a 5xx problem (not a hang, not a
+dropped connection), the next request is answered, and the pool is back to full strength."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from tests.server.conftest import LiveServer
+from tests.server.test_live import RUNAWAY, SIMPLE, post
+
+
+def cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def busy_worker(live: LiveServer, within: float = 1.5) -> int:
+    """The worker burning CPU (the one running the runaway query)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        before = {pid: cpu_ticks(pid) for pid in live.worker_pids()}
+        time.sleep(0.15)
+        grew = {pid: cpu_ticks(pid) - ticks for pid, ticks in before.items()}
+        pid, delta = max(grew.items(), key=lambda item: item[1])
+        if delta > 0:
+            return pid
+    raise AssertionError("no worker is running the query")
+
+
+def test_worker_killed_mid_query(live: LiveServer) -> None:
+    deadline = time.monotonic() + 10
+    while len(live.worker_pids()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)  # an earlier test may have just had one replaced
+    workers = live.worker_pids()
+    outcome: dict[str, Any] = {}
+
+    def runaway() -> None:
+        started = time.perf_counter()
+        outcome["response"] = post(live, RUNAWAY)
+        outcome["elapsed"] = time.perf_counter() - started
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.2)
+    victim = busy_worker(live)
+    os.kill(victim, signal.SIGKILL)
+    thread.join(30)
+    response: httpx.Response = outcome["response"]
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert body["type"].endswith("/engine-crashed") and "SIGKILL" in body["detail"]
+    assert outcome["elapsed"] < 2.0  # answered at the kill, not at the timeout
+    assert httpx.get(live.endpoint, params={"query": SIMPLE}, timeout=10).status_code == 200
+    deadline = time.monotonic() + 10
+    while (len(live.worker_pids()) < 2 or victim in live.worker_pids()) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.1)
+    after = live.worker_pids()
+    assert len(after) == len(workers) and victim not in after
+    print(
+        f"worker {victim} SIGKILLed mid-query: 500 engine-crashed after {outcome['elapsed']:.2f} s"
+    )
