@@ -173,41 +173,55 @@ sys.exit(args.handler(args))
 """
 
 
+@contextlib.contextmanager
+def serving(
+    release: Path, log_dir: Path, *options: str, env: dict[str, str] | None = None
+) -> Iterator[LiveServer]:
+    """``forcelaw serve`` (through ``register``) in its own process on a loopback port."""
+    port = free_port()
+    command = [
+        sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port),
+        "--release", str(release), *options,
+    ]  # fmt: skip
+    log_path = log_dir / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(url + "/sparql", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            process.kill()
+            raise RuntimeError(log_path.read_text())
+        try:
+            yield LiveServer(url, process)
+        finally:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
 @pytest.fixture(scope="module")
 def live(
     loaded: tuple[Path, Path, DatasetInfo], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiveServer]:
-    """``forcelaw serve`` (through ``register``) in its own process on a loopback port."""
-    release = loaded[0]
-    port = free_port()
-    command = [
-        sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port),
-        "--release", str(release), "--timeout", "2", "--workers", "2",
-        "--worker-memory-mb", "768", "--queue-wait", "0.5", "--max-rows", "1000",
-    ]  # fmt: skip
-    env = {**os.environ, "FORCELAW_MAX_DEPTH": "40"}
-    log_path = tmp_path_factory.mktemp("live") / "server.log"
-    log = log_path.open("wb")
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/sparql", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        raise RuntimeError(log_path.read_text())
-    yield LiveServer(url, process)
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    log.close()
+    """A live server with a 2 s timeout, 2 workers capped at 768 MB, small limits."""
+    with serving(
+        loaded[0], tmp_path_factory.mktemp("live"),
+        "--timeout", "2", "--workers", "2", "--worker-memory-mb", "768",
+        "--queue-wait", "0.5", "--max-rows", "1000",
+        env={"FORCELAW_MAX_DEPTH": "40"},
+    ) as server:  # fmt: skip
+        yield server
 
 
 # --- the real release, built as the development snippet builds it ---------------------------
@@ -285,32 +299,9 @@ def site_live(
     request: pytest.FixtureRequest, built: Built, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """``forcelaw serve`` over the real release on a loopback port; yields its base URL."""
-    port = free_port()
-    command = [
-        sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port),
-        "--release", str(built.release), "--workers", "2",
-    ]  # fmt: skip
+    options = ["--workers", "2"]
     if request.param == "remote":
         remote: OxigraphServer = request.getfixturevalue("remote_built")
-        command += ["--store", remote.query]
-    log_path = tmp_path_factory.mktemp("site-live") / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(url + "/sparql", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            process.kill()
-            raise RuntimeError(log_path.read_text())
-        yield url
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        options += ["--store", remote.query]
+    with serving(built.release, tmp_path_factory.mktemp("site-live"), *options) as server:
+        yield server.url

@@ -8,6 +8,8 @@ import signal
 import statistics
 import threading
 import time
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,7 +17,8 @@ import pytest
 import rdflib
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
-from tests.server.conftest import LiveServer
+from forcelaw.store import DatasetInfo
+from tests.server.conftest import LiveServer, serving
 from tests.server.release_fixture import FL, HOSTILE_TEXT, PROVISION, STATE
 
 RUNAWAY = (
@@ -114,7 +117,21 @@ def test_runaway_is_cut_while_others_are_answered(live: LiveServer) -> None:
     assert latencies and median < 0.1
 
 
-def test_worker_crash_is_a_problem_and_the_server_keeps_serving(live: LiveServer) -> None:
+@pytest.fixture(scope="module")
+def crashable(
+    loaded: tuple[Path, Path, DatasetInfo], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """A server whose timeout is long enough that a memory bomb always hits the memory cap
+    first, however busy the machine (with the 2 s `live` server it could time out instead)."""
+    with serving(
+        loaded[0], tmp_path_factory.mktemp("crashable"),
+        "--timeout", "60", "--workers", "2", "--worker-memory-mb", "768",
+    ) as server:  # fmt: skip
+        yield server
+
+
+def test_worker_crash_is_a_problem_and_the_server_keeps_serving(crashable: LiveServer) -> None:
+    live = crashable
     response = post(live, MEMORY_BOMB)
     assert response.status_code == 500
     body = response.json()
