@@ -56,20 +56,23 @@ SIZES: dict[str, Size] = {
     "million": Size(196, 6),
 }
 
-# ISO 3166-1 alpha-2: officially assigned, and reserved codes a reader could take for a real place.
-_ASSIGNED = frozenset(
-    """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR
-    BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC
-    EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK
-    HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB
-    LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ
-    NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU
-    RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN
-    TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW""".split()
-)
-_RESERVED = frozenset(
-    """AC CP DG EA EU EZ FX IC SU TA UK UN AN BU CS DD NT TP YU XK XA XB""".split()
-)  # XK: Kosovo; XA, XB: the fictional test profiles
+# ISO 3166-1 alpha-2: officially assigned, and reserved codes a reader could take for a real place
+# (exceptionally and transitionally reserved ones; XK: Kosovo; XA, XB: the fictional test profiles).
+_ASSIGNED_CODES = """
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
+    BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM
+    DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS
+    GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN
+    KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ
+    MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
+    PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV
+    SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI
+    VN VU WF WS YE YT ZA ZM ZW
+"""
+_RESERVED_CODES = """
+    AC CP DG EA EU EZ FX IC SU TA UK UN AN BU CS DD NT TP YU XK XA XB
+"""
+_NOT_SYNTHETIC = frozenset(_ASSIGNED_CODES.split()) | frozenset(_RESERVED_CODES.split())
 
 STATUS_KEYS = {
     "State Party": "state-party",
@@ -108,7 +111,7 @@ KZ_NAMES = {
 def synthetic_codes(count: int) -> list[str]:
     """``count`` two-letter codes no real state has: user-assigned first, then unassigned ones."""
     letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
-    free = [a + b for a in letters for b in letters if a + b not in _ASSIGNED | _RESERVED]
+    free = [a + b for a in letters for b in letters if a + b not in _NOT_SYNTHETIC]
     first = [c for c in free if c[0] in "QXZ"] + [c for c in free if c[0] not in "QXZ"]
     if count > len(first):
         raise ValueError(f"only {len(first)} synthetic two-letter codes exist; asked for {count}")
@@ -329,8 +332,10 @@ def _derive(template: Template, code: str, rng: random.Random) -> _Variant:
         text = rename(str(value))
         if predicate == RDFS.label and (subject, RDF.type, FL.SourcePassage) in g:
             text = _OFFSETS_LABEL.sub(
-                lambda m: f"line {m.group(1)}, characters "
-                f"{edited.offset(int(m.group(2)))}–{edited.offset(int(m.group(3)))}",
+                lambda m: (
+                    f"line {m.group(1)}, characters "
+                    f"{edited.offset(int(m.group(2)))}–{edited.offset(int(m.group(3)))}"
+                ),
                 text,
             )
         else:
@@ -388,9 +393,7 @@ def _append_caselaw(graph: Graph, text: str, variant: _Variant, copy: int) -> st
             match = re.fullmatch(r"(.*/passage/)(\d+)-(\d+)(#\w+)?", str(node))
             assert match is not None
             head, start, end, fragment = match.groups()
-            return URIRef(
-                f"{head}{int(start) + shift:04d}-{int(end) + shift:04d}{fragment or ''}"
-            )
+            return URIRef(f"{head}{int(start) + shift:04d}-{int(end) + shift:04d}{fragment or ''}")
         if node in copied:
             return URIRef(re.sub(r"(/[A-Z]{2}/[a-z0-9-]+)", rf"\1-v{copy}", str(node), count=1))
         return node
@@ -406,8 +409,10 @@ def _append_caselaw(graph: Graph, text: str, variant: _Variant, copy: int) -> st
         elif p == RDFS.label and s in passages and isinstance(o, Literal):
             new_o = Literal(
                 _OFFSETS_LABEL.sub(
-                    lambda m: f"line {int(m.group(1)) + line_shift}, characters "
-                    f"{int(m.group(2)) + shift}–{int(m.group(3)) + shift}",
+                    lambda m: (
+                        f"line {int(m.group(1)) + line_shift}, characters "
+                        f"{int(m.group(2)) + shift}–{int(m.group(3)) + shift}"
+                    ),
                     str(o),
                 ),
                 lang=o.language,
@@ -447,8 +452,10 @@ def _passage_offsets(node: Node, code: str) -> tuple[int, int]:
 def _state_years(g: Graph) -> set[str]:
     years: set[str] = set()
     for node in set(g.subjects()) | set(g.objects()):
-        if isinstance(node, URIRef) and "/passage/" not in str(node) and "/absence/" not in str(
-            node
+        if (
+            isinstance(node, URIRef)
+            and "/passage/" not in str(node)
+            and "/absence/" not in str(node)
         ):
             years.update(_YEAR.findall(str(node).removeprefix(BASE)))
         elif isinstance(node, Literal) and node.datatype in _DATE_TYPES:

@@ -108,9 +108,7 @@ def validate_stage(states: int, seed: int) -> dict[str, Any]:
         for triple in graph:
             target.add(triple)
     started = time.perf_counter()
-    result = validation.validate(
-        dataset, validation.load_shapes(), validation.load_ontology()
-    )
+    result = validation.validate(dataset, validation.load_shapes(), validation.load_ontology())
     counts: dict[str, int] = {}
     for finding in result.findings:
         key = str(getattr(finding, "severity", "?"))
@@ -149,8 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.stage:
         stage, value = args.stage
-        result = build_stage(value, args.seed) if stage == "build" else validate_stage(
-            int(value), args.seed
+        result = (
+            build_stage(value, args.seed)
+            if stage == "build"
+            else validate_stage(int(value), args.seed)
         )
         print(json.dumps(result))
         return 0

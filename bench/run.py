@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from bench.generate import SIZES
 from bench.systems import SYSTEMS, free_port, running, stop
 
@@ -41,21 +43,32 @@ def load_queries() -> list[dict[str, str]]:
         text = path.read_text(encoding="utf-8")
         body = " ".join(line for line in text.splitlines() if not line.startswith("#"))
         graph = any(word in body.split() for word in ("CONSTRUCT", "DESCRIBE"))
-        mix.append({"name": path.stem, "query": text, "accept": NTRIPLES if graph else RESULTS_JSON})
+        mix.append(
+            {"name": path.stem, "query": text, "accept": NTRIPLES if graph else RESULTS_JSON}
+        )
     return mix
 
 
-def drive(url: str, requests: list[dict[str, str]], concurrency: int, duration: float,
-          timeout: float) -> dict[str, Any]:
+def drive(
+    url: str, requests: list[dict[str, str]], concurrency: int, duration: float, timeout: float
+) -> dict[str, Any]:
     """Run the load driver in its own process and return its measurements."""
-    spec = {"url": url, "requests": requests, "concurrency": concurrency,
-            "duration": duration, "timeout": timeout}
+    spec = {
+        "url": url,
+        "requests": requests,
+        "concurrency": concurrency,
+        "duration": duration,
+        "timeout": timeout,
+    }
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(spec, handle)
     try:
         out = subprocess.run(
             [sys.executable, "-m", "bench.driver", handle.name],
-            check=True, capture_output=True, cwd=ROOT, timeout=duration + timeout + 60,
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+            timeout=duration + timeout + 60,
         )
     finally:
         os.unlink(handle.name)
@@ -81,7 +94,10 @@ def check_driver(duration: float) -> dict[str, Any]:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "bench.driver", "--trivial-server", str(port)],
-        cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/sparql"
     try:
@@ -100,18 +116,16 @@ def check_driver(duration: float) -> dict[str, Any]:
         stop(server)
 
 
-def bench_system(name: str, release: Path, mix: list[dict[str, str]], args: argparse.Namespace
-                 ) -> dict[str, Any]:
+def bench_system(
+    name: str, release: Path, mix: list[dict[str, str]], args: argparse.Namespace
+) -> dict[str, Any]:
     result: dict[str, Any] = {"queries": {}, "mix": {}, "check": {}}
     with running(name, release) as system:
         result["startup_s"] = system.startup
         result["load_s"] = system.load
         result["rss_after_start_mb"] = system.sampler.peak / 2**20
-        for request in mix:  # correctness: one request each, answer size compared across systems
-            r = drive(system.url, [request], 1, 0.0, args.timeout)
-            q = request["name"]
-            result["check"][q] = {"ok": bool(r["latencies"][q]), "bytes": r["bytes"][q],
-                                  "error": r["first_error"].get(q)}
+        for request in mix:  # correctness: each answer's size, compared across systems below
+            result["check"][request["name"]] = answer_size(system.url, request, args.timeout)
         cpu = 0.0
         for c in args.concurrency:
             for request in mix:
@@ -136,14 +150,51 @@ def bench_system(name: str, release: Path, mix: list[dict[str, str]], args: argp
     return result
 
 
+def answer_size(url: str, request: dict[str, str], timeout: float) -> dict[str, Any]:
+    """Ask once; the answer's size in rows (SELECT), its boolean (ASK) or its triples."""
+    try:
+        response = httpx.get(
+            url,
+            params={"query": request["query"]},
+            headers={"Accept": request["accept"]},
+            timeout=timeout,
+        )
+    except httpx.HTTPError as exc:
+        return {"ok": False, "size": None, "error": f"{type(exc).__name__}: {exc}"}
+    if response.status_code != 200:
+        return {
+            "ok": False,
+            "size": None,
+            "error": f"HTTP {response.status_code}: {response.text[:300]}",
+        }
+    if request["accept"] == NTRIPLES:
+        size: Any = sum(1 for line in response.text.splitlines() if line.strip())
+    else:
+        answer = response.json()
+        size = answer["boolean"] if "boolean" in answer else len(answer["results"]["bindings"])
+    return {"ok": True, "size": size, "error": None}
+
+
 def ensure_release(size: str, seed: int) -> Path:
     release = DATA / size / "current"
     if not (release / "dataset.nq").is_file():
         print(f"generating {size} ...", flush=True)
         subprocess.run(
-            [sys.executable, "-m", "bench.generate", "--size", size, "--out", str(DATA / size),
-             "--seed", str(seed), "--root", str(ROOT)],
-            check=True, cwd=ROOT,
+            [
+                sys.executable,
+                "-m",
+                "bench.generate",
+                "--size",
+                size,
+                "--out",
+                str(DATA / size),
+                "--seed",
+                str(seed),
+                "--root",
+                str(ROOT),
+            ],
+            check=True,
+            cwd=ROOT,
         )
     return release.resolve()
 
@@ -167,10 +218,17 @@ def main(argv: list[str] | None = None) -> int:
     systems = [s for s in args.systems.split(",") if s]
     mix = load_queries()
     report: dict[str, Any] = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform()},
-        "settings": {"duration_s": args.duration, "mix_duration_s": args.mix_duration,
-                     "concurrency": args.concurrency, "seed": args.seed},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "settings": {
+            "duration_s": args.duration,
+            "mix_duration_s": args.mix_duration,
+            "concurrency": args.concurrency,
+            "seed": args.seed,
+        },
         "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
     print("checking the driver against a constant endpoint ...", flush=True)
@@ -197,16 +255,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def mismatch(entry: dict[str, Any]) -> None:
-    """Note queries whose answers differ in size between systems (a correctness smell)."""
+    """Note queries whose answers differ in size between systems (rows, triples or boolean)."""
     notes = {}
     systems = {n: s for n, s in entry["systems"].items() if "check" in s}
     names = {q for s in systems.values() for q in s["check"]}
     for q in sorted(names):
-        sizes = {n: s["check"][q]["bytes"] if s["check"][q]["ok"] else None
-                 for n, s in systems.items()}
+        sizes = {
+            n: s["check"][q]["bytes"] if s["check"][q]["ok"] else None for n, s in systems.items()
+        }
         if len({v for v in sizes.values()}) > 1:
             notes[q] = sizes
-    entry["answer_bytes_differ"] = notes
+    entry["answers_differ"] = notes
 
 
 # --- output -----------------------------------------------------------------------------------
@@ -221,7 +280,10 @@ def table(report: dict[str, Any]) -> str:
     check = report["driver_check"]
     lines.append(
         "driver ceiling (constant endpoint): "
-        + ", ".join(f"c={c}: {v['rps']:.0f} req/s" for c, v in check.items())
+        + ", ".join(
+            f"c={c}: {v['rps']:.0f} req/s (driver CPU {v['driver_cpu_share']:.0%})"
+            for c, v in check.items()
+        )
     )
     for size, entry in report["sizes"].items():
         systems = entry["systems"]
@@ -249,20 +311,26 @@ def table(report: dict[str, Any]) -> str:
                         row += f" | {err:>33}"
                         continue
                     rps[n] = m["rps"]
-                    row += (f" | {_fmt(m['median_ms']):>8}/{_fmt(m['p99_ms']):>8}"
-                            f" {m['rps']:>15.1f}")
+                    row += f" | {_fmt(m['median_ms']):>8}/{_fmt(m['p99_ms']):>8} {m['rps']:>15.1f}"
                 for p in peers:
                     ratio = rps.get("forcelaw", 0) / rps[p] if rps.get(p) else None
                     row += f" | {_fmt(ratio, 2):>{6 + min(len(p), 8)}}x"
                 lines.append(row)
-        for label, key, unit in (("start-up", "startup_s", "s"), ("peak RSS", "peak_rss_mb", "MB")):
+        rows = (
+            ("start-up", "startup_s", "s"),
+            ("peak RSS", "peak_rss_mb", "MB"),
+            ("driver CPU (max share)", "max_driver_cpu_share", "cpu"),
+        )
+        for label, key, unit in rows:
             row = f"{label:<27}"
             for n in names:
                 value = systems[n].get(key)
                 row += f" | {_fmt(value):>29} {unit:<3}"
             lines.append(row)
-        if entry.get("answer_bytes_differ"):
-            lines.append(f"answer sizes differ: {json.dumps(entry['answer_bytes_differ'])}")
+        if entry.get("answers_differ"):
+            lines.append(f"answers differ (rows/triples): {json.dumps(entry['answers_differ'])}")
+        else:
+            lines.append("answers agree: same rows / triples / boolean on every system")
         for n in names:
             if "error" in systems[n]:
                 lines.append(f"{n}: {systems[n]['error']}")
@@ -280,12 +348,16 @@ def chart(report: dict[str, Any], path: Path) -> None:
     fig, axes = plt.subplots(len(sizes), 1, figsize=(12, 4 * len(sizes)), squeeze=False)
     for ax, size in zip(axes[:, 0], sizes, strict=True):
         systems = report["sizes"][size]["systems"]
-        queries = sorted({q for s in systems.values() for q in s.get("queries", {})}) + ["MIX"]
+        queries = [*sorted({q for s in systems.values() for q in s.get("queries", {})}), "MIX"]
         width = 0.8 / max(1, len(systems))
         for i, (name, s) in enumerate(systems.items()):
             values = []
             for q in queries:
-                m = s.get("mix", {}).get(c) if q == "MIX" else s.get("queries", {}).get(q, {}).get(c)
+                m = (
+                    s.get("mix", {}).get(c)
+                    if q == "MIX"
+                    else s.get("queries", {}).get(q, {}).get(c)
+                )
                 values.append(m["rps"] if m else 0)
             ax.bar([x + i * width for x in range(len(queries))], values, width, label=name)
         ax.set_yscale("log")
