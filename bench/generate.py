@@ -230,8 +230,10 @@ def _derive(template: Template, code: str, rng: random.Random) -> _Variant:
 
     offsets = {p: _passage_offsets(p, old) for p in g.subjects(RDF.type, FL.SourcePassage)}
 
-    def passage_text(passage: Node) -> tuple[int, str]:
-        start, end = offsets[passage]  # type: ignore[index]
+    def passage_text(passage: Node | None) -> tuple[int, str]:
+        if passage not in offsets:
+            raise ValueError(f"{passage} is not a passage of {old}")
+        start, end = offsets[passage]
         return start, original[start:end]
 
     edits: list[_Edit] = [
@@ -248,7 +250,7 @@ def _derive(template: Template, code: str, rng: random.Random) -> _Variant:
     ]
     # Treaty statuses: the table cell of each adherence's row, and the adherence itself.
     status_of: dict[Node, str] = {}
-    for adherence in sorted(g.subjects(RDF.type, FL.TreatyAdherence)):
+    for adherence in sorted(g.subjects(RDF.type, FL.TreatyAdherence), key=str):
         passage = g.value(adherence, PROV.wasDerivedFrom)
         start, row = passage_text(passage)
         cell = _STATUS_CELL.search(row)
@@ -262,7 +264,7 @@ def _derive(template: Template, code: str, rng: random.Random) -> _Variant:
         edits.append(_Edit(start + cell.start(1), start + cell.end(1), status))
     # Figures: each quantity where its passage writes it in digits (words, like "five", stay).
     value_map: dict[int, int] = {}
-    for figure in sorted(g.subjects(RDF.type, FL.Figure)):
+    for figure in sorted(g.subjects(RDF.type, FL.Figure), key=str):
         start, quote = passage_text(g.value(figure, PROV.wasDerivedFrom))
         quantity, out_of = g.value(figure, FL.quantity), g.value(figure, FL.outOf)
         limit = 900 if out_of is not None else 80
@@ -442,7 +444,7 @@ def _names(roles: Mapping[str, str], code: str) -> dict[str, str]:
     return {name: by_role[role](code) for name, role in roles.items()}
 
 
-def _passage_offsets(node: Node, code: str) -> tuple[int, int]:
+def _passage_offsets(node: Node | None, code: str) -> tuple[int, int]:
     match = re.search(rf"/profile/{code}/passage/(\d+)-(\d+)", str(node))
     if match is None:
         raise ValueError(f"not a passage URI: {node}")

@@ -246,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
             except (RuntimeError, TimeoutError, subprocess.SubprocessError) as exc:
                 entry["systems"][name] = {"error": f"{type(exc).__name__}: {exc}"}
         mismatch(entry)
+        args.out.mkdir(parents=True, exist_ok=True)  # saved after each size: a long run keeps it
+        (args.out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
     print(table(report))
@@ -260,9 +262,7 @@ def mismatch(entry: dict[str, Any]) -> None:
     systems = {n: s for n, s in entry["systems"].items() if "check" in s}
     names = {q for s in systems.values() for q in s["check"]}
     for q in sorted(names):
-        sizes = {
-            n: s["check"][q]["bytes"] if s["check"][q]["ok"] else None for n, s in systems.items()
-        }
+        sizes = {n: s["check"][q]["size"] for n, s in systems.items()}
         if len({v for v in sizes.values()}) > 1:
             notes[q] = sizes
     entry["answers_differ"] = notes

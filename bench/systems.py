@@ -85,7 +85,7 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float) -> No
     headers = {"Accept": "application/sparql-results+json"}
     while time.perf_counter() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited with {process.returncode} at start-up")
+            raise RuntimeError(f"{process.args!r} exited with {process.returncode} at start-up")
         with contextlib.suppress(httpx.HTTPError):
             response = httpx.get(url, params={"query": "ASK {}"}, headers=headers, timeout=5)
             if response.status_code == 200:
