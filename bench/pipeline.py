@@ -1,0 +1,173 @@
+"""Pipeline measurements: build time and peak memory at each size, and SHACL validation time.
+
+Build (per size, in a fresh process, peak RSS from ``getrusage``): load the ontology and reference
+data, run the per-profile pipeline (parse, map, curate, check: ``build_state``) on a
+Kazakhstan-sized profile as many times as the size has Kazakhstan-equivalents of state data, then
+``write_release`` the size's dataset. (The synthetic states are generated outside the timed part:
+generating them is not something a real build does.)
+
+Validation (in a fresh process, bounded by ``--validation-timeout``): ``forcelaw.validate.validate``
+over ontology + reference + N states, for N synthetic states, to show how it scales.
+
+    python -m bench.pipeline [--sizes real,states197,million] [--validate 1,2,4,8,197]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build_stage(size: str, seed: int) -> dict[str, Any]:
+    """Run in a child process: the timed build of ``size`` (see the module docstring)."""
+    from rdflib import Graph
+
+    from bench.generate import KZ_NAMES, SIZES, Template, synthetic_codes, synthetic_state
+    from forcelaw.graph.build import (
+        ProjectPaths,
+        build_state,
+        load_ontology,
+        load_reference,
+        read_manifest,
+    )
+    from forcelaw.graph.reference import build_index
+    from forcelaw.publish.release import write_release
+
+    paths = ProjectPaths(ROOT)
+    started = time.perf_counter()
+    ontology, reference = load_ontology(paths), load_reference(paths)
+    index = build_index(reference)
+    known = Graph()
+    for triple in ontology:
+        known.add(triple)
+    for triple in reference:
+        known.add(triple)
+    entry = read_manifest(paths)[0]
+    kz = build_state(entry, index, known)
+    spec = SIZES[size]
+    template = Template("KZ", kz.graph, KZ_NAMES)
+    generate_started = time.perf_counter()
+    graphs: dict[str, Graph] = {"ontology": ontology, "reference": reference, "KZ": kz.graph}
+    states = {"KZ": kz.name}
+    for code in synthetic_codes(spec.synthetic_states):
+        graphs[code] = synthetic_state(template, code, seed, spec.richness)
+        states[code] = f"Synthetic State {code}"
+    generation = time.perf_counter() - generate_started
+    state_triples = sum(len(g) for n, g in graphs.items() if n not in ("ontology", "reference"))
+    equivalents = max(1, round(state_triples / len(kz.graph)))
+    parse_started = time.perf_counter()
+    kept = [build_state(entry, index, known) for _ in range(equivalents - 1)]
+    per_profile = time.perf_counter() - parse_started
+    del kept
+    write_started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as out:
+        release = write_release(graphs, Path(out), states)
+    write = time.perf_counter() - write_started
+    first = generate_started - started
+    return {
+        "size": size,
+        "triples": release.manifest["triples"],
+        "kz_equivalents": equivalents,
+        "build_s": first + per_profile + write,
+        "profiles_s": first + per_profile,
+        "write_release_s": write,
+        "generation_s_untimed": generation,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def validate_stage(states: int, seed: int) -> dict[str, Any]:
+    """Run in a child process: validate ontology + reference + KZ + ``states - 1`` synthetic."""
+    from rdflib import Dataset
+
+    from bench.generate import KZ_NAMES, Template, synthetic_codes, synthetic_state
+    from forcelaw.graph import uris
+    from forcelaw.graph.build import ProjectPaths, assemble
+
+    try:
+        from forcelaw import validate as validation  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return {"states": states, "skipped": "forcelaw.validate is not on this branch yet"}
+    assembled = assemble(ProjectPaths(ROOT))
+    graphs = dict(assembled.graphs)
+    template = Template("KZ", graphs["KZ"], KZ_NAMES)
+    for code in synthetic_codes(states - 1):
+        graphs[code] = synthetic_state(template, code, seed)
+    dataset = Dataset()
+    for name, graph in graphs.items():
+        target = dataset.graph(uris.named_graph(name))
+        for triple in graph:
+            target.add(triple)
+    started = time.perf_counter()
+    result = validation.validate(dataset, validation.load_shapes(), validation.load_ontology())
+    counts: dict[str, int] = {}
+    for finding in result.findings:
+        key = str(getattr(finding, "severity", "?"))
+        counts[key] = counts.get(key, 0) + 1
+    return {
+        "states": states,
+        "triples": len(dataset),
+        "validation_s": time.perf_counter() - started,
+        "conforms": result.conforms,
+        "findings": counts,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def child(stage: str, value: str, seed: int, timeout: float) -> dict[str, Any]:
+    command = [sys.executable, "-m", "bench.pipeline", "--stage", stage, value, "--seed", str(seed)]
+    try:
+        out = subprocess.run(command, cwd=ROOT, capture_output=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return {"stage": stage, "value": value, "timed_out_after_s": timeout}
+    except subprocess.CalledProcessError as exc:
+        return {"stage": stage, "value": value, "error": exc.stderr.decode()[-2000:]}
+    result: dict[str, Any] = json.loads(out.stdout.decode().strip().splitlines()[-1])
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="build and validation measurements")
+    parser.add_argument("--sizes", default="real,states197,million")
+    parser.add_argument("--validate", default="1,2,4,8,197", help="state counts to validate")
+    parser.add_argument("--validation-timeout", type=float, default=600.0)
+    parser.add_argument("--build-timeout", type=float, default=1800.0)
+    parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--stage", nargs=2, metavar=("STAGE", "VALUE"), help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "pipeline.json")
+    args = parser.parse_args(argv)
+    if args.stage:
+        stage, value = args.stage
+        result = (
+            build_stage(value, args.seed)
+            if stage == "build"
+            else validate_stage(int(value), args.seed)
+        )
+        print(json.dumps(result))
+        return 0
+    report: dict[str, Any] = {"build": [], "validation": []}
+    for size in [s for s in args.sizes.split(",") if s]:
+        print(f"build {size} ...", flush=True)
+        report["build"].append(child("build", size, args.seed, args.build_timeout))
+        print(json.dumps(report["build"][-1]), flush=True)
+    for n in [v for v in args.validate.split(",") if v]:
+        print(f"validate {n} states ...", flush=True)
+        report["validation"].append(child("validate", n, args.seed, args.validation_timeout))
+        print(json.dumps(report["validation"][-1]), flush=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"saved {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
