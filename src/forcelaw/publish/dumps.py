@@ -38,12 +38,15 @@ def turtle(graph: Graph) -> str:
     return copy.serialize(format="turtle")
 
 
-def trig(graphs: Mapping[str, Graph], base: str = BASE) -> str:
-    """The whole dataset as TriG: one prefix block, then each named graph in name order."""
+def trig(graphs: Mapping[str, Graph], base: str = BASE, turtles: Mapping[str, str] = {}) -> str:
+    """The whole dataset as TriG: one prefix block, then each named graph in name order.
+
+    `turtles` may hold graphs already serialized by `turtle` (serializing is the slow part).
+    """
     prefixes: set[str] = set()
     blocks: list[str] = []
     for name in sorted(graphs):
-        lines = turtle(graphs[name]).splitlines()
+        lines = (turtles.get(name) or turtle(graphs[name])).splitlines()
         prefixes.update(line for line in lines if line.startswith("@prefix"))
         body = "\n".join(
             f"    {line}" if line else "" for line in lines if not line.startswith("@")

@@ -82,9 +82,8 @@ def write_release(
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{version}-", dir=releases))
     try:
         # Files that do not contain the description first: it states their sizes and checksums.
-        files = [
-            _write(staging, f"graphs/{name}.ttl", turtle(graphs[name])) for name in sorted(graphs)
-        ]
+        turtles = {name: turtle(graph) for name, graph in graphs.items()}
+        files = [_write(staging, f"graphs/{name}.ttl", turtles[name]) for name in sorted(graphs)]
         for name, text in sorted((extra_files or {}).items()):
             files.append(_write(staging, name, text))
         files += [_write_gzip(staging, info) for info in list(files)]
@@ -95,10 +94,11 @@ def write_release(
         ]
         metadata = describe(graphs, version, created, [*files, *later], states, base)
         everything = {**graphs, "metadata": metadata}
+        turtles["metadata"] = turtle(metadata)
         containing = [
-            _write(staging, "graphs/metadata.ttl", turtle(metadata)),
+            _write(staging, "graphs/metadata.ttl", turtles["metadata"]),
             _write(staging, "dataset.nq", canonical_nquads(everything, base)),
-            _write(staging, "dataset.trig", trig(everything, base)),
+            _write(staging, "dataset.trig", trig(everything, base, turtles)),
             _write(staging, "dataset.nt", union_ntriples(everything)),
             _write(staging, "dataset.jsonld", dataset_jsonld(everything, base)),
         ]
