@@ -64,3 +64,24 @@ def test_release_publishes_quality_summary(release_dir: Path) -> None:
     provisions = [m for m in graph.subjects(FL.measuredClass, FL.Provision)]
     assert [int(graph.value(m, DQV.value)) for m in provisions] == [5]  # type: ignore[arg-type]
     assert (release_dir / "validation-report.ttl").is_file()
+
+
+def test_per_state_validation_reports_shared_findings_once(paths: ProjectPaths) -> None:
+    """Two states validated one by one: a finding on the shared graphs is reported once."""
+    from rdflib import Graph
+
+    from forcelaw.graph.build import assemble
+    from forcelaw.publish.pipeline import validate_per_graph
+
+    assembled = assemble(paths)
+    reference = Graph()
+    reference += assembled.graphs["reference"]
+    cat = URIRef("https://w3id.org/forcelaw/id/treaty/cat")
+    reference.remove((cat, FL.adoptionYear, None))  # a Violation on the shared graph
+    graphs = {**assembled.graphs, "reference": reference}
+    twice = type(assembled)(graphs, (assembled.states[0], assembled.states[0]))
+    result = validate_per_graph(twice, validation.load_shapes(paths.shapes))
+    on_cat = [f for f in result.findings if f.focus_node == cat]
+    assert len(on_cat) == 1 and on_cat[0].severity == "Violation"
+    reported = list(result.report.subjects(URIRef("http://www.w3.org/ns/shacl#focusNode"), cat))
+    assert len(reported) == 1

@@ -30,7 +30,7 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import NamespaceManager
+from rdflib.namespace import RDF, NamespaceManager
 from rdflib.plugins.sparql import processor as sparql_processor
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
@@ -213,6 +213,55 @@ def rebase_shapes(shapes: Graph, base: str, canonical: str = BASE) -> Graph:
     for s, p, o in shapes:
         rebased.add((rewrite(s), p, rewrite(o)))
     return rebased
+
+
+def combine(results: Sequence[ValidationResult]) -> ValidationResult:
+    """Several validations (e.g. one per state graph) as one result with one sh:ValidationReport."""
+    report = Graph()
+    node = BNode()
+    report.add((node, RDF.type, SH.ValidationReport))
+    conforms = all(r.conforms for r in results)
+    report.add((node, SH.conforms, Literal(conforms)))
+    signatures: set[tuple[tuple[Node, Node], ...]] = set()
+    for result in results:
+        for old in result.report.subjects(RDF.type, SH.ValidationReport):
+            for finding in result.report.objects(old, SH.result):
+                signature = _signature(result.report, finding)
+                if signature in signatures:
+                    continue  # the same finding on a shared graph, reported by another run
+                signatures.add(signature)
+                report.add((node, SH.result, finding))
+                _copy_tree(result.report, finding, report)
+    unique = {_finding_key(f): f for r in results for f in r.findings}
+    findings = tuple(unique[key] for key in sorted(unique))
+    return ValidationResult(
+        conforms=conforms,
+        findings=findings,
+        report=report,
+        seconds=sum(r.seconds for r in results),
+    )
+
+
+def _signature(report: Graph, finding: Node) -> tuple[tuple[Node, Node], ...]:
+    """What identifies a result across runs: its IRI- and literal-valued properties."""
+    return tuple(
+        sorted((p, o) for p, o in report.predicate_objects(finding) if not isinstance(o, BNode))
+    )
+
+
+def _copy_tree(source: Graph, node: Node, target: Graph) -> None:
+    """Copy the triples of `node` and of every blank node it reaches."""
+    pending = [node]
+    seen: set[Node] = set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for _s, predicate, obj in source.triples((current, None, None)):
+            target.add((current, predicate, obj))
+            if isinstance(obj, BNode):
+                pending.append(obj)
 
 
 def has_violations(result: ValidationResult) -> bool:

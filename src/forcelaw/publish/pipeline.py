@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from rdflib import Graph
+
 from forcelaw import validate as validation
 from forcelaw.errors import BuildError
 from forcelaw.graph.build import Assembled, Progress, ProjectPaths, assemble
@@ -44,11 +46,7 @@ def build(
     assembled = assemble(paths, progress)
     if progress is not None:
         progress("validating against shapes/forcelaw.shapes.ttl")
-    result = validation.validate(
-        as_dataset(assembled.graphs),
-        validation.load_shapes(paths.shapes),
-        assembled.graphs["ontology"],
-    )
+    result = validate_per_graph(assembled, validation.load_shapes(paths.shapes))
     report = validation.report_turtle(result)
     if validation.has_violations(result):
         rejected = out / "rejected-validation-report.ttl"
@@ -98,6 +96,24 @@ def build(
     )
     return BuildOutcome(
         release, assembled, result, measured, time.perf_counter() - started, changes
+    )
+
+
+def validate_per_graph(assembled: Assembled, shapes: Graph) -> validation.ValidationResult:
+    """Validate each state graph beside the shared reference data (and the ontology).
+
+    Every constraint concerns one state's resources or the shared ones, so this finds what one
+    validation of the union would, in time linear in the number of states (pyshacl's time over a
+    union grows faster than its size: 20 states took 42 s together, 23 s one by one). Findings on
+    the shared graphs come back from every run; `combine` keeps each once.
+    """
+    ontology, reference = assembled.graphs["ontology"], assembled.graphs["reference"]
+    pairs = [
+        {state.code: assembled.graphs[state.code], "reference": reference}
+        for state in assembled.states
+    ] or [{"reference": reference}]
+    return validation.combine(
+        [validation.validate(as_dataset(pair), shapes, ontology) for pair in pairs]
     )
 
 
