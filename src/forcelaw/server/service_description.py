@@ -11,6 +11,8 @@ Our limits have no standard terms, so they are stated in a small vocabulary, ``f
 - ``flsd:truncation``: always ``flsd:Never`` — an answer over a limit is an error (HTTP 422),
   never a partial result.
 - ``flsd:serviceAllowlist``: the endpoints SERVICE may call (none by default).
+- ``flsd:answerCacheBytes`` (xsd:integer): bytes of complete answers kept for repeated queries
+  (0: no cache); a repeat is answered from it, with ``X-Cache: hit``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,10 @@ _TERMS: dict[str, tuple[str, str]] = {
     "maxQueryDepth": ("max query depth", "Deepest bracket nesting accepted in a query."),
     "truncation": ("truncation", "What happens to an answer over a limit."),
     "serviceAllowlist": ("SERVICE allowlist", "An endpoint that SERVICE clauses may call."),
+    "answerCacheBytes": (
+        "answer cache bytes",
+        "Bytes of complete answers kept for repeated queries of this release (0: none).",
+    ),
     "Never": ("never truncated", "Answers over a limit are refused (HTTP 422), never cut short."),
 }
 
@@ -83,6 +89,7 @@ def service_description(endpoint: str, settings: Settings, dataset: DatasetInfo)
         _t(svc, _f("maxRequestBytes"), _int(settings.max_request_bytes)),
         _t(svc, _f("maxQueryDepth"), _int(settings.max_depth)),
         _t(svc, _f("truncation"), _f("Never")),
+        _t(svc, _f("answerCacheBytes"), _int(settings.answer_cache_bytes)),
     ]
     triples += [
         _t(svc, _f("serviceAllowlist"), ox.NamedNode(i)) for i in settings.service_allowlist

@@ -36,6 +36,7 @@ class Settings:
     base: str = BASE
     store: str = ""  # a remote SPARQL query endpoint; empty: the embedded store
     store_connections: int = 32
+    answer_cache_bytes: int = 256 * 1024 * 1024  # 0: no answer cache
 
     def __post_init__(self) -> None:
         if not 0 < self.timeout <= MAX_TIMEOUT:
@@ -48,6 +49,10 @@ class Settings:
         if self.store and not self.store.startswith(("http://", "https://")):
             raise ValueError(
                 f"store must be an http(s) URL of a SPARQL endpoint, got {self.store!r}"
+            )
+        if self.answer_cache_bytes < 0:
+            raise ValueError(
+                f"answer_cache_bytes cannot be negative, got {self.answer_cache_bytes}"
             )
         if self.store_connections < 1:
             raise ValueError(f"store_connections must be at least 1, got {self.store_connections}")
@@ -72,6 +77,7 @@ OPTIONS: dict[str, tuple[type, str]] = {
         "serve from this remote SPARQL 1.1 query endpoint instead of the embedded store",
     ),
     "store_connections": (int, "most open connections to the remote store (kept alive)"),
+    "answer_cache_bytes": (int, "bytes of complete SPARQL answers kept for repeats (0: none)"),
 }
 
 
