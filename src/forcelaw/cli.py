@@ -52,7 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("dist"), help="release root (dist/)")
     build.add_argument("--root", type=Path, default=None, help="checkout to build from")
     build.add_argument("--quiet", action="store_true", help="no progress or summary")
+    build.add_argument(
+        "--no-site", action="store_true", help="skip the static rendering (release/site/)"
+    )
     build.set_defaults(handler=_build)
+
+    export = sub.add_parser("export-site", help="copy the release's static pages as a site")
+    export.add_argument("dir", type=Path, help="folder to write the site into")
+    export.add_argument("--release", type=Path, default=Path("dist/current"))
+    export.set_defaults(handler=_export_site)
 
     check = sub.add_parser("validate", help="validate RDF files (default: the current release)")
     check.add_argument("files", nargs="*", type=Path, help=".ttl/.nt/.nq/.trig files")
@@ -146,6 +154,22 @@ def _build(args: argparse.Namespace) -> int:
     )
     if not args.quiet:
         print(summary(outcome))
+    if not args.no_site:
+        from forcelaw.server.render import render_release
+
+        if not args.quiet:
+            progress("rendering the static site (release/site/)")
+        rendering = render_release(outcome.release.path)
+        if not args.quiet:
+            print("  " + rendering.summary())
+    return 0
+
+
+def _export_site(args: argparse.Namespace) -> int:
+    from forcelaw.server.export_site import export_site
+
+    done = export_site(args.release, args.dir)
+    print(f"{done.files} files ({done.bytes / 1e6:.1f} MB) written to {args.dir}")
     return 0
 
 

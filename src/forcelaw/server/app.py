@@ -15,6 +15,8 @@ from starlette.staticfiles import StaticFiles
 from forcelaw import __version__
 from forcelaw.errors import StoreError
 from forcelaw.server import changes, compare, dumps, editions, resources, sparql
+from forcelaw.server.answer_cache import AnswerCache, warm
+from forcelaw.server.examples import load_examples
 from forcelaw.server.middleware import ProtocolMiddleware
 from forcelaw.server.pages import STATIC
 from forcelaw.server.problems import CATALOG, Problem, from_store_error, problem_response
@@ -37,6 +39,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await store.start()
+        examples = load_examples(app.state.site.release / "queries")
+        kept = await warm(app.state.answers, store, examples, settings)
+        log.info("answer cache: %d gallery answers warmed", kept)
         try:
             yield
         finally:
@@ -54,6 +59,7 @@ def create_app(
     app.state.store = store
     app.state.resolver = resolver or sparql.resolve_host
     app.state.site = Site.create(settings, store)
+    app.state.answers = AnswerCache(settings.answer_cache_bytes, store.dataset.version)
     app.state.editions = editions.Editions.create(app.state.site)
     app.include_router(sparql.router)
     app.include_router(editions.router)

@@ -23,7 +23,7 @@ from forcelaw.formats import Format, Kind, by_keyword, by_suffix, formats_for
 from forcelaw.graph import uris
 from forcelaw.namespaces import ONTOLOGY_IRI
 from forcelaw.publish.void import LICENSE
-from forcelaw.server import citations, describe, reading
+from forcelaw.server import citations, describe, reading, static_site
 from forcelaw.server import shapes as shapes_view
 from forcelaw.server.conditional import not_modified
 from forcelaw.server.negotiation import negotiate, not_acceptable
@@ -31,7 +31,7 @@ from forcelaw.server.pages import HTML_TYPE, Labeller, schema_org
 from forcelaw.server.problems import Problem
 from forcelaw.server.site import Site, site_of
 from forcelaw.terms import Iri, Lit, Triple
-from forcelaw.urls import ONTOLOGY_PATH
+from forcelaw.urls import ONTOLOGY_PATH, SHAPES_PATH
 
 router = APIRouter()
 
@@ -51,6 +51,8 @@ HtmlRenderer = Callable[[], Awaitable[str | None]]
 @router.api_route("/", methods=METHODS, include_in_schema=False)
 async def home(request: Request) -> Response:
     site = site_of(request)
+    if found := static_site.lookup(site, "/", HTML):
+        return static_site.respond(request, site, found, {})
     if response := _conditional(request, site, "home"):
         return response
     entries = await site.reader.index()
@@ -227,6 +229,8 @@ async def _document(
         headers["Vary"] = "Accept"
         if suffixes:
             headers["Content-Location"] = f"{local}.{fmt.suffix}"
+    if page == 0 and (static := static_site.lookup(site, local, fmt)):
+        return static_site.respond(request, site, static, headers)
     if response := _conditional(request, site, tag, headers):
         return response
     if fmt is HTML:
@@ -355,6 +359,8 @@ async def _shapes(request: Request, suffix: str | None) -> Response:
         headers["Content-Location"] = f"/shapes.{fmt.suffix}"
     if path is None:
         return _not_found(request, site, fmt, "No SHACL shapes are published with this release.")
+    if found := static_site.lookup(site, SHAPES_PATH, fmt):
+        return static_site.respond(request, site, found, headers)
     if response := _conditional(request, site, f"shapes|{fmt.key}", headers):
         return response
     if fmt is HTML:

@@ -17,6 +17,8 @@ Our limits have no standard terms, so they are stated in a small vocabulary, ``f
 - ``flsd:maxConnections`` (xsd:integer): concurrent HTTP connections before HTTP 503.
 - ``flsd:rateLimit`` (xsd:decimal, requests per second per client) and ``flsd:rateBurst``
   (xsd:integer): past them a client gets HTTP 429 with Retry-After (absent when off).
+- ``flsd:answerCacheBytes`` (xsd:integer): bytes of complete answers kept for repeated queries
+  (0: no cache); a repeat is answered from it, with ``X-Cache: hit``.
 """
 
 from __future__ import annotations
@@ -48,6 +50,10 @@ _TERMS: dict[str, tuple[str, str]] = {
     "maxConnections": ("max connections", "Concurrent HTTP connections (then 503)."),
     "rateLimit": ("rate limit", "Requests per second one client may make, sustained (then 429)."),
     "rateBurst": ("rate burst", "Requests one client may make at once before the rate applies."),
+    "answerCacheBytes": (
+        "answer cache bytes",
+        "Bytes of complete answers kept for repeated queries of this release (0: none).",
+    ),
     "Never": ("never truncated", "Answers over a limit are refused (HTTP 422), never cut short."),
 }
 
@@ -99,6 +105,7 @@ def service_description(endpoint: str, settings: Settings, dataset: DatasetInfo)
         _t(svc, _f("concurrentQueries"), _int(settings.workers)),
         _t(svc, _f("maxQueuedQueries"), _int(settings.max_queue)),
         _t(svc, _f("maxConnections"), _int(settings.max_connections)),
+        _t(svc, _f("answerCacheBytes"), _int(settings.answer_cache_bytes)),
     ]
     if settings.rate_limit > 0:
         triples += [

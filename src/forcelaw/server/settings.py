@@ -42,6 +42,7 @@ class Settings:
     rate_limit: float = 10.0
     rate_burst: int = 60
     rate_limit_loopback: bool = False
+    answer_cache_bytes: int = 256 * 1024 * 1024  # 0: no answer cache
 
     def __post_init__(self) -> None:
         if not 0 < self.timeout <= MAX_TIMEOUT:
@@ -63,6 +64,10 @@ class Settings:
         if self.store and not self.store.startswith(("http://", "https://")):
             raise ValueError(
                 f"store must be an http(s) URL of a SPARQL endpoint, got {self.store!r}"
+            )
+        if self.answer_cache_bytes < 0:
+            raise ValueError(
+                f"answer_cache_bytes cannot be negative, got {self.answer_cache_bytes}"
             )
         if self.store_connections < 1:
             raise ValueError(f"store_connections must be at least 1, got {self.store_connections}")
@@ -94,6 +99,7 @@ OPTIONS: dict[str, tuple[type, str]] = {
     "rate_limit": (float, "requests per second per client, sustained (0: no limit)"),
     "rate_burst": (int, "requests a client may make at once before the rate applies"),
     "rate_limit_loopback": (bool, "apply the rate limit to loopback clients too (yes/no)"),
+    "answer_cache_bytes": (int, "bytes of complete SPARQL answers kept for repeats (0: none)"),
 }
 
 

@@ -21,9 +21,10 @@ from starlette.responses import RedirectResponse, Response
 from forcelaw.formats import Format, Kind, formats_for
 from forcelaw.namespaces import PREFIXES
 from forcelaw.results import serialize_graph
+from forcelaw.server.answer_cache import AnswerCache, CachedAnswer, answer_etag
+from forcelaw.server.conditional import etag_matches
 from forcelaw.server.examples import load_examples
 from forcelaw.server.hosts import addresses_refusal, endpoint_refusal
-from forcelaw.server.lexer import analyse
 from forcelaw.server.negotiation import choose_format, negotiate, not_acceptable
 from forcelaw.server.pages import HTML_TYPE
 from forcelaw.server.problems import Problem
@@ -99,7 +100,8 @@ async def sparql(request: Request) -> Response:
             length=len(params.query),
             max=settings.max_query_length,
         )
-    text = analyse(params.query)
+    cache: AnswerCache = request.app.state.answers
+    text = cache.analyse(params.query)
     if text.depth > settings.max_depth:
         raise Problem(
             "query-too-deep",
@@ -124,14 +126,43 @@ async def sparql(request: Request) -> Response:
         default_graph_uris=params.default_graph_uris,
         named_graph_uris=params.named_graph_uris,
     )
-    result = await store.query(query, settings.timeout)
+    return await answer(request, store, query, settings.timeout)
+
+
+async def answer(request: Request, store: Store, query: QueryRequest, timeout: float) -> Response:
+    """The store's answer to ``query``, from the answer cache when it was asked before.
+
+    A cacheable answer has a strong ETag (release + key), so a client's If-None-Match is a 304
+    without asking anything; a hit never reaches the store, a miss is kept once complete.
+    """
+    cache: AnswerCache = request.app.state.answers
+    version = store.dataset.version
+    key = cache.key(query.query, query.default_graph_uris, query.named_graph_uris, query.format_key)
+    headers = {"Vary": "Accept", "Cache-Control": "no-cache"}
+    if key is None:
+        result = await store.query(query, timeout)
+        return _answer_response(
+            CachedAnswer(result.body, result.content_type, result.rows), headers
+        )
+    headers["ETag"] = answer_etag(version, key)
+    if etag_matches(request.headers.get("if-none-match", ""), headers["ETag"], weak=True):
+        return Response(status_code=304, headers={**headers, "X-Cache": "hit"})
+    found = cache.get(version, key)
+    if found is not None:
+        return _answer_response(found, {**headers, "X-Cache": "hit"})
+    result = await store.query(query, timeout)
+    fresh = CachedAnswer(result.body, result.content_type, result.rows)
+    cache.put(version, key, fresh)
+    return _answer_response(fresh, {**headers, "X-Cache": "miss"})
+
+
+def _answer_response(found: CachedAnswer, headers: dict[str, str]) -> Response:
     return Response(
-        result.body,
+        found.body,
         headers={
-            "Content-Type": result.content_type,
-            "Vary": "Accept",
-            "X-Result-Rows": str(result.rows),
-            "Cache-Control": "no-cache",
+            **headers,
+            "Content-Type": found.content_type,
+            "X-Result-Rows": str(found.rows),
         },
     )
 

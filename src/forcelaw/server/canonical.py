@@ -1,0 +1,105 @@
+"""A query's canonical token stream: what it says, without how it was typed.
+
+Two query texts that tokenize to the same canonical stream mean the same query, so the answer
+cache (``answer_cache``) can give one's answer to the other. The stream drops whitespace and
+comments, upper-cases keywords (but not ``a``, ``true``, ``false`` or language tags), writes ``$x``
+as ``?x``, drops ``PREFIX`` declarations and writes every prefixed name as the full IRI it
+abbreviates. String literals, IRIs, numbers and blank-node labels are kept exactly as written, so
+two queries that differ inside a literal never share a stream.
+
+The tokenizer never splits what SPARQL keeps together (a token here is at least as long as the
+grammar's), so texts that differ only in whitespace cannot be read differently by the engine; where
+in doubt (a stray quote or backslash, a ``BASE``, a SERVICE call, a function whose answer changes
+from call to call) ``canonical_tokens`` answers None: not cacheable.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Functions whose value differs between two runs of the same query: their answers are not kept.
+VOLATILE = frozenset({"RAND", "NOW", "UUID", "STRUUID"})
+# Keywords after which the query's answer depends on something other than the frozen release.
+UNCACHEABLE = frozenset({"SERVICE", "BASE"}) | VOLATILE
+# Words SPARQL matches case-sensitively (or whose case we do not want to reason about).
+KEEP_CASE = frozenset({"a", "true", "false"})
+
+_NAME = r"\w\u00B7\u0300-\u036F\u203F-\u2040"
+_LOCAL_CHAR = rf"(?:[{_NAME}:%\-]|\\.)"
+_TOKEN = re.compile(
+    rf"""
+      (?P<ws>\s+)
+    | (?P<comment>\#[^\n\r]*)
+    | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
+               |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n\r]|\\.)*'
+               |"(?:[^"\\\n\r]|\\.)*")
+    | (?P<var>[?$][{_NAME}]+)
+    | (?P<lang>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
+    | (?P<number>[+-]?(?:\d+\.\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|\d+(?:[eE][+-]?\d+)?))
+    | (?P<bnode>_:[{_NAME}](?:[{_NAME}.\-]*[{_NAME}\-])?)
+    | (?P<pname>(?:[^\W\d_](?:[{_NAME}.\-]*[{_NAME}\-])?)?
+                :(?:{_LOCAL_CHAR}(?:(?:{_LOCAL_CHAR}|\.)*{_LOCAL_CHAR})?)?)
+    | (?P<word>[^\W\d][\w\-]*)
+    | (?P<op>\^\^|&&|\|\||!=|<=|>=)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_ESCAPED = re.compile(r"\\(.)")
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def canonical_tokens(text: str) -> tuple[str, ...] | None:
+    """The canonical token stream of a query text, or None if its answer must not be cached."""
+    tokens: list[tuple[str, str]] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind in ("ws", "comment"):
+            continue
+        value = match.group()
+        if kind == "other" and value in "\"'\\":
+            return None  # an unterminated string or an escape outside one: do not guess
+        if kind == "word" and value not in KEEP_CASE:
+            value = value.upper()
+            if value in UNCACHEABLE:
+                return None
+        tokens.append((kind, value))
+    split = _prologue(tokens)
+    if split is None:
+        return None
+    prefixes, body = split
+    out: list[str] = []
+    for kind, value in body:
+        if kind == "pname":
+            prefix, _, local = value.partition(":")
+            namespace = prefixes.get(prefix)
+            if namespace is not None:
+                value = "<" + namespace + _ESCAPED.sub(r"\1", local) + ">"
+        elif kind == "var":
+            value = "?" + value[1:]
+        out.append(value)
+    return tuple(out)
+
+
+def _prologue(
+    tokens: list[tuple[str, str]],
+) -> tuple[dict[str, str], list[tuple[str, str]]] | None:
+    """The leading PREFIX declarations (later ones win) and the tokens after them; None if a
+    declaration is one we would not want to drop (misplaced, malformed, or a relative IRI)."""
+    prefixes: dict[str, str] = {}
+    i = 0
+    while i < len(tokens) and tokens[i] == ("word", "PREFIX"):
+        name, iri = tokens[i + 1 : i + 2], tokens[i + 2 : i + 3]
+        if not (name and iri and name[0][0] == "pname" and iri[0][0] == "iri"):
+            return None
+        label, namespace = name[0][1], iri[0][1][1:-1]
+        if not label.endswith(":") or label.count(":") != 1 or not _ABSOLUTE.match(namespace):
+            return None
+        prefixes[label[:-1]] = namespace
+        i += 3
+    body = tokens[i:]
+    if ("word", "PREFIX") in body:
+        return None
+    return prefixes, body

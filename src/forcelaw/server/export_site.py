@@ -1,0 +1,139 @@
+"""``forcelaw export-site DIR``: the release's static rendering as a site any static host serves.
+
+Every file of ``site/`` is copied (with its ``.gz`` twin) and the stylesheets next to it; in the
+HTML pages every link to another page of the site becomes relative (``../state/KZ.html``), so the
+folder can be browsed from disk or ``python -m http.server``. A link to something only a running
+server answers (``/sparql``, ``/query``, ``/dumps/``, ``?page=2``) goes to the published site.
+``REWRITES`` is the table a web server needs for content negotiation on the extensionless URIs;
+it is written into the folder as ``.htaccess`` (Apache) and documented in the README.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from forcelaw.errors import ReleaseError
+from forcelaw.server.pages import STATIC
+from forcelaw.server.render import INDEX_FILE, SITE_DIR
+from forcelaw.urls import Urls
+
+# Accept (media type) -> the suffix of the file that answers it, in server preference order.
+REWRITES: tuple[tuple[str, str], ...] = (
+    ("text/html", "html"),
+    ("text/turtle", "ttl"),
+    ("application/n-triples", "nt"),
+    ("application/ld+json", "jsonld"),
+    ("application/rdf+xml", "rdf"),
+    ("application/trig", "trig"),
+    ("application/n-quads", "nq"),
+)
+_LINK = re.compile(rb'(href|src)="(/[^"]*)"')
+
+
+@dataclass(frozen=True)
+class Export:
+    files: int
+    bytes: int
+
+
+def export_site(release: Path, out: Path, base: str | None = None) -> Export:
+    """Copy ``release``'s static rendering into ``out`` with relative links; returns a count."""
+    source = release.resolve() / SITE_DIR
+    try:
+        index = json.loads((source / INDEX_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ReleaseError(
+            f"{source / INDEX_FILE}: no static rendering in this release ({exc}); "
+            "run `forcelaw build` to write one"
+        ) from None
+    urls = Urls(base) if base else Urls()
+    files: set[str] = set(index["files"])
+    out.mkdir(parents=True, exist_ok=True)
+    written = size = 0
+    for relative in sorted(files):
+        data = (source / relative).read_bytes()
+        if relative.endswith(".html"):
+            data = relative_links(data, relative, files, urls.site)
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        # The gzip twin for hosts that serve precompressed files (nginx gzip_static).
+        Path(f"{target}.gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        written += 2
+        size += len(data)
+    shutil.copytree(STATIC, out / "static", dirs_exist_ok=True)
+    (out / ".htaccess").write_text(htaccess(), encoding="utf-8")
+    return Export(written, size)
+
+
+def relative_links(html: bytes, current: str, files: set[str], site_url: str) -> bytes:
+    """``html`` (the page at ``current``) with its root-relative links made relative."""
+    here = posixpath.dirname(current)
+
+    def rewrite(match: re.Match[bytes]) -> bytes:
+        attribute, link = match.group(1), match.group(2).decode()
+        target = _target(link, files)
+        if target is None:
+            return attribute + b'="' + (site_url + link[1:]).encode() + b'"'
+        path, _, fragment = target.partition("#")
+        relative = posixpath.relpath(path, here or ".")
+        return attribute + b'="' + (relative + (f"#{fragment}" if fragment else "")).encode() + b'"'
+
+    return _LINK.sub(rewrite, html)
+
+
+def _target(link: str, files: set[str]) -> str | None:
+    """The file a root-relative link lands on in the exported folder, or None (server only)."""
+    if "?" in link:
+        return None
+    path, hashmark, fragment = link.partition("#")
+    tail = hashmark + fragment
+    if path.startswith("/static/"):
+        return path[1:] + tail
+    if path == "/":
+        return "index.html" + tail
+    stem = path[1:]
+    for candidate in (stem + ".html", stem):
+        if candidate in files:
+            return candidate + tail
+    return None
+
+
+def htaccess() -> str:
+    """Apache rules (mod_rewrite, mod_headers) for content negotiation over the exported files."""
+    lines = [
+        "# forcelaw static site: content negotiation on extensionless URIs.",
+        "# /id/state/KZ -> /id/state/KZ.<suffix> by Accept; HTML for browsers, Turtle otherwise.",
+        "RewriteEngine On",
+        "DirectoryIndex index.html",
+    ]
+    for media_type, suffix in REWRITES[1:]:
+        escaped = re.escape(media_type)
+        lines += [
+            f"RewriteCond %{{HTTP_ACCEPT}} {escaped}",
+            "RewriteCond %{REQUEST_FILENAME}." + suffix + " -f",
+            f"RewriteRule ^(.*)$ $1.{suffix} [L,E=VARY_ACCEPT:1]",
+        ]
+    lines += [
+        "RewriteCond %{HTTP_ACCEPT} text/html",
+        "RewriteCond %{REQUEST_FILENAME}.html -f",
+        "RewriteRule ^(.*)$ $1.html [L,E=VARY_ACCEPT:1]",
+        "RewriteCond %{REQUEST_FILENAME}.ttl -f",
+        "RewriteRule ^(.*)$ $1.ttl [L,E=VARY_ACCEPT:1]",
+        "Header append Vary Accept env=VARY_ACCEPT",
+        "AddType text/turtle .ttl",
+        "AddType application/n-triples .nt",
+        "AddType application/ld+json .jsonld",
+        "AddType application/rdf+xml .rdf",
+        "AddType application/trig .trig",
+        "AddType application/n-quads .nq",
+        "AddCharset utf-8 .html .ttl .nt .jsonld .rdf .trig .nq",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,190 @@
+"""The static rendering: written at build from the app itself, served as files, exported."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from forcelaw.cli import main
+from forcelaw.server.app import create_app
+from forcelaw.server.export_site import relative_links
+from forcelaw.server.render import InProcessStore, Rendering, render_release
+from forcelaw.server.settings import Settings
+from forcelaw.store import DatasetInfo, load_release
+from tests.server.conftest import free_port
+from tests.server.release_fixture import STATE
+
+STATE_PATH = "/id/" + STATE.rsplit("/id/", 1)[1]
+
+
+@pytest.fixture(scope="module")
+def rendered(
+    loaded: tuple[Path, Path, DatasetInfo], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Rendering]:
+    release = tmp_path_factory.mktemp("static") / "release"
+    shutil.copytree(loaded[0], release)
+    return release, render_release(release)
+
+
+def _client(release: Path, tmp: Path, **overrides: object) -> Iterator[TestClient]:
+    dataset = load_release(release, tmp / "store")
+    settings = Settings(release=release, **overrides)  # type: ignore[arg-type]
+    app = create_app(settings, InProcessStore(tmp / "store", dataset))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        yield client
+
+
+@pytest.fixture()
+def served(rendered: tuple[Path, Rendering], tmp_path: Path) -> Iterator[TestClient]:
+    yield from _client(rendered[0], tmp_path)
+
+
+def test_rendering_covers_documents_in_every_format(rendered: tuple[Path, Rendering]) -> None:
+    release, rendering = rendered
+    index = json.loads((release / "site" / "index.json").read_text())
+    files = index["files"]
+    for suffix in ("html", "ttl", "nt", "jsonld", "rdf", "trig", "nq"):
+        assert f"{STATE_PATH[1:]}.{suffix}" in files
+        assert (release / "site" / f"{STATE_PATH[1:]}.{suffix}.gz").is_file()
+    # The fixture release has no ontology or metadata graph: those documents are 404, not files.
+    assert {"index.html", "shapes.html", "shapes.ttl", "context.jsonld"} <= set(files)
+    assert "ontology.html" not in files
+    assert rendering.complete and rendering.files == len(files)
+    assert rendering.bytes == sum(f["bytes"] for f in files.values())
+
+
+def test_static_file_served_with_strong_etag_and_304(
+    served: TestClient, rendered: tuple[Path, Rendering]
+) -> None:
+    release = rendered[0]
+    body = (release / "site" / f"{STATE_PATH[1:]}.ttl").read_bytes()
+    response = served.get(STATE_PATH + ".ttl", headers={"Accept-Encoding": "identity"})
+    assert response.status_code == 200 and response.content == body
+    etag = response.headers["etag"]
+    assert etag == f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    assert response.headers["last-modified"] == "Wed, 01 Jan 2025 00:00:00 GMT"
+    assert "max-age" in response.headers["cache-control"]
+    assert "accept-encoding" in response.headers["vary"].lower()
+    again = served.get(STATE_PATH + ".ttl", headers={"If-None-Match": etag, "Accept-Encoding": ""})
+    assert again.status_code == 304 and again.content == b""
+    since = served.get(
+        STATE_PATH + ".ttl",
+        headers={"If-Modified-Since": response.headers["last-modified"], "Accept-Encoding": ""},
+    )
+    assert since.status_code == 304
+
+
+def test_gzip_twin_for_clients_that_accept_it(served: TestClient) -> None:
+    plain = served.get(STATE_PATH + ".html", headers={"Accept-Encoding": "identity"})
+    packed = served.get(STATE_PATH + ".html", headers={"Accept-Encoding": "br, gzip"})
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.content == plain.content  # httpx decoded it
+    assert packed.headers["etag"] != plain.headers["etag"]
+    refused = served.get(STATE_PATH + ".html", headers={"Accept-Encoding": "gzip;q=0"})
+    assert "content-encoding" not in refused.headers
+
+
+def test_negotiated_answer_keeps_the_document_headers(served: TestClient) -> None:
+    response = served.get(STATE_PATH, headers={"Accept": "application/n-triples"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/n-triples")
+    assert response.headers["content-location"] == STATE_PATH + ".nt"
+    assert {"accept", "accept-encoding"} <= {
+        v.strip().lower() for v in response.headers["vary"].split(",")
+    }
+    assert 'rel="alternate"' in response.headers["link"]
+
+
+def test_static_equals_on_demand(rendered: tuple[Path, Rendering], tmp_path: Path) -> None:
+    release = rendered[0]
+    for client in _client(release, tmp_path):
+        client.app.state.site.memo["static"] = {}  # type: ignore[attr-defined]
+        for suffix in ("ttl", "nt", "rdf", "html"):
+            fresh = client.get(f"{STATE_PATH}.{suffix}").content
+            static = (release / "site" / f"{STATE_PATH[1:]}.{suffix}").read_bytes()
+            if suffix == "html":  # absolute URLs name the published site instead of the host
+                fresh = fresh.replace(b"http://127.0.0.1/", b"https://w3id.org/forcelaw/")
+                fresh = re.sub(rb"\d+(\.\d+)? ms", b"", fresh)
+                static = re.sub(rb"\d+(\.\d+)? ms", b"", static)
+            assert fresh == static, suffix
+
+
+def test_remote_mode_renders_on_demand(rendered: tuple[Path, Rendering], tmp_path: Path) -> None:
+    for client in _client(rendered[0], tmp_path, store="http://127.0.0.1:9/sparql"):
+        response = client.get(STATE_PATH + ".ttl")
+        assert response.status_code == 200
+        assert response.headers["etag"].startswith('W/"')  # the view's own, not the file's
+
+
+def test_export_site_is_browsable_over_http_server(
+    rendered: tuple[Path, Rendering], tmp_path: Path
+) -> None:
+    out = tmp_path / "www"
+    assert main(["export-site", str(out), "--release", str(rendered[0])]) == 0
+    assert (out / ".htaccess").is_file() and (out / "static" / "site.css").is_file()
+    page = (out / STATE_PATH[1:]).with_suffix(".html").read_text()
+    assert 'href="/' not in page and 'src="/' not in page
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=out,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        root = f"http://127.0.0.1:{port}/"
+        for _ in range(100):
+            try:
+                httpx.get(root, timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        seen: set[str] = set()
+        queue = [root + "index.html"]
+        while queue:
+            url = queue.pop()
+            if url in seen:
+                continue
+            seen.add(url)
+            response = httpx.get(url, timeout=5)
+            assert response.status_code == 200, url
+            if url.endswith(".html"):
+                for link in re.findall(r'(?:href|src)="([^"#]+)', response.text):
+                    if not link.startswith(("http:", "https:", "mailto:")):
+                        queue.append(urljoin(url, link))
+        assert root + STATE_PATH[1:] + ".html" in seen
+        assert any(u.endswith(".ttl") for u in seen)
+    finally:
+        server.terminate()
+        server.wait(5)
+
+
+def test_relative_links_rewrite() -> None:
+    files = {"id/state/KZ.html", "id/treaty/cat.html", "ontology.html", "id/state/KZ.ttl"}
+    html = (
+        b'<a href="/">i</a><a href="/id/treaty/cat">t</a><a href="/id/state/KZ.ttl">x</a>'
+        b'<a href="/ontology#State">o</a><a href="/sparql">q</a><a href="/id/state/KZ?page=2">p</a>'
+        b'<link href="/static/site.css">'
+    )
+    out = relative_links(html, "id/state/KZ.html", files, "https://w3id.org/forcelaw/")
+    assert out == (
+        b'<a href="../../index.html">i</a><a href="../treaty/cat.html">t</a>'
+        b'<a href="KZ.ttl">x</a><a href="../../ontology.html#State">o</a>'
+        b'<a href="https://w3id.org/forcelaw/sparql">q</a>'
+        b'<a href="https://w3id.org/forcelaw/id/state/KZ?page=2">p</a>'
+        b'<link href="../../static/site.css">'
+    )
+    assert gzip.decompress(gzip.compress(out)) == out
