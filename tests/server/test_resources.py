@@ -224,6 +224,11 @@ def test_shapes(site: TestClient) -> None:
     assert 'id="StateShape"' in page
     assert "&lt;b&gt;" in page and "<b>" not in page  # the message is text, not markup
     assert site.get("/shapes.jsonld").json()["@graph"]
+    for suffix, fmt in (("nt", "nt"), ("rdf", "xml"), ("nq", "nquads"), ("trig", "trig")):
+        answer = site.get(f"/shapes.{suffix}")
+        assert answer.status_code == 200, suffix
+        parsed = rdflib.Dataset().parse(data=answer.content, format=fmt)
+        assert len(parsed) >= 5, suffix
 
 
 def test_conditional_get_on_documents(site: TestClient) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import Request
-from rdflib import Graph, Literal, Node, URIRef
+from rdflib import Dataset, Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, SH
 
 from forcelaw import jsonld
@@ -57,7 +57,15 @@ def serialized(site: Site, path: Path, fmt: Format) -> bytes:
                 "trig": "trig",
                 "nquads": "nquads",
             }[fmt.key]
-            memo[key] = _graph(site, path).serialize(format=rdflib_name, encoding="utf-8")
+            graph = _graph(site, path)
+            if fmt.is_dataset_format:  # N-Quads/TriG need a named graph: the shapes graph's IRI
+                dataset = Dataset()
+                named = dataset.graph(URIRef(SHAPES_IRI))
+                for triple in graph:
+                    named.add(triple)
+                memo[key] = dataset.serialize(format=rdflib_name, encoding="utf-8")
+            else:
+                memo[key] = graph.serialize(format=rdflib_name, encoding="utf-8")
     data = memo[key]
     assert isinstance(data, bytes)
     return data
