@@ -14,9 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +23,7 @@ import httpx
 import pytest
 
 from forcelaw.store import DatasetInfo
-from tests.server.conftest import SERVE, Listener, LiveServer, free_port
+from tests.server.conftest import Listener, LiveServer, serving
 from tests.server.release_fixture import HOSTILE_TEXT, PROVISION
 
 REFUSED_TARGETS = (
@@ -273,30 +270,13 @@ def hostile_live(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[LiveServer]:
     """``forcelaw serve`` whose SERVICE allowlist names loopback, private and metadata targets."""
-    port = free_port()
     allowlist = ",".join(t.format(port=listener.port) for t in REFUSED_TARGETS)
-    command = [
-        sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port),
-        "--release", str(loaded[0]), "--timeout", "2", "--workers", "2",
-        "--worker-memory-mb", "768", "--max-depth", "40", "--service-allowlist", allowlist,
-    ]  # fmt: skip
-    log_path = tmp_path_factory.mktemp("hostile") / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(url + "/sparql", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            process.kill()
-            raise RuntimeError(log_path.read_text())
-        yield LiveServer(url, process)
-        process.terminate()
-        process.wait(10)
+    with serving(
+        loaded[0], tmp_path_factory.mktemp("hostile"),
+        "--timeout", "2", "--workers", "2", "--worker-memory-mb", "768",
+        "--max-depth", "40", "--service-allowlist", allowlist,
+    ) as server:  # fmt: skip
+        yield server
 
 
 def test_hostile_corpus(hostile_live: LiveServer, listener: Listener) -> None:
