@@ -1,0 +1,174 @@
+"""The production front: Debian's nginx with ``deploy/nginx/forcelaw.conf`` in front of a live
+``forcelaw serve``, on loopback. Skipped, saying why, when nginx is not installed."""
+
+from __future__ import annotations
+
+import grp
+import os
+import pwd
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from forcelaw.deploy import nginx_config
+from forcelaw.server.render import SITE_DIR, render_release
+from forcelaw.store import DatasetInfo
+from tests.server.conftest import free_port, serving
+from tests.server.release_fixture import STATE
+
+STATE_PATH = "/id/" + STATE.rsplit("/id/", 1)[1]
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
+
+pytestmark = pytest.mark.skipif(
+    NGINX is None, reason="nginx is not installed (Debian: apt-get install nginx)"
+)
+
+
+def main_config(prefix: Path, site_root: Path, upstream: str, port: int) -> str:
+    """A whole nginx.conf for a non-daemon nginx under ``prefix``, including the deploy config."""
+    (prefix / "forcelaw.conf").write_text(
+        nginx_config(site_root, upstream, f"127.0.0.1:{port}"), encoding="utf-8"
+    )
+    # Run as root, nginx's workers would be `nobody` and could not read the test's tmp dirs.
+    user = pwd.getpwuid(os.getuid()).pw_name
+    group = grp.getgrgid(os.getgid()).gr_name
+    temp = {name: prefix / name for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    for path in temp.values():
+        path.mkdir()
+    return f"""
+user {user} {group};
+daemon off;
+master_process on;
+worker_processes 1;
+pid {prefix / "nginx.pid"};
+error_log {prefix / "error.log"} info;
+events {{ worker_connections 64; }}
+http {{
+    access_log {prefix / "access.log"};
+    client_body_temp_path {temp["client_body"]};
+    proxy_temp_path {temp["proxy"]};
+    fastcgi_temp_path {temp["fastcgi"]};
+    uwsgi_temp_path {temp["uwsgi"]};
+    scgi_temp_path {temp["scgi"]};
+    include {prefix / "forcelaw.conf"};
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def front(
+    loaded: tuple[Path, Path, DatasetInfo], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """nginx on a loopback port in front of ``forcelaw serve`` over a rendered release."""
+    assert NGINX is not None
+    release = tmp_path_factory.mktemp("deploy") / "release"
+    shutil.copytree(loaded[0], release)
+    render_release(release)
+    prefix = tmp_path_factory.mktemp("nginx")
+    with serving(release, tmp_path_factory.mktemp("deploy-live"), "--workers", "2") as server:
+        port = free_port()
+        conf = prefix / "nginx.conf"
+        conf.write_text(
+            main_config(prefix, release / SITE_DIR, server.url.removeprefix("http://"), port),
+            encoding="utf-8",
+        )
+        command = [NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")]
+        check = subprocess.run([*command, "-t"], capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+        log = (prefix / "stderr.log").open("wb")
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 15
+            while True:
+                try:
+                    httpx.get(url + "/", timeout=1)
+                    break
+                except httpx.TransportError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError((prefix / "error.log").read_text()) from None
+                    time.sleep(0.1)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            log.close()
+
+
+def test_html_from_the_static_file(front: str) -> None:
+    r = httpx.get(front + STATE_PATH, headers={"Accept": "text/html,application/xhtml+xml"})
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "text/html; charset=utf-8"
+    assert "Accept" in r.headers.get_list("vary")
+    assert r.headers["etag"] and r.headers["last-modified"]
+    assert "<html" in r.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type"),
+    [
+        ("text/turtle", "text/turtle"),
+        ("application/n-triples", "application/n-triples"),
+        ("application/ld+json", "application/ld+json"),
+        ("application/rdf+xml", "application/rdf+xml"),
+        ("*/*", "text/turtle"),
+    ],
+)
+def test_rdf_by_accept(front: str, accept: str, media_type: str) -> None:
+    r = httpx.get(front + STATE_PATH, headers={"Accept": accept})
+    assert r.status_code == 200
+    assert r.headers["content-type"] == f"{media_type}; charset=utf-8"
+    assert "Accept" in r.headers.get_list("vary")
+    assert STATE in r.text
+
+
+def test_gzip_twin(front: str) -> None:
+    r = httpx.get(front + STATE_PATH, headers={"Accept": "text/turtle", "Accept-Encoding": "gzip"})
+    assert r.status_code == 200 and r.headers["content-encoding"] == "gzip"
+    assert STATE in r.text
+
+
+def test_suffix_url(front: str) -> None:
+    r = httpx.get(front + STATE_PATH + ".ttl", headers={"Accept": "text/html"})
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "text/turtle; charset=utf-8"
+    assert STATE in r.text
+
+
+def test_sparql_is_proxied(front: str) -> None:
+    r = httpx.get(
+        front + "/sparql",
+        params={"query": f"ASK {{ <{STATE}> ?p ?o }}"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert r.status_code == 200
+    assert r.json()["boolean"] is True
+
+
+def test_query_string_is_proxied(front: str) -> None:
+    r = httpx.get(front + STATE_PATH + "?page=1", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200
+    assert "text/turtle" in r.headers["content-type"]
+    assert "server-timing" in r.headers  # answered by forcelaw serve, not from a file
+
+
+def test_unknown_is_a_404_from_the_server(front: str) -> None:
+    r = httpx.get(front + "/id/state/XX", headers={"Accept": "text/turtle"})
+    assert r.status_code == 404
+
+
+def test_if_none_match_is_a_304(front: str) -> None:
+    first = httpx.get(front + STATE_PATH, headers={"Accept": "text/turtle"})
+    etag = first.headers["etag"]
+    again = httpx.get(front + STATE_PATH, headers={"Accept": "text/turtle", "If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
