@@ -327,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / saved).write_text(json.dumps(report, indent=2) + "\n")
     if "cold" in args.regimes:
         print(table(report))
-        chart(report, args.out / "results.png")
+        chart(report, args.out / saved.replace(".json", ".png"))
     if len(args.regimes) > 1 or "cold" not in args.regimes:
         print(regime_table(report))
     print(f"saved {args.out / saved}")
