@@ -3,11 +3,15 @@
 ``concurrency`` asyncio clients (aiohttp, keep-alive connections) each send a request, read the
 whole answer, and send the next, until ``duration`` seconds have passed; in-flight requests are
 then allowed to finish (each is bounded by ``timeout``); each client sends at least one. With
-several queries, client ``i`` starts at query ``i`` and cycles through them (the mix). It prints
-one JSON object: per query the latencies in seconds, the failures, and the driver's own CPU time
-(to show it is not saturated).
+several queries, client ``i`` starts at query ``i`` and cycles through them (the mix); with a
+``sequence`` (indices into ``requests``) the clients share one cursor over it instead, so the
+requests go out in that order (the repeat-heavy and crawler regimes). A request with its own
+``url`` is a plain GET of that URL (a linked-data document) instead of a SPARQL query. It prints
+one JSON object: per query the latencies in seconds, the failures, the latencies of answers marked
+``X-Cache: hit``, and the driver's own CPU time (to show it is not saturated).
 
-    python -m bench.driver SPEC.json   (SPEC: url, requests, concurrency, duration, timeout)
+    python -m bench.driver SPEC.json   (SPEC: url, requests, concurrency, duration, timeout[,
+                                        sequence])
     python -m bench.driver --trivial-server PORT   (a constant endpoint to measure the driver)
 """
 
@@ -29,6 +33,7 @@ class Request:
     name: str
     query: str
     accept: str
+    url: str = ""
 
 
 @dataclass
@@ -37,6 +42,8 @@ class Outcome:
     failures: dict[str, int] = field(default_factory=dict)
     first_error: dict[str, str] = field(default_factory=dict)
     bytes: dict[str, int] = field(default_factory=dict)
+    hit_latencies: list[float] = field(default_factory=list)
+    cursor: int = 0
 
 
 async def drive(
@@ -45,6 +52,7 @@ async def drive(
     concurrency: int,
     duration: float,
     timeout: float,
+    sequence: list[int] | None = None,
 ) -> dict[str, Any]:
     """Run the closed loop and return what was measured."""
     outcome = Outcome()
@@ -59,7 +67,10 @@ async def drive(
         started = time.perf_counter()
         deadline = started + duration
         await asyncio.gather(
-            *(_client(session, url, requests, i, deadline, outcome) for i in range(concurrency))
+            *(
+                _client(session, url, requests, i, deadline, outcome, sequence)
+                for i in range(concurrency)
+            )
         )
         elapsed = time.perf_counter() - started
     return {
@@ -69,6 +80,7 @@ async def drive(
         "failures": outcome.failures,
         "first_error": outcome.first_error,
         "bytes": outcome.bytes,
+        "hit_latencies": outcome.hit_latencies,
         "driver_cpu": _cpu() - cpu_before,
     }
 
@@ -80,23 +92,33 @@ async def _client(
     index: int,
     deadline: float,
     outcome: Outcome,
+    sequence: list[int] | None = None,
 ) -> None:
     n = index
     while n == index or time.perf_counter() < deadline:  # at least one request each
-        request = requests[n % len(requests)]
+        if sequence:
+            request = requests[sequence[outcome.cursor % len(sequence)]]
+            outcome.cursor += 1
+        else:
+            request = requests[n % len(requests)]
         n += 1
         sent = time.perf_counter()
+        target = request.url or url
+        params = None if request.url else {"query": request.query}
         try:
             async with session.get(
-                url, params={"query": request.query}, headers={"Accept": request.accept}
+                target, params=params, headers={"Accept": request.accept}
             ) as response:
                 body = await response.read()
                 ok = response.status == 200
+                hit = response.headers.get("X-Cache") == "hit"
                 error = f"HTTP {response.status}: {body[:200]!r}"
         except (aiohttp.ClientError, TimeoutError) as exc:
-            ok, body, error = False, b"", f"{type(exc).__name__}: {exc}"
+            ok, hit, body, error = False, False, b"", f"{type(exc).__name__}: {exc}"
         if ok:
             outcome.latencies[request.name].append(time.perf_counter() - sent)
+            if hit:
+                outcome.hit_latencies.append(outcome.latencies[request.name][-1])
             outcome.bytes[request.name] = len(body)
         else:
             outcome.failures[request.name] += 1
@@ -144,7 +166,14 @@ def main(argv: list[str]) -> int:
         spec = json.load(handle)
     requests = [Request(**r) for r in spec["requests"]]
     result = asyncio.run(
-        drive(spec["url"], requests, spec["concurrency"], spec["duration"], spec["timeout"])
+        drive(
+            spec["url"],
+            requests,
+            spec["concurrency"],
+            spec["duration"],
+            spec["timeout"],
+            spec.get("sequence"),
+        )
     )
     json.dump(result, sys.stdout)
     return 0

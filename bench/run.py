@@ -7,6 +7,11 @@ bounded time with the load driver (``bench.driver``, a separate process). Prints
 saves ``bench/results/results.json`` and ``bench/results/results.png``.
 
     python -m bench.run [--sizes real,states197,million] [--duration 3] [--mix-duration 10]
+                        [--regime cold|repeat|crawler|all] [--regime-duration 10]
+
+``--regime`` (default ``cold``, the behaviour above) adds the repeat-heavy and crawler regimes of
+``bench.regimes``: each runs for ``--regime-duration`` seconds per system at the highest
+concurrency. Results other than the cold run alone go to ``results-REGIME.json``.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from typing import Any
 
 import httpx
 
+from bench import regimes
 from bench.generate import SIZES
 from bench.systems import SYSTEMS, free_port, running, stop
 
@@ -50,16 +56,23 @@ def load_queries() -> list[dict[str, str]]:
 
 
 def drive(
-    url: str, requests: list[dict[str, str]], concurrency: int, duration: float, timeout: float
+    url: str,
+    requests: list[dict[str, Any]],
+    concurrency: int,
+    duration: float,
+    timeout: float,
+    sequence: list[int] | None = None,
 ) -> dict[str, Any]:
     """Run the load driver in its own process and return its measurements."""
-    spec = {
+    spec: dict[str, Any] = {
         "url": url,
         "requests": requests,
         "concurrency": concurrency,
         "duration": duration,
         "timeout": timeout,
     }
+    if sequence is not None:
+        spec["sequence"] = sequence
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(spec, handle)
     try:
@@ -117,13 +130,22 @@ def check_driver(duration: float) -> dict[str, Any]:
 
 
 def bench_system(
-    name: str, release: Path, mix: list[dict[str, str]], args: argparse.Namespace
+    name: str,
+    release: Path,
+    mix: list[dict[str, str]],
+    args: argparse.Namespace,
+    workload: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     result: dict[str, Any] = {"queries": {}, "mix": {}, "check": {}}
     with running(name, release) as system:
         result["startup_s"] = system.startup
         result["load_s"] = system.load
         result["rss_after_start_mb"] = system.sampler.peak / 2**20
+        if workload:
+            result["regimes"] = run_regimes(system.url, name, workload, args)
+        if "cold" not in args.regimes:
+            result["peak_rss_mb"] = system.sampler.peak / 2**20
+            return result
         for request in mix:  # correctness: each answer's size, compared across systems below
             result["check"][request["name"]] = answer_size(system.url, request, args.timeout)
         cpu = 0.0
@@ -148,6 +170,42 @@ def bench_system(
         result["peak_rss_mb"] = system.sampler.peak / 2**20
         result["max_driver_cpu_share"] = cpu
     return result
+
+
+def run_regimes(
+    url: str, name: str, workload: dict[str, Any], args: argparse.Namespace
+) -> dict[str, Any]:
+    """The repeat-heavy and crawler regimes, each ``--regime-duration`` s at the top concurrency."""
+    c = max(args.concurrency)
+    out: dict[str, Any] = {}
+    if "repeat" in workload:
+        queries, sequence = workload["repeat"]
+        r = drive(url, queries, c, args.regime_duration, args.timeout, sequence)
+        latencies = [x for q in r["latencies"].values() for x in q]
+        s = summarize(latencies, r["elapsed"], sum(r["failures"].values()))
+        hits = sorted(r["hit_latencies"])
+        s["hits"] = len(hits)
+        s["hit_median_ms"] = statistics.median(hits) * 1000 if hits else None
+        s["distinct"] = len(queries)
+        s["distinct_sent"] = sum(1 for q in r["latencies"].values() if q)
+        s["driver_cpu_share"] = r["driver_cpu"] / r["elapsed"]
+        s["first_errors"] = dict(list(r["first_error"].items())[:3])
+        out["repeat"] = s
+    if "crawler" in workload:
+        documents = workload["crawler"]
+        formats = [f for f in regimes.CRAWL_FORMATS if f != "html" or name == "forcelaw"]
+        per = max(2.0, args.regime_duration / len(regimes.CRAWL_FORMATS))
+        crawl: dict[str, Any] = {"documents": len(documents)}
+        for fmt in formats:
+            requests = regimes.crawl_requests(documents, fmt, name, url)
+            sequence = list(range(len(requests)))
+            r = drive(url, requests, c, per, args.timeout, sequence)
+            s = summarize(r["latencies"][fmt], r["elapsed"], r["failures"][fmt])
+            s["driver_cpu_share"] = r["driver_cpu"] / r["elapsed"]
+            s["first_error"] = r["first_error"].get(fmt)
+            crawl[fmt] = s
+        out["crawler"] = crawl
+    return out
 
 
 def answer_size(url: str, request: dict[str, str], timeout: float) -> dict[str, Any]:
@@ -209,7 +267,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--regime",
+        choices=("cold", "repeat", "crawler", "all"),
+        default="cold",
+        help="cold: each query alone and the mix; repeat: Zipf over a few hundred distinct "
+        "queries; crawler: every /id/ document in each format; all: the three",
+    )
+    parser.add_argument(
+        "--regime-duration", type=float, default=10.0, help="seconds per repeat/crawler run"
+    )
+    parser.add_argument("--repeat-queries", type=int, default=regimes.REPEAT_QUERIES)
     args = parser.parse_args(argv)
+    args.regimes = ("cold", "repeat", "crawler") if args.regime == "all" else (args.regime,)
     args.concurrency = [int(c) for c in args.concurrency.split(",")]
     sizes = [s for s in args.sizes.split(",") if s]
     for s in sizes:
@@ -217,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unknown size {s!r} (expected {', '.join(SIZES)})")
     systems = [s for s in args.systems.split(",") if s]
     mix = load_queries()
+    saved = "results.json" if args.regimes == ("cold",) else f"results-{args.regime}.json"
     report: dict[str, Any] = {
         "machine": {
             "cpus": os.cpu_count(),
@@ -228,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
             "mix_duration_s": args.mix_duration,
             "concurrency": args.concurrency,
             "seed": args.seed,
+            "regimes": list(args.regimes),
+            "regime_duration_s": args.regime_duration,
+            "zipf_s": regimes.ZIPF_S,
         },
         "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
@@ -239,21 +313,57 @@ def main(argv: list[str] | None = None) -> int:
         manifest = json.loads((release / "manifest.json").read_text())
         entry: dict[str, Any] = {"triples": manifest["triples"], "systems": {}}
         report["sizes"][size] = entry
+        workload = prepare_regimes(release, args, entry)
         for name in systems:
             print(f"{size}: {name} ...", flush=True)
             try:
-                entry["systems"][name] = bench_system(name, release, mix, args)
+                entry["systems"][name] = bench_system(name, release, mix, args, workload)
             except (RuntimeError, TimeoutError, subprocess.SubprocessError) as exc:
                 entry["systems"][name] = {"error": f"{type(exc).__name__}: {exc}"}
         mismatch(entry)
         args.out.mkdir(parents=True, exist_ok=True)  # saved after each size: a long run keeps it
-        (args.out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
+        (args.out / saved).write_text(json.dumps(report, indent=2) + "\n")
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
-    print(table(report))
-    chart(report, args.out / "results.png")
-    print(f"saved {args.out / 'results.json'} and {args.out / 'results.png'}")
+    (args.out / saved).write_text(json.dumps(report, indent=2) + "\n")
+    if "cold" in args.regimes:
+        print(table(report))
+        chart(report, args.out / saved.replace(".json", ".png"))
+    if len(args.regimes) > 1 or "cold" not in args.regimes:
+        print(regime_table(report))
+    print(f"saved {args.out / saved}")
     return 0
+
+
+def prepare_regimes(
+    release: Path, args: argparse.Namespace, entry: dict[str, Any]
+) -> dict[str, Any]:
+    """The repeat set and its Zipf sequence, and the crawler's documents, for one release."""
+    if not {"repeat", "crawler"} & set(args.regimes):
+        return {}
+    facts = regimes.Facts(release / "dataset.nq")
+    workload: dict[str, Any] = {}
+    if "repeat" in args.regimes:
+        queries = regimes.repeat_set(facts, args.repeat_queries, args.seed)
+        sequence = regimes.zipf_sequence(len(queries), seed=args.seed)
+        workload["repeat"] = (queries, sequence)
+        entry["repeat_set"] = {"distinct": len(queries), "sequence": len(sequence)}
+    if "crawler" in args.regimes:
+        ensure_site(release)
+        workload["crawler"] = facts.documents()
+        entry["crawler_documents"] = len(workload["crawler"])
+    return workload
+
+
+def ensure_site(release: Path) -> None:
+    """The static rendering ``forcelaw build`` writes (``site/``), which the crawler exercises."""
+    if (release / "site").is_dir():
+        return
+    print(f"rendering the static site of {release.name} ...", flush=True)
+    code = (
+        "import sys; from pathlib import Path; from forcelaw.server.render import render_release;"
+        " print(render_release(Path(sys.argv[1])).summary())"
+    )
+    subprocess.run([sys.executable, "-c", code, str(release)], check=True, cwd=ROOT)
 
 
 def mismatch(entry: dict[str, Any]) -> None:
@@ -334,6 +444,71 @@ def table(report: dict[str, Any]) -> str:
         for n in names:
             if "error" in systems[n]:
                 lines.append(f"{n}: {systems[n]['error']}")
+    return "\n".join(lines)
+
+
+def regime_table(report: dict[str, Any]) -> str:
+    """The repeat-heavy and crawler regimes: req/s, median/p99 and ours/peer ratios."""
+    lines = []
+    c = max(report["settings"]["concurrency"])
+    for size, entry in report["sizes"].items():
+        systems = {n: s for n, s in entry["systems"].items()}
+        names = list(systems)
+        peers = [n for n in names if n != "forcelaw"]
+        lines.append("")
+        lines.append(
+            f"== {size}: {entry['triples']} triples, regimes at c={c}, "
+            f"{report['settings']['regime_duration_s']:g} s per system =="
+        )
+        head = f"{'regime':<24}"
+        for n in names:
+            head += f" | {n[:15]:>15} med/p99 ms  req/s fail"
+        for p in peers:
+            head += f" | ours/{p[:8]}"
+        lines.append(head)
+        rows: list[tuple[str, str, str | None]] = []
+        if "repeat_set" in entry:
+            rows.append((f"repeat Zipf ({entry['repeat_set']['distinct']} q)", "repeat", None))
+        if "crawler_documents" in entry:
+            for name in regimes.CRAWL_FORMATS:
+                rows.append((f"crawl {name} ({entry['crawler_documents']} docs)", "crawler", name))
+        for label, regime, fmt in rows:
+            row = f"{label:<24}"
+            rps = {}
+            for n in names:
+                r = systems[n].get("regimes", {}).get(regime)
+                m = r.get(fmt) if (r and fmt) else r
+                if not m:
+                    row += f" | {'-' if 'error' not in systems[n] else 'error':>38}"
+                    continue
+                rps[n] = m["rps"]
+                row += (
+                    f" | {_fmt(m['median_ms'], 2):>8}/{_fmt(m['p99_ms'], 2):>8}"
+                    f" {m['rps']:>15.1f} {m['failures']:>4}"
+                )
+            for p in peers:
+                ratio = rps.get("forcelaw", 0) / rps[p] if rps.get(p) else None
+                row += f" | {_fmt(ratio, 2):>{6 + min(len(p), 8)}}x"
+            lines.append(row)
+        ours = systems.get("forcelaw", {}).get("regimes", {}).get("repeat")
+        if ours:
+            lines.append(
+                f"forcelaw repeat: {ours['hits']} of {ours['n']} answers were cache hits, "
+                f"hit median {_fmt(ours['hit_median_ms'], 3)} ms; "
+                f"{ours['distinct_sent']} distinct queries sent"
+            )
+        for n in names:
+            if "error" in systems[n]:
+                lines.append(f"{n}: {systems[n]['error']}")
+            for regime, r in systems[n].get("regimes", {}).items():
+                errors = (
+                    r.get("first_errors")
+                    if regime == "repeat"
+                    else {f: v.get("first_error") for f, v in r.items() if isinstance(v, dict)}
+                )
+                errors = {k: v for k, v in (errors or {}).items() if v}
+                if errors:
+                    lines.append(f"{n} {regime} first errors: {json.dumps(errors)[:400]}")
     return "\n".join(lines)
 
 
