@@ -175,7 +175,11 @@ sys.exit(args.handler(args))
 
 @contextlib.contextmanager
 def serving(
-    release: Path, log_dir: Path, *options: str, env: dict[str, str] | None = None
+    release: Path,
+    log_dir: Path,
+    *options: str,
+    env: dict[str, str] | None = None,
+    start_timeout: float = 30,
 ) -> Iterator[LiveServer]:
     """``forcelaw serve`` (through ``register``) in its own process on a loopback port."""
     port = free_port()
@@ -189,8 +193,8 @@ def serving(
             command, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
         )
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + start_timeout
+        while time.monotonic() < deadline and process.poll() is None:
             try:
                 if httpx.get(url + "/sparql", timeout=1).status_code == 200:
                     break

@@ -14,11 +14,8 @@ import contextlib
 import http.client
 import os
 import statistics
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +26,7 @@ import pytest
 
 from forcelaw.store import DatasetInfo
 from tests.conftest import ROOT
-from tests.server.conftest import SERVE, Built, LiveServer, free_port
+from tests.server.conftest import Built, serving
 from tests.server.test_live import RUNAWAY, SIMPLE
 
 pytestmark = pytest.mark.stress
@@ -38,35 +35,6 @@ WORKER_CAP_MB = 512
 TREE_CAP_MB = 8 * WORKER_CAP_MB  # 6 workers at their cap, the server, and room to spare
 LOAD_CLIENTS = 16
 LOAD_SECONDS = float(os.environ.get("FORCELAW_LOAD_SECONDS", "60"))
-
-
-@contextlib.contextmanager
-def serving(release: Path, *options: str) -> Iterator[LiveServer]:
-    port = free_port()
-    command = [
-        sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port),
-        "--release", str(release), *options,
-    ]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(url + "/sparql", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("the server did not start") from None
-                time.sleep(0.1)
-        yield LiveServer(url, process)
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def tree_rss(pid: int) -> tuple[int, int]:
@@ -108,10 +76,11 @@ def p99(values: list[float]) -> float:
 
 
 def test_runaway_queries_are_cut_while_others_are_served(
-    loaded: tuple[Path, Path, DatasetInfo],
+    loaded: tuple[Path, Path, DatasetInfo], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     options = ("--timeout", "2", "--workers", "6", "--worker-memory-mb", str(WORKER_CAP_MB))
-    with serving(loaded[0], *options, "--queue-wait", "5") as live:
+    log_dir = tmp_path_factory.mktemp("stress-runaway")
+    with serving(loaded[0], log_dir, *options, "--queue-wait", "5", start_timeout=60) as live:
         workers_before = sorted(live.worker_pids())
         assert len(workers_before) == 6
         cut: list[tuple[int, float]] = []
@@ -171,10 +140,12 @@ def query_mix() -> list[str]:
     return [path.read_text("utf-8") for path in sorted(folder.glob("*.rq"))]
 
 
-def test_load(built: Built) -> None:
+def test_load(built: Built, tmp_path_factory: pytest.TempPathFactory) -> None:
     queries = query_mix()
     assert queries
-    with serving(built.release, "--workers", "2", "--queue-wait", "10") as live:
+    log_dir = tmp_path_factory.mktemp("stress-load")
+    options = ("--workers", "2", "--queue-wait", "10")
+    with serving(built.release, log_dir, *options, start_timeout=60) as live:
         host, port = "127.0.0.1", int(live.url.rsplit(":", 1)[1])
         results: list[tuple[int, float]] = []
         lock = threading.Lock()
