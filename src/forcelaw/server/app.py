@@ -17,6 +17,7 @@ from forcelaw.errors import StoreError
 from forcelaw.server import changes, compare, dumps, editions, resources, sparql
 from forcelaw.server.answer_cache import AnswerCache, warm
 from forcelaw.server.examples import load_examples
+from forcelaw.server.fastpath import FastPath
 from forcelaw.server.middleware import ProtocolMiddleware
 from forcelaw.server.pages import STATIC
 from forcelaw.server.problems import CATALOG, Problem, from_store_error, problem_response
@@ -73,6 +74,7 @@ def create_app(
     app.add_exception_handler(StoreError, _on_store_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _on_http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
+    app.add_middleware(FastPath)  # innermost: every middleware below still applies to its answers
     app.add_middleware(editions.MementoMiddleware)
     if settings.rate_limit > 0:
         app.add_middleware(

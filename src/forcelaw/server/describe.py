@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -381,11 +382,12 @@ class Reader:
 # --- query text -------------------------------------------------------------------------------
 
 _UNSAFE_IRI = frozenset('<>"{}|^`\\ ')
+_UNSAFE_IRI_CHAR = re.compile("[\x00-\x20" + re.escape("".join(sorted(_UNSAFE_IRI))) + "]")
 
 
 def is_safe_iri(iri: str) -> bool:
     """True if ``iri`` can be written as a SPARQL IRIREF as it is (IRIs cannot be escaped)."""
-    return bool(iri) and not any(c in _UNSAFE_IRI or ord(c) < 0x21 for c in iri)
+    return bool(iri) and _UNSAFE_IRI_CHAR.search(iri) is None
 
 
 def document_pattern(iri: str, page: int = 0) -> str:

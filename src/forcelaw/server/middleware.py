@@ -6,9 +6,9 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from forcelaw.server.problems import Problem, problem_response
@@ -37,6 +37,27 @@ def cors_headers(origin: str | None, allowed: Sequence[str]) -> dict[str, str]:
     return {}
 
 
+def with_headers(
+    raw: Iterable[tuple[bytes, bytes]], added: Mapping[str, str]
+) -> list[tuple[bytes, bytes]]:
+    """``raw`` response headers with ``added`` set (replacing a header of the same name), except
+    ``Vary``, whose value is appended to any ``Vary`` already there."""
+    names = {name.lower().encode("latin-1"): value for name, value in added.items()}
+    out: list[tuple[bytes, bytes]] = []
+    vary = names.pop(b"vary", None)
+    for name, value in raw:
+        lowered = name.lower()
+        if lowered == b"vary" and vary is not None:
+            out.append((name, value + b", " + vary.encode("latin-1")))
+            vary = None
+        elif lowered not in names:
+            out.append((name, value))
+    out.extend((name, value.encode("latin-1")) for name, value in names.items())
+    if vary is not None:
+        out.append((b"vary", vary.encode("latin-1")))
+    return out
+
+
 class ProtocolMiddleware:
     def __init__(self, app: ASGIApp, origins: Sequence[str]) -> None:
         self.app = app
@@ -60,16 +81,14 @@ class ProtocolMiddleware:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                out = MutableHeaders(scope=message)
-                out["X-Request-Id"] = request_id
                 # Time until the response starts: the server's share of a page's latency.
                 elapsed = (time.perf_counter() - arrived) * 1000
-                out["Server-Timing"] = f"app;dur={elapsed:.1f}"
-                for name, value in cors.items():
-                    if name == "Vary":
-                        out.add_vary_header(value)
-                    else:
-                        out[name] = value
+                own = {
+                    "X-Request-Id": request_id,
+                    "Server-Timing": f"app;dur={elapsed:.1f}",
+                    **cors,
+                }
+                message = {**message, "headers": with_headers(message.get("headers", []), own)}
             await send(message)
 
         try:

@@ -17,6 +17,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -76,6 +77,7 @@ class RateLimiter:
         return len(self._buckets)
 
 
+@lru_cache(maxsize=4096)  # pure, and asked on every request
 def client_key(host: str | None) -> tuple[str, bool]:
     """The bucket key of a client address and whether it is local (exempt by default).
 

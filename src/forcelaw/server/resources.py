@@ -171,18 +171,29 @@ def choose(
     request: Request, forced: Format | None, candidates: tuple[Format, ...] = DOCUMENT_FORMATS
 ) -> tuple[Format, bool]:
     """The format to answer in, and whether Accept decided it (so the answer must Vary)."""
+    return choose_format(
+        request.headers.get("accept"), request.query_params.get("format"), forced, candidates
+    )
+
+
+def choose_format(
+    accept: str | None,
+    override: str | None,
+    forced: Format | None,
+    candidates: tuple[Format, ...] = DOCUMENT_FORMATS,
+) -> tuple[Format, bool]:
+    """``choose`` over the header and parameter values: a suffix, else ``format=``, else Accept
+    (a 406 problem if none can be produced)."""
     if forced is not None:
         if forced not in candidates:
             raise not_acceptable(candidates, f".{forced.suffix} is not available here")
         return forced, False
-    override = request.query_params.get("format")
     if override:
         kinds = dict.fromkeys(f.kind for f in candidates)
         fmt = next((f for k in kinds if (f := by_keyword(k, override))), None)
         if fmt is None:
             raise not_acceptable(candidates, f"format={override!r} is not available here")
         return fmt, False
-    accept = request.headers.get("accept")
     chosen = negotiate(accept, candidates)
     if chosen is None:
         raise not_acceptable(candidates, f"none of Accept: {accept!r} can be produced")
@@ -223,12 +234,7 @@ async def _document(
     suffixes: bool = True,
 ) -> Response:
     tag = f"{local}|{fmt.key}|{page}"
-    headers = _cache_headers(site, tag)
-    headers["Link"] = _links(local if suffixes else None, site)
-    if negotiated:
-        headers["Vary"] = "Accept"
-        if suffixes:
-            headers["Content-Location"] = f"{local}.{fmt.suffix}"
+    headers = document_headers(site, local, fmt, negotiated, page=page, suffixes=suffixes)
     if page == 0 and (static := static_site.lookup(site, local, fmt)):
         return static_site.respond(request, site, static, headers)
     if response := _conditional(request, site, tag, headers):
@@ -395,6 +401,20 @@ async def _no_html() -> str | None:
 
 
 # --- headers and errors --------------------------------------------------------------------------
+
+
+def document_headers(
+    site: Site, local: str, fmt: Format, negotiated: bool, *, page: int = 0, suffixes: bool = True
+) -> dict[str, str]:
+    """The headers of the document at ``local`` in ``fmt``: validators, links to its alternates
+    and licence, and (when Accept chose the format) ``Vary`` and ``Content-Location``."""
+    headers = _cache_headers(site, f"{local}|{fmt.key}|{page}")
+    headers["Link"] = _links(local if suffixes else None, site)
+    if negotiated:
+        headers["Vary"] = "Accept"
+        if suffixes:
+            headers["Content-Location"] = f"{local}.{fmt.suffix}"
+    return headers
 
 
 def _links(local: str | None, site: Site) -> str:

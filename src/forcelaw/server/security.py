@@ -9,7 +9,6 @@ still 'self' only. No page may be framed (clickjacking), and nothing is sniffed.
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _PAGE_POLICY = {
@@ -67,10 +66,15 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                out = MutableHeaders(scope=message)
-                for name, value in security_headers(path, out.get("content-type")).items():
-                    if name not in out:
-                        out[name] = value
+                raw = list(message.get("headers", []))
+                present = {name.lower() for name, _ in raw}
+                content_type = next((v for n, v in raw if n.lower() == b"content-type"), None)
+                kind = content_type.decode("latin-1") if content_type is not None else None
+                for name, value in security_headers(path, kind).items():
+                    key = name.lower().encode("latin-1")
+                    if key not in present:
+                        raw.append((key, value.encode("latin-1")))
+                message = {**message, "headers": raw}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -43,6 +43,7 @@ class Settings:
     rate_burst: int = 60
     rate_limit_loopback: bool = False
     answer_cache_bytes: int = 256 * 1024 * 1024  # 0: no answer cache
+    fast_path: bool = True  # answer cache hits and static documents before the router
 
     def __post_init__(self) -> None:
         if not 0 < self.timeout <= MAX_TIMEOUT:
@@ -100,6 +101,7 @@ OPTIONS: dict[str, tuple[type, str]] = {
     "rate_burst": (int, "requests a client may make at once before the rate applies"),
     "rate_limit_loopback": (bool, "apply the rate limit to loopback clients too (yes/no)"),
     "answer_cache_bytes": (int, "bytes of complete SPARQL answers kept for repeats (0: none)"),
+    "fast_path": (bool, "answer cache hits and static documents before the router (yes/no)"),
 }
 
 

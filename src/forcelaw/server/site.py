@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ class Site:
     def version(self) -> str:
         return str(self.manifest.get("version") or self.store.dataset.version)
 
-    @property
+    @cached_property
     def last_modified(self) -> str:
         """The release's creation time as an HTTP date (every document changes with it)."""
         created = self.manifest.get("created")

@@ -138,33 +138,44 @@ async def answer(request: Request, store: Store, query: QueryRequest, timeout: f
     cache: AnswerCache = request.app.state.answers
     version = store.dataset.version
     key = cache.key(query.query, query.default_graph_uris, query.named_graph_uris, query.format_key)
-    headers = {"Vary": "Accept", "Cache-Control": "no-cache"}
     if key is None:
         result = await store.query(query, timeout)
-        return _answer_response(
-            CachedAnswer(result.body, result.content_type, result.rows), headers
-        )
-    headers["ETag"] = answer_etag(version, key)
-    if etag_matches(request.headers.get("if-none-match", ""), headers["ETag"], weak=True):
-        return Response(status_code=304, headers={**headers, "X-Cache": "hit"})
-    found = cache.get(version, key)
-    if found is not None:
-        return _answer_response(found, {**headers, "X-Cache": "hit"})
+        body = CachedAnswer(result.body, result.content_type, result.rows)
+        return _answer_response(body, {"Vary": "Accept", "Cache-Control": "no-cache"})
+    known = known_answer(cache, version, key, request.headers.get("if-none-match", ""))
+    if known is not None:
+        status, headers, body_bytes = known
+        return Response(body_bytes, status_code=status, headers=headers)
     result = await store.query(query, timeout)
     fresh = CachedAnswer(result.body, result.content_type, result.rows)
     cache.put(version, key, fresh)
-    return _answer_response(fresh, {**headers, "X-Cache": "miss"})
+    return _answer_response(fresh, {**_validators(version, key), "X-Cache": "miss"})
+
+
+def known_answer(
+    cache: AnswerCache, version: str, key: str, if_none_match: str
+) -> tuple[int, dict[str, str], bytes] | None:
+    """The answer to a cacheable query that needs no store: 304 when the client's entity tag is
+    current, the cached answer on a hit (both ``X-Cache: hit``); None on a miss."""
+    headers = {**_validators(version, key), "X-Cache": "hit"}
+    if if_none_match and etag_matches(if_none_match, headers["ETag"], weak=True):
+        return 304, headers, b""
+    found = cache.get(version, key)
+    if found is None:
+        return None
+    return 200, {**headers, **_body_headers(found)}, found.body
+
+
+def _validators(version: str, key: str) -> dict[str, str]:
+    return {"Vary": "Accept", "Cache-Control": "no-cache", "ETag": answer_etag(version, key)}
 
 
 def _answer_response(found: CachedAnswer, headers: dict[str, str]) -> Response:
-    return Response(
-        found.body,
-        headers={
-            **headers,
-            "Content-Type": found.content_type,
-            "X-Result-Rows": str(found.rows),
-        },
-    )
+    return Response(found.body, headers={**headers, **_body_headers(found)})
+
+
+def _body_headers(found: CachedAnswer) -> dict[str, str]:
+    return {"Content-Type": found.content_type, "X-Result-Rows": str(found.rows)}
 
 
 @router.api_route("/query", methods=["GET", "HEAD"], summary="The query page (YASGUI)")

@@ -9,6 +9,7 @@ when the client accepts gzip (``Vary: Accept-Encoding``), ``Cache-Control``. Eve
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +39,19 @@ def lookup(site: Site, local: str, fmt: Format) -> StaticFile | None:
 
 def respond(request: Request, site: Site, found: StaticFile, headers: dict[str, str]) -> Response:
     """The file as the answer, with the document's own headers (Link, Vary, Content-Location)."""
-    gzipped = _accepts_gzip(request.headers.get("accept-encoding", ""))
+    status, out, body = answer(request.headers, site, found, headers)
+    return Response(body, status_code=status, headers=out)
+
+
+def answer(
+    request_headers: Mapping[str, str],
+    site: Site,
+    found: StaticFile,
+    headers: dict[str, str],
+) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and body of the file as the answer to a GET with ``request_headers``
+    (lower-case names): 304 on a matching conditional, the gzip twin when gzip is accepted."""
+    gzipped = _accepts_gzip(request_headers.get("accept-encoding", ""))
     etag = f'"{found.sha256[:32]}{"-gz" if gzipped else ""}"'
     vary = [v for v in (headers.get("Vary"), "Accept-Encoding") if v]
     out = {
@@ -48,14 +61,14 @@ def respond(request: Request, site: Site, found: StaticFile, headers: dict[str, 
         "Cache-Control": "public, max-age=300",
         "Vary": ", ".join(vary),
     }
-    if not_modified(request.headers, etag, site.last_modified):
-        return Response(status_code=304, headers=out)
+    if not_modified(request_headers, etag, site.last_modified):
+        return 304, out, b""
     name = found.relative + (".gz" if gzipped else "")
     body = (site.release / SITE_DIR / name).read_bytes()
     out["Content-Type"] = found.content_type
     if gzipped:
         out["Content-Encoding"] = "gzip"
-    return Response(body, headers=out)
+    return 200, out, body
 
 
 def _index(site: Site) -> dict[str, StaticFile]:
