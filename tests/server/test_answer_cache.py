@@ -169,6 +169,8 @@ def test_service_description_advertises_the_bound(client: TestClient) -> None:
     response = client.get("/sparql", headers={"Accept": "application/n-triples"})
     line = next(li for li in response.text.splitlines() if "answerCacheBytes" in li)
     assert f'"{256 * 1024 * 1024}"' in line
+    line = next(li for li in response.text.splitlines() if "documentCacheBytes" in li)
+    assert f'"{64 * 1024 * 1024}"' in line
 
 
 # --- with a stub store: what reaches the store, and the swap -------------------------------------

@@ -211,3 +211,22 @@ def test_hits_skip_the_router(pair: Pair, monkeypatch: pytest.MonkeyPatch) -> No
 def test_request_headers_keep_the_first_value() -> None:
     raw = [(b"Accept", b"text/turtle"), (b"accept", b"text/html"), (b"X-Other", b"\xe9")]
     assert fastpath.request_headers(raw) == {"accept": "text/turtle", "x-other": "\xe9"}
+
+
+def test_documents_rendered_on_request_answer_the_same(pair: Pair) -> None:
+    """Without static files a document is rendered once, then answered from the cache."""
+    for client in (pair.fast, pair.slow):
+        client.app.state.site.memo["static"] = {}  # type: ignore[attr-defined]
+    urls = [STATE_PATH, f"{STATE_PATH}.ttl", f"{STATE_PATH}.jsonld", f"{STATE_PATH}.html"]
+    for _ in range(2):
+        for url in [*urls, "/id/state/NOWHERE.ttl"]:
+            for accept in ("text/turtle", "application/ld+json", "text/html"):
+                pair.both("GET", url, {"Accept": accept, "Accept-Encoding": "gzip"})
+    first = pair.both("GET", f"{STATE_PATH}.ttl", {})
+    pair.both("GET", f"{STATE_PATH}.ttl", {"If-None-Match": first.headers["etag"]})
+    site = pair.fast.app.state.site  # type: ignore[attr-defined]
+    assert len(site.documents) == 3  # one document in three formats; the 404 is not kept
+    for origin in ("http://127.0.0.1", "https://127.0.0.1", "http://other.example"):
+        client = TestClient(pair.fast.app, base_url=origin)
+        page = client.get(f"{STATE_PATH}.html").text
+        assert f"{origin}{STATE_PATH}" in page  # its own absolute links, never another origin's

@@ -23,6 +23,7 @@ from forcelaw.formats import Kind, formats_for
 from forcelaw.server.canonical import canonical_tokens
 from forcelaw.server.examples import Example
 from forcelaw.server.lexer import QueryText, analyse
+from forcelaw.server.lru import ByteLru
 from forcelaw.server.settings import Settings
 from forcelaw.store import QueryRequest, Store
 
@@ -81,38 +82,16 @@ def answer_etag(version: str, key: str) -> str:
     return '"' + hashlib.sha256(f"{version}\n{key}".encode()).hexdigest()[:32] + '"'
 
 
-class Generation:
+class Generation(ByteLru[CachedAnswer]):
     """One release's answers: an LRU map from key to answer, bounded in bytes."""
 
     def __init__(self, version: str, max_bytes: int) -> None:
+        super().__init__(max_bytes, _answer_cost)
         self.version = version
-        self.max_bytes = max_bytes
-        self.bytes = 0
-        self._entries: OrderedDict[str, CachedAnswer] = OrderedDict()
 
-    def __len__(self) -> int:
-        return len(self._entries)
 
-    def get(self, key: str) -> CachedAnswer | None:
-        found = self._entries.get(key)
-        if found is not None:
-            self._entries.move_to_end(key)
-        return found
-
-    def put(self, key: str, answer: CachedAnswer) -> bool:
-        """Keep ``answer`` (dropping the least recently used); False if it can never fit."""
-        cost = answer.cost(key)
-        if cost > self.max_bytes:
-            return False
-        old = self._entries.pop(key, None)
-        if old is not None:
-            self.bytes -= old.cost(key)
-        while self._entries and self.bytes + cost > self.max_bytes:
-            dropped_key, dropped = self._entries.popitem(last=False)
-            self.bytes -= dropped.cost(dropped_key)
-        self._entries[key] = answer
-        self.bytes += cost
-        return True
+def _answer_cost(key: str, answer: CachedAnswer) -> int:
+    return answer.cost(key)
 
 
 class AnswerCache:

@@ -84,6 +84,7 @@ def serve(args: argparse.Namespace) -> int:
             host=settings.host,
             port=settings.port,
             log_level="info",
+            access_log=settings.access_log,
             limit_concurrency=settings.max_connections,
         )
     return 0
@@ -104,7 +105,13 @@ def _serve_remote(settings: Settings) -> int:
         queue_wait=settings.queue_wait,
     )
     app = create_app(settings, store)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        access_log=settings.access_log,
+    )
     return 0
 
 

@@ -6,14 +6,15 @@ handling, which cost most of a cheap request's time:
 
 * ``GET /sparql`` with a query whose complete answer is in the answer cache, or whose entity tag
   the client already holds (304);
-* ``GET``/``HEAD`` of a document under ``/id/`` that has a static file in the release.
+* ``GET``/``HEAD`` of a document under ``/id/`` that has a static file in the release, or that
+  was rendered on an earlier request (the document cache).
 
 Each answer is computed by the functions the views use (``sparql.known_answer``,
-``resources.choose_format`` and ``document_headers``, ``static_site.answer``), so both paths give
-the same status, headers and body; a parity test compares them request by request. Anything else
-(a miss, a malformed or refused query, paging, a citation, the service description, an edition)
-goes on to the router, which stays the authority on every error. ``Settings.fast_path`` turns the
-fast path off.
+``resources.choose_format``, ``document_headers`` and ``cached_document``,
+``static_site.answer``), so both paths give the same status, headers and body; a parity test
+compares them request by request. Anything else (a miss, a malformed or refused query, paging, a
+citation, the service description, an edition) goes on to the router, which stays the authority
+on every error. ``Settings.fast_path`` turns the fast path off.
 """
 
 from __future__ import annotations
@@ -28,11 +29,13 @@ from forcelaw.formats import Format, Kind
 from forcelaw.server import static_site
 from forcelaw.server.answer_cache import AnswerCache
 from forcelaw.server.describe import is_safe_iri
+from forcelaw.server.document_cache import document_key, origin_of
 from forcelaw.server.negotiation import choose_format as choose_answer_format
 from forcelaw.server.problems import Problem
 from forcelaw.server.resources import (
     RESOURCE_FORMATS,
     _split_suffix,
+    cached_document,
     choose_format,
     document_headers,
 )
@@ -61,7 +64,7 @@ class FastPath:
                 if path == "/sparql" and scope["method"] == "GET":
                     found = sparql_hit(settings, state.answers, state.store, scope, headers)
                 elif path.startswith("/id/"):
-                    found = static_document(state.site, path, scope["query_string"], headers)
+                    found = static_document(state.site, scope, headers)
             if found is not None:
                 await _send(send, *found)
                 return
@@ -114,11 +117,11 @@ def sparql_hit(
     return known_answer(cache, store.dataset.version, key, headers.get("if-none-match", ""))
 
 
-def static_document(
-    site: Site, path: str, query_string: bytes, headers: Mapping[str, str]
-) -> Answer | None:
-    """The static file of the document at ``path`` (``/id/...``) as the answer, or None."""
-    rest = path[len("/id/") :]
+def static_document(site: Site, scope: Scope, headers: Mapping[str, str]) -> Answer | None:
+    """The document at ``scope``'s path (``/id/...``) from its static file or from the document
+    cache, or None (the view renders it)."""
+    rest = scope["path"][len("/id/") :]
+    query_string: bytes = scope["query_string"]
     if not rest or rest.endswith("/"):
         return None
     override = None
@@ -141,10 +144,11 @@ def static_document(
     if not is_safe_iri(iri):
         return None
     local = site.urls.resource_path(iri) or "/id/" + stem
+    own = document_headers(site, local, fmt, negotiated)
     found = static_site.lookup(site, local, fmt)
-    if found is None:
-        return None
-    return static_site.answer(headers, site, found, document_headers(site, local, fmt, negotiated))
+    if found is not None:
+        return static_site.answer(headers, site, found, own)
+    return cached_document(site, document_key(origin_of(scope), local, fmt.key, 0), own, headers)
 
 
 @lru_cache(maxsize=NEGOTIATIONS)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
@@ -26,6 +26,7 @@ from forcelaw.publish.void import LICENSE
 from forcelaw.server import citations, describe, reading, static_site
 from forcelaw.server import shapes as shapes_view
 from forcelaw.server.conditional import not_modified
+from forcelaw.server.document_cache import Rendered, document_key, origin_of
 from forcelaw.server.negotiation import negotiate, not_acceptable
 from forcelaw.server.pages import HTML_TYPE, Labeller, schema_org
 from forcelaw.server.problems import Problem
@@ -41,7 +42,6 @@ DOCUMENT_FORMATS: tuple[Format, ...] = (*GRAPH_FORMATS, HTML)
 # A resource can also be cited: its IRI negotiates (and suffixes) the citation formats too.
 RESOURCE_FORMATS: tuple[Format, ...] = (*DOCUMENT_FORMATS, *citations.CITATION_FORMATS)
 METHODS = ["GET", "HEAD"]
-PAGE_CACHE = 2048  # rendered pages kept per server (a few MB at most)
 RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
 FL_STATE = "https://w3id.org/forcelaw/ontology#State"
 
@@ -239,30 +239,51 @@ async def _document(
         return static_site.respond(request, site, static, headers)
     if response := _conditional(request, site, tag, headers):
         return response
+    key = document_key(origin_of(request.scope), local, fmt.key, page)
+    found = site.documents.get(key)
+    if found is None:
+        found = await _render(request, fmt, construct, triples, html, site)
+        if found is None:
+            return _not_found(request, site, fmt, missing)
+        site.documents.put(key, found)
+    return Response(found.body, headers={**headers, "Content-Type": found.content_type})
+
+
+def cached_document(
+    site: Site, key: str, headers: dict[str, str], request_headers: Mapping[str, str]
+) -> tuple[int, dict[str, str], bytes] | None:
+    """The answer from a document rendered before (304 when the client's copy is current)."""
+    found = site.documents.get(key)
+    if found is None:
+        return None
+    if not_modified(request_headers, headers["ETag"], headers["Last-Modified"]):
+        return 304, headers, b""
+    return 200, {**headers, "Content-Type": found.content_type}, found.body
+
+
+async def _render(
+    request: Request,
+    fmt: Format,
+    construct: str,
+    triples: Callable[[], Awaitable[list[Triple]]],
+    html: HtmlRenderer,
+    site: Site,
+) -> Rendered | None:
+    """The document's bytes in ``fmt``, or None if the dataset does not describe it."""
     if fmt is HTML:
-        # The release never changes under a running server, so a rendered page stays right.
-        pages: dict[str, str] = site.memo.setdefault("pages", {})
-        key = f"{request.url.netloc}|{tag}"
-        body = pages.get(key)
-        if body is None:
-            body = await html()
-            if body is None:
-                return _not_found(request, site, fmt, missing)
-            if len(pages) >= PAGE_CACHE:
-                pages.pop(next(iter(pages)))
-            pages[key] = body
-        return Response(body, headers={**headers, "Content-Type": HTML_TYPE})
+        page = await html()
+        return None if page is None else Rendered(page.encode("utf-8"), HTML_TYPE)
     if fmt.key == "jsonld":
         found = await triples()
         if not found:
-            return _not_found(request, site, fmt, missing)
+            return None
         context_url = str(request.base_url).rstrip("/") + "/context.jsonld"
         body_text = jsonld.document(found, context_url)
-        return Response(body_text, headers={**headers, "Content-Type": fmt.content_type})
+        return Rendered(body_text.encode("utf-8"), fmt.content_type)
     result = await site.reader.construct(construct, fmt)
     if result.rows == 0:
-        return _not_found(request, site, fmt, missing)
-    return Response(result.body, headers={**headers, "Content-Type": result.content_type})
+        return None
+    return Rendered(result.body, result.content_type)
 
 
 async def _resource_page(request: Request, site: Site, iri: str, page: int) -> str | None:

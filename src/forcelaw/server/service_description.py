@@ -19,6 +19,8 @@ Our limits have no standard terms, so they are stated in a small vocabulary, ``f
   (xsd:integer): past them a client gets HTTP 429 with Retry-After (absent when off).
 - ``flsd:answerCacheBytes`` (xsd:integer): bytes of complete answers kept for repeated queries
   (0: no cache); a repeat is answered from it, with ``X-Cache: hit``.
+- ``flsd:documentCacheBytes`` (xsd:integer): bytes of linked-data documents rendered on request
+  (those without a static file) kept for the next request, per edition (0: none).
 """
 
 from __future__ import annotations
@@ -53,6 +55,10 @@ _TERMS: dict[str, tuple[str, str]] = {
     "answerCacheBytes": (
         "answer cache bytes",
         "Bytes of complete answers kept for repeated queries of this release (0: none).",
+    ),
+    "documentCacheBytes": (
+        "document cache bytes",
+        "Bytes of documents rendered on request kept for the next one, per edition (0: none).",
     ),
     "Never": ("never truncated", "Answers over a limit are refused (HTTP 422), never cut short."),
 }
@@ -106,6 +112,7 @@ def service_description(endpoint: str, settings: Settings, dataset: DatasetInfo)
         _t(svc, _f("maxQueuedQueries"), _int(settings.max_queue)),
         _t(svc, _f("maxConnections"), _int(settings.max_connections)),
         _t(svc, _f("answerCacheBytes"), _int(settings.answer_cache_bytes)),
+        _t(svc, _f("documentCacheBytes"), _int(settings.document_cache_bytes)),
     ]
     if settings.rate_limit > 0:
         triples += [

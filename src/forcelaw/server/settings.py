@@ -43,6 +43,8 @@ class Settings:
     rate_burst: int = 60
     rate_limit_loopback: bool = False
     answer_cache_bytes: int = 256 * 1024 * 1024  # 0: no answer cache
+    document_cache_bytes: int = 64 * 1024 * 1024  # 0: render every time
+    access_log: bool = True  # a line per request on stderr (uvicorn's access log)
     fast_path: bool = True  # answer cache hits and static documents before the router
 
     def __post_init__(self) -> None:
@@ -65,6 +67,10 @@ class Settings:
         if self.store and not self.store.startswith(("http://", "https://")):
             raise ValueError(
                 f"store must be an http(s) URL of a SPARQL endpoint, got {self.store!r}"
+            )
+        if self.document_cache_bytes < 0:
+            raise ValueError(
+                f"document_cache_bytes cannot be negative, got {self.document_cache_bytes}"
             )
         if self.answer_cache_bytes < 0:
             raise ValueError(
@@ -101,6 +107,11 @@ OPTIONS: dict[str, tuple[type, str]] = {
     "rate_burst": (int, "requests a client may make at once before the rate applies"),
     "rate_limit_loopback": (bool, "apply the rate limit to loopback clients too (yes/no)"),
     "answer_cache_bytes": (int, "bytes of complete SPARQL answers kept for repeats (0: none)"),
+    "document_cache_bytes": (
+        int,
+        "bytes of documents rendered on request kept for repeats, per edition (0: none)",
+    ),
+    "access_log": (bool, "log a line per request (yes/no; off behind a proxy that logs)"),
     "fast_path": (bool, "answer cache hits and static documents before the router (yes/no)"),
 }
 

@@ -14,6 +14,8 @@ from fastapi import Request
 from jinja2 import Environment
 
 from forcelaw.server.describe import Reader
+from forcelaw.server.document_cache import Rendered, document_cache
+from forcelaw.server.lru import ByteLru
 from forcelaw.server.pages import environment
 from forcelaw.server.settings import Settings
 from forcelaw.store import Store
@@ -66,6 +68,11 @@ class Site:
         except ValueError:
             when = _STARTED  # no manifest (e.g. a remote store): the server's start time
         return format_datetime(when, usegmt=when.tzinfo is not None)
+
+    @cached_property
+    def documents(self) -> ByteLru[Rendered]:
+        """Documents rendered on request, kept for the next one (this edition's)."""
+        return document_cache(self.settings.document_cache_bytes)
 
     def shapes_path(self) -> Path | None:
         """The shapes of this release, else the checkout's, else none."""

@@ -1,0 +1,48 @@
+"""Documents rendered on request, kept for the next one: a release never changes under a server.
+
+A document without a static file (remote-store mode, a format left out of the static rendering,
+a page of incoming links) is rendered on its first request and kept here, in a least-recently-used
+map bounded in bytes (``Settings.document_cache_bytes``). The key names everything the bytes
+depend on: the origin the client used (absolute links in pages and the JSON-LD ``@context``) and
+the document, format and page. Each edition's site has its own cache, so a key never crosses
+releases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.datastructures import URL
+from starlette.types import Scope
+
+from forcelaw.server.lru import ByteLru
+
+ENTRY_OVERHEAD = 200  # bytes an entry costs beyond its body and key
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document's bytes and content type."""
+
+    body: bytes
+    content_type: str
+
+
+def origin_of(scope: Scope) -> str:
+    """``scheme://host[:port]`` as the client addressed the server (as Starlette reads it)."""
+    url = URL(scope=scope)
+    return f"{url.scheme}://{url.netloc}"
+
+
+def document_key(origin: str, local: str, format_key: str, page: int) -> str:
+    """The cache key of a document as served at ``origin`` (scheme://host)."""
+    return f"{origin}|{local}|{format_key}|{page}"
+
+
+def document_cache(max_bytes: int) -> ByteLru[Rendered]:
+    """An empty cache of at most ``max_bytes``."""
+    return ByteLru(max_bytes, _cost)
+
+
+def _cost(key: str, rendered: Rendered) -> int:
+    return len(rendered.body) + len(key) + len(rendered.content_type) + ENTRY_OVERHEAD
