@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -278,6 +279,13 @@ def main(argv: list[str] | None = None) -> int:
         "--regime-duration", type=float, default=10.0, help="seconds per repeat/crawler run"
     )
     parser.add_argument("--repeat-queries", type=int, default=regimes.REPEAT_QUERIES)
+    parser.add_argument(
+        "--repeat-sampling",
+        choices=regimes.SAMPLINGS,
+        default="proportional",
+        help="proportional: the mix's templates in equal shares of the repeat set; uniform: a "
+        "seeded shuffle of all candidates (mostly per-resource lookups at 197 states)",
+    )
     args = parser.parse_args(argv)
     args.regimes = ("cold", "repeat", "crawler") if args.regime == "all" else (args.regime,)
     args.concurrency = [int(c) for c in args.concurrency.split(",")]
@@ -302,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
             "regimes": list(args.regimes),
             "regime_duration_s": args.regime_duration,
             "zipf_s": regimes.ZIPF_S,
+            "repeat_sampling": args.repeat_sampling,
         },
         "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
@@ -343,10 +352,16 @@ def prepare_regimes(
     facts = regimes.Facts(release / "dataset.nq")
     workload: dict[str, Any] = {}
     if "repeat" in args.regimes:
-        queries = regimes.repeat_set(facts, args.repeat_queries, args.seed)
+        queries = regimes.repeat_set(facts, args.repeat_queries, args.seed, args.repeat_sampling)
         sequence = regimes.zipf_sequence(len(queries), seed=args.seed)
         workload["repeat"] = (queries, sequence)
-        entry["repeat_set"] = {"distinct": len(queries), "sequence": len(sequence)}
+        families = Counter(q["name"].split("#", 1)[0] for q in queries)
+        entry["repeat_set"] = {
+            "distinct": len(queries),
+            "sequence": len(sequence),
+            "sampling": args.repeat_sampling,
+            "families": dict(sorted(families.items())),
+        }
     if "crawler" in args.regimes:
         ensure_site(release)
         workload["crawler"] = facts.documents()
