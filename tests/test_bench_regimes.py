@@ -1,12 +1,16 @@
-"""The repeat regime's sampling: the cold mix's templates in equal shares, seeded, distinct."""
+"""The bench's regimes: the repeat set's sampling (the cold mix's templates in equal shares,
+seeded, distinct), the RSS record, and the nginx system's skip."""
 
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from bench import systems
 from bench.regimes import proportional_sample, uniform_sample, zipf_sequence
+from bench.run import rss_summary
 
 # A candidate pool shaped like the one at 197 states: per-resource families in the thousands,
 # aggregate families of a handful.
@@ -77,3 +81,21 @@ def test_zipf_sequence_is_seeded() -> None:
     sequence = zipf_sequence(300, length=1000, seed=6)
     assert sequence == zipf_sequence(300, length=1000, seed=6)
     assert Counter(sequence).most_common(1)[0][0] == 0
+
+
+def test_rss_summary_keeps_peak_last_and_one_sample_a_second() -> None:
+    mb = 2**20
+    samples = [(100.0 + i / 10, (50 + (i == 7) * 10) * mb) for i in range(25)]
+    rss = rss_summary(samples)
+    assert rss["peak_mb"] == 60 and rss["last_mb"] == 50
+    assert [t for t, _ in rss["series"]] == [0.0, 1.0, 2.0]
+    assert rss_summary([]) == {"peak_mb": None, "last_mb": None, "series": []}
+
+
+def test_the_nginx_system_is_skipped_without_nginx(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(systems, "NGINX", None)
+    with (
+        pytest.raises(systems.Unavailable, match="nginx is not installed"),
+        systems.running("forcelaw-nginx", Path("/nonexistent")),
+    ):
+        pass
