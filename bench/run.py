@@ -8,10 +8,21 @@ saves ``bench/results/results.json`` and ``bench/results/results.png``.
 
     python -m bench.run [--sizes real,states197,million] [--duration 3] [--mix-duration 10]
                         [--regime cold|repeat|crawler|all] [--regime-duration 10]
+                        [--repeat-sampling proportional|uniform] [--systems ...]
 
 ``--regime`` (default ``cold``, the behaviour above) adds the repeat-heavy and crawler regimes of
 ``bench.regimes``: each runs for ``--regime-duration`` seconds per system at the highest
 concurrency. Results other than the cold run alone go to ``results-REGIME.json``.
+
+In the regimes a fourth system takes part, ``forcelaw-nginx`` (``bench.systems``: the
+production front of ``deploy/``, nginx serving the static site and proxying ``/sparql`` to
+``forcelaw serve``); it is skipped, saying why, without nginx. The repeat regime is followed by
+a run of the same sequence at concurrency 1 (at most ``HIT_RUN_S`` s), whose cache-hit median is
+the hit path's latency (at concurrency 8 on two cores the median is mostly queueing), and
+records each system's RSS over both runs (peak, last, one sample a second); the table sets
+forcelaw's peak against its RSS after start-up (the store) plus the configured answer cache
+bound (``answer_cache_bytes``, from ``FORCELAW_ANSWER_CACHE_BYTES`` or the 256 MiB default).
+For the memory target run the repeat regime long: ``--regime repeat --regime-duration 600``.
 """
 
 from __future__ import annotations
