@@ -4,10 +4,22 @@
   by varying its constants (state codes, treaty IRIs, adherence IRIs, search words,
   LIMIT/OFFSET), drawn with a Zipf popularity (rank ``k`` has weight ``1 / k**s``, s = 1.1) in a
   seeded order. Every system gets the same request sequence.
+
+  Sampling (``--repeat-sampling``): the candidates are grouped in template families, the nine
+  templates of the cold mix. ``proportional`` (the default) draws the distinct queries
+  round-robin across the families, each family's candidates in a seeded shuffled order, so each
+  template has an equal share of the set as in the cold mix (a family that runs out, such as
+  the four observations-by-year queries, leaves its share to the others) and consecutive
+  popularity ranks belong to different families. ``uniform`` takes the first ``size`` of all
+  candidates in a seeded shuffle: at 197 states the candidates are mostly thousands of
+  per-resource lookups, DESCRIBEs and ASKs, and the aggregate templates (CAT without
+  oversight, treaty matrix, claims page, provision text, observations by year) make about 1%
+  of the set.
 * ``crawler``: every document URI under the base (the subjects of the release under
   ``https://w3id.org/forcelaw/id/``, fragments dropped), dereferenced in each format. forcelaw
-  answers ``GET /id/...`` (HTML too, which only it serves); the Oxigraph server and
-  rdflib-endpoint get the equivalent ``DESCRIBE <uri>`` over SPARQL with the same ``Accept``.
+  (alone, or behind nginx as deployed: ``forcelaw-nginx``) answers ``GET /id/...`` (HTML too,
+  which only it serves); the Oxigraph server and rdflib-endpoint get the equivalent
+  ``DESCRIBE <uri>`` over SPARQL with the same ``Accept``.
 
 The constants and URIs come from the release's ``dataset.nq`` (one SPARQL query each over an
 in-memory pyoxigraph store), so the sets do not depend on the system under test.
@@ -27,7 +39,9 @@ RESULTS_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
 ZIPF_S = 1.1
 REPEAT_QUERIES = 300
+SAMPLINGS = ("proportional", "uniform")
 SEQUENCE_LENGTH = 100_000
+OURS = ("forcelaw", "forcelaw-nginx")  # the systems that serve /id/ documents themselves
 
 # format name -> Accept; HTML is forcelaw's alone (a SPARQL DESCRIBE has no HTML answer)
 CRAWL_FORMATS = {
@@ -80,8 +94,15 @@ class Facts:
         return sorted({iri.split("#", 1)[0] for iri in found})
 
 
-def repeat_set(facts: Facts, size: int = REPEAT_QUERIES, seed: int = 6) -> list[dict[str, str]]:
-    """``size`` distinct queries from the mix's templates, in a seeded popularity order."""
+def repeat_set(
+    facts: Facts, size: int = REPEAT_QUERIES, seed: int = 6, sampling: str = "proportional"
+) -> list[dict[str, str]]:
+    """``size`` distinct queries from the mix's templates, in a seeded popularity order.
+
+    ``sampling`` is ``proportional`` (:func:`proportional_sample`: the templates in equal shares,
+    as in the cold mix) or ``uniform`` (:func:`uniform_sample`: the templates in their shares of
+    the candidates).
+    """
     candidates: list[dict[str, str]] = []
 
     def add(name: str, query: str, accept: str = RESULTS_JSON) -> None:
@@ -152,11 +173,51 @@ ORDER BY ?label ?claim LIMIT {limit} OFFSET {page * 20}""",
 }} GROUP BY ?year ORDER BY ?year""",
         )
     candidates = list({c["query"]: c for c in candidates}.values())  # distinct, first order
-    rng = random.Random(seed)
-    rng.shuffle(candidates)  # a large template family must not take the whole head
-    chosen = candidates[:size]
+    if sampling == "uniform":
+        chosen = uniform_sample(candidates, size, seed)
+    elif sampling == "proportional":
+        chosen = proportional_sample(candidates, size, seed)
+    else:
+        raise ValueError(f"unknown sampling {sampling!r} (expected one of {', '.join(SAMPLINGS)})")
     for rank, request in enumerate(chosen):
         request["name"] = f"{request['name']}#{rank}"
+    return chosen
+
+
+def uniform_sample(candidates: list[dict[str, str]], size: int, seed: int) -> list[dict[str, str]]:
+    """The first ``size`` of all candidates in a seeded shuffle: each family in its share of the
+    candidates (at 197 states, mostly per-resource lookups, DESCRIBEs and ASKs)."""
+    shuffled = list(candidates)
+    random.Random(seed).shuffle(shuffled)
+    return shuffled[:size]
+
+
+def proportional_sample(
+    candidates: list[dict[str, str]], size: int, seed: int
+) -> list[dict[str, str]]:
+    """``size`` candidates drawn round-robin across the template families (``name``).
+
+    Each family's candidates are taken in a seeded shuffled order; each round visits every family
+    that has some left, in a seeded shuffled order of its own, and takes one from each. So every
+    family has an equal share of the set (a family that runs out leaves its share to the others),
+    and consecutive popularity ranks belong to different families. Candidates are returned as
+    given (distinct if they are), never repeated.
+    """
+    rng = random.Random(seed)
+    families: dict[str, list[dict[str, str]]] = {}
+    for candidate in candidates:
+        families.setdefault(candidate["name"], []).append(candidate)
+    queues = []
+    for name in sorted(families):  # a fixed family order, whatever the first candidate
+        members = list(families[name])
+        rng.shuffle(members)
+        queues.append(members)
+    chosen: list[dict[str, str]] = []
+    while len(chosen) < size and any(queues):
+        order = [q for q in queues if q]
+        rng.shuffle(order)
+        for queue in order[: size - len(chosen)]:
+            chosen.append(queue.pop(0))
     return chosen
 
 
@@ -171,9 +232,10 @@ def zipf_sequence(
 def crawl_requests(
     documents: list[str], fmt: str, system: str, sparql_url: str
 ) -> list[dict[str, Any]]:
-    """One request per document in ``fmt``: a GET of the document on forcelaw, else DESCRIBE."""
+    """One request per document in ``fmt``: a GET of the document on forcelaw (alone or behind
+    nginx), else DESCRIBE."""
     accept = CRAWL_FORMATS[fmt]
-    if system == "forcelaw":
+    if system in OURS:
         root = sparql_url.rsplit("/sparql", 1)[0]
         return [
             {"name": fmt, "query": "", "accept": accept, "url": root + "/id/" + d[len(BASE) :]}

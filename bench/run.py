@@ -8,10 +8,21 @@ saves ``bench/results/results.json`` and ``bench/results/results.png``.
 
     python -m bench.run [--sizes real,states197,million] [--duration 3] [--mix-duration 10]
                         [--regime cold|repeat|crawler|all] [--regime-duration 10]
+                        [--repeat-sampling proportional|uniform] [--systems ...]
 
 ``--regime`` (default ``cold``, the behaviour above) adds the repeat-heavy and crawler regimes of
 ``bench.regimes``: each runs for ``--regime-duration`` seconds per system at the highest
 concurrency. Results other than the cold run alone go to ``results-REGIME.json``.
+
+In the regimes a fourth system takes part, ``forcelaw-nginx`` (``bench.systems``: the
+production front of ``deploy/``, nginx serving the static site and proxying ``/sparql`` to
+``forcelaw serve``); it is skipped, saying why, without nginx. The repeat regime is followed by
+a run of the same sequence at concurrency 1 (at most ``HIT_RUN_S`` s), whose cache-hit median is
+the hit path's latency (at concurrency 8 on two cores the median is mostly queueing), and
+records each system's RSS over both runs (peak, last, one sample a second); the table sets
+forcelaw's peak against its RSS after start-up (the store) plus the configured answer cache
+bound (``answer_cache_bytes``, from ``FORCELAW_ANSWER_CACHE_BYTES`` or the 256 MiB default).
+For the memory target run the repeat regime long: ``--regime repeat --regime-duration 600``.
 """
 
 from __future__ import annotations
@@ -25,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +44,8 @@ import httpx
 
 from bench import regimes
 from bench.generate import SIZES
-from bench.systems import SYSTEMS, free_port, running, stop
+from bench.systems import SYSTEMS, Running, Unavailable, free_port, running, stop
+from forcelaw.server.settings import from_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "bench" / "queries"
@@ -40,6 +53,8 @@ RESULTS = ROOT / "bench" / "results"
 DATA = ROOT / "bench" / "data"
 RESULTS_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
+REGIME_ONLY = ("forcelaw-nginx",)  # systems that run in the repeat and crawler regimes only
+HIT_RUN_S = 5.0  # most seconds of the repeat regime's extra run at concurrency 1
 
 
 def load_queries() -> list[dict[str, str]]:
@@ -142,8 +157,8 @@ def bench_system(
         result["load_s"] = system.load
         result["rss_after_start_mb"] = system.sampler.peak / 2**20
         if workload:
-            result["regimes"] = run_regimes(system.url, name, workload, args)
-        if "cold" not in args.regimes:
+            result["regimes"] = run_regimes(system, workload, args)
+        if "cold" not in args.regimes or name in REGIME_ONLY:
             result["peak_rss_mb"] = system.sampler.peak / 2**20
             return result
         for request in mix:  # correctness: each answer's size, compared across systems below
@@ -173,27 +188,36 @@ def bench_system(
 
 
 def run_regimes(
-    url: str, name: str, workload: dict[str, Any], args: argparse.Namespace
+    system: Running, workload: dict[str, Any], args: argparse.Namespace
 ) -> dict[str, Any]:
-    """The repeat-heavy and crawler regimes, each ``--regime-duration`` s at the top concurrency."""
+    """The repeat-heavy and crawler regimes, each ``--regime-duration`` s at the top concurrency.
+
+    The repeat regime is followed by a run of the same sequence at concurrency 1 (at most
+    ``HIT_RUN_S`` s), whose cache-hit median is the hit path's latency without the queueing of
+    the top concurrency on two cores; the system's RSS is recorded over both (peak, last, and
+    one sample a second).
+    """
+    url, name = system.url, system.name
     c = max(args.concurrency)
     out: dict[str, Any] = {}
     if "repeat" in workload:
         queries, sequence = workload["repeat"]
+        began = time.perf_counter()
         r = drive(url, queries, c, args.regime_duration, args.timeout, sequence)
-        latencies = [x for q in r["latencies"].values() for x in q]
-        s = summarize(latencies, r["elapsed"], sum(r["failures"].values()))
-        hits = sorted(r["hit_latencies"])
-        s["hits"] = len(hits)
-        s["hit_median_ms"] = statistics.median(hits) * 1000 if hits else None
+        s = repeat_summary(r)
         s["distinct"] = len(queries)
         s["distinct_sent"] = sum(1 for q in r["latencies"].values() if q)
-        s["driver_cpu_share"] = r["driver_cpu"] / r["elapsed"]
         s["first_errors"] = dict(list(r["first_error"].items())[:3])
+        if c != 1:
+            one = drive(
+                url, queries, 1, min(args.regime_duration, HIT_RUN_S), args.timeout, sequence
+            )
+            s["c1"] = repeat_summary(one)
+        s["rss"] = rss_summary(system.sampler.window(began, time.perf_counter()))
         out["repeat"] = s
     if "crawler" in workload:
         documents = workload["crawler"]
-        formats = [f for f in regimes.CRAWL_FORMATS if f != "html" or name == "forcelaw"]
+        formats = [f for f in regimes.CRAWL_FORMATS if f != "html" or name in regimes.OURS]
         per = max(2.0, args.regime_duration / len(regimes.CRAWL_FORMATS))
         crawl: dict[str, Any] = {"documents": len(documents)}
         for fmt in formats:
@@ -204,8 +228,36 @@ def run_regimes(
             s["driver_cpu_share"] = r["driver_cpu"] / r["elapsed"]
             s["first_error"] = r["first_error"].get(fmt)
             crawl[fmt] = s
+        crawl["rdf"] = crawl_rdf(crawl)
         out["crawler"] = crawl
     return out
+
+
+def repeat_summary(r: dict[str, Any]) -> dict[str, Any]:
+    """One repeat run: latency and rate over all answers, and the cache hits' count and median."""
+    latencies = [x for q in r["latencies"].values() for x in q]
+    s = summarize(latencies, r["elapsed"], sum(r["failures"].values()))
+    hits = sorted(r["hit_latencies"])
+    s["hits"] = len(hits)
+    s["hit_median_ms"] = statistics.median(hits) * 1000 if hits else None
+    s["driver_cpu_share"] = r["driver_cpu"] / r["elapsed"]
+    return s
+
+
+def rss_summary(samples: list[tuple[float, int]]) -> dict[str, Any]:
+    """Peak and last RSS of a run, and its course at one sample a second (seconds, MB)."""
+    if not samples:
+        return {"peak_mb": None, "last_mb": None, "series": []}
+    start = samples[0][0]
+    series: list[list[float]] = []
+    for t, rss in samples:
+        if not series or t - start >= series[-1][0] + 1.0:
+            series.append([round(t - start, 1), round(rss / 2**20, 1)])
+    return {
+        "peak_mb": max(rss for _, rss in samples) / 2**20,
+        "last_mb": samples[-1][1] / 2**20,
+        "series": series,
+    }
 
 
 def answer_size(url: str, request: dict[str, str], timeout: float) -> dict[str, Any]:
@@ -278,6 +330,13 @@ def main(argv: list[str] | None = None) -> int:
         "--regime-duration", type=float, default=10.0, help="seconds per repeat/crawler run"
     )
     parser.add_argument("--repeat-queries", type=int, default=regimes.REPEAT_QUERIES)
+    parser.add_argument(
+        "--repeat-sampling",
+        choices=regimes.SAMPLINGS,
+        default="proportional",
+        help="proportional: the mix's templates in equal shares of the repeat set; uniform: a "
+        "seeded shuffle of all candidates (mostly per-resource lookups at 197 states)",
+    )
     args = parser.parse_args(argv)
     args.regimes = ("cold", "repeat", "crawler") if args.regime == "all" else (args.regime,)
     args.concurrency = [int(c) for c in args.concurrency.split(",")]
@@ -286,6 +345,12 @@ def main(argv: list[str] | None = None) -> int:
         if s not in SIZES:
             parser.error(f"unknown size {s!r} (expected {', '.join(SIZES)})")
     systems = [s for s in args.systems.split(",") if s]
+    for s in systems:
+        if s not in SYSTEMS:
+            parser.error(f"unknown system {s!r} (expected {', '.join(SYSTEMS)})")
+    if args.regimes == ("cold",):  # the regime-only systems have nothing to run
+        systems = [s for s in systems if s not in REGIME_ONLY]
+    args.system_names = systems
     mix = load_queries()
     saved = "results.json" if args.regimes == ("cold",) else f"results-{args.regime}.json"
     report: dict[str, Any] = {
@@ -302,6 +367,10 @@ def main(argv: list[str] | None = None) -> int:
             "regimes": list(args.regimes),
             "regime_duration_s": args.regime_duration,
             "zipf_s": regimes.ZIPF_S,
+            "repeat_sampling": args.repeat_sampling,
+            "hit_run_s": min(args.regime_duration, HIT_RUN_S),
+            # forcelaw's answer cache bound as `forcelaw serve` gets it (FORCELAW_* or default)
+            "answer_cache_bytes": from_sources({}).answer_cache_bytes,
         },
         "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
@@ -318,6 +387,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{size}: {name} ...", flush=True)
             try:
                 entry["systems"][name] = bench_system(name, release, mix, args, workload)
+            except Unavailable as exc:
+                print(f"{size}: {name} skipped: {exc}", flush=True)
+                entry["systems"][name] = {"skipped": str(exc)}
             except (RuntimeError, TimeoutError, subprocess.SubprocessError) as exc:
                 entry["systems"][name] = {"error": f"{type(exc).__name__}: {exc}"}
         mismatch(entry)
@@ -343,12 +415,19 @@ def prepare_regimes(
     facts = regimes.Facts(release / "dataset.nq")
     workload: dict[str, Any] = {}
     if "repeat" in args.regimes:
-        queries = regimes.repeat_set(facts, args.repeat_queries, args.seed)
+        queries = regimes.repeat_set(facts, args.repeat_queries, args.seed, args.repeat_sampling)
         sequence = regimes.zipf_sequence(len(queries), seed=args.seed)
         workload["repeat"] = (queries, sequence)
-        entry["repeat_set"] = {"distinct": len(queries), "sequence": len(sequence)}
+        families = Counter(q["name"].split("#", 1)[0] for q in queries)
+        entry["repeat_set"] = {
+            "distinct": len(queries),
+            "sequence": len(sequence),
+            "sampling": args.repeat_sampling,
+            "families": dict(sorted(families.items())),
+        }
+    if "crawler" in args.regimes or set(REGIME_ONLY) & set(args.system_names):
+        ensure_site(release)  # the crawler's GETs, and nginx's root
     if "crawler" in args.regimes:
-        ensure_site(release)
         workload["crawler"] = facts.documents()
         entry["crawler_documents"] = len(workload["crawler"])
     return workload
@@ -369,7 +448,7 @@ def ensure_site(release: Path) -> None:
 def mismatch(entry: dict[str, Any]) -> None:
     """Note queries whose answers differ in size between systems (rows, triples or boolean)."""
     notes = {}
-    systems = {n: s for n, s in entry["systems"].items() if "check" in s}
+    systems = {n: s for n, s in entry["systems"].items() if s.get("check")}
     names = {q for s in systems.values() for q in s["check"]}
     for q in sorted(names):
         sizes = {n: s["check"][q]["size"] for n, s in systems.items()}
@@ -385,6 +464,13 @@ def _fmt(value: float | None, digits: int = 1) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
+def cold_systems(entry: dict[str, Any]) -> dict[str, Any]:
+    """The systems of a size that take part in the cold runs."""
+    return {
+        n: s for n, s in entry["systems"].items() if n not in REGIME_ONLY and "skipped" not in s
+    }
+
+
 def table(report: dict[str, Any]) -> str:
     lines = []
     check = report["driver_check"]
@@ -396,7 +482,7 @@ def table(report: dict[str, Any]) -> str:
         )
     )
     for size, entry in report["sizes"].items():
-        systems = entry["systems"]
+        systems = cold_systems(entry)
         names = list(systems)
         lines.append("")
         lines.append(f"== {size}: {entry['triples']} triples ==")
@@ -447,37 +533,52 @@ def table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+SHORT = {"forcelaw": "fl", "forcelaw-nginx": "fl+nginx", "oxigraph": "oxigraph"}
+
+
 def regime_table(report: dict[str, Any]) -> str:
-    """The repeat-heavy and crawler regimes: req/s, median/p99 and ours/peer ratios."""
+    """The repeat-heavy and crawler regimes: req/s, median/p99, ours/peer ratios, hits and RSS.
+
+    Ratios are each of ours (forcelaw, forcelaw-nginx) over each peer; the ``crawl RDF`` row is
+    the four RDF formats together (the ones every system answers).
+    """
     lines = []
-    c = max(report["settings"]["concurrency"])
+    settings = report["settings"]
+    c = max(settings["concurrency"])
+    bound = settings.get("answer_cache_bytes")
     for size, entry in report["sizes"].items():
-        systems = {n: s for n, s in entry["systems"].items()}
+        systems = {n: s for n, s in entry["systems"].items() if "skipped" not in s}
         names = list(systems)
-        peers = [n for n in names if n != "forcelaw"]
+        ours = [n for n in names if n in regimes.OURS]
+        peers = [n for n in names if n not in regimes.OURS]
+        pairs = [(o, p) for o in ours for p in peers]
         lines.append("")
         lines.append(
             f"== {size}: {entry['triples']} triples, regimes at c={c}, "
-            f"{report['settings']['regime_duration_s']:g} s per system =="
+            f"{settings['regime_duration_s']:g} s per system =="
         )
-        head = f"{'regime':<24}"
+        head = f"{'regime':<26}"
         for n in names:
             head += f" | {n[:15]:>15} med/p99 ms  req/s fail"
-        for p in peers:
-            head += f" | ours/{p[:8]}"
+        for o, p in pairs:
+            head += f" | {ratio_label(o, p)}"
         lines.append(head)
         rows: list[tuple[str, str, str | None]] = []
         if "repeat_set" in entry:
-            rows.append((f"repeat Zipf ({entry['repeat_set']['distinct']} q)", "repeat", None))
+            distinct = entry["repeat_set"]["distinct"]
+            rows.append((f"repeat Zipf ({distinct} q)", "repeat", None))
+            rows.append(("repeat Zipf, c=1", "repeat", "c1"))
         if "crawler_documents" in entry:
+            docs = entry["crawler_documents"]
             for name in regimes.CRAWL_FORMATS:
-                rows.append((f"crawl {name} ({entry['crawler_documents']} docs)", "crawler", name))
-        for label, regime, fmt in rows:
-            row = f"{label:<24}"
+                rows.append((f"crawl {name} ({docs} docs)", "crawler", name))
+            rows.append(("crawl RDF (4 formats)", "crawler", "rdf"))
+        for label, regime, key in rows:
+            row = f"{label:<26}"
             rps = {}
             for n in names:
                 r = systems[n].get("regimes", {}).get(regime)
-                m = r.get(fmt) if (r and fmt) else r
+                m = r.get(key) if (r and key) else r
                 if not m:
                     row += f" | {'-' if 'error' not in systems[n] else 'error':>38}"
                     continue
@@ -486,17 +587,47 @@ def regime_table(report: dict[str, Any]) -> str:
                     f" | {_fmt(m['median_ms'], 2):>8}/{_fmt(m['p99_ms'], 2):>8}"
                     f" {m['rps']:>15.1f} {m['failures']:>4}"
                 )
-            for p in peers:
-                ratio = rps.get("forcelaw", 0) / rps[p] if rps.get(p) else None
-                row += f" | {_fmt(ratio, 2):>{6 + min(len(p), 8)}}x"
+            for o, p in pairs:
+                ratio = rps.get(o, 0) / rps[p] if rps.get(p) else None
+                row += f" | {_fmt(ratio, 2):>{len(ratio_label(o, p)) - 1}}x"
             lines.append(row)
-        ours = systems.get("forcelaw", {}).get("regimes", {}).get("repeat")
-        if ours:
+        if "repeat_set" in entry:
+            row = f"{'RSS repeat peak/last MB':<26}"
+            for n in names:
+                rss = systems[n].get("regimes", {}).get("repeat", {}).get("rss") or {}
+                cell = f"{_fmt(rss.get('peak_mb'))}/{_fmt(rss.get('last_mb'))}"
+                row += f" | {cell:>38}"
+            lines.append(row)
+            families = entry["repeat_set"].get("families", {})
             lines.append(
-                f"forcelaw repeat: {ours['hits']} of {ours['n']} answers were cache hits, "
-                f"hit median {_fmt(ours['hit_median_ms'], 3)} ms; "
-                f"{ours['distinct_sent']} distinct queries sent"
+                f"repeat set: {entry['repeat_set'].get('sampling', 'uniform')} sampling, "
+                + ", ".join(f"{f} {k}" for f, k in families.items())
             )
+        for n in names:
+            repeat = systems[n].get("regimes", {}).get("repeat")
+            if not repeat:
+                continue
+            if n in regimes.OURS:
+                one = repeat.get("c1") or {}
+                lines.append(
+                    f"{n} repeat: {repeat['hits']} of {repeat['n']} answers were cache hits, "
+                    f"hit p50 {_fmt(repeat['hit_median_ms'], 3)} ms at c={c}, "
+                    f"{_fmt(one.get('hit_median_ms'), 3)} ms at c=1 "
+                    f"({one.get('hits', 0)} hits); {repeat['distinct_sent']} distinct queries sent"
+                )
+            rss = repeat.get("rss") or {}
+            start = systems[n].get("rss_after_start_mb")
+            if n in regimes.OURS and bound is not None and start is not None:
+                limit = start + bound / 2**20
+                within = rss.get("peak_mb") is not None and rss["peak_mb"] <= limit
+                lines.append(
+                    f"{n} RSS: peak {_fmt(rss.get('peak_mb'))} MB over the repeat runs; bound "
+                    f"{limit:.1f} MB = {_fmt(start)} MB after start-up (the store) + answer "
+                    f"cache {bound / 2**20:g} MiB ({'within' if within else 'OVER'})"
+                )
+        for n, s in entry["systems"].items():
+            if "skipped" in s:
+                lines.append(f"{n}: skipped: {s['skipped']}")
         for n in names:
             if "error" in systems[n]:
                 lines.append(f"{n}: {systems[n]['error']}")
@@ -512,6 +643,29 @@ def regime_table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def ratio_label(ours: str, peer: str) -> str:
+    return f"{SHORT.get(ours, ours)}/{SHORT.get(peer, peer[:8])}"
+
+
+def crawl_rdf(crawl: dict[str, Any]) -> dict[str, Any] | None:
+    """The crawler's RDF formats as one run: all their answers over their summed time, with the
+    slowest format's median and p99 (the latencies themselves are not kept)."""
+    runs = [crawl[f] for f in regimes.CRAWL_FORMATS if f != "html" and crawl.get(f)]
+    if not runs:
+        return None
+    n = sum(r["n"] for r in runs)
+    elapsed = sum(r["n"] / r["rps"] for r in runs if r["rps"])
+    return {
+        "n": n,
+        "failures": sum(r["failures"] for r in runs),
+        "median_ms": max(
+            (r["median_ms"] for r in runs if r["median_ms"] is not None), default=None
+        ),
+        "p99_ms": max((r["p99_ms"] for r in runs if r["p99_ms"] is not None), default=None),
+        "rps": n / elapsed if elapsed else 0.0,
+    }
+
+
 def chart(report: dict[str, Any], path: Path) -> None:
     import matplotlib
 
@@ -522,7 +676,7 @@ def chart(report: dict[str, Any], path: Path) -> None:
     c = str(max(report["settings"]["concurrency"]))
     fig, axes = plt.subplots(len(sizes), 1, figsize=(12, 4 * len(sizes)), squeeze=False)
     for ax, size in zip(axes[:, 0], sizes, strict=True):
-        systems = report["sizes"][size]["systems"]
+        systems = cold_systems(report["sizes"][size])
         queries = [*sorted({q for s in systems.values() for q in s.get("queries", {})}), "MIX"]
         width = 0.8 / max(1, len(systems))
         for i, (name, s) in enumerate(systems.items()):

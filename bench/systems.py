@@ -5,12 +5,20 @@ default graph: forcelaw (``forcelaw serve``), the Oxigraph server (``oxigraph lo
 directory, then ``oxigraph serve-read-only --union-default-graph``) and rdflib-endpoint (which
 parses the file into an rdflib ``Dataset(default_union=True)``). Start-up time runs from launching
 the first process (the load, for Oxigraph) to the first answered query.
+
+``forcelaw-nginx`` is the production front (``deploy/``): ``forcelaw serve`` on one loopback
+port and Debian's nginx on another, configured by ``forcelaw.deploy`` (one worker process,
+unprivileged, everything under a temp prefix), serving the release's static site (``site/``)
+with content negotiation and proxying ``/sparql`` and every dynamic path to the server. It only
+runs in the repeat and crawler regimes, and raises :class:`Unavailable` (the runner skips it,
+saying why) when nginx is not installed. Its RSS is the server's and nginx's together.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -23,8 +31,13 @@ from pathlib import Path
 
 import httpx
 
-SYSTEMS = ("forcelaw", "oxigraph", "rdflib-endpoint")
+SYSTEMS = ("forcelaw", "forcelaw-nginx", "oxigraph", "rdflib-endpoint")
 BIN = Path(sys.executable).parent
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
+
+
+class Unavailable(RuntimeError):
+    """A system that cannot run on this machine (a missing program): skipped, not failed."""
 
 
 @dataclass
@@ -40,15 +53,23 @@ class Running:
 @contextlib.contextmanager
 def running(name: str, release: Path, startup_timeout: float = 900.0) -> Iterator[Running]:
     """Start ``name`` serving ``release``; stop it (and its children) on exit."""
+    if name == "forcelaw-nginx" and NGINX is None:
+        raise Unavailable("nginx is not installed (Debian: apt-get install nginx)")
     with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp:
         port = free_port()
         log = open(Path(tmp) / "server.log", "wb")  # noqa: SIM115 - closed below
         started = time.perf_counter()
         load = 0.0
         dataset = release / "dataset.nq"
-        if name == "forcelaw":
+        # each stage: a command and the URL it must answer a query on before the next starts
+        stages: list[tuple[list[str], str]] = []
+        if name in ("forcelaw", "forcelaw-nginx"):
+            upstream = port if name == "forcelaw" else free_port()
             command = [str(BIN / "forcelaw"), "serve", "--release", str(release)]
-            command += ["--host", "127.0.0.1", "--port", str(port)]
+            command += ["--host", "127.0.0.1", "--port", str(upstream)]
+            stages.append((command, f"http://127.0.0.1:{upstream}/sparql"))
+            if name == "forcelaw-nginx":
+                stages.append((nginx(Path(tmp), release, upstream, port), ""))
             url = f"http://127.0.0.1:{port}/sparql"
         elif name == "oxigraph":
             location = Path(tmp) / "store"
@@ -58,25 +79,63 @@ def running(name: str, release: Path, startup_timeout: float = 900.0) -> Iterato
             command = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(location)]
             command += ["--bind", f"127.0.0.1:{port}", "--union-default-graph"]
             url = f"http://127.0.0.1:{port}/query"
+            stages.append((command, url))
         elif name == "rdflib-endpoint":
             command = [str(BIN / "rdflib-endpoint"), "serve", str(dataset)]
             command += ["--host", "127.0.0.1", "--port", str(port)]
             url = f"http://127.0.0.1:{port}/"
+            stages.append((command, url))
         else:
             raise ValueError(f"unknown system {name!r} (expected one of {', '.join(SYSTEMS)})")
-        process = subprocess.Popen(
-            command, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True
-        )
-        sampler = RssSampler(process.pid)
+        sampler = RssSampler([])
         sampler.start()
+        processes: list[subprocess.Popen[bytes]] = []
         try:
-            wait_ready(url, process, startup_timeout)
+            for command, ready in stages:
+                process = subprocess.Popen(
+                    command,
+                    stdout=log,
+                    stderr=log,
+                    stdin=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
+                processes.append(process)
+                sampler.pids.append(process.pid)
+                try:
+                    wait_ready(ready or url, process, startup_timeout)
+                except RuntimeError as exc:
+                    log.flush()
+                    tail = (Path(tmp) / "server.log").read_text(errors="replace")[-1500:]
+                    raise RuntimeError(f"{exc}; its log ends: {tail}") from None
             startup = time.perf_counter() - started
-            yield Running(name, url, process, startup, load, sampler)
+            yield Running(name, url, processes[0], startup, load, sampler)
         finally:
             sampler.stop()
-            stop(process)
+            for process in reversed(processes):
+                stop(process)
             log.close()
+
+
+def nginx(tmp: Path, release: Path, upstream: int, port: int) -> list[str]:
+    """The command of a foreground nginx on ``port`` in front of ``forcelaw serve`` on
+    ``upstream``, configured by the project's deploy code (``forcelaw.deploy``) over the
+    release's static site, under ``tmp/nginx``; its configuration is checked first."""
+    from forcelaw.deploy import unprivileged_config
+
+    assert NGINX is not None
+    site = release / "site"
+    if not site.is_dir():
+        raise RuntimeError(f"{site} is missing: the release needs its static site for nginx")
+    prefix = tmp / "nginx"
+    prefix.mkdir()
+    conf = prefix / "nginx.conf"
+    text = unprivileged_config(prefix, site, f"127.0.0.1:{upstream}", f"127.0.0.1:{port}")
+    conf.write_text(text, encoding="utf-8")
+    command = [NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")]
+    check = subprocess.run([*command, "-t"], capture_output=True, text=True)
+    if check.returncode != 0:
+        raise RuntimeError(f"nginx -t failed: {check.stderr.strip()}")
+    return command
 
 
 def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
@@ -113,27 +172,38 @@ def free_port() -> int:
 
 
 class RssSampler(threading.Thread):
-    """Samples the resident memory of a process and all its descendants; keeps the peak."""
+    """Samples the resident memory of some processes and all their descendants.
 
-    def __init__(self, pid: int, interval: float = 0.1) -> None:
+    It keeps the peak and every sample as ``(time.perf_counter(), bytes)`` in ``samples``
+    (``window`` picks a stretch of them); ``pids`` may grow while it runs.
+    """
+
+    def __init__(self, pids: list[int], interval: float = 0.1) -> None:
         super().__init__(daemon=True)
-        self.pid = pid
+        self.pids = pids
         self.interval = interval
         self.peak = 0
+        self.samples: list[tuple[float, int]] = []
         self._done = threading.Event()
 
     def run(self) -> None:
         while not self._done.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
+            rss = tree_rss(*self.pids)
+            self.samples.append((time.perf_counter(), rss))
+            self.peak = max(self.peak, rss)
             self._done.wait(self.interval)
 
     def stop(self) -> None:
         self._done.set()
         self.join(5)
 
+    def window(self, start: float, end: float) -> list[tuple[float, int]]:
+        """The samples taken from ``start`` to ``end`` (``time.perf_counter()`` values)."""
+        return [(t, rss) for t, rss in self.samples if start <= t <= end]
 
-def tree_rss(pid: int) -> int:
-    """Bytes resident in ``pid`` and its descendants (from /proc)."""
+
+def tree_rss(*pids: int) -> int:
+    """Bytes resident in ``pids`` and their descendants (from /proc)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -142,7 +212,7 @@ def tree_rss(pid: int) -> int:
             stat = Path(f"/proc/{entry}/stat").read_text()
             ppid = int(stat.rsplit(")", 1)[1].split()[1])
             children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [pid]
+    total, todo = 0, list(pids)
     while todo:
         current = todo.pop()
         todo += children.get(current, [])

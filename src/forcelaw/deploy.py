@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+import grp
+import os
+import pwd
 import sys
 from pathlib import Path
 
@@ -35,6 +38,46 @@ def nginx_config(
         .replace("@LISTEN@", listen)
     )
     return text
+
+
+def unprivileged_config(
+    prefix: Path, site_root: Path | str, upstream: str, listen: str, worker_processes: int = 1
+) -> str:
+    """A whole ``nginx.conf`` for a foreground nginx under ``prefix``, run by the current user.
+
+    It includes :func:`nginx_config` (written to ``prefix/forcelaw.conf``) and keeps the pid,
+    logs and temp paths under ``prefix`` (created here), so nginx runs without root or
+    ``/etc/nginx``: ``nginx -p PREFIX -c PREFIX/nginx.conf -e PREFIX/error.log``. For tests and
+    the benchmark on loopback; a real deployment uses the distribution's ``nginx.conf``.
+    """
+    prefix = Path(prefix).resolve()
+    (prefix / "forcelaw.conf").write_text(
+        nginx_config(site_root, upstream, listen), encoding="utf-8"
+    )
+    # Run as root, nginx's workers would be `nobody` and could not read a private tmp dir.
+    user = pwd.getpwuid(os.getuid()).pw_name
+    group = grp.getgrgid(os.getgid()).gr_name
+    temp = {name: prefix / name for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    for path in temp.values():
+        path.mkdir(exist_ok=True)
+    return f"""
+user {user} {group};
+daemon off;
+master_process on;
+worker_processes {worker_processes};
+pid {prefix / "nginx.pid"};
+error_log {prefix / "error.log"} info;
+events {{ worker_connections 256; }}
+http {{
+    access_log {prefix / "access.log"};
+    client_body_temp_path {temp["client_body"]};
+    proxy_temp_path {temp["proxy"]};
+    fastcgi_temp_path {temp["fastcgi"]};
+    uwsgi_temp_path {temp["uwsgi"]};
+    scgi_temp_path {temp["scgi"]};
+    include {prefix / "forcelaw.conf"};
+}}
+"""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import grp
-import os
-import pwd
 import shutil
 import subprocess
 import time
@@ -15,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from forcelaw.deploy import nginx_config
+from forcelaw.deploy import unprivileged_config
 from forcelaw.server.render import SITE_DIR, render_release
 from forcelaw.store import DatasetInfo
 from tests.server.conftest import free_port, serving
@@ -27,37 +24,6 @@ NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
 pytestmark = pytest.mark.skipif(
     NGINX is None, reason="nginx is not installed (Debian: apt-get install nginx)"
 )
-
-
-def main_config(prefix: Path, site_root: Path, upstream: str, port: int) -> str:
-    """A whole nginx.conf for a non-daemon nginx under ``prefix``, including the deploy config."""
-    (prefix / "forcelaw.conf").write_text(
-        nginx_config(site_root, upstream, f"127.0.0.1:{port}"), encoding="utf-8"
-    )
-    # Run as root, nginx's workers would be `nobody` and could not read the test's tmp dirs.
-    user = pwd.getpwuid(os.getuid()).pw_name
-    group = grp.getgrgid(os.getgid()).gr_name
-    temp = {name: prefix / name for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
-    for path in temp.values():
-        path.mkdir()
-    return f"""
-user {user} {group};
-daemon off;
-master_process on;
-worker_processes 1;
-pid {prefix / "nginx.pid"};
-error_log {prefix / "error.log"} info;
-events {{ worker_connections 64; }}
-http {{
-    access_log {prefix / "access.log"};
-    client_body_temp_path {temp["client_body"]};
-    proxy_temp_path {temp["proxy"]};
-    fastcgi_temp_path {temp["fastcgi"]};
-    uwsgi_temp_path {temp["uwsgi"]};
-    scgi_temp_path {temp["scgi"]};
-    include {prefix / "forcelaw.conf"};
-}}
-"""
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +40,9 @@ def front(
         port = free_port()
         conf = prefix / "nginx.conf"
         conf.write_text(
-            main_config(prefix, release / SITE_DIR, server.url.removeprefix("http://"), port),
+            unprivileged_config(
+                prefix, release / SITE_DIR, server.url.removeprefix("http://"), f"127.0.0.1:{port}"
+            ),
             encoding="utf-8",
         )
         command = [NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")]

@@ -1,0 +1,101 @@
+"""The bench's regimes: the repeat set's sampling (the cold mix's templates in equal shares,
+seeded, distinct), the RSS record, and the nginx system's skip."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bench import systems
+from bench.regimes import proportional_sample, uniform_sample, zipf_sequence
+from bench.run import rss_summary
+
+# A candidate pool shaped like the one at 197 states: per-resource families in the thousands,
+# aggregate families of a handful.
+POOL_SIZES = {
+    "lookup": 4000,
+    "describe": 3000,
+    "ask-opcat": 1500,
+    "construct-state": 197,
+    "claims-page": 120,
+    "cat-without-oversight": 12,
+    "provision-text": 15,
+    "treaty-matrix": 5,
+    "observations-by-year": 4,
+}
+
+
+def pool() -> list[dict[str, str]]:
+    return [
+        {"name": name, "query": f"{name} {i}", "accept": "application/sparql-results+json"}
+        for name, n in POOL_SIZES.items()
+        for i in range(n)
+    ]
+
+
+def test_every_family_has_an_equal_share_until_it_runs_out() -> None:
+    chosen = proportional_sample(pool(), 300, seed=6)
+    assert len(chosen) == 300
+    shares = Counter(c["name"] for c in chosen)
+    small = {n: k for n, k in POOL_SIZES.items() if k < 300 // len(POOL_SIZES)}
+    for name in small:  # the small families are taken whole
+        assert shares[name] == POOL_SIZES[name]
+    large = [shares[n] for n in POOL_SIZES if n not in small]
+    assert max(large) - min(large) <= 1  # the others share the rest equally
+    assert sum(large) == 300 - sum(small.values())
+
+
+def test_consecutive_ranks_interleave_the_families() -> None:
+    chosen = proportional_sample(pool(), 300, seed=6)
+    head = [c["name"] for c in chosen[: len(POOL_SIZES)]]
+    assert sorted(head) == sorted(POOL_SIZES)  # the first round: one of each family
+
+
+def test_seeded_and_distinct() -> None:
+    first = proportional_sample(pool(), 300, seed=6)
+    assert first == proportional_sample(pool(), 300, seed=6)
+    assert first != proportional_sample(pool(), 300, seed=7)
+    assert len({c["query"] for c in first}) == len(first)
+
+
+def test_a_small_pool_is_taken_whole() -> None:
+    candidates = pool()[:10] + pool()[-10:]
+    chosen = proportional_sample(candidates, 300, seed=6)
+    assert sorted(c["query"] for c in chosen) == sorted(c["query"] for c in candidates)
+
+
+@pytest.mark.parametrize("size", [0, 1, 9, 10])
+def test_exact_size(size: int) -> None:
+    assert len(proportional_sample(pool(), size, seed=1)) == size
+
+
+def test_uniform_keeps_the_candidates_shares() -> None:
+    shares = Counter(c["name"] for c in uniform_sample(pool(), 300, seed=6))
+    assert shares["lookup"] > 100  # the per-resource families dominate, as they did before
+    assert uniform_sample(pool(), 300, seed=6) == uniform_sample(pool(), 300, seed=6)
+
+
+def test_zipf_sequence_is_seeded() -> None:
+    sequence = zipf_sequence(300, length=1000, seed=6)
+    assert sequence == zipf_sequence(300, length=1000, seed=6)
+    assert Counter(sequence).most_common(1)[0][0] == 0
+
+
+def test_rss_summary_keeps_peak_last_and_one_sample_a_second() -> None:
+    mb = 2**20
+    samples = [(100.0 + i / 10, (50 + (i == 7) * 10) * mb) for i in range(25)]
+    rss = rss_summary(samples)
+    assert rss["peak_mb"] == 60 and rss["last_mb"] == 50
+    assert [t for t, _ in rss["series"]] == [0.0, 1.0, 2.0]
+    assert rss_summary([]) == {"peak_mb": None, "last_mb": None, "series": []}
+
+
+def test_the_nginx_system_is_skipped_without_nginx(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(systems, "NGINX", None)
+    with (
+        pytest.raises(systems.Unavailable, match="nginx is not installed"),
+        systems.running("forcelaw-nginx", Path("/nonexistent")),
+    ):
+        pass
