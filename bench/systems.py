@@ -67,6 +67,7 @@ def running(name: str, release: Path, startup_timeout: float = 900.0) -> Iterato
             upstream = port if name == "forcelaw" else free_port()
             command = [str(BIN / "forcelaw"), "serve", "--release", str(release)]
             command += ["--host", "127.0.0.1", "--port", str(upstream)]
+            command += ["--access-log", "no"]  # nginx logs every request (README "Deploying")
             stages.append((command, f"http://127.0.0.1:{upstream}/sparql"))
             if name == "forcelaw-nginx":
                 stages.append((nginx(Path(tmp), release, upstream, port), ""))

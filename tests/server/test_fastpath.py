@@ -68,15 +68,27 @@ def release(
     return path
 
 
-@pytest.fixture()
-def pair(release: Path, tmp_path: Path) -> Iterator[Pair]:
+# A local client is exempt from the rate limit, so the outer fast path (outside the middlewares)
+# answers it; a public client is answered by the inner one, after the rate limit.
+CLIENTS = {"local": ("127.0.0.1", 4242), "public": ("203.0.113.7", 4242)}
+
+
+@pytest.fixture(params=sorted(CLIENTS))
+def pair(release: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Pair]:
     clients = []
     for fast in (True, False):
         store_dir = tmp_path / f"store-{fast}"
         dataset = load_release(release, store_dir)
-        settings = Settings(release=release, fast_path=fast, cors_origins=("https://a.example",))
+        settings = Settings(
+            release=release,
+            fast_path=fast,
+            cors_origins=("https://a.example",),
+            rate_limit=1e6,
+            rate_burst=1_000_000,
+        )
         app = create_app(settings, InProcessStore(store_dir, dataset))
-        clients.append(TestClient(app, base_url="http://127.0.0.1"))
+        address = CLIENTS[request.param]
+        clients.append(TestClient(app, base_url="http://127.0.0.1", client=address))
     with clients[0] as fast_client, clients[1] as slow_client:
         yield Pair(fast_client, slow_client)
 
@@ -227,6 +239,21 @@ def test_documents_rendered_on_request_answer_the_same(pair: Pair) -> None:
     site = pair.fast.app.state.site  # type: ignore[attr-defined]
     assert len(site.documents) == 3  # one document in three formats; the 404 is not kept
     for origin in ("http://127.0.0.1", "https://127.0.0.1", "http://other.example"):
-        client = TestClient(pair.fast.app, base_url=origin)
+        client = TestClient(pair.fast.app, base_url=origin, client=CLIENTS["local"])
         page = client.get(f"{STATE_PATH}.html").text
         assert f"{origin}{STATE_PATH}" in page  # its own absolute links, never another origin's
+
+
+def test_the_rate_limit_still_applies_to_hits(release: Path, tmp_path: Path) -> None:
+    """A public client over its rate gets 429 even for an answer the fast path holds."""
+    dataset = load_release(release, tmp_path / "store")
+    settings = Settings(release=release, rate_limit=1.0, rate_burst=3)
+    app = create_app(settings, InProcessStore(tmp_path / "store", dataset))
+    with TestClient(app, base_url="http://127.0.0.1", client=CLIENTS["public"]) as client:
+        statuses = [client.get(f"{STATE_PATH}.ttl").status_code for _ in range(5)]
+    assert statuses[:3] == [200] * 3 and statuses[3:] == [429, 429]
+
+
+def test_accept_datetime_goes_to_the_timegate(pair: Pair) -> None:
+    when = "Thu, 01 Jan 2026 00:00:00 GMT"
+    pair.both("GET", f"{STATE_PATH}.ttl", {"Accept-Datetime": when})

@@ -84,7 +84,8 @@ def create_app(
             include_loopback=settings.rate_limit_loopback,
         )
     app.add_middleware(ProtocolMiddleware, origins=settings.cors_origins)
-    app.add_middleware(SecurityHeadersMiddleware)  # outermost: on every answer, errors too
+    app.add_middleware(SecurityHeadersMiddleware)  # on every answer, errors too
+    app.add_middleware(FastPath, outer=True)  # outermost: adds what the stack would have added
     return app
 
 

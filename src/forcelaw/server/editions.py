@@ -334,20 +334,14 @@ class MementoMiddleware:
         if editions is None or not editions.all():
             await self.app(scope, receive, send)
             return
-        stem = "/id/" + resources._split_suffix(path.removeprefix("/id/"))[0]
-        links = (
-            f'<{stem}>; rel="original timegate", '
-            f'<{timemap_path(stem)}>; rel="timemap"; type="{LINK_FORMAT}"'
-        )
+        links = timegate_links(path)
         if "accept-datetime" in headers:
             await self._redirect(scope, receive, send, editions, headers, path, links)
             return
 
         async def send_with_links(message: Message) -> None:
             if message["type"] == "http.response.start" and message["status"] < 300:
-                raw = list(message.get("headers", []))
-                _append(raw, b"vary", b"accept-datetime")
-                _append(raw, b"link", links.encode("latin-1"))
+                raw = with_timegate(list(message.get("headers", [])), links)
                 message = {**message, "headers": raw}
             await send(message)
 
@@ -379,6 +373,23 @@ class MementoMiddleware:
         redirect.headers["Link"] = links
         redirect.headers["Cache-Control"] = "public, max-age=300"
         await redirect(scope, receive, send)
+
+
+def timegate_links(path: str) -> str:
+    """The ``Link`` value every ``/id/`` answer carries: its original/TimeGate and TimeMap."""
+    stem = "/id/" + resources._split_suffix(path.removeprefix("/id/"))[0]
+    return (
+        f'<{stem}>; rel="original timegate", '
+        f'<{timemap_path(stem)}>; rel="timemap"; type="{LINK_FORMAT}"'
+    )
+
+
+def with_timegate(raw: list[tuple[bytes, bytes]], links: str) -> list[tuple[bytes, bytes]]:
+    """Response headers ``raw`` saying that the answer varies with ``Accept-Datetime`` and
+    linking its TimeGate and TimeMap (``links``)."""
+    _append(raw, b"vary", b"accept-datetime")
+    _append(raw, b"link", links.encode("latin-1"))
+    return raw
 
 
 def _append(raw: list[tuple[bytes, bytes]], name: bytes, value: bytes) -> None:

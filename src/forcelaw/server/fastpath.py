@@ -1,8 +1,8 @@
 """The fast path: requests that a frozen release turns into lookups, answered without the router.
 
-Two kinds of request are answered here, inside the middleware stack (security headers, request
-id, CORS, the rate limit and Memento still apply) but before FastAPI's routing and request
-handling, which cost most of a cheap request's time:
+Two kinds of request are answered here, before FastAPI's routing and request handling and (for
+the clients the rate limit exempts) before the middleware stack, which cost most of a cheap
+request's time:
 
 * ``GET /sparql`` with a query whose complete answer is in the answer cache, or whose entity tag
   the client already holds (304);
@@ -19,6 +19,8 @@ on every error. ``Settings.fast_path`` turns the fast path off.
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -30,8 +32,11 @@ from forcelaw.server import static_site
 from forcelaw.server.answer_cache import AnswerCache
 from forcelaw.server.describe import is_safe_iri
 from forcelaw.server.document_cache import document_key, origin_of
+from forcelaw.server.editions import timegate_links, with_timegate
+from forcelaw.server.middleware import cors_headers, with_headers
 from forcelaw.server.negotiation import choose_format as choose_answer_format
 from forcelaw.server.problems import Problem
+from forcelaw.server.ratelimit import client_key
 from forcelaw.server.resources import (
     RESOURCE_FORMATS,
     _split_suffix,
@@ -39,36 +44,99 @@ from forcelaw.server.resources import (
     choose_format,
     document_headers,
 )
+from forcelaw.server.security import security_headers
 from forcelaw.server.settings import Settings
 from forcelaw.server.site import Site
 from forcelaw.server.sparql import _parse_qs, _prefers_page, known_answer, protocol_request
 
 Answer = tuple[int, dict[str, str], bytes]
 NEGOTIATIONS = 4096  # distinct (Accept, format) pairs whose outcome is remembered
+TRIED = "forcelaw.fastpath"  # scope key: the outer fast path looked this request up already
 
 
 class FastPath:
-    """ASGI middleware answering cache hits and static documents, else calling the app."""
+    """ASGI middleware answering cache hits and static documents, else calling the app.
 
-    def __init__(self, app: ASGIApp) -> None:
+    It is installed twice. ``outer`` (outside every middleware) answers the clients the rate
+    limit exempts and adds what the middlewares would have added itself: the Memento links, the
+    request id, ``Server-Timing`` and CORS, the security headers, each by the function the
+    middleware uses. The inner one (inside them all) answers the other clients, after the rate
+    limit. A request the outer one could not answer is marked, so it is not looked up twice.
+    """
+
+    def __init__(self, app: ASGIApp, *, outer: bool = False) -> None:
         self.app = app
+        self.outer = outer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
-            state = scope["app"].state
-            settings: Settings = state.settings
-            path: str = scope["path"]
-            found: Answer | None = None
-            if settings.fast_path:
-                headers = request_headers(scope["headers"])
-                if path == "/sparql" and scope["method"] == "GET":
-                    found = sparql_hit(settings, state.answers, state.store, scope, headers)
-                elif path.startswith("/id/"):
-                    found = static_document(state.site, scope, headers)
+            arrived = time.perf_counter()
+            found = self._lookup(scope)
             if found is not None:
-                await _send(send, *found)
+                status, headers, body = found
+                raw = _raw(headers)
+                if self.outer:
+                    raw = _as_middlewares_would(scope, status, raw, arrived)
+                await _send(send, status, raw, body)
                 return
         await self.app(scope, receive, send)
+
+    def _lookup(self, scope: Scope) -> Answer | None:
+        if not self.outer and scope.get(TRIED):
+            return None
+        state = scope["app"].state
+        settings: Settings = state.settings
+        if not settings.fast_path:
+            return None
+        if self.outer:
+            if _rate_limited(settings, scope):
+                return None  # the rate limit decides first; the inner fast path comes after it
+            scope[TRIED] = True
+        path: str = scope["path"]
+        headers = request_headers(scope["headers"])
+        if path == "/sparql" and scope["method"] == "GET":
+            return sparql_hit(settings, state.answers, state.store, scope, headers)
+        if path.startswith("/id/") and "accept-datetime" not in headers:
+            return static_document(state.site, scope, headers)
+        return None
+
+
+def _rate_limited(settings: Settings, scope: Scope) -> bool:
+    """Whether the rate limit applies to the client of ``scope`` (as ``RateLimitMiddleware``)."""
+    if settings.rate_limit <= 0:
+        return False
+    client = scope.get("client")
+    local = client_key(client[0] if client else None)[1]
+    return not local or settings.rate_limit_loopback
+
+
+def _as_middlewares_would(
+    scope: Scope, status: int, raw: list[tuple[bytes, bytes]], arrived: float
+) -> list[tuple[bytes, bytes]]:
+    """``raw`` with the headers the middleware stack adds, in the order it adds them: Memento's
+    (``/id/``), the request id, timing and CORS (``ProtocolMiddleware``), the security headers."""
+    state = scope["app"].state
+    path: str = scope["path"]
+    editions = getattr(state, "editions", None)
+    if path.startswith("/id/") and status < 300 and editions is not None and editions.all():
+        raw = with_timegate(raw, timegate_links(path))
+    origin = next(
+        (v.decode("latin-1") for n, v in scope["headers"] if n.lower() == b"origin"), None
+    )
+    elapsed = (time.perf_counter() - arrived) * 1000
+    own = {
+        "X-Request-Id": uuid.uuid4().hex,
+        "Server-Timing": f"app;dur={elapsed:.1f}",
+        **cors_headers(origin, state.settings.cors_origins),
+    }
+    raw = with_headers(raw, own)
+    content_type = next((v.decode("latin-1") for n, v in raw if n == b"content-type"), None)
+    present = {name for name, _ in raw}
+    for name, value in security_headers(path, content_type).items():
+        key = name.lower().encode("latin-1")
+        if key not in present:
+            raw.append((key, value.encode("latin-1")))
+    return raw
 
 
 def request_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
@@ -174,10 +242,12 @@ def _document_format(
         return None
 
 
-async def _send(send: Send, status: int, headers: dict[str, str], body: bytes) -> None:
-    raw = [
-        (name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()
-    ]
+def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+
+
+async def _send(send: Send, status: int, raw: list[tuple[bytes, bytes]], body: bytes) -> None:
+    """The answer as Starlette's ``Response`` sends it (``Content-Length`` but on 1xx/204/304)."""
     if status not in (204, 304) and status >= 200:
         raw.append((b"content-length", str(len(body)).encode("latin-1")))
     await send({"type": "http.response.start", "status": status, "headers": raw})
