@@ -13,17 +13,21 @@ and the driver's own CPU time (to show it is not saturated).
 
 Two clients (``client`` in the spec):
 
-* ``raw`` (the default): a minimal HTTP/1.1 client on ``asyncio.open_connection``. Each
-  request's bytes are built once (``GET path?query=...`` with ``Host``, ``Accept`` and
-  ``Accept-Encoding: gzip, deflate``, as aiohttp sends them, the query encoded exactly as
-  aiohttp encodes it: :data:`QUERY_SAFE`); the answer is read by ``Content-Length``,
-  ``Transfer-Encoding: chunked`` or to the end of the connection, and not decompressed, so
-  ``bytes`` is the size on the wire (compressed when the server compresses). A connection the
-  server closes (``Connection: close``, or an idle keep-alive connection it dropped) is opened
-  again for the next request. About a fifth of aiohttp's CPU per request: the driver's ceiling
-  on a constant endpoint is several times the systems' rates rather than the same as theirs.
-* ``aiohttp``: aiohttp's ``ClientSession`` (the former driver); ``bytes`` is then the
-  decompressed size.
+* ``raw`` (the default): a minimal HTTP/1.1 client on ``asyncio.open_connection``, on uvloop
+  where it is installed. Each request's bytes are built once (``GET path?query=...`` with
+  ``Host``, ``Accept`` and ``Accept-Encoding: gzip, deflate``, as aiohttp sends them, the query
+  encoded exactly as aiohttp encodes it: :data:`QUERY_SAFE`); the answer is read by
+  ``Content-Length``, ``Transfer-Encoding: chunked`` or to the end of the connection, and not
+  decompressed, so ``bytes`` is the size on the wire (compressed when the server compresses). A
+  connection the server closes (``Connection: close``, or an idle keep-alive connection it
+  dropped) is opened again for the next request. A fifth to a quarter of aiohttp's CPU per
+  request: the driver's ceiling on a constant endpoint is several times the systems' rates
+  rather than near them.
+* ``aiohttp``: aiohttp's ``ClientSession`` on asyncio's own loop (the former driver, as it
+  was); ``bytes`` is then the decompressed size.
+
+The trivial server (``--trivial-server``) runs on uvloop too, so that it is not what limits the
+driver's measured ceiling.
 
 Run with ``start_at`` (a ``time.time()`` value), it waits until then before the first request,
 so several driver processes (``bench.run --driver-processes``) start together.

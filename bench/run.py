@@ -9,6 +9,13 @@ saves ``bench/results/results.json`` and ``bench/results/results.png``.
     python -m bench.run [--sizes real,states197,million] [--duration 3] [--mix-duration 10]
                         [--regime cold|repeat|crawler|all] [--regime-duration 10]
                         [--repeat-sampling proportional|uniform] [--systems ...]
+                        [--client raw|aiohttp] [--driver-processes 1]
+
+The driver's client (``--client``: ``raw``, the default, a minimal HTTP/1.1 client, or
+``aiohttp``, the former one at several times the CPU per request) and its number of processes
+(``--driver-processes``, the clients split among them) are recorded in the settings, with what
+its byte counts mean (``driver_bytes``: the raw client counts answers as sent, compressed where
+the server compresses). Its ceiling against a constant endpoint comes first (``driver_check``).
 
 ``--regime`` (default ``cold``, the behaviour above) adds the repeat-heavy and crawler regimes of
 ``bench.regimes``: each runs for ``--regime-duration`` seconds per system at the highest
