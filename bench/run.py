@@ -9,6 +9,13 @@ saves ``bench/results/results.json`` and ``bench/results/results.png``.
     python -m bench.run [--sizes real,states197,million] [--duration 3] [--mix-duration 10]
                         [--regime cold|repeat|crawler|all] [--regime-duration 10]
                         [--repeat-sampling proportional|uniform] [--systems ...]
+                        [--client raw|aiohttp] [--driver-processes 1]
+
+The driver's client (``--client``: ``raw``, the default, a minimal HTTP/1.1 client, or
+``aiohttp``, the former one at several times the CPU per request) and its number of processes
+(``--driver-processes``, the clients split among them) are recorded in the settings, with what
+its byte counts mean (``driver_bytes``: the raw client counts answers as sent, compressed where
+the server compresses). Its ceiling against a constant endpoint comes first (``driver_check``).
 
 ``--regime`` (default ``cold``, the behaviour above) adds the repeat-heavy and crawler regimes of
 ``bench.regimes``: each runs for ``--regime-duration`` seconds per system at the highest
@@ -70,6 +77,10 @@ def load_queries() -> list[dict[str, str]]:
     return mix
 
 
+# The load driver's client and its number of processes (``--client``, ``--driver-processes``).
+DRIVER: dict[str, Any] = {"client": "raw", "processes": 1}
+
+
 def drive(
     url: str,
     requests: list[dict[str, Any]],
@@ -77,31 +88,87 @@ def drive(
     duration: float,
     timeout: float,
     sequence: list[int] | None = None,
+    client: str | None = None,
+    processes: int | None = None,
 ) -> dict[str, Any]:
-    """Run the load driver in its own process and return its measurements."""
-    spec: dict[str, Any] = {
-        "url": url,
-        "requests": requests,
-        "concurrency": concurrency,
-        "duration": duration,
-        "timeout": timeout,
-    }
-    if sequence is not None:
-        spec["sequence"] = sequence
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-        json.dump(spec, handle)
+    """Run the load driver in its own process(es) and return its measurements.
+
+    ``client`` and ``processes`` default to :data:`DRIVER`. With several processes the clients
+    are split among them (as evenly as they go), process ``i`` takes every ``processes``-th
+    element of ``sequence`` from the ``i``-th (so the requests still go out in its order), they
+    start at the same moment and their outputs are merged (:func:`merge`).
+    """
+    client = client or DRIVER["client"]
+    n = min(processes or DRIVER["processes"], concurrency)
+    n = max(1, min(n, len(sequence)) if sequence else n)
+    start_at = time.time() + 1.0 + 0.25 * n if n > 1 else None
+    names, launched = [], []
     try:
-        out = subprocess.run(
-            [sys.executable, "-m", "bench.driver", handle.name],
-            check=True,
-            capture_output=True,
-            cwd=ROOT,
-            timeout=duration + timeout + 60,
-        )
+        for i in range(n):
+            spec: dict[str, Any] = {
+                "url": url,
+                "requests": requests,
+                "concurrency": concurrency // n + (i < concurrency % n),
+                "duration": duration,
+                "timeout": timeout,
+                "client": client,
+            }
+            if sequence is not None:
+                spec["sequence"] = sequence[i::n]
+            if start_at is not None:
+                spec["start_at"] = start_at
+            with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+                json.dump(spec, handle)
+            names.append(handle.name)
+            launched.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "bench.driver", handle.name],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    cwd=ROOT,
+                )
+            )
+        outputs = []
+        for process in launched:
+            out, err = process.communicate(timeout=duration + timeout + 60)
+            if process.returncode != 0:
+                raise subprocess.CalledProcessError(process.returncode, process.args, out, err)
+            outputs.append(json.loads(out))
     finally:
-        os.unlink(handle.name)
-    result: dict[str, Any] = json.loads(out.stdout)
-    return result
+        for process in launched:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        for name in names:
+            os.unlink(name)
+    return merge(outputs)
+
+
+def merge(outputs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The outputs of several driver processes as one: latencies and hit latencies
+    concatenated, failures and driver CPU summed, the first error of the first process that had
+    one, the largest answer size, and the longest elapsed time."""
+    if len(outputs) == 1:
+        return outputs[0]
+    first = outputs[0]
+    merged: dict[str, Any] = {
+        "elapsed": max(o["elapsed"] for o in outputs),
+        "concurrency": sum(o["concurrency"] for o in outputs),
+        "client": first.get("client"),
+        "processes": len(outputs),
+        "latencies": {
+            q: [x for o in outputs for x in o["latencies"][q]] for q in first["latencies"]
+        },
+        "failures": {q: sum(o["failures"][q] for o in outputs) for q in first["failures"]},
+        "first_error": {},
+        "bytes": {q: max(o["bytes"][q] for o in outputs) for q in first["bytes"]},
+        "hit_latencies": [x for o in outputs for x in o["hit_latencies"]],
+        "driver_cpu": sum(o["driver_cpu"] for o in outputs),
+    }
+    for o in outputs:
+        for q, error in o["first_error"].items():
+            merged["first_error"].setdefault(q, error)
+    return merged
 
 
 def summarize(latencies: list[float], elapsed: float, failures: int) -> dict[str, Any]:
@@ -138,6 +205,8 @@ def check_driver(duration: float) -> dict[str, Any]:
             r = drive(url, request, c, duration, 10)
             s = summarize(r["latencies"]["trivial"], r["elapsed"], r["failures"]["trivial"])
             s["driver_cpu_share"] = r["driver_cpu"] / r["elapsed"]
+            s["client"] = r.get("client", DRIVER["client"])
+            s["processes"] = r.get("processes", 1)
             out[str(c)] = s
         return out
     finally:
@@ -337,7 +406,22 @@ def main(argv: list[str] | None = None) -> int:
         help="proportional: the mix's templates in equal shares of the repeat set; uniform: a "
         "seeded shuffle of all candidates (mostly per-resource lookups at 197 states)",
     )
+    parser.add_argument(
+        "--client",
+        choices=("raw", "aiohttp"),
+        default="raw",
+        help="the load driver's HTTP client: raw (a minimal HTTP/1.1 client, the default) or "
+        "aiohttp (the former driver, several times the CPU per request)",
+    )
+    parser.add_argument(
+        "--driver-processes",
+        type=int,
+        default=1,
+        help="driver processes a run's clients are split among (default 1: on two cores a "
+        "second one did not raise the rates)",
+    )
     args = parser.parse_args(argv)
+    DRIVER.update(client=args.client, processes=max(1, args.driver_processes))
     args.regimes = ("cold", "repeat", "crawler") if args.regime == "all" else (args.regime,)
     args.concurrency = [int(c) for c in args.concurrency.split(",")]
     sizes = [s for s in args.sizes.split(",") if s]
@@ -371,6 +455,13 @@ def main(argv: list[str] | None = None) -> int:
             "hit_run_s": min(args.regime_duration, HIT_RUN_S),
             # forcelaw's answer cache bound as `forcelaw serve` gets it (FORCELAW_* or default)
             "answer_cache_bytes": from_sources({}).answer_cache_bytes,
+            "driver_client": DRIVER["client"],
+            "driver_processes": DRIVER["processes"],
+            # the raw client sends Accept-Encoding: gzip, deflate (as aiohttp does) and counts
+            # the body as it comes; aiohttp decompresses it before it is counted
+            "driver_bytes": "on the wire (compressed where the server compresses)"
+            if DRIVER["client"] == "raw"
+            else "decompressed",
         },
         "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
@@ -475,7 +566,8 @@ def table(report: dict[str, Any]) -> str:
     lines = []
     check = report["driver_check"]
     lines.append(
-        "driver ceiling (constant endpoint): "
+        f"driver ceiling ({report['settings'].get('driver_client', 'aiohttp')} client, "
+        "constant endpoint): "
         + ", ".join(
             f"c={c}: {v['rps']:.0f} req/s (driver CPU {v['driver_cpu_share']:.0%})"
             for c, v in check.items()
