@@ -108,26 +108,15 @@ class Engine:
 
     def run(self, request: QueryRequest) -> QueryResult:
         """Execute ``request`` and write its answer within the request's caps."""
+        return write_answer(self.evaluate(request), request)
+
+    def evaluate(self, request: QueryRequest) -> Any:
+        """The engine's answer to ``request`` (solutions, a boolean or triples), not yet read."""
         dataset = _dataset_arguments(request)
         try:
-            answer = self._store.query(request.query, **dataset)
+            return self._store.query(request.query, **dataset)
         except SyntaxError as exc:
             raise self._classify_syntax_error(request.query, exc) from None
-        fmt = BY_KEY[request.format_key]
-        if isinstance(answer, ox.QuerySolutions):
-            fmt = _of_kind(fmt, Kind.RESULTS)
-            variables = [v.value for v in answer.variables]
-            body, rows = write_solutions(
-                fmt, variables, answer, request.max_rows, request.max_bytes
-            )
-        elif isinstance(answer, ox.QueryBoolean):
-            fmt = _of_kind(fmt, Kind.RESULTS)
-            body, rows = write_boolean(fmt, answer), 1
-        else:
-            fmt = _of_kind(fmt, Kind.GRAPH)
-            triples: Any = answer
-            body, rows = write_triples(fmt, triples, request.max_rows, request.max_bytes, PREFIXES)
-        return QueryResult(body=body, content_type=fmt.content_type, rows=rows)
 
     def _classify_syntax_error(self, text: str, exc: SyntaxError) -> Exception:
         # The read-only store parses an update fully before refusing to open a write transaction,
@@ -139,6 +128,23 @@ class Engine:
         except (RuntimeError, OSError):
             return UpdateRefused("SPARQL Update is not accepted: this endpoint is read-only")
         raise AssertionError("a read-only store accepted an update")  # pragma: no cover
+
+
+def write_answer(answer: Any, request: QueryRequest) -> QueryResult:
+    """An answer of ``Engine.evaluate`` (or a list of its triples) written in the request's format
+    within its caps."""
+    fmt = BY_KEY[request.format_key]
+    if isinstance(answer, ox.QuerySolutions):
+        fmt = _of_kind(fmt, Kind.RESULTS)
+        variables = [v.value for v in answer.variables]
+        body, rows = write_solutions(fmt, variables, answer, request.max_rows, request.max_bytes)
+    elif isinstance(answer, ox.QueryBoolean):
+        fmt = _of_kind(fmt, Kind.RESULTS)
+        body, rows = write_boolean(fmt, answer), 1
+    else:
+        fmt = _of_kind(fmt, Kind.GRAPH)
+        body, rows = write_triples(fmt, answer, request.max_rows, request.max_bytes, PREFIXES)
+    return QueryResult(body=body, content_type=fmt.content_type, rows=rows)
 
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")

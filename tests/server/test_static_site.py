@@ -188,3 +188,55 @@ def test_relative_links_rewrite() -> None:
         b'<link href="../../static/site.css">'
     )
     assert gzip.decompress(gzip.compress(out)) == out
+
+
+def _rendered_copy(rendered: tuple[Path, Rendering], tmp: Path) -> Path:
+    release = tmp / "release"
+    shutil.copytree(rendered[0], release, ignore=shutil.ignore_patterns("site"))
+    return release
+
+
+def _index(release: Path) -> dict[str, dict[str, object]]:
+    files: dict[str, dict[str, object]] = json.loads((release / "site" / "index.json").read_text())[
+        "files"
+    ]
+    return files
+
+
+def test_one_process_renders_what_two_do(rendered: tuple[Path, Rendering], tmp_path: Path) -> None:
+    shared = rendered[0]
+    alone = _rendered_copy(rendered, tmp_path)
+    rendering = render_release(alone, workers=1)
+    assert render_release(_rendered_copy(rendered, tmp_path / "2"), workers=2).files > 0
+    two, one = _index(shared), _index(alone)
+    assert rendering.complete and set(one) == set(two) and len(one) == rendering.files
+    resources = [name for name in one if name.startswith("id/")]
+    assert len(resources) >= 20
+    for name in one:
+        assert one[name]["content_type"] == two[name]["content_type"], name
+        if name.startswith("shapes."):
+            continue  # blank node labels are minted afresh by every reading of the shapes
+        if name.endswith(".html"):  # a page says how long its queries took
+            pages = [
+                re.sub(rb"\d+(\.\d+)? ms", b"", (r / "site" / name).read_bytes())
+                for r in (alone, shared)
+            ]
+            assert pages[0] == pages[1], name
+        else:
+            assert one[name]["sha256"] == two[name]["sha256"], name
+
+
+def test_over_budget_keeps_html_and_turtle(
+    rendered: tuple[Path, Rendering], tmp_path: Path
+) -> None:
+    release = _rendered_copy(rendered, tmp_path)
+    rendering = render_release(release, budget=1, workers=2)
+    files = _index(release)
+    assert not rendering.complete and rendering.files == len(files)
+    expected = {n for n in _index(rendered[0]) if n.endswith((".html", ".ttl"))}
+    assert set(files) == expected and f"{STATE_PATH[1:]}.ttl" in files
+    on_disk = {
+        str(p.relative_to(release / "site")) for p in (release / "site").rglob("*") if p.is_file()
+    }
+    assert on_disk == {"index.json"} | expected | {n + ".gz" for n in expected}
+    assert rendering.bytes == sum(int(str(f["bytes"])) for f in files.values())

@@ -1,40 +1,62 @@
 """Static rendering of a release: every document the server would answer, written once at build.
 
-The release is loaded into an in-process store and the server's own app answers each document
-(``TestClient``, no socket), so a static file is byte for byte what the view returns: every
-resource under the base in HTML and each RDF format, the index page, the VoID/DCAT description,
-the ontology, the shapes and the JSON-LD context. Each file gets a gzip twin (``.gz``) for clients
-that accept it. ``site/index.json`` lists every file with its SHA-256 (the strong ETag served).
+The release is loaded into an on-disk store (the one the server reads) and the server's own app
+answers each document, called as an ASGI application in one event loop (no socket, no thread), so
+a static file is byte for byte what the view returns: every resource under the base in HTML and
+each RDF format, the index page, the VoID/DCAT description, the ontology, the shapes and the
+JSON-LD context. Each file gets a gzip twin (``.gz``) for clients that accept it.
+``site/index.json`` lists every file with its SHA-256 (the strong ETag served).
+
+The resources are shared among processes (one per core, at most ``WORKERS``), each with its own
+app over the same read-only store; all formats of a resource are asked one after the other, and
+the one CONSTRUCT their documents are written from is evaluated once for all of them.
 
 Absolute URLs in a document (the JSON-LD ``@context``, schema.org ``url``) name the published site
 (``https://w3id.org/forcelaw/``), as the document will be read from any host.
 
 If the files pass ``budget`` bytes, HTML and Turtle stay static and the other RDF formats are left
-to the server, which renders them on first request (``Rendering.complete`` is then False).
+to the server, which renders them on first request (``Rendering.complete`` is then False). Which
+files are kept depends only on the release, never on the number of processes or their timing.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
 from forcelaw.formats import Format, Kind, formats_for
 from forcelaw.server.settings import Settings
-from forcelaw.store import DatasetInfo, Engine, QueryRequest, QueryResult, load_release
+from forcelaw.store import (
+    DatasetInfo,
+    Engine,
+    QueryRequest,
+    QueryResult,
+    load_release,
+    write_answer,
+)
 from forcelaw.urls import Urls
 
 SITE_DIR = "site"
 INDEX_FILE = "index.json"
 RENDER_ORIGIN = "http://forcelaw.render.invalid"
 BUDGET = 1 << 30  # 1 GB: past this only HTML and Turtle are kept static
+WORKERS = 2  # processes at most (the build machine and CI have two cores)
+GZIP_LEVEL = 9
+MEMO = 8  # CONSTRUCT answers kept by a rendering store (the formats of one resource share one)
 HTML = formats_for(Kind.PAGE)[0]
 GRAPH_FORMATS = formats_for(Kind.GRAPH)
 FIRST = (HTML, GRAPH_FORMATS[0])  # always static: the page and Turtle
@@ -81,44 +103,38 @@ def static_path(local: str, fmt: Format) -> str:
     return f"{local.lstrip('/')}.{fmt.suffix}"
 
 
-def render_release(release: Path, budget: int = BUDGET) -> Rendering:
-    """Render every static document of ``release`` into ``release/site`` (replaced in one move)."""
-    from fastapi.testclient import TestClient
+def render_release(release: Path, budget: int = BUDGET, workers: int | None = None) -> Rendering:
+    """Render every static document of ``release`` into ``release/site`` (replaced in one move).
 
-    from forcelaw.server.app import create_app
-
+    ``workers`` processes share the resources (default: one per core, at most ``WORKERS``); the
+    files do not depend on it."""
     started = time.perf_counter()
     release = release.resolve()
     with tempfile.TemporaryDirectory(prefix="forcelaw-render-") as tmp:
-        dataset = load_release(release, Path(tmp) / "store")
-        store = InProcessStore(Path(tmp) / "store", dataset)
-        settings = Settings(
-            release=release, answer_cache_bytes=0, max_rows=10_000_000, timeout=300.0
-        )
-        app = create_app(settings, store)
-        app.state.site.memo["static"] = {}  # render from the store, never from an older site/
+        store_dir = Path(tmp) / "store"
+        dataset = load_release(release, store_dir)
+        resources = sorted(_resource_paths(InProcessStore(store_dir, dataset), _base(release)))
         staging = Path(tempfile.mkdtemp(prefix=".site-", dir=release))
         try:
-            with TestClient(app, base_url=RENDER_ORIGIN) as client:
-                writer = _Writer(client, staging, Urls(settings.base).site)
-                resources = sorted(_resource_paths(store, settings.base))
-                writer.fetch(CONTEXT, None)
-                for local, fmts in DOCUMENTS.items():
-                    for fmt in fmts:
-                        writer.fetch(local, fmt)
-                for local in resources:
-                    for fmt in FIRST:
-                        writer.fetch(local, fmt)
-                complete = True
-                for local in resources:
-                    for fmt in GRAPH_FORMATS[1:]:
-                        if writer.bytes > budget:
-                            complete = False
-                            break
-                        writer.fetch(local, fmt)
-                if not complete:
-                    writer.drop(lambda path: not path.endswith((".html", ".ttl")))
-            writer.write_index(str(app.state.site.version), complete)
+            shares = split(resources, _worker_count(workers))
+            jobs = [
+                Job(
+                    release,
+                    store_dir,
+                    dataset,
+                    staging,
+                    tuple(share),
+                    budget,
+                    with_documents=i == 0,
+                )
+                for i, share in enumerate(shares)
+            ]
+            parts = _run_jobs(jobs)
+            writer = _merge(parts, staging)
+            complete = all(part.complete for part in parts) and writer.bytes <= budget
+            if not complete:
+                writer.drop(lambda path: not path.endswith((".html", ".ttl")))
+            writer.write_index(parts[0].version, complete)
             target = release / SITE_DIR
             if target.exists():
                 shutil.rmtree(target)
@@ -133,6 +149,117 @@ def render_release(release: Path, budget: int = BUDGET) -> Rendering:
         seconds=time.perf_counter() - started,
         complete=complete,
     )
+
+
+def split(items: list[str], count: int) -> list[list[str]]:
+    """``items`` dealt round-robin into ``count`` shares (neighbours cost alike), none empty
+    unless ``items`` is."""
+    count = max(1, min(count, len(items)))
+    return [items[i::count] for i in range(count)]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One process's share of a rendering."""
+
+    release: Path
+    store_dir: Path
+    dataset: DatasetInfo
+    staging: Path
+    resources: tuple[str, ...]
+    budget: int
+    with_documents: bool  # the index page, ontology, shapes, VoID and context (one job has them)
+
+
+@dataclass
+class Part:
+    """What one job wrote: its files (relative path -> index entry) and whether it kept all the
+    formats (False once the shared byte count passed the budget)."""
+
+    version: str
+    files: dict[str, dict[str, Any]]
+    complete: bool
+
+
+def _worker_count(workers: int | None) -> int:
+    if workers is not None:
+        return max(1, workers)
+    return max(1, min(WORKERS, os.cpu_count() or 1))
+
+
+def _base(release: Path) -> str:
+    return Settings(release=release).base
+
+
+# The byte count shared by the processes of one rendering (set in each by ``_share``).
+_shared: Synchronized[int] | None = None
+
+
+def _share(counter: Synchronized[int]) -> None:
+    global _shared
+    _shared = counter
+
+
+def _run_jobs(jobs: list[Job]) -> list[Part]:
+    """Job 0 here, the others in worker processes, all adding to one byte count."""
+    context = multiprocessing.get_context("spawn")
+    counter: Synchronized[int] = context.Value("q", 0)
+    _share(counter)
+    if len(jobs) == 1:
+        return [render_job(jobs[0])]
+    with ProcessPoolExecutor(
+        len(jobs) - 1, mp_context=context, initializer=_share, initargs=(counter,)
+    ) as pool:
+        others = [pool.submit(render_job, job) for job in jobs[1:]]
+        first = render_job(jobs[0])
+        return [first, *(future.result() for future in others)]
+
+
+def render_job(job: Job) -> Part:
+    """Render one share of the documents into ``job.staging`` (in this process)."""
+    return asyncio.run(_render(job))
+
+
+async def _render(job: Job) -> Part:
+    from forcelaw.server.app import create_app
+
+    settings = Settings(
+        release=job.release,
+        answer_cache_bytes=0,
+        max_rows=10_000_000,
+        timeout=300.0,
+        rate_limit=0,
+    )
+    store = RenderingStore(job.store_dir, job.dataset)
+    app = create_app(settings, store)
+    app.state.site.memo["static"] = {}  # render from the store, never from an older site/
+    writer = _Writer(app, job.staging, Urls(settings.base).site, _shared)
+    complete = True
+    async with app.router.lifespan_context(app):
+        if job.with_documents:
+            await writer.fetch(CONTEXT, None)
+            for local, fmts in DOCUMENTS.items():
+                for fmt in fmts:
+                    await writer.fetch(local, fmt)
+        for local in job.resources:
+            for fmt in FIRST:
+                await writer.fetch(local, fmt)
+            for fmt in GRAPH_FORMATS[1:]:
+                if writer.over(job.budget):
+                    complete = False  # the rest goes to the server: keep HTML and Turtle
+                    break
+                await writer.fetch(local, fmt)
+    return Part(str(app.state.site.version), writer.files, complete)
+
+
+def _merge(parts: Iterable[Part], staging: Path) -> _Writer:
+    merged = _Writer(None, staging, "", None)
+    for part in parts:
+        for relative, info in part.files.items():
+            merged.files[relative] = info
+            merged.bytes += info["bytes"]
+            merged.gzip_bytes += info["gzip_bytes"]
+    return merged
 
 
 class InProcessStore:
@@ -167,39 +294,85 @@ def _resource_paths(store: InProcessStore, base: str) -> set[str]:
     return paths
 
 
-class _Writer:
-    """Fetches documents from the app and writes them (and their gzip twins) under a folder."""
+class RenderingStore(InProcessStore):
+    """``InProcessStore`` that evaluates a CONSTRUCT once for the formats of one document: its
+    triples are kept (the last ``MEMO`` queries) and written again in each format asked."""
 
-    def __init__(self, client: Any, root: Path, site_url: str) -> None:
-        self.client = client
+    def __init__(self, store_dir: Path, dataset: DatasetInfo) -> None:
+        super().__init__(store_dir, dataset)
+        self._triples: OrderedDict[tuple[str, tuple[str, ...], tuple[str, ...]], list[Any]] = (
+            OrderedDict()
+        )
+
+    async def query(self, request: QueryRequest, timeout: float) -> QueryResult:
+        key = (request.query, request.default_graph_uris, request.named_graph_uris)
+        triples = self._triples.get(key)
+        if triples is not None:
+            return write_answer(triples, request)
+        answer = self._engine.evaluate(request)
+        if _is_graph(answer):
+            answer = list(answer)
+            self._triples[key] = answer
+            while len(self._triples) > MEMO:
+                self._triples.popitem(last=False)
+        return write_answer(answer, request)
+
+
+def _is_graph(answer: Any) -> bool:
+    import pyoxigraph as ox
+
+    return not isinstance(answer, ox.QuerySolutions | ox.QueryBoolean)
+
+
+class _Writer:
+    """Asks the app for documents and writes them (and their gzip twins) under a folder."""
+
+    def __init__(
+        self, app: Any, root: Path, site_url: str, shared: Synchronized[int] | None
+    ) -> None:
+        self.app = app
         self.root = root
         self.site_url = site_url.encode()
+        self.shared = shared
         self.files: dict[str, dict[str, Any]] = {}
         self.bytes = 0
         self.gzip_bytes = 0
+        self._folders: set[Path] = set()
 
-    def fetch(self, local: str, fmt: Format | None) -> None:
+    def over(self, budget: int) -> bool:
+        """True once the files of every process of the rendering pass ``budget`` bytes."""
+        return (self.shared.value if self.shared is not None else self.bytes) > budget
+
+    async def fetch(self, local: str, fmt: Format | None) -> None:
         url = local if fmt is None or local == "/" else f"{local}.{fmt.suffix}"
-        response = self.client.get(url)
-        if response.status_code != 200:
+        status, content_type, content = await asgi_get(self.app, url)
+        if status != 200:
             return  # nothing to say (no shapes, no such resource): the server answers 404 itself
-        body = response.content.replace(RENDER_ORIGIN.encode() + b"/", self.site_url)
+        body = content.replace(RENDER_ORIGIN.encode() + b"/", self.site_url)
         relative = static_path(local, fmt) if fmt is not None else CONTEXT.lstrip("/")
-        packed = gzip.compress(body, compresslevel=9, mtime=0)
-        for name, data in ((relative, body), (relative + ".gz", packed)):
-            path = self.root / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        packed = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+        self._write(relative, body)
+        self._write(relative + ".gz", packed)
         self.files[relative] = {
             "sha256": hashlib.sha256(body).hexdigest(),
             "bytes": len(body),
             "gzip_bytes": len(packed),
-            "content_type": response.headers["content-type"],
+            "content_type": content_type,
         }
         self.bytes += len(body)
         self.gzip_bytes += len(packed)
+        if self.shared is not None:
+            with self.shared.get_lock():
+                self.shared.value += len(body)
 
-    def drop(self, unwanted: Any) -> None:
+    def _write(self, name: str, data: bytes) -> None:
+        path = self.root / name
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        path.write_bytes(data)
+
+    def drop(self, unwanted: Callable[[str], bool]) -> None:
         for relative in [r for r in self.files if unwanted(r)]:
             info = self.files.pop(relative)
             self.bytes -= info["bytes"]
@@ -211,3 +384,39 @@ class _Writer:
         index = {"version": version, "complete": complete, "files": self.files}
         text = json.dumps(index, indent=1, sort_keys=True) + "\n"
         (self.root / INDEX_FILE).write_text(text, encoding="utf-8")
+
+
+async def asgi_get(app: Any, path: str) -> tuple[int, str, bytes]:
+    """``GET path`` answered by the ASGI ``app`` in this event loop: status, type and body."""
+    host = RENDER_ORIGIN.split("://", 1)[1]
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", host.encode()), (b"accept", b"*/*")],
+        "server": (host, 80),
+        "client": None,
+        "state": {},
+    }
+    answer: dict[str, Any] = {"status": 0, "type": "", "body": []}
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            answer["status"] = message["status"]
+            for name, value in message.get("headers", []):
+                if name.lower() == b"content-type":
+                    answer["type"] = value.decode("latin-1")
+        elif message["type"] == "http.response.body":
+            answer["body"].append(message.get("body", b""))
+
+    await app(scope, receive, send)
+    return answer["status"], answer["type"], b"".join(answer["body"])
