@@ -226,6 +226,7 @@ async def _render(job: Job) -> Part:
     settings = Settings(
         release=job.release,
         answer_cache_bytes=0,
+        document_cache_bytes=0,  # every document is fetched once
         max_rows=10_000_000,
         timeout=300.0,
         rate_limit=0,
