@@ -14,7 +14,7 @@ from starlette.staticfiles import StaticFiles
 
 from forcelaw import __version__
 from forcelaw.errors import StoreError
-from forcelaw.server import changes, compare, dumps, editions, resources, sparql
+from forcelaw.server import changes, compare, dumps, editions, resources, sparql, static_site
 from forcelaw.server.answer_cache import AnswerCache, warm
 from forcelaw.server.examples import load_examples
 from forcelaw.server.fastpath import FastPath
@@ -40,6 +40,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await store.start()
+        files = static_site.preload(app.state.site)  # not a stall on the first request
+        log.info("static site: %d files", files)
         examples = load_examples(app.state.site.release / "queries")
         kept = await warm(app.state.answers, store, examples, settings)
         log.info("answer cache: %d gallery answers warmed", kept)

@@ -37,6 +37,11 @@ def lookup(site: Site, local: str, fmt: Format) -> StaticFile | None:
     return files.get(static_path(local, fmt))
 
 
+def preload(site: Site) -> int:
+    """Read the static index now (at start-up) rather than on the first request; its size."""
+    return len(_index(site))
+
+
 def respond(request: Request, site: Site, found: StaticFile, headers: dict[str, str]) -> Response:
     """The file as the answer, with the document's own headers (Link, Vary, Content-Location)."""
     status, out, body = answer(request.headers, site, found, headers)
