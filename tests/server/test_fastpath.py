@@ -257,3 +257,17 @@ def test_the_rate_limit_still_applies_to_hits(release: Path, tmp_path: Path) -> 
 def test_accept_datetime_goes_to_the_timegate(pair: Pair) -> None:
     when = "Thu, 01 Jan 2026 00:00:00 GMT"
     pair.both("GET", f"{STATE_PATH}.ttl", {"Accept-Datetime": when})
+
+
+def test_a_failing_lookup_falls_back_to_the_views(
+    pair: Pair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A static file that cannot be read is the views' to report, as problem+json."""
+
+    def broken(*args: object) -> None:
+        raise OSError("gone")
+
+    monkeypatch.setattr(fastpath.static_site, "answer", broken)
+    response = pair.fast.get(f"{STATE_PATH}.ttl")
+    assert response.status_code == 500
+    assert response.headers["content-type"].startswith("application/problem+json")

@@ -19,6 +19,7 @@ on every error. ``Settings.fast_path`` turns the fast path off.
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Mapping
@@ -49,6 +50,8 @@ from forcelaw.server.settings import Settings
 from forcelaw.server.site import Site
 from forcelaw.server.sparql import _parse_qs, _prefers_page, known_answer, protocol_request
 
+log = logging.getLogger("forcelaw.server")
+
 Answer = tuple[int, dict[str, str], bytes]
 NEGOTIATIONS = 4096  # distinct (Accept, format) pairs whose outcome is remembered
 TRIED = "forcelaw.fastpath"  # scope key: the outer fast path looked this request up already
@@ -71,7 +74,11 @@ class FastPath:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
             arrived = time.perf_counter()
-            found = self._lookup(scope)
+            try:
+                found = self._lookup(scope)
+            except Exception:  # e.g. a static file gone from disk: the stack answers (problem+json)
+                log.exception("fast path failed; the views answer")
+                found = None
             if found is not None:
                 status, headers, body = found
                 raw = _raw(headers)
