@@ -45,7 +45,7 @@ from forcelaw.server.resources import (
     choose_format,
     document_headers,
 )
-from forcelaw.server.security import security_headers
+from forcelaw.server.security import with_security_headers
 from forcelaw.server.settings import Settings
 from forcelaw.server.site import Site
 from forcelaw.server.sparql import _parse_qs, _prefers_page, known_answer, protocol_request
@@ -136,14 +136,7 @@ def _as_middlewares_would(
         "Server-Timing": f"app;dur={elapsed:.1f}",
         **cors_headers(origin, state.settings.cors_origins),
     }
-    raw = with_headers(raw, own)
-    content_type = next((v.decode("latin-1") for n, v in raw if n == b"content-type"), None)
-    present = {name for name, _ in raw}
-    for name, value in security_headers(path, content_type).items():
-        key = name.lower().encode("latin-1")
-        if key not in present:
-            raw.append((key, value.encode("latin-1")))
-    return raw
+    return with_security_headers(with_headers(raw, own), path)
 
 
 def request_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:

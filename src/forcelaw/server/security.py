@@ -52,6 +52,18 @@ def security_headers(path: str, content_type: str | None) -> dict[str, str]:
     return headers
 
 
+def with_security_headers(raw: list[tuple[bytes, bytes]], path: str) -> list[tuple[bytes, bytes]]:
+    """Raw response headers ``raw`` with ``security_headers`` added (those set already kept)."""
+    present = {name.lower() for name, _ in raw}
+    content_type = next((v for n, v in raw if n.lower() == b"content-type"), None)
+    kind = content_type.decode("latin-1") if content_type is not None else None
+    for name, value in security_headers(path, kind).items():
+        key = name.lower().encode("latin-1")
+        if key not in present:
+            raw.append((key, value.encode("latin-1")))
+    return raw
+
+
 class SecurityHeadersMiddleware:
     """Adds ``security_headers`` to every HTTP response (those a view already set are kept)."""
 
@@ -66,14 +78,7 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                raw = list(message.get("headers", []))
-                present = {name.lower() for name, _ in raw}
-                content_type = next((v for n, v in raw if n.lower() == b"content-type"), None)
-                kind = content_type.decode("latin-1") if content_type is not None else None
-                for name, value in security_headers(path, kind).items():
-                    key = name.lower().encode("latin-1")
-                    if key not in present:
-                        raw.append((key, value.encode("latin-1")))
+                raw = with_security_headers(list(message.get("headers", [])), path)
                 message = {**message, "headers": raw}
             await send(message)
 
