@@ -28,7 +28,7 @@ from forcelaw.server.app import create_app
 from forcelaw.server.settings import Settings
 from forcelaw.server.workers import WorkerPool
 from forcelaw.store import DatasetInfo, Store, load_release
-from tests.oxigraph_server import OxigraphServer, require_oxigraph
+from tests.oxigraph_server import OxigraphServer, require_oxigraph, stop_process
 from tests.server.release_fixture import write_release
 
 STORES = ["embedded", "remote"]
@@ -206,12 +206,7 @@ def serving(
         try:
             yield LiveServer(url, process)
         finally:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process)
 
 
 @pytest.fixture(scope="module")

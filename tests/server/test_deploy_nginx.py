@@ -15,6 +15,7 @@ import pytest
 from forcelaw.deploy import unprivileged_config
 from forcelaw.server.render import SITE_DIR, render_release
 from forcelaw.store import DatasetInfo
+from tests.oxigraph_server import stop_process
 from tests.server.conftest import free_port, serving
 from tests.server.release_fixture import STATE
 
@@ -63,12 +64,7 @@ def front(
                     time.sleep(0.1)
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process)
             log.close()
 
 

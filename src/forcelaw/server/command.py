@@ -42,8 +42,6 @@ def register(subparsers: Any) -> None:
 
 def serve(args: argparse.Namespace) -> int:
     """Run the server until interrupted; returns the exit code."""
-    import uvicorn
-
     from forcelaw.publish.verify import verify_release
     from forcelaw.server.app import create_app
     from forcelaw.server.workers import WorkerPool
@@ -78,22 +76,12 @@ def serve(args: argparse.Namespace) -> int:
             queue_wait=settings.queue_wait,
             max_queue=settings.max_queue,
         )
-        app = create_app(settings, store)
-        uvicorn.run(
-            app,
-            host=settings.host,
-            port=settings.port,
-            log_level="info",
-            access_log=settings.access_log,
-            limit_concurrency=settings.max_connections,
-        )
+        _run(create_app(settings, store), settings)
     return 0
 
 
 def _serve_remote(settings: Settings) -> int:
     """Serve from the remote SPARQL store ``settings.store``; the release gives dumps and pages."""
-    import uvicorn
-
     from forcelaw.remote.store import RemoteStore
     from forcelaw.server.app import create_app
 
@@ -104,15 +92,22 @@ def _serve_remote(settings: Settings) -> int:
         connections=settings.store_connections,
         queue_wait=settings.queue_wait,
     )
-    app = create_app(settings, store)
+    _run(create_app(settings, store), settings)
+    return 0
+
+
+def _run(app: Any, settings: Settings) -> None:
+    """Serve ``app`` with uvicorn as the settings say, until interrupted."""
+    import uvicorn
+
     uvicorn.run(
         app,
         host=settings.host,
         port=settings.port,
         log_level="info",
         access_log=settings.access_log,
+        limit_concurrency=settings.max_connections,
     )
-    return 0
 
 
 def _local_version(release: Path) -> str:
