@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -145,6 +146,7 @@ def _ingest(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from forcelaw.graph.build import ProjectPaths
     from forcelaw.publish.pipeline import build, summary
+    from forcelaw.release_store import prepare
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -154,6 +156,11 @@ def _build(args: argparse.Namespace) -> int:
     )
     if not args.quiet:
         print(summary(outcome))
+        progress("loading the query store (release/store/)")
+    started = time.perf_counter()
+    prepare(outcome.release.path)  # the server opens it instead of loading dataset.nq each start
+    if not args.quiet:
+        print(f"  query store: {time.perf_counter() - started:.1f} s")
     if not args.no_site:
         from forcelaw.server.render import render_release
 

@@ -7,7 +7,8 @@ import tempfile
 from pathlib import Path
 
 from forcelaw.formats import BY_KEY, Kind
-from forcelaw.store import Engine, QueryRequest, load_release
+from forcelaw.release_store import open_release
+from forcelaw.store import Engine, QueryRequest
 
 TABLE = "table"
 _UNLIMITED_ROWS = 10_000_000
@@ -16,9 +17,9 @@ _UNLIMITED_BYTES = 1 << 34
 
 def run_query(release: Path, query: str, format_key: str = TABLE) -> str:
     """The answer to `query` on the release: a text table, or the body in a registry format."""
-    with tempfile.TemporaryDirectory(prefix="forcelaw-query-") as store_dir:
-        load_release(release, Path(store_dir))
-        engine = Engine(Path(store_dir))
+    with tempfile.TemporaryDirectory(prefix="forcelaw-query-") as scratch:
+        store_dir, _ = open_release(release, Path(scratch) / "store")
+        engine = Engine(store_dir)
         wire = "json" if format_key == TABLE else format_key
         result = engine.run(QueryRequest(query, wire, _UNLIMITED_ROWS, _UNLIMITED_BYTES))
         del engine

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -159,10 +160,17 @@ def test_failures_are_never_kept(client: TestClient) -> None:
 
 
 def test_gallery_is_warm_at_start(client: TestClient) -> None:
+    # Warming runs beside the first requests (start-up does not wait for it): wait for it here.
+    assert client.portal is not None
+    assert client.portal.call(_finished, client.app.state.warming) > 0  # type: ignore[attr-defined]
     example = next(e for e in load_examples() if e.name.startswith("a-"))
     response = client.get("/sparql", params={"query": example.query})
     assert response.status_code == 200
     assert response.headers["x-cache"] == "hit"
+
+
+async def _finished(task: asyncio.Task[int]) -> int:
+    return await task
 
 
 def test_service_description_advertises_the_bound(client: TestClient) -> None:
@@ -259,6 +267,18 @@ def test_warm_installs_a_whole_generation_at_once() -> None:
     kept = asyncio.run(warm(cache, store, examples, Settings()))
     assert kept == 2 and cache.generation is not before
     assert cache.generation.version == "v3" and cache.get("v2", "old") is None
+
+
+def test_warming_keeps_what_was_cached_meanwhile() -> None:
+    store = CountingStore(_dataset("v3"))
+    cache = AnswerCache(1 << 20, "v3")
+    cache.put("v3", "meanwhile", CachedAnswer(b"kept", "text/csv", 1))
+    before = cache.generation
+    examples = [Example("a-x", "X", "", "SELECT * { ?s ?p ?o }")]
+    assert asyncio.run(warm(cache, store, examples, Settings())) == 1
+    assert cache.generation is before and len(before) == 2
+    found = cache.get("v3", "meanwhile")
+    assert found is not None and found.body == b"kept"
 
 
 def test_cache_hit_is_fast(stubbed: tuple[TestClient, CountingStore]) -> None:

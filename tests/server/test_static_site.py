@@ -122,6 +122,35 @@ def test_static_equals_on_demand(rendered: tuple[Path, Rendering], tmp_path: Pat
             assert fresh == static, suffix
 
 
+@pytest.mark.parametrize(
+    "entry", [None, "a string", {"sha256": "ab"}, {"sha256": 1, "content_type": "text/turtle"}]
+)
+def test_a_damaged_index_entry_is_rendered_by_the_view(
+    rendered: tuple[Path, Rendering], tmp_path: Path, entry: object
+) -> None:
+    release = rendered[0]
+    for client in _client(release, tmp_path):
+        files = client.app.state.site.memo["static"]  # type: ignore[attr-defined]
+        name = f"{STATE_PATH[1:]}.ttl"
+        kept = files[name]
+        files[name] = entry
+        try:
+            response = client.get(STATE_PATH + ".ttl")
+        finally:
+            files[name] = kept
+        assert response.status_code == 200
+        assert response.headers["etag"].startswith('W/"')  # the view's own, not the file's
+        assert response.content == (release / "site" / name).read_bytes()
+
+
+def test_the_rendering_leaves_the_query_store_in_the_release(
+    rendered: tuple[Path, Rendering],
+) -> None:
+    from forcelaw import release_store
+
+    assert release_store.prepared(rendered[0]) is not None
+
+
 def test_remote_mode_renders_on_demand(rendered: tuple[Path, Rendering], tmp_path: Path) -> None:
     for client in _client(rendered[0], tmp_path, store="http://127.0.0.1:9/sparql"):
         response = client.get(STATE_PATH + ".ttl")

@@ -172,6 +172,17 @@ class AnswerCache:
         """Make ``generation`` current in one step (the swap on a new release)."""
         self._generation = generation
 
+    def merge(self, generation: Generation) -> None:
+        """Add ``generation``'s answers to the current one if both are of the same release
+        (answers kept meanwhile stay), else install it whole (the swap on a new release)."""
+        current = self._generation
+        if current.version != generation.version:
+            self.install(generation)
+            return
+        for key, answer in generation.items():
+            if key not in current:
+                current.put(key, answer)
+
 
 async def warm(
     cache: AnswerCache,
@@ -180,9 +191,9 @@ async def warm(
     settings: Settings,
     budget: float = WARM_BUDGET,
 ) -> int:
-    """Answer every example query into a fresh generation for the store's release, then install
-    it; returns how many answers were kept. A failing query is logged and skipped; past
-    ``budget`` seconds the warming stops and the cache starts cold."""
+    """Answer every example query into a fresh generation for the store's release, then merge it
+    into the cache (``AnswerCache.merge``); returns how many answers were kept. A failing query
+    is logged and skipped; past ``budget`` seconds the warming stops and the cache starts cold."""
     if not cache.enabled:
         return 0
     fresh = Generation(store.dataset.version, cache.max_bytes)
@@ -191,7 +202,7 @@ async def warm(
     except TimeoutError:
         log.warning("warming the answer cache took over %g s; it starts cold", budget)
         return 0
-    cache.install(fresh)
+    cache.merge(fresh)  # the server answers while it warms: what it kept meanwhile stays
     return kept
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -16,7 +18,7 @@ from forcelaw import __version__
 from forcelaw.errors import StoreError
 from forcelaw.server import changes, compare, dumps, editions, resources, sparql, static_site
 from forcelaw.server.answer_cache import AnswerCache, warm
-from forcelaw.server.examples import load_examples
+from forcelaw.server.examples import Example, load_examples
 from forcelaw.server.fastpath import FastPath
 from forcelaw.server.middleware import ProtocolMiddleware
 from forcelaw.server.pages import STATIC
@@ -39,15 +41,22 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await store.start()
-        files = static_site.preload(app.state.site)  # not a stall on the first request
+        # The static index is read (not a stall on the first request) while the workers start.
+        _, files = await asyncio.gather(
+            store.start(), asyncio.to_thread(static_site.preload, app.state.site)
+        )
         log.info("static site: %d files", files)
         examples = load_examples(app.state.site.release / "queries")
-        kept = await warm(app.state.answers, store, examples, settings)
-        log.info("answer cache: %d gallery answers warmed", kept)
+        # The gallery is answered beside the first requests, not before them: start-up does not
+        # wait for the slowest aggregate (seconds at 197 states), and a request for a gallery
+        # query that comes first is simply a miss.
+        app.state.warming = asyncio.create_task(_warm(app.state.answers, store, examples, settings))
         try:
             yield
         finally:
+            app.state.warming.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await app.state.warming
             await store.close()
 
     app = FastAPI(
@@ -89,6 +98,14 @@ def create_app(
     app.add_middleware(SecurityHeadersMiddleware)  # on every answer, errors too
     app.add_middleware(FastPath, outer=True)  # outermost: adds what the stack would have added
     return app
+
+
+async def _warm(
+    answers: AnswerCache, store: Store, examples: Iterable[Example], settings: Settings
+) -> int:
+    kept = await warm(answers, store, examples, settings)
+    log.info("answer cache: %d gallery answers warmed", kept)
+    return kept
 
 
 async def problem_type(slug: str) -> dict[str, object]:

@@ -43,9 +43,9 @@ def register(subparsers: Any) -> None:
 def serve(args: argparse.Namespace) -> int:
     """Run the server until interrupted; returns the exit code."""
     from forcelaw.publish.verify import verify_release
+    from forcelaw.release_store import open_release
     from forcelaw.server.app import create_app
     from forcelaw.server.workers import WorkerPool
-    from forcelaw.store import load_release
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
@@ -58,18 +58,19 @@ def serve(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="forcelaw-store-") as tmp:
         try:
             verify_release(settings.release)  # never serve a truncated or altered release
-            dataset = load_release(settings.release, Path(tmp) / "store")
+            store_dir, dataset = open_release(settings.release, Path(tmp) / "store")
         except ForcelawError as exc:
             print(f"forcelaw serve: {exc}", file=sys.stderr)
             return 1
         logging.getLogger("forcelaw.server").info(
-            "release %s: %d triples in %d named graphs",
+            "release %s: %d triples in %d named graphs (%s)",
             dataset.version,
             dataset.triples,
             len(dataset.graphs),
+            "its prebuilt store" if store_dir.parent != Path(tmp) else "loaded at start-up",
         )
         store = WorkerPool(
-            Path(tmp) / "store",
+            store_dir,
             dataset,
             size=settings.workers,
             memory_mb=settings.worker_memory_mb,

@@ -22,6 +22,13 @@ class ByteLru(Generic[V]):
     def __len__(self) -> int:
         return len(self._entries)
 
+    def items(self) -> list[tuple[str, V]]:
+        """The entries, least recently used first."""
+        return list(self._entries.items())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
     def get(self, key: str) -> V | None:
         found = self._entries.get(key)
         if found is not None:

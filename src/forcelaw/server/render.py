@@ -1,6 +1,7 @@
 """Static rendering of a release: every document the server would answer, written once at build.
 
-The release is loaded into an on-disk store (the one the server reads) and the server's own app
+The release's query store (``forcelaw.release_store``: loaded here if the release has none yet,
+and the one the server then opens) is read by the server's own app, which
 answers each document, called as an ASGI application in one event loop (no socket, no thread), so
 a static file is byte for byte what the view returns: every resource under the base in HTML and
 each RDF format, the index page, the VoID/DCAT description, the ontology, the shapes and the
@@ -38,6 +39,7 @@ from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
+from forcelaw import release_store
 from forcelaw.formats import Format, Kind, formats_for
 from forcelaw.server.settings import Settings
 from forcelaw.store import (
@@ -45,7 +47,6 @@ from forcelaw.store import (
     Engine,
     QueryRequest,
     QueryResult,
-    load_release,
     write_answer,
 )
 from forcelaw.urls import Urls
@@ -110,37 +111,36 @@ def render_release(release: Path, budget: int = BUDGET, workers: int | None = No
     files do not depend on it."""
     started = time.perf_counter()
     release = release.resolve()
-    with tempfile.TemporaryDirectory(prefix="forcelaw-render-") as tmp:
-        store_dir = Path(tmp) / "store"
-        dataset = load_release(release, store_dir)
-        resources = sorted(_resource_paths(InProcessStore(store_dir, dataset), _base(release)))
-        staging = Path(tempfile.mkdtemp(prefix=".site-", dir=release))
-        try:
-            shares = split(resources, _worker_count(workers))
-            jobs = [
-                Job(
-                    release,
-                    store_dir,
-                    dataset,
-                    staging,
-                    tuple(share),
-                    budget,
-                    with_documents=i == 0,
-                )
-                for i, share in enumerate(shares)
-            ]
-            parts = _run_jobs(jobs)
-            writer = _merge(parts, staging)
-            complete = all(part.complete for part in parts) and writer.bytes <= budget
-            if not complete:
-                writer.drop(lambda path: not path.endswith((".html", ".ttl")))
-            writer.write_index(parts[0].version, complete)
-            target = release / SITE_DIR
-            if target.exists():
-                shutil.rmtree(target)
-            os.replace(staging, target)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    dataset = release_store.prepare(release)  # the server opens the same store
+    store_dir = release / release_store.STORE_DIR
+    resources = sorted(_resource_paths(InProcessStore(store_dir, dataset), _base(release)))
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=release))
+    try:
+        shares = split(resources, _worker_count(workers))
+        jobs = [
+            Job(
+                release,
+                store_dir,
+                dataset,
+                staging,
+                tuple(share),
+                budget,
+                with_documents=i == 0,
+            )
+            for i, share in enumerate(shares)
+        ]
+        parts = _run_jobs(jobs)
+        writer = _merge(parts, staging)
+        complete = all(part.complete for part in parts) and writer.bytes <= budget
+        if not complete:
+            writer.drop(lambda path: not path.endswith((".html", ".ttl")))
+        writer.write_index(parts[0].version, complete)
+        target = release / SITE_DIR
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return Rendering(
         documents=len(resources) + len(DOCUMENTS) + 1,
         files=len(writer.files),
