@@ -14,14 +14,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
-from forcelaw.errors import InvalidDataset, QuerySyntaxError, ReleaseError, UpdateRefused
+from forcelaw.errors import (
+    InvalidDataset,
+    QuerySyntaxError,
+    ReleaseError,
+    ResultTooLarge,
+    UpdateRefused,
+)
 from forcelaw.formats import BY_KEY, Format, Kind, formats_for
 from forcelaw.namespaces import PREFIXES
 from forcelaw.results import write_boolean, write_solutions, write_triples
+from forcelaw.terms import RDF_LANG_STRING, Blank, Iri, Lit, Term
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,41 @@ class Store(Protocol):
     async def close(self) -> None: ...
 
     async def query(self, request: QueryRequest, timeout: float) -> QueryResult: ...
+
+
+@runtime_checkable
+class SelectsTerms(Protocol):
+    """A store in this process that can hand a SELECT's rows over as terms (no SPARQL JSON
+    written and read back): the static renderer's. ``Reader.select`` uses it when it can."""
+
+    async def select_terms(self, request: QueryRequest) -> list[dict[str, Term]]: ...
+
+
+def solution_terms(answer: Any, max_rows: int) -> list[dict[str, Term]]:
+    """The rows of an engine's SELECT answer as terms, exactly as ``from_sparql_json`` reads the
+    SPARQL JSON this module writes for them (an unbound variable is absent from its row)."""
+    if not isinstance(answer, ox.QuerySolutions):
+        raise InvalidDataset("expected a SELECT answer")
+    names = [v.value for v in answer.variables]
+    rows: list[dict[str, Term]] = []
+    for solution in answer:
+        if len(rows) >= max_rows:
+            raise ResultTooLarge("rows", max_rows)
+        rows.append({n: _term(t) for n in names if (t := solution[n]) is not None})
+    return rows
+
+
+def _term(term: Any) -> Term:
+    if isinstance(term, ox.NamedNode):
+        return Iri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return Blank(term.value)
+    if isinstance(term, ox.Literal):
+        lang = term.language
+        if lang:
+            return Lit(term.value, lang, RDF_LANG_STRING)
+        return Lit(term.value, None, term.datatype.value)
+    raise ValueError("unsupported term in SPARQL results: 'triple'")
 
 
 def load_release(release_dir: Path, store_dir: Path) -> DatasetInfo:

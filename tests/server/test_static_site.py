@@ -24,7 +24,7 @@ from forcelaw.server.export_site import relative_links
 from forcelaw.server.render import InProcessStore, Rendering, render_release
 from forcelaw.server.settings import Settings
 from forcelaw.store import DatasetInfo, load_release
-from tests.server.conftest import free_port
+from tests.server.conftest import Built, free_port
 from tests.server.release_fixture import STATE
 
 STATE_PATH = "/id/" + STATE.rsplit("/id/", 1)[1]
@@ -230,6 +230,49 @@ def _index(release: Path) -> dict[str, dict[str, object]]:
         "files"
     ]
     return files
+
+
+def test_the_view_answers_what_the_app_does(built: Built) -> None:
+    """The renderer asks the view of a resource directly (``view_get``), not the app through its
+    middleware and router (``asgi_get``): every resource of the checkout's release, in every
+    format, must come out the same, and what is not a document must not come out of either."""
+    import asyncio
+
+    from forcelaw.server import render
+    from forcelaw.server.render import RenderingStore, asgi_get, view_get
+
+    store = RenderingStore(built.store, built.dataset)
+    resources = sorted(render._resource_paths(store, render._base(built.release)))
+    assert len(resources) > 200
+    paths = [f"{r}.{fmt.suffix}" for r in resources for fmt in (render.HTML, *render.GRAPH_FORMATS)]
+    paths += [
+        resources[0] + "-missing.ttl",  # no such resource: 404 from both
+        resources[0] + "-missing.html",
+        "/id/state/K%3EZ.ttl",  # not an IRI this dataset mints
+        resources[0] + ".pdf",  # no such format
+    ]
+    settings = Settings(release=built.release, answer_cache_bytes=0, document_cache_bytes=0)
+
+    def timeless(answer: tuple[int, str, bytes]) -> tuple[int, str, bytes]:
+        status, content_type, body = answer  # a page says how long its queries took
+        return status, content_type, re.sub(rb"\d+(\.\d+)? ms", b"", body)
+
+    async def compare() -> int:
+        app = create_app(settings, store)
+        app.state.site.memo["static"] = {}
+        documents = 0
+        async with app.router.lifespan_context(app):
+            for path in paths:
+                via_app = timeless(await asgi_get(app, path))
+                via_view = timeless(await view_get(app, path))
+                if via_app[0] != 200:
+                    assert via_view[0] != 200, path
+                    continue
+                assert via_view == via_app, path
+                documents += 1
+        return documents
+
+    assert asyncio.run(compare()) == len(resources) * 7
 
 
 def test_one_process_renders_what_two_do(rendered: tuple[Path, Rendering], tmp_path: Path) -> None:

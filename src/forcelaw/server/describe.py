@@ -18,7 +18,7 @@ from forcelaw.formats import Format
 from forcelaw.graph import uris
 from forcelaw.namespaces import FL, PREFIXES
 from forcelaw.server.settings import Settings
-from forcelaw.store import QueryRequest, QueryResult, Store
+from forcelaw.store import QueryRequest, QueryResult, SelectsTerms, Store
 from forcelaw.terms import Blank, Iri, Lit, Term, Triple, from_sparql_json
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -177,6 +177,8 @@ class Reader:
 
     async def select(self, query: str) -> list[Row]:
         """A SELECT's rows as terms."""
+        if isinstance(self.store, SelectsTerms):  # in this process: no JSON written and read
+            return await self.store.select_terms(self._request(query, "json"))
         result = await self._run(query, "json")
         data = json.loads(result.body)
         return [
@@ -189,13 +191,15 @@ class Reader:
         return await self._run(query, fmt.key)
 
     async def _run(self, query: str, format_key: str) -> QueryResult:
-        request = QueryRequest(
+        return await self.store.query(self._request(query, format_key), self.settings.timeout)
+
+    def _request(self, query: str, format_key: str) -> QueryRequest:
+        return QueryRequest(
             query=_PREFIX_BLOCK + query,
             format_key=format_key,
             max_rows=self.settings.max_rows,
             max_bytes=self.settings.max_result_bytes,
         )
-        return await self.store.query(request, self.settings.timeout)
 
     # --- one resource -------------------------------------------------------------------------
 

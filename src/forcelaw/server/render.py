@@ -47,8 +47,10 @@ from forcelaw.store import (
     Engine,
     QueryRequest,
     QueryResult,
+    solution_terms,
     write_answer,
 )
+from forcelaw.terms import Term
 from forcelaw.urls import Urls
 
 SITE_DIR = "site"
@@ -279,6 +281,10 @@ class InProcessStore:
     async def query(self, request: QueryRequest, timeout: float) -> QueryResult:
         return self._engine.run(request)
 
+    async def select_terms(self, request: QueryRequest) -> list[dict[str, Term]]:
+        """A SELECT's rows as terms, read straight from the engine's answer."""
+        return solution_terms(self._engine.evaluate(request), request.max_rows)
+
     def select(self, query: str) -> list[dict[str, Any]]:
         result = self._engine.run(QueryRequest(query, "json", 10_000_000, 1 << 40))
         rows: list[dict[str, Any]] = json.loads(result.body)["results"]["bindings"]
@@ -346,7 +352,8 @@ class _Writer:
 
     async def fetch(self, local: str, fmt: Format | None) -> None:
         url = local if fmt is None or local == "/" else f"{local}.{fmt.suffix}"
-        status, content_type, content = await asgi_get(self.app, url)
+        get = view_get if local.startswith("/id/") else asgi_get
+        status, content_type, content = await get(self.app, url)
         if status != 200:
             return  # nothing to say (no shapes, no such resource): the server answers 404 itself
         body = content.replace(RENDER_ORIGIN.encode() + b"/", self.site_url)
@@ -387,24 +394,31 @@ class _Writer:
         (self.root / INDEX_FILE).write_text(text, encoding="utf-8")
 
 
+async def view_get(app: Any, path: str) -> tuple[int, str, bytes]:
+    """``GET path``, a document under ``/id/``, answered by its view (``resources.resource``)
+    without the app's middleware and router: status, type and body.
+
+    Those only add headers, and a static file keeps only the body and its type, so the file is
+    what ``asgi_get`` would write (``tests/server/test_static_site.py`` compares both, format by
+    format). A refusal (a ``Problem``) or a store error is not a document, as with ``asgi_get``;
+    anything else is a bug and stops the rendering rather than leave a document out."""
+    from starlette.requests import Request
+
+    from forcelaw.errors import StoreError
+    from forcelaw.server import resources
+    from forcelaw.server.problems import Problem
+
+    scope = {**_scope(path), "app": app, "router": app.router}
+    try:
+        response = await resources.resource(Request(scope), path.removeprefix("/id/"))
+    except (Problem, StoreError):
+        return 0, "", b""
+    return response.status_code, response.headers.get("content-type", ""), bytes(response.body)
+
+
 async def asgi_get(app: Any, path: str) -> tuple[int, str, bytes]:
     """``GET path`` answered by the ASGI ``app`` in this event loop: status, type and body."""
-    host = RENDER_ORIGIN.split("://", 1)[1]
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", host.encode()), (b"accept", b"*/*")],
-        "server": (host, 80),
-        "client": None,
-        "state": {},
-    }
+    scope = _scope(path)
     answer: dict[str, Any] = {"status": 0, "type": "", "body": []}
 
     async def receive() -> dict[str, Any]:
@@ -421,3 +435,23 @@ async def asgi_get(app: Any, path: str) -> tuple[int, str, bytes]:
 
     await app(scope, receive, send)
     return answer["status"], answer["type"], b"".join(answer["body"])
+
+
+def _scope(path: str) -> dict[str, Any]:
+    """The ASGI scope of a plain ``GET path`` from the render origin, accepting anything."""
+    host = RENDER_ORIGIN.split("://", 1)[1]
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", host.encode()), (b"accept", b"*/*")],
+        "server": (host, 80),
+        "client": None,
+        "state": {},
+    }
