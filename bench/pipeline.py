@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -88,8 +89,8 @@ def build_stage(size: str, seed: int) -> dict[str, Any]:
 def validate_stage(states: int, seed: int) -> dict[str, Any]:
     """Run in a child process: validate ontology + reference + KZ + ``states - 1`` synthetic."""
     from bench.generate import KZ_NAMES, Template, synthetic_codes, synthetic_state
-    from forcelaw.graph.build import ProjectPaths, assemble
-    from forcelaw.publish.dumps import as_dataset
+    from forcelaw.graph.build import Assembled, ProjectPaths, assemble
+    from forcelaw.publish.pipeline import validate_per_graph
 
     try:
         from forcelaw import validate as validation
@@ -100,17 +101,14 @@ def validate_stage(states: int, seed: int) -> dict[str, Any]:
     template = Template("KZ", graphs["KZ"], KZ_NAMES)
     for code in synthetic_codes(states - 1):
         graphs[code] = synthetic_state(template, code, seed)
-    shapes, ontology = validation.load_shapes(), graphs["ontology"]
-    reference = graphs["reference"]
+    shapes = validation.load_shapes()
+    codes = [code for code in graphs if code not in ("ontology", "reference")]
+    state_of = {s.code: s for s in assembled.states}
+    results = tuple(state_of.get(c) or replace(assembled.states[0], code=c) for c in codes)
     started = time.perf_counter()
-    # As `forcelaw build` validates: each state graph beside the shared reference data.
-    result = validation.combine(
-        [
-            validation.validate(as_dataset({code: graph, "reference": reference}), shapes, ontology)
-            for code, graph in graphs.items()
-            if code not in ("ontology", "reference")
-        ]
-    )
+    # As `forcelaw build` validates: each state graph beside the shared reference data, the
+    # states shared among processes as the build shares them.
+    result = validate_per_graph(Assembled(graphs, results), shapes)
     counts: dict[str, int] = {}
     for finding in result.findings:
         key = str(getattr(finding, "severity", "?"))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,22 +102,65 @@ def build(
     )
 
 
-def validate_per_graph(assembled: Assembled, shapes: Graph) -> validation.ValidationResult:
+def validate_per_graph(
+    assembled: Assembled, shapes: Graph, workers: int | None = None
+) -> validation.ValidationResult:
     """Validate each state graph beside the shared reference data (and the ontology).
 
     Every constraint concerns one state's resources or the shared ones, so this finds what one
     validation of the union would, in time linear in the number of states (pyshacl's time over a
     union grows faster than its size: 20 states took 42 s together, 23 s one by one). Findings on
     the shared graphs come back from every run; `combine` keeps each once.
+
+    The states are shared among ``workers`` processes (default: one per core, at most
+    ``VALIDATION_WORKERS``; fewer than ``PARALLEL_FROM`` states are validated here). The result
+    does not depend on it: `combine` takes the runs in the states' order.
     """
     ontology, reference = assembled.graphs["ontology"], assembled.graphs["reference"]
     pairs = [
         {state.code: assembled.graphs[state.code], "reference": reference}
         for state in assembled.states
     ] or [{"reference": reference}]
-    return validation.combine(
-        [validation.validate(as_dataset(pair), shapes, ontology) for pair in pairs]
-    )
+    count = _validation_workers(workers, len(pairs))
+    if count <= 1:
+        return validation.combine(
+            [validation.validate(as_dataset(pair), shapes, ontology) for pair in pairs]
+        )
+    context = multiprocessing.get_context("spawn")  # no inherited threads or locks
+    with ProcessPoolExecutor(
+        count,
+        mp_context=context,
+        initializer=_share_validation,
+        initargs=(shapes, ontology, reference),
+    ) as pool:
+        states = [{k: g for k, g in pair.items() if k != "reference"} for pair in pairs]
+        return validation.combine(list(pool.map(_validate_state, states)))
+
+
+VALIDATION_WORKERS = 2  # the build machine and CI have two cores
+PARALLEL_FROM = 8  # states: below this, starting processes costs more than it saves
+
+# What every validation process shares (set once in each by ``_share_validation``).
+_shared: tuple[Graph, Graph, Graph] | None = None
+
+
+def _validation_workers(workers: int | None, states: int) -> int:
+    if workers is None:
+        if states < PARALLEL_FROM:
+            return 1
+        workers = min(VALIDATION_WORKERS, os.cpu_count() or 1)
+    return max(1, min(workers, states))
+
+
+def _share_validation(shapes: Graph, ontology: Graph, reference: Graph) -> None:
+    global _shared
+    _shared = (shapes, ontology, reference)
+
+
+def _validate_state(state: dict[str, Graph]) -> validation.ValidationResult:
+    assert _shared is not None, "the process was not given the shared graphs"
+    shapes, ontology, reference = _shared
+    return validation.validate(as_dataset({**state, "reference": reference}), shapes, ontology)
 
 
 def summary(outcome: BuildOutcome) -> str:
