@@ -99,3 +99,23 @@ def test_the_nginx_system_is_skipped_without_nginx(monkeypatch: pytest.MonkeyPat
         systems.running("forcelaw-nginx", Path("/nonexistent")),
     ):
         pass
+
+
+def test_wait_warm_waits_for_the_servers_warming_line(tmp_path: Path) -> None:
+    import subprocess
+    import time
+
+    from bench.systems import WARM_LINES, wait_warm
+
+    log_path = tmp_path / "server.log"
+    with log_path.open("wb") as log, subprocess.Popen(["sleep", "30"]) as process:
+        try:
+            started = time.perf_counter()
+            wait_warm(log_path, log, process, 0.3)  # no line yet: gives up at the timeout
+            assert 0.3 <= time.perf_counter() - started < 5
+            log.write(f"INFO forcelaw.server answer cache: 12 {WARM_LINES[0]}\n".encode())
+            started = time.perf_counter()
+            wait_warm(log_path, log, process, 30)
+            assert time.perf_counter() - started < 5
+        finally:
+            process.kill()
