@@ -41,14 +41,20 @@ def nginx_config(
 
 
 def unprivileged_config(
-    prefix: Path, site_root: Path | str, upstream: str, listen: str, worker_processes: int = 1
+    prefix: Path,
+    site_root: Path | str,
+    upstream: str,
+    listen: str,
+    worker_processes: int | str = "auto",
 ) -> str:
     """A whole ``nginx.conf`` for a foreground nginx under ``prefix``, run by the current user.
 
     It includes :func:`nginx_config` (written to ``prefix/forcelaw.conf``) and keeps the pid,
     logs and temp paths under ``prefix`` (created here), so nginx runs without root or
     ``/etc/nginx``: ``nginx -p PREFIX -c PREFIX/nginx.conf -e PREFIX/error.log``. For tests and
-    the benchmark on loopback; a real deployment uses the distribution's ``nginx.conf``.
+    the benchmark on loopback; a real deployment uses the distribution's ``nginx.conf``, whose
+    settings that bear on speed this repeats (Debian's: a worker per core, 768 connections each,
+    ``sendfile``, ``tcp_nopush``), so the benchmark measures the front as deployed.
     """
     prefix = Path(prefix).resolve()
     (prefix / "forcelaw.conf").write_text(
@@ -67,8 +73,10 @@ master_process on;
 worker_processes {worker_processes};
 pid {prefix / "nginx.pid"};
 error_log {prefix / "error.log"} info;
-events {{ worker_connections 256; }}
+events {{ worker_connections 768; }}
 http {{
+    sendfile on;
+    tcp_nopush on;
     access_log {prefix / "access.log"};
     client_body_temp_path {temp["client_body"]};
     proxy_temp_path {temp["proxy"]};
