@@ -55,7 +55,7 @@ def create_app(
             yield
         finally:
             app.state.warming.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            with contextlib.suppress(asyncio.CancelledError, Exception):  # it never stops a stop
                 await app.state.warming
             await store.close()
 

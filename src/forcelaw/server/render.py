@@ -1,12 +1,13 @@
 """Static rendering of a release: every document the server would answer, written once at build.
 
-The release's query store (``forcelaw.release_store``: loaded here if the release has none yet,
-and the one the server then opens) is read by the server's own app, which
-answers each document, called as an ASGI application in one event loop (no socket, no thread), so
-a static file is byte for byte what the view returns: every resource under the base in HTML and
-each RDF format, the index page, the VoID/DCAT description, the ontology, the shapes and the
-JSON-LD context. Each file gets a gzip twin (``.gz``) for clients that accept it.
-``site/index.json`` lists every file with its SHA-256 (the strong ETag served).
+The server's own app answers each document over the release's query store
+(``forcelaw.release_store``: loaded here if the release has none yet; the server then opens the
+same store), in one event loop with no socket or thread, so a static file is byte for byte what
+the view returns: every resource under the base in HTML and each RDF format (asked of its view
+directly, ``view_get``), the index page, the VoID/DCAT description, the ontology, the shapes and
+the JSON-LD context (asked of the whole ASGI app, ``asgi_get``). Each file gets a gzip twin
+(``.gz``) for clients that accept it. ``site/index.json`` lists every file with its SHA-256
+(the strong ETag served).
 
 The resources are shared among processes (one per core, at most ``WORKERS``), each with its own
 app over the same read-only store; all formats of a resource are asked one after the other, and
