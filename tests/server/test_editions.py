@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -348,3 +349,31 @@ def _link_format(text: str) -> list[tuple[str, dict[str, str]]]:
         params = dict(re.findall(r'([a-z]+)="([^"]*)"', entry))
         out.append((url, params))
     return out
+
+
+def test_the_releases_folder_is_looked_at_once_a_second(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from forcelaw.server import editions as editions_module
+
+    found: editions_module.Editions = client.app.state.editions  # type: ignore[attr-defined]
+    looks: list[str] = []
+    real_stat = editions_module.os.stat
+
+    def counting_stat(path: object, **options: object) -> os.stat_result:
+        if path == found.releases:
+            looks.append(str(path))
+        return real_stat(path, **options)  # type: ignore[arg-type]
+
+    now = [1000.0]
+    monkeypatch.setattr(editions_module.os, "stat", counting_stat)
+    monkeypatch.setattr(editions_module.time, "monotonic", lambda: now[0])
+    found._listing, found._looked = None, 0.0  # as at start-up
+    first = found.all()
+    assert len(first) == 2 and looks
+    seen = len(looks)
+    for _ in range(100):
+        assert found.all() == first  # within the second: no new look
+    assert len(looks) == seen
+    now[0] += editions_module.LOOK_EVERY
+    assert found.all() == first and len(looks) > seen  # a second later it looks again

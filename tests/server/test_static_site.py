@@ -312,3 +312,31 @@ def test_over_budget_keeps_html_and_turtle(
     }
     assert on_disk == {"index.json"} | expected | {n + ".gz" for n in expected}
     assert rendering.bytes == sum(int(str(f["bytes"])) for f in files.values())
+
+
+@pytest.mark.parametrize(
+    "length, expected",
+    [
+        (0, 0),
+        (2041, 2041),  # what the index says
+        (2041, None),  # no size in the index
+        (2041, 100),  # the file grew since
+        (2041, 5000),  # the file shrank since
+        (200_000, None),  # past the first read
+        (200_000, 200_000),
+    ],
+)
+def test_read_file_reads_the_whole_file(tmp_path: Path, length: int, expected: int | None) -> None:
+    from forcelaw.server.static_site import read_file
+
+    data = bytes(i % 251 for i in range(length))
+    path = tmp_path / "doc.ttl"
+    path.write_bytes(data)
+    assert read_file(str(path), expected) == data
+
+
+def test_read_file_of_a_missing_file_raises(tmp_path: Path) -> None:
+    from forcelaw.server.static_site import read_file
+
+    with pytest.raises(FileNotFoundError):
+        read_file(str(tmp_path / "gone.ttl"), 10)

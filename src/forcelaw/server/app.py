@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import logging
+import os
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -60,6 +63,7 @@ def create_app(
             await store.close()
 
     app = FastAPI(
+        **_telemetry_off(),
         title="forcelaw",
         version=__version__,
         description="Linked data and a SPARQL 1.1 endpoint for the law on police use of force.",
@@ -98,6 +102,21 @@ def create_app(
     app.add_middleware(SecurityHeadersMiddleware)  # on every answer, errors too
     app.add_middleware(FastPath, outer=True)  # outermost: adds what the stack would have added
     return app
+
+
+def _telemetry_off() -> dict[str, Any]:
+    """FastAPI's own OpenTelemetry (in the FastAPI versions that have it) turned off, unless the
+    environment configures OpenTelemetry.
+
+    Left on, it asks on every request whether a tracer or meter provider has been set up (an
+    environment lookup or three), a tenth of a static document's time in process; with nothing
+    configured it records nothing anyway."""
+    configured = any(name.startswith("OTEL_") for name in os.environ) or os.environ.get(
+        "FASTAPI_OTEL_AUTO_CONFIGURE"
+    )
+    if configured or "telemetry" not in inspect.signature(FastAPI.__init__).parameters:
+        return {}
+    return {"telemetry": {"tracing": False, "metrics": False, "logs": False}}
 
 
 async def _warm(

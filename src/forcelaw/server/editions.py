@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -45,6 +46,7 @@ from forcelaw.urls import Urls
 router = APIRouter()
 METHODS = ["GET", "HEAD"]
 MAX_LOADED = 3  # older editions held in memory at once
+LOOK_EVERY = 1.0  # seconds between looks at the releases folder for a new edition
 LINK_FORMAT = "application/link-format"
 SITE_KEY = "forcelaw.site"  # request scope key: the edition a view answers from
 
@@ -118,6 +120,7 @@ class Editions:
     releases: Path | None
     loaded: OrderedDict[str, EditionSite] = field(default_factory=OrderedDict)
     _listing: tuple[int, list[Edition]] | None = None
+    _looked: float = 0.0  # time.monotonic() of the last look at the releases folder
     _subjects: dict[str, frozenset[str]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -132,13 +135,18 @@ class Editions:
         return self.main.version
 
     def all(self) -> list[Edition]:
-        """Every edition, oldest first (re-read when a build adds one)."""
+        """Every edition, oldest first (re-read when a build adds one: the folder is looked at
+        at most once a second, not on every request)."""
         if self.releases is None:
             return self._single()
+        now = time.monotonic()
+        if self._listing is not None and now - self._looked < LOOK_EVERY:
+            return self._listing[1]
         try:
             stamp = os.stat(self.releases).st_mtime_ns
         except OSError:
             return self._single()
+        self._looked = now
         if self._listing is None or self._listing[0] != stamp:
             self._listing = (stamp, list_editions(self.releases.parent))
         return self._listing[1]

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -38,6 +37,7 @@ from forcelaw.server.middleware import cors_headers, with_headers
 from forcelaw.server.negotiation import choose_format as choose_answer_format
 from forcelaw.server.problems import Problem
 from forcelaw.server.ratelimit import client_key
+from forcelaw.server.request_ids import new_id
 from forcelaw.server.resources import (
     RESOURCE_FORMATS,
     _split_suffix,
@@ -132,7 +132,7 @@ def _as_middlewares_would(
     )
     elapsed = (time.perf_counter() - arrived) * 1000
     own = {
-        "X-Request-Id": uuid.uuid4().hex,
+        "X-Request-Id": new_id(),
         "Server-Timing": f"app;dur={elapsed:.1f}",
         **cors_headers(origin, state.settings.cors_origins),
     }

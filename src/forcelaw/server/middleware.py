@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from forcelaw.server.problems import Problem, problem_response
+from forcelaw.server.request_ids import new_id
 
 log = logging.getLogger("forcelaw.server")
 
@@ -68,7 +68,7 @@ class ProtocolMiddleware:
             await self.app(scope, receive, send)
             return
         arrived = time.perf_counter()
-        request_id = uuid.uuid4().hex
+        request_id = new_id()
         scope.setdefault("state", {})["request_id"] = request_id
         headers = Headers(scope=scope)
         cors = cors_headers(headers.get("origin"), self.origins)
