@@ -18,8 +18,7 @@ _UNLIMITED_BYTES = 1 << 34
 def run_query(release: Path, query: str, format_key: str = TABLE) -> str:
     """The answer to `query` on the release: a text table, or the body in a registry format."""
     with tempfile.TemporaryDirectory(prefix="forcelaw-query-") as scratch:
-        store_dir, _ = open_release(release, Path(scratch) / "store")
-        engine = Engine(store_dir)
+        engine = Engine(open_release(release, Path(scratch) / "store").path)
         wire = "json" if format_key == TABLE else format_key
         result = engine.run(QueryRequest(query, wire, _UNLIMITED_ROWS, _UNLIMITED_BYTES))
         del engine

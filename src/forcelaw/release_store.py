@@ -8,6 +8,9 @@ engine's). The server, the static renderer and ``forcelaw query`` open that stor
 matches, and otherwise load ``dataset.nq`` into a scratch directory as before, so a release
 without a store (or with one from another engine version) still serves, only slower to start.
 
+The server opens hard links to the store's files in a directory of its own (``open_release``),
+so a rebuild that replaces the release's directory cannot pull files from under it.
+
 The store is not a release file: it is not in the manifest or ``SHA256SUMS`` (its bytes depend
 on the engine, not on the data), it is never exported with the site, and it is only read.
 """
@@ -18,6 +21,7 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -87,13 +91,50 @@ def prepare(release: Path) -> DatasetInfo:
     return dataset
 
 
-def open_release(release: Path, scratch: Path) -> tuple[Path, DatasetInfo]:
-    """The store directory to open read-only for ``release`` and what it holds: the release's
-    own store when it matches, else ``scratch`` (a new directory) with ``dataset.nq`` loaded."""
+@dataclass(frozen=True)
+class Opened:
+    """A store ready to open read-only: where, what it holds, and whether it is the release's
+    prebuilt store (else ``dataset.nq`` was loaded at start-up)."""
+
+    path: Path
+    dataset: DatasetInfo
+    prebuilt: bool
+
+
+def open_release(release: Path, scratch: Path) -> Opened:
+    """``scratch`` (a new directory) holding the store of ``release``, and what it holds: the
+    release's own store when it matches, hard-linked (or copied, across file systems), else
+    ``dataset.nq`` loaded into it.
+
+    The server opens its own links, not the release's directory: the engine opens some of its
+    files only when a query first needs them, and a rebuild of the same edition replaces the
+    release's directory while a server may still be reading it."""
     found = prepared(release)
     if found is not None:
-        return release.resolve() / STORE_DIR, found
-    return scratch, load_release(release, scratch)
+        source = release.resolve() / STORE_DIR
+        _link_tree(source, scratch)
+        if _read_mark(scratch) == _read_mark(source) and prepared(release) == found:
+            return Opened(scratch, found, prebuilt=True)
+        shutil.rmtree(scratch, ignore_errors=True)  # replaced while it was linked: load instead
+    return Opened(scratch, load_release(release, scratch), prebuilt=False)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    shutil.copytree(source, target, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def _read_mark(store: Path) -> object:
+    try:
+        return json.loads((store / MARK_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _identity(mark: dict[str, Any]) -> dict[str, Any]:

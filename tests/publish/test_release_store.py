@@ -54,18 +54,29 @@ def test_the_store_is_not_a_release_file(release: Path) -> None:
     assert not any(f["path"].startswith("store/") for f in manifest["files"])
 
 
-def test_open_release_uses_the_prepared_store(release: Path, tmp_path: Path) -> None:
-    release_store.prepare(release)
-    store_dir, dataset = release_store.open_release(release, tmp_path / "scratch")
-    assert store_dir == release.resolve() / "store"
-    assert not (tmp_path / "scratch").exists()
-    assert dataset.version == release.name
+def test_open_release_links_the_prepared_store(release: Path, tmp_path: Path) -> None:
+    dataset = release_store.prepare(release)
+    opened = release_store.open_release(release, tmp_path / "scratch")
+    store_dir = opened.path
+    assert store_dir == tmp_path / "scratch" and opened.dataset == dataset and opened.prebuilt
+    names = sorted(p.name for p in (release / "store").iterdir())
+    assert sorted(p.name for p in store_dir.iterdir()) == names
+    for name in names:  # links, not a load: the same files
+        assert (store_dir / name).stat().st_ino == (release / "store" / name).stat().st_ino
+    assert _count(store_dir) == dataset.triples
+
+
+def test_the_opened_store_outlives_a_rebuild_of_the_release(release: Path, tmp_path: Path) -> None:
+    dataset = release_store.prepare(release)
+    store_dir = release_store.open_release(release, tmp_path / "scratch").path
+    shutil.rmtree(release / "store")  # the same edition rebuilt replaces the release's directory
+    assert _count(store_dir) == dataset.triples
 
 
 def test_open_release_without_a_store_loads_into_scratch(release: Path, tmp_path: Path) -> None:
-    store_dir, dataset = release_store.open_release(release, tmp_path / "scratch")
-    assert store_dir == tmp_path / "scratch"
-    assert _count(store_dir) == dataset.triples
+    opened = release_store.open_release(release, tmp_path / "scratch")
+    assert opened.path == tmp_path / "scratch" and not opened.prebuilt
+    assert _count(opened.path) == opened.dataset.triples
     assert not (release / "store").exists()  # serving never writes into the release
 
 
@@ -85,8 +96,7 @@ def test_a_store_that_does_not_match_is_not_used(
     mark = json.loads(mark_path.read_text("utf-8"))
     mark_path.write_text(json.dumps({**mark, field: value}), encoding="utf-8")
     assert release_store.prepared(release) is None
-    store_dir, _ = release_store.open_release(release, tmp_path / "scratch")
-    assert store_dir == tmp_path / "scratch"
+    assert not release_store.open_release(release, tmp_path / "scratch").prebuilt
     dataset = release_store.prepare(release)  # the build replaces it
     assert release_store.prepared(release) == dataset
     assert json.loads(mark_path.read_text("utf-8"))[field] != value

@@ -58,20 +58,20 @@ def serve(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="forcelaw-store-") as tmp:
         try:
             verify_release(settings.release)  # never serve a truncated or altered release
-            store_dir, dataset = open_release(settings.release, Path(tmp) / "store")
+            opened = open_release(settings.release, Path(tmp) / "store")
         except ForcelawError as exc:
             print(f"forcelaw serve: {exc}", file=sys.stderr)
             return 1
         logging.getLogger("forcelaw.server").info(
             "release %s: %d triples in %d named graphs (%s)",
-            dataset.version,
-            dataset.triples,
-            len(dataset.graphs),
-            "its prebuilt store" if store_dir.parent != Path(tmp) else "loaded at start-up",
+            opened.dataset.version,
+            opened.dataset.triples,
+            len(opened.dataset.graphs),
+            "its prebuilt store" if opened.prebuilt else "loaded at start-up",
         )
         store = WorkerPool(
-            store_dir,
-            dataset,
+            opened.path,
+            opened.dataset,
             size=settings.workers,
             memory_mb=settings.worker_memory_mb,
             queue_wait=settings.queue_wait,
