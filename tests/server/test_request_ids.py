@@ -31,3 +31,20 @@ def test_no_system_call_per_id(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(os, "urandom", refuse)
     assert len(request_ids.new_id()) == 32
+
+
+def test_a_forked_child_does_not_repeat_its_parents_ids() -> None:
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    parent, child = context.Pipe()
+    process = context.Process(target=_send_ids, args=(child,))
+    process.start()
+    theirs = parent.recv()
+    process.join(10)
+    ours = [request_ids.new_id() for _ in range(5)]
+    assert not set(ours) & set(theirs)
+
+
+def _send_ids(connection: object) -> None:
+    connection.send([request_ids.new_id() for _ in range(5)])  # type: ignore[attr-defined]

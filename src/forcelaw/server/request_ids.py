@@ -8,6 +8,7 @@ from a generator seeded once per process from that source.
 
 from __future__ import annotations
 
+import os
 import random
 
 _VERSION_4 = 0x4 << 76  # the version nibble of a UUID, as an integer
@@ -15,6 +16,8 @@ _VARIANT = 0x2 << 62  # the RFC 4122 variant bits
 _KEEP = ~((0xF << 76) | (0x3 << 62)) & ((1 << 128) - 1)
 
 _source = random.Random()  # seeded from os.urandom
+if hasattr(os, "register_at_fork"):  # a forked child must not repeat its parent's ids
+    os.register_at_fork(after_in_child=_source.seed)
 
 
 def new_id() -> str:
