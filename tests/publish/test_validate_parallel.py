@@ -66,10 +66,3 @@ def test_processes_find_what_one_process_finds(paths: ProjectPaths, several: Ass
     broken = several.states[-1].code
     violations = [f for f in shared.findings if f.severity == "Violation"]
     assert any(str(uris.named_graph(broken)) in f.sources for f in violations)
-
-
-def test_worker_count() -> None:
-    assert pipeline._validation_workers(None, pipeline.PARALLEL_FROM - 1) == 1
-    assert 1 <= pipeline._validation_workers(None, 197) <= pipeline.VALIDATION_WORKERS
-    assert pipeline._validation_workers(4, 2) == 2  # never more processes than states
-    assert pipeline._validation_workers(0, 5) == 1

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from rdflib import Dataset, Graph, Node
 
-from forcelaw import jsonld
+from forcelaw import jsonld, parallel
 from forcelaw.graph import uris
 from forcelaw.namespaces import BASE, bind_prefixes
 from forcelaw.terms import Iri, Lit, Triple, from_rdflib
@@ -36,6 +36,16 @@ def turtle(graph: Graph) -> str:
     for triple in graph:
         copy.add(triple)
     return copy.serialize(format="turtle")
+
+
+def turtles(graphs: Mapping[str, Graph], workers: int | None = None) -> dict[str, str]:
+    """``turtle`` of each graph, shared among processes (``forcelaw.parallel``: by default two
+    from 8 graphs on; rdflib's serializer is most of the time a release takes to write)."""
+    names = sorted(graphs)
+    texts = parallel.ordered_map(
+        turtle, [graphs[name] for name in names], parallel.worker_count(workers, len(names))
+    )
+    return dict(zip(names, texts, strict=True))
 
 
 def trig(graphs: Mapping[str, Graph], base: str = BASE, turtles: Mapping[str, str] = {}) -> str:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from rdflib import Graph
 
+from forcelaw import parallel
 from forcelaw import validate as validation
 from forcelaw.errors import BuildError
 from forcelaw.graph.build import Assembled, Progress, ProjectPaths, assemble
@@ -112,44 +110,23 @@ def validate_per_graph(
     union grows faster than its size: 20 states took 42 s together, 23 s one by one). Findings on
     the shared graphs come back from every run; `combine` keeps each once.
 
-    The states are shared among ``workers`` processes (default: one per core, at most
-    ``VALIDATION_WORKERS``; fewer than ``PARALLEL_FROM`` states are validated here). The result
-    does not depend on it: `combine` takes the runs in the states' order.
+    The states are shared among ``workers`` processes (``forcelaw.parallel``: by default two from
+    8 states on). The result does not depend on it: `combine` takes the runs in the states' order.
     """
     ontology, reference = assembled.graphs["ontology"], assembled.graphs["reference"]
-    pairs = [
-        {state.code: assembled.graphs[state.code], "reference": reference}
-        for state in assembled.states
-    ] or [{"reference": reference}]
-    count = _validation_workers(workers, len(pairs))
-    if count <= 1:
-        return validation.combine(
-            [validation.validate(as_dataset(pair), shapes, ontology) for pair in pairs]
-        )
-    context = multiprocessing.get_context("spawn")  # no inherited threads or locks
-    with ProcessPoolExecutor(
-        count,
-        mp_context=context,
+    states = [{state.code: assembled.graphs[state.code]} for state in assembled.states] or [{}]
+    results = parallel.ordered_map(
+        _validate_state,
+        states,
+        parallel.worker_count(workers, len(states)),
         initializer=_share_validation,
         initargs=(shapes, ontology, reference),
-    ) as pool:
-        states = [{k: g for k, g in pair.items() if k != "reference"} for pair in pairs]
-        return validation.combine(list(pool.map(_validate_state, states)))
+    )
+    return validation.combine(results)
 
 
-VALIDATION_WORKERS = 2  # the build machine and CI have two cores
-PARALLEL_FROM = 8  # states: below this, starting processes costs more than it saves
-
-# What every validation process shares (set once in each by ``_share_validation``).
+# What every validation shares (set once in each process by ``_share_validation``).
 _shared: tuple[Graph, Graph, Graph] | None = None
-
-
-def _validation_workers(workers: int | None, states: int) -> int:
-    if workers is None:
-        if states < PARALLEL_FROM:
-            return 1
-        workers = min(VALIDATION_WORKERS, os.cpu_count() or 1)
-    return max(1, min(workers, states))
 
 
 def _share_validation(shapes: Graph, ontology: Graph, reference: Graph) -> None:

@@ -25,6 +25,7 @@ from forcelaw.publish.dumps import (
     turtle,
     union_ntriples,
 )
+from forcelaw.publish.dumps import turtles as turtles_of
 from forcelaw.publish.verify import verify_release
 from forcelaw.publish.void import CHECKSUMS_FILE, GZIP, FileInfo, describe
 
@@ -82,7 +83,7 @@ def write_release(
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{version}-", dir=releases))
     try:
         # Files that do not contain the description first: it states their sizes and checksums.
-        turtles = {name: turtle(graph) for name, graph in graphs.items()}
+        turtles = turtles_of(graphs)
         files = [_write(staging, f"graphs/{name}.ttl", turtles[name]) for name in sorted(graphs)]
         for name, text in sorted((extra_files or {}).items()):
             files.append(_write(staging, name, text))
