@@ -9,7 +9,7 @@ the JSON-LD context (asked of the whole ASGI app, ``asgi_get``). Each file gets 
 (``.gz``) for clients that accept it. ``site/index.json`` lists every file with its SHA-256
 (the strong ETag served).
 
-The resources are shared among processes (one per core, at most ``WORKERS``), each with its own
+The resources are shared among processes (``forcelaw.parallel.worker_count``), each with its own
 app over the same read-only store; all formats of a resource are asked one after the other, and
 the one CONSTRUCT their documents are written from is evaluated once for all of them.
 
@@ -40,7 +40,7 @@ from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
-from forcelaw import release_store
+from forcelaw import parallel, release_store
 from forcelaw.formats import Format, Kind, formats_for
 from forcelaw.server.settings import Settings
 from forcelaw.store import (
@@ -58,7 +58,6 @@ SITE_DIR = "site"
 INDEX_FILE = "index.json"
 RENDER_ORIGIN = "http://forcelaw.render.invalid"
 BUDGET = 1 << 30  # 1 GB: past this only HTML and Turtle are kept static
-WORKERS = 2  # processes at most (the build machine and CI have two cores)
 GZIP_LEVEL = 9
 MEMO = 8  # CONSTRUCT answers kept by a rendering store (the formats of one resource share one)
 HTML = formats_for(Kind.PAGE)[0]
@@ -110,7 +109,7 @@ def static_path(local: str, fmt: Format) -> str:
 def render_release(release: Path, budget: int = BUDGET, workers: int | None = None) -> Rendering:
     """Render every static document of ``release`` into ``release/site`` (replaced in one move).
 
-    ``workers`` processes share the resources (default: one per core, at most ``WORKERS``); the
+    ``workers`` processes share the resources (default: ``forcelaw.parallel.worker_count``); the
     files do not depend on it."""
     started = time.perf_counter()
     release = release.resolve()
@@ -119,7 +118,7 @@ def render_release(release: Path, budget: int = BUDGET, workers: int | None = No
     resources = sorted(_resource_paths(InProcessStore(store_dir, dataset), _base(release)))
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=release))
     try:
-        shares = split(resources, _worker_count(workers))
+        shares = split(resources, parallel.worker_count(workers, len(resources)))
         jobs = [
             Job(
                 release,
@@ -182,12 +181,6 @@ class Part:
     version: str
     files: dict[str, dict[str, Any]]
     complete: bool
-
-
-def _worker_count(workers: int | None) -> int:
-    if workers is not None:
-        return max(1, workers)
-    return max(1, min(WORKERS, os.cpu_count() or 1))
 
 
 def _base(release: Path) -> str:
