@@ -28,7 +28,7 @@ from forcelaw.errors import (
 from forcelaw.formats import BY_KEY, Format, Kind, formats_for
 from forcelaw.namespaces import PREFIXES
 from forcelaw.results import write_boolean, write_solutions, write_triples
-from forcelaw.terms import RDF_LANG_STRING, Blank, Iri, Lit, Term
+from forcelaw.terms import RDF_LANG_STRING, Blank, Iri, Lit, Term, Triple
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,15 @@ class SelectsTerms(Protocol):
     async def select_terms(self, request: QueryRequest) -> list[dict[str, Term]]: ...
 
 
+@runtime_checkable
+class ConstructsTerms(Protocol):
+    """A store in this process that can hand a CONSTRUCT's triples over as terms (the static
+    renderer's, which has evaluated the same CONSTRUCT for the document's other formats).
+    ``Reader.triples`` uses it when it can."""
+
+    async def construct_terms(self, request: QueryRequest) -> list[Triple]: ...
+
+
 def solution_terms(answer: Any, max_rows: int) -> list[dict[str, Term]]:
     """The rows of an engine's SELECT answer as terms, exactly as ``from_sparql_json`` reads the
     SPARQL JSON this module writes for them (an unbound variable is absent from its row)."""
@@ -101,6 +110,19 @@ def solution_terms(answer: Any, max_rows: int) -> list[dict[str, Term]]:
             raise ResultTooLarge("rows", max_rows)
         rows.append({n: _term(t) for n in names if (t := solution[n]) is not None})
     return rows
+
+
+def triple_terms(triples: Any, max_rows: int) -> list[Triple]:
+    """An engine's CONSTRUCT triples as terms (at most ``max_rows`` of them)."""
+    out: list[Triple] = []
+    for triple in triples:
+        if len(out) >= max_rows:
+            raise ResultTooLarge("rows", max_rows)
+        subject = _term(triple.subject)
+        if isinstance(subject, Lit):  # pragma: no cover - the engine never gives one
+            raise ValueError(f"a literal cannot be a subject: {subject!r}")
+        out.append((subject, Iri(triple.predicate.value), _term(triple.object)))
+    return out
 
 
 def _term(term: Any) -> Term:

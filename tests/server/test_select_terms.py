@@ -1,6 +1,7 @@
-"""The static renderer reads SELECT rows as terms straight from the engine (``SelectsTerms``);
-every reader query must give exactly what the SPARQL JSON the server's workers write reads back
-as, on every resource of the checkout's release."""
+"""The static renderer reads SELECT rows as terms straight from the engine (``SelectsTerms``),
+and a document's triples from the CONSTRUCT it already evaluated (``ConstructsTerms``); every
+reader query must give exactly what the SPARQL JSON the server's workers write reads back as, on
+every resource of the checkout's release."""
 
 from __future__ import annotations
 
@@ -10,11 +11,19 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 import pytest
 
-from forcelaw.errors import ResultTooLarge
+from forcelaw import jsonld
+from forcelaw.errors import InvalidDataset, ResultTooLarge
 from forcelaw.server import describe
-from forcelaw.server.render import InProcessStore
+from forcelaw.server.render import InProcessStore, RenderingStore
 from forcelaw.server.settings import Settings
-from forcelaw.store import QueryRequest, QueryResult, SelectsTerms, solution_terms
+from forcelaw.store import (
+    ConstructsTerms,
+    QueryRequest,
+    QueryResult,
+    SelectsTerms,
+    solution_terms,
+    triple_terms,
+)
 from forcelaw.terms import RDF_LANG_STRING, XSD_STRING, Blank, Iri, Lit
 from tests.server.conftest import Built
 
@@ -115,3 +124,57 @@ def test_a_non_select_answer_is_refused(built: Built) -> None:
     store = ox.Store.read_only(str(built.store))
     with pytest.raises(Exception, match="SELECT"):
         solution_terms(store.query("ASK {}"), 10)
+
+
+def test_document_triples_from_the_construct_are_those_of_the_select(
+    built: Built, readers: tuple[describe.Reader, describe.Reader]
+) -> None:
+    """The renderer's JSON-LD documents come from the CONSTRUCT its other formats were written
+    from; the server's from a SELECT of the same pattern. Same triples, same document."""
+    _, json_path = readers
+    store = RenderingStore(built.store, built.dataset)
+    assert isinstance(store, ConstructsTerms)
+    assert not isinstance(InProcessStore(built.store, built.dataset), ConstructsTerms)
+    rendering = describe.Reader(store, Settings(release=built.release))
+    resources = _resources(built)
+
+    async def compare() -> None:
+        for iri in resources:
+            # first from the engine, then from the memo the Turtle document left behind
+            await rendering.construct(describe.document_query(iri), describe_format("turtle"))
+            for _ in range(2):
+                ours = await rendering.triples(iri)
+                theirs = await json_path.triples(iri)
+                assert set(ours) == set(theirs) and len(ours) == len(set(ours)), iri
+                context = "https://w3id.org/forcelaw/context.jsonld"
+                assert jsonld.document(ours, context) == jsonld.document(theirs, context), iri
+
+    asyncio.run(compare())
+
+
+def test_construct_terms_hold_the_row_cap_and_refuse_other_answers(built: Built) -> None:
+    store = RenderingStore(built.store, built.dataset)
+    query = (
+        "CONSTRUCT { ?s <http://example.org/p> ?i } "
+        "WHERE { VALUES ?i { 1 2 3 } BIND(<http://example.org/s> AS ?s) }"
+    )
+
+    async def run(text: str, rows: int) -> list[tuple[object, object, object]]:
+        return list(await store.construct_terms(QueryRequest(text, "ntriples", rows, 1 << 20)))
+
+    assert len(asyncio.run(run(query, 3))) == 3
+    with pytest.raises(ResultTooLarge):
+        asyncio.run(run(query, 2))
+    with pytest.raises(InvalidDataset, match="CONSTRUCT"):
+        asyncio.run(run("SELECT ?i WHERE { VALUES ?i { 1 } }", 10))
+    raw = ox.Store.read_only(str(built.store)).query(query)
+    terms = triple_terms(raw, 10)
+    assert {o for _, _, o in terms} == {
+        Lit(str(i), None, "http://www.w3.org/2001/XMLSchema#integer") for i in (1, 2, 3)
+    }
+
+
+def describe_format(key: str):  # type: ignore[no-untyped-def]
+    from forcelaw.formats import BY_KEY
+
+    return BY_KEY[key]

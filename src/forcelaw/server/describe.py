@@ -18,7 +18,7 @@ from forcelaw.formats import Format
 from forcelaw.graph import uris
 from forcelaw.namespaces import FL, PREFIXES
 from forcelaw.server.settings import Settings
-from forcelaw.store import QueryRequest, QueryResult, SelectsTerms, Store
+from forcelaw.store import ConstructsTerms, QueryRequest, QueryResult, SelectsTerms, Store
 from forcelaw.terms import Blank, Iri, Lit, Term, Triple, from_sparql_json
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -211,7 +211,15 @@ class Reader:
         return bool(rows)
 
     async def triples(self, iri: str, page: int = 0) -> list[Triple]:
-        """The document's triples as terms (same pattern as ``document_query``)."""
+        """The document's triples as terms (same pattern as ``document_query``).
+
+        A store in this process that has evaluated ``document_query`` (``ConstructsTerms``: the
+        static renderer's) hands its triples over: the same triples, each once and in another
+        order, which the documents built from them (JSON-LD) do not depend on."""
+        if isinstance(self.store, ConstructsTerms):
+            return await self.store.construct_terms(
+                self._request(document_query(iri, page), "ntriples")
+            )
         rows = await self.select("SELECT ?s ?p ?o WHERE {" + document_pattern(iri, page) + "}")
         return [(_subject(r["s"]), _iri(r["p"]), r["o"]) for r in rows]
 

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from forcelaw import parallel, release_store
+from forcelaw.errors import InvalidDataset
 from forcelaw.formats import Format, Kind, formats_for
 from forcelaw.server.settings import Settings
 from forcelaw.store import (
@@ -49,9 +50,10 @@ from forcelaw.store import (
     QueryRequest,
     QueryResult,
     solution_terms,
+    triple_terms,
     write_answer,
 )
-from forcelaw.terms import Term
+from forcelaw.terms import Term, Triple
 from forcelaw.urls import Urls
 
 SITE_DIR = "site"
@@ -297,7 +299,8 @@ def _resource_paths(store: InProcessStore, base: str) -> set[str]:
 
 class RenderingStore(InProcessStore):
     """``InProcessStore`` that evaluates a CONSTRUCT once for the formats of one document: its
-    triples are kept (the last ``MEMO`` queries) and written again in each format asked."""
+    triples are kept (the last ``MEMO`` queries) and written again in each format asked, or
+    handed over as terms (``ConstructsTerms``: the JSON-LD document is built from them)."""
 
     def __init__(self, store_dir: Path, dataset: DatasetInfo) -> None:
         super().__init__(store_dir, dataset)
@@ -312,11 +315,26 @@ class RenderingStore(InProcessStore):
             return write_answer(triples, request)
         answer = self._engine.evaluate(request)
         if _is_graph(answer):
-            answer = list(answer)
-            self._triples[key] = answer
-            while len(self._triples) > MEMO:
-                self._triples.popitem(last=False)
+            answer = self._keep(key, list(answer))
         return write_answer(answer, request)
+
+    async def construct_terms(self, request: QueryRequest) -> list[Triple]:
+        key = (request.query, request.default_graph_uris, request.named_graph_uris)
+        triples = self._triples.get(key)
+        if triples is None:
+            answer = self._engine.evaluate(request)
+            if not _is_graph(answer):
+                raise InvalidDataset("expected a CONSTRUCT answer")
+            triples = self._keep(key, list(answer))
+        return triple_terms(triples, request.max_rows)
+
+    def _keep(
+        self, key: tuple[str, tuple[str, ...], tuple[str, ...]], triples: list[Any]
+    ) -> list[Any]:
+        self._triples[key] = triples
+        while len(self._triples) > MEMO:
+            self._triples.popitem(last=False)
+        return triples
 
 
 def _is_graph(answer: Any) -> bool:
@@ -372,7 +390,15 @@ class _Writer:
         if path.parent not in self._folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(path.parent)
-        path.write_bytes(data)
+        # One open, write and close: ``Path.write_bytes`` goes through a buffered file object,
+        # a fifth of the time of writing the site's 200,000 small files.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
 
     def drop(self, unwanted: Callable[[str], bool]) -> None:
         for relative in [r for r in self.files if unwanted(r)]:
