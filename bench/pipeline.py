@@ -41,6 +41,7 @@ def build_stage(size: str, seed: int) -> dict[str, Any]:
         read_manifest,
     )
     from forcelaw.graph.reference import build_index
+    from forcelaw.publish.pipeline import kept_for_the_build
     from forcelaw.publish.release import write_release
 
     paths = ProjectPaths(ROOT)
@@ -70,7 +71,8 @@ def build_stage(size: str, seed: int) -> dict[str, Any]:
     per_profile = time.perf_counter() - parse_started
     del kept
     write_started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as out:
+    # as `forcelaw build` writes, once its graphs are assembled
+    with kept_for_the_build(), tempfile.TemporaryDirectory() as out:
         release = write_release(graphs, Path(out), states)
     write = time.perf_counter() - write_started
     first = generate_started - started

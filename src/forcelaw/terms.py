@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -80,18 +81,26 @@ def from_sparql_json(value: Mapping[str, Any]) -> Term:
 
 def from_rdflib(term: Any) -> Term:
     """A term from an rdflib URIRef, BNode or Literal."""
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
+    iri, blank, literal = _rdflib_terms()
+    if isinstance(term, iri):
         return Iri(str(term))
-    if isinstance(term, BNode):
+    if isinstance(term, blank):
         return Blank(str(term))
-    if isinstance(term, Literal):
+    if isinstance(term, literal):
         lang = term.language
         if lang:
             return Lit(str(term), lang, RDF_LANG_STRING)
         return Lit(str(term), None, str(term.datatype) if term.datatype else XSD_STRING)
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+@cache
+def _rdflib_terms() -> tuple[type[Any], type[Any], type[Any]]:
+    """rdflib's term classes, imported once on first use (this module does not need rdflib; an
+    import statement in ``from_rdflib`` cost more than the conversion, a million times a build)."""
+    from rdflib import BNode, Literal, URIRef
+
+    return URIRef, BNode, Literal
 
 
 def ntriples_line(triple: Triple) -> str:

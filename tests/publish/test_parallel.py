@@ -5,7 +5,7 @@ from __future__ import annotations
 from bench.generate import KZ_NAMES, Template, synthetic_codes, synthetic_state
 from forcelaw import parallel
 from forcelaw.graph.build import ProjectPaths, assemble
-from forcelaw.publish.dumps import turtle, turtles
+from forcelaw.publish.dumps import graph_texts, texts
 
 
 def test_worker_count() -> None:
@@ -21,12 +21,12 @@ def test_ordered_map_keeps_the_order() -> None:
     assert parallel.ordered_map(abs, [-i for i in items], 1) == items
 
 
-def test_turtles_in_two_processes_are_what_one_writes(paths: ProjectPaths) -> None:
+def test_texts_in_two_processes_are_what_one_writes(paths: ProjectPaths) -> None:
     graphs = dict(assemble(paths).graphs)
     template = Template("KZ", graphs["KZ"], KZ_NAMES)
     for code in synthetic_codes(3):
         graphs[code] = synthetic_state(template, code, seed=5)
-    shared = turtles(graphs, workers=2)
+    shared = texts(graphs, workers=2)
     assert list(shared) == sorted(graphs)
-    assert shared == {name: turtle(graph) for name, graph in graphs.items()}
-    assert turtles(graphs, workers=1) == shared
+    assert shared == {name: graph_texts(graph) for name, graph in graphs.items()}
+    assert texts(graphs, workers=1) == shared

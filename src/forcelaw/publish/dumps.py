@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from rdflib import Dataset, Graph, Node
 
@@ -20,12 +21,16 @@ def canonical_ntriples(graph: Graph) -> str:
     return "".join(f"{line}\n" for line in sorted(set(lines)) if line.strip())
 
 
-def canonical_nquads(graphs: Mapping[str, Graph], base: str = BASE) -> str:
-    """Every named graph as sorted N-Quads (graphs in name order, lines sorted within)."""
+def canonical_nquads(
+    graphs: Mapping[str, Graph], base: str = BASE, texts: Mapping[str, Texts] | None = None
+) -> str:
+    """Every named graph as sorted N-Quads (graphs in name order, lines sorted within).
+
+    ``texts`` may hold graphs already serialized by ``texts`` (serializing is the slow part)."""
     out: list[str] = []
     for name in sorted(graphs):
         graph_iri = uris.named_graph(name, base)
-        for line in canonical_ntriples(graphs[name]).splitlines():
+        for line in _ntriples(name, graphs, texts).splitlines():
             out.append(f"{line[:-2]} <{graph_iri}> .\n")
     return "".join(out)
 
@@ -38,25 +43,40 @@ def turtle(graph: Graph) -> str:
     return copy.serialize(format="turtle")
 
 
-def turtles(graphs: Mapping[str, Graph], workers: int | None = None) -> dict[str, str]:
-    """``turtle`` of each graph, shared among processes (``forcelaw.parallel``: by default two
-    from 8 graphs on; rdflib's serializer is most of the time a release takes to write)."""
+class Texts(NamedTuple):
+    """A graph written once for every file made from it."""
+
+    turtle: str  # ``turtle``
+    ntriples: str  # ``canonical_ntriples``
+
+
+def graph_texts(graph: Graph) -> Texts:
+    return Texts(turtle(graph), canonical_ntriples(graph))
+
+
+def texts(graphs: Mapping[str, Graph], workers: int | None = None) -> dict[str, Texts]:
+    """``graph_texts`` of each graph, shared among processes (``forcelaw.parallel``: by default
+    two from 8 graphs on; rdflib's serializers are most of the time a release takes to write).
+    The edition id, the graph files and the N-Quads, TriG and N-Triples dumps are made from them."""
     names = sorted(graphs)
-    texts = parallel.ordered_map(
-        turtle, [graphs[name] for name in names], parallel.worker_count(workers, len(names))
+    written = parallel.ordered_map(
+        graph_texts, [graphs[name] for name in names], parallel.worker_count(workers, len(names))
     )
-    return dict(zip(names, texts, strict=True))
+    return dict(zip(names, written, strict=True))
 
 
-def trig(graphs: Mapping[str, Graph], base: str = BASE, turtles: Mapping[str, str] = {}) -> str:
+def trig(
+    graphs: Mapping[str, Graph], base: str = BASE, texts: Mapping[str, Texts] | None = None
+) -> str:
     """The whole dataset as TriG: one prefix block, then each named graph in name order.
 
-    `turtles` may hold graphs already serialized by `turtle` (serializing is the slow part).
+    `texts` may hold graphs already serialized by `texts` (serializing is the slow part).
     """
     prefixes: set[str] = set()
     blocks: list[str] = []
     for name in sorted(graphs):
-        lines = (turtles.get(name) or turtle(graphs[name])).splitlines()
+        known = texts.get(name) if texts else None
+        lines = (known.turtle if known else turtle(graphs[name])).splitlines()
         prefixes.update(line for line in lines if line.startswith("@prefix"))
         body = "\n".join(
             f"    {line}" if line else "" for line in lines if not line.startswith("@")
@@ -75,12 +95,17 @@ def as_dataset(graphs: Mapping[str, Graph], base: str = BASE) -> Dataset:
     return dataset
 
 
-def union_ntriples(graphs: Mapping[str, Graph]) -> str:
+def union_ntriples(graphs: Mapping[str, Graph], texts: Mapping[str, Texts] | None = None) -> str:
     """The union of every graph (the SPARQL default graph) as sorted N-Triples, each triple once."""
     lines: set[str] = set()
-    for graph in graphs.values():
-        lines.update(canonical_ntriples(graph).splitlines())
+    for name in graphs:
+        lines.update(_ntriples(name, graphs, texts).splitlines())
     return "".join(f"{line}\n" for line in sorted(lines))
+
+
+def _ntriples(name: str, graphs: Mapping[str, Graph], texts: Mapping[str, Texts] | None) -> str:
+    known = texts.get(name) if texts else None
+    return known.ntriples if known else canonical_ntriples(graphs[name])
 
 
 def dataset_jsonld(graphs: Mapping[str, Graph], base: str = BASE) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +17,7 @@ from forcelaw import parallel
 from forcelaw import validate as validation
 from forcelaw.errors import BuildError
 from forcelaw.graph.build import Assembled, Progress, ProjectPaths, assemble
-from forcelaw.publish import editions
+from forcelaw.publish import dumps, editions
 from forcelaw.publish.changes import Changeset, changelog_entry, changeset_graph, diff
 from forcelaw.publish.dumps import as_dataset, turtle
 from forcelaw.publish.quality import Quality, measure, quality_graph, summary_lines
@@ -45,6 +48,18 @@ def build(
     """
     started = time.perf_counter()
     assembled = assemble(paths, progress)
+    with kept_for_the_build():
+        return _validate_and_publish(assembled, paths, out, progress, created, started)
+
+
+def _validate_and_publish(
+    assembled: Assembled,
+    paths: ProjectPaths,
+    out: Path,
+    progress: Progress | None,
+    created: datetime | None,
+    started: float,
+) -> BuildOutcome:
     if progress is not None:
         progress("validating against shapes/forcelaw.shapes.ttl")
     result = validate_per_graph(assembled, validation.load_shapes(paths.shapes))
@@ -66,7 +81,8 @@ def build(
         warnings=warnings,
     )
     created = created or datetime.now(UTC).replace(microsecond=0)
-    version = content_version(assembled.graphs, created.date().isoformat())
+    texts = dumps.texts(assembled.graphs)  # each graph written once: the id and the files
+    version = content_version(assembled.graphs, created.date().isoformat(), texts=texts)
     previous = editions.previous_edition(out, version)
     changes = diff(
         editions.read_graphs(previous.path) if previous else None,
@@ -94,10 +110,25 @@ def build(
             },
         },
         created=created,
+        texts=texts,
     )
     return BuildOutcome(
         release, assembled, result, measured, time.perf_counter() - started, changes
     )
+
+
+@contextmanager
+def kept_for_the_build() -> Iterator[None]:
+    """Leave what is alive on entry (the assembled graphs: millions of rdflib objects, kept until
+    the build ends) out of the cyclic garbage collector's scans until the block ends. Without
+    this, each collection while the release is written walks them all again: writing a 197-state
+    release took 51 s instead of 44 s."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def validate_per_graph(

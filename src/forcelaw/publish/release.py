@@ -18,14 +18,15 @@ from forcelaw.errors import BuildError
 from forcelaw.graph import uris
 from forcelaw.namespaces import BASE
 from forcelaw.publish.dumps import (
+    Texts,
     canonical_nquads,
     dataset_jsonld,
+    graph_texts,
     gzipped,
     trig,
-    turtle,
     union_ntriples,
 )
-from forcelaw.publish.dumps import turtles as turtles_of
+from forcelaw.publish.dumps import texts as texts_of
 from forcelaw.publish.verify import verify_release
 from forcelaw.publish.void import CHECKSUMS_FILE, GZIP, FileInfo, describe
 
@@ -57,9 +58,16 @@ class Release:
     manifest: dict[str, object]
 
 
-def content_version(graphs: Mapping[str, Graph], day: str, base: str = BASE) -> str:
-    """Edition id: the build date and a short hash of the data (same data, same hash)."""
-    digest = hashlib.sha256(canonical_nquads(graphs, base).encode("utf-8")).hexdigest()
+def content_version(
+    graphs: Mapping[str, Graph],
+    day: str,
+    base: str = BASE,
+    texts: Mapping[str, Texts] | None = None,
+) -> str:
+    """Edition id: the build date and a short hash of the data (same data, same hash).
+
+    ``texts``: the graphs already written by ``dumps.texts``, if they are."""
+    digest = hashlib.sha256(canonical_nquads(graphs, base, texts).encode("utf-8")).hexdigest()
     return f"{day}-{digest[:8]}"
 
 
@@ -70,21 +78,25 @@ def write_release(
     extra_files: Mapping[str, str] | None = None,
     created: datetime | None = None,
     base: str = BASE,
+    texts: Mapping[str, Texts] | None = None,
 ) -> Release:
     """Write every file of the release into a temporary directory, then publish it in one move.
 
-    A failure at any point leaves `out/current` and every earlier release untouched.
+    A failure at any point leaves `out/current` and every earlier release untouched. ``texts``
+    are ``dumps.texts(graphs)`` if the caller has them already (each graph is written once).
     """
     created = created or datetime.now(UTC).replace(microsecond=0)
     day = created.date().isoformat()
-    version = content_version(graphs, day, base)
+    written = dict(texts) if texts is not None else texts_of(graphs)
+    version = content_version(graphs, day, base, written)
     releases = out / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{version}-", dir=releases))
     try:
         # Files that do not contain the description first: it states their sizes and checksums.
-        turtles = turtles_of(graphs)
-        files = [_write(staging, f"graphs/{name}.ttl", turtles[name]) for name in sorted(graphs)]
+        files = [
+            _write(staging, f"graphs/{name}.ttl", written[name].turtle) for name in sorted(graphs)
+        ]
         for name, text in sorted((extra_files or {}).items()):
             files.append(_write(staging, name, text))
         files += [_write_gzip(staging, info) for info in list(files)]
@@ -95,12 +107,12 @@ def write_release(
         ]
         metadata = describe(graphs, version, created, [*files, *later], states, base)
         everything = {**graphs, "metadata": metadata}
-        turtles["metadata"] = turtle(metadata)
+        written["metadata"] = graph_texts(metadata)
         containing = [
-            _write(staging, "graphs/metadata.ttl", turtles["metadata"]),
-            _write(staging, "dataset.nq", canonical_nquads(everything, base)),
-            _write(staging, "dataset.trig", trig(everything, base, turtles)),
-            _write(staging, "dataset.nt", union_ntriples(everything)),
+            _write(staging, "graphs/metadata.ttl", written["metadata"].turtle),
+            _write(staging, "dataset.nq", canonical_nquads(everything, base, written)),
+            _write(staging, "dataset.trig", trig(everything, base, written)),
+            _write(staging, "dataset.nt", union_ntriples(everything, written)),
             _write(staging, "dataset.jsonld", dataset_jsonld(everything, base)),
         ]
         files += containing + [_write_gzip(staging, info) for info in containing]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from rdflib import Graph, Literal, Namespace, Node, URIRef
@@ -82,23 +82,49 @@ def dataset_iri(base: str = BASE) -> URIRef:
 
 def statistics(graphs: Iterable[Graph], base: str = BASE) -> Statistics:
     """Counts over the union of ``graphs``, as the endpoint's default graph computes them."""
-    union: set[tuple[Node, Node, Node]] = set()
-    for graph in graphs:
-        union.update(graph)
-    subjects = {s for s, _, _ in union}
-    classes: dict[str, set[Node]] = {}
-    properties: dict[str, int] = {}
-    for s, p, o in union:
-        properties[str(p)] = properties.get(str(p), 0) + 1
-        if p == RDF.type:
-            classes.setdefault(str(o), set()).add(s)
-    return Statistics(
-        triples=len(union),
-        entities=sum(1 for s in subjects if isinstance(s, URIRef) and str(s).startswith(base)),
-        distinct_subjects=len(subjects),
-        classes={c: len(members) for c, members in classes.items()},
-        properties=properties,
-    )
+    return _Tally().adding(graphs).statistics(base)
+
+
+@dataclass
+class _Tally:
+    """What ``Statistics`` counts, over a union of triples that can grow: the description's
+    rounds add a small graph to the same data, which is counted once."""
+
+    union: set[tuple[Node, Node, Node]] = field(default_factory=set)
+    subjects: set[Node] = field(default_factory=set)
+    classes: dict[str, set[Node]] = field(default_factory=dict)
+    properties: dict[str, int] = field(default_factory=dict)
+
+    def adding(self, graphs: Iterable[Graph]) -> _Tally:
+        """A new tally of this union and ``graphs`` (this one is left as it is)."""
+        tally = _Tally(
+            set(self.union),
+            set(self.subjects),
+            {c: set(members) for c, members in self.classes.items()},
+            dict(self.properties),
+        )
+        for graph in graphs:
+            for triple in graph:
+                if triple in tally.union:
+                    continue
+                tally.union.add(triple)
+                s, p, o = triple
+                tally.subjects.add(s)
+                tally.properties[str(p)] = tally.properties.get(str(p), 0) + 1
+                if p == RDF.type:
+                    tally.classes.setdefault(str(o), set()).add(s)
+        return tally
+
+    def statistics(self, base: str) -> Statistics:
+        return Statistics(
+            triples=len(self.union),
+            entities=sum(
+                1 for s in self.subjects if isinstance(s, URIRef) and str(s).startswith(base)
+            ),
+            distinct_subjects=len(self.subjects),
+            classes={c: len(members) for c, members in self.classes.items()},
+            properties=dict(self.properties),
+        )
 
 
 def describe(
@@ -111,11 +137,11 @@ def describe(
 ) -> Graph:
     """VoID/DCAT triples for a release, with statistics that include the description itself."""
     day = created if isinstance(created, str) else created.date().isoformat()
-    stats = statistics(graphs.values(), base)
+    data = _Tally().adding(graphs.values())
+    stats = data.statistics(base)
     for _ in range(MAX_ROUNDS):
         metadata = _describe_once(graphs, version, day, files, states, base, stats)
-        everything = {**graphs, "metadata": metadata}
-        settled = statistics(everything.values(), base)
+        settled = data.adding([metadata]).statistics(base)
         if settled == stats:
             return metadata
         stats = settled

@@ -1,0 +1,119 @@
+"""A release writes each graph once (``dumps.texts``) and counts the data once for the VoID
+statistics (``void._Tally``); what it writes must be what the functions write on their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from forcelaw.graph.build import ProjectPaths, assemble
+from forcelaw.publish import dumps, void
+from forcelaw.publish.release import content_version, write_release
+from forcelaw.terms import Iri, from_rdflib
+
+BASE = "https://w3id.org/forcelaw/id/"
+EX = "https://w3id.org/forcelaw/id/test/"
+
+
+def _naive(graphs: list[Graph], base: str) -> void.Statistics:
+    """The statistics straight from their definition: the union, then each count."""
+    union = {t for g in graphs for t in g}
+    subjects = {s for s, _, _ in union}
+    classes: dict[str, set[object]] = {}
+    properties: dict[str, int] = {}
+    for s, p, o in union:
+        properties[str(p)] = properties.get(str(p), 0) + 1
+        if p == RDF.type:
+            classes.setdefault(str(o), set()).add(s)
+    return void.Statistics(
+        triples=len(union),
+        entities=sum(1 for s in subjects if isinstance(s, URIRef) and str(s).startswith(base)),
+        distinct_subjects=len(subjects),
+        classes={c: len(m) for c, m in classes.items()},
+        properties=properties,
+    )
+
+
+def test_statistics_count_a_triple_in_two_graphs_once() -> None:
+    a, b = Graph(), Graph()
+    x, y = URIRef(EX + "x"), URIRef("http://example.org/y")
+    shared = (x, RDF.type, URIRef(EX + "C"))
+    a.add(shared)
+    b.add(shared)
+    a.add((x, RDFS.label, Literal("x")))
+    b.add((y, RDF.type, URIRef(EX + "C")))
+    b.add((y, RDFS.label, Literal("y", lang="en")))
+    stats = void.statistics([a, b], BASE)
+    assert stats == _naive([a, b], BASE)
+    assert stats.triples == 4 and stats.entities == 1 and stats.distinct_subjects == 2
+    assert stats.classes == {EX + "C": 2}
+    assert stats.properties == {str(RDF.type): 2, str(RDFS.label): 2}
+
+
+def test_a_tally_grows_without_changing(paths: ProjectPaths) -> None:
+    graphs = assemble(paths).graphs
+    data = void._Tally().adding(graphs.values())
+    before = data.statistics(BASE)
+    extra = Graph()
+    extra.add((URIRef(EX + "new"), RDF.type, URIRef(EX + "C")))
+    extra.add(next(iter(graphs["KZ"])))  # already in the data: not counted again
+    grown = data.adding([extra]).statistics(BASE)
+    assert data.statistics(BASE) == before == _naive(list(graphs.values()), BASE)
+    assert grown == _naive([*graphs.values(), extra], BASE)
+    assert grown.triples == before.triples + 1
+
+
+def test_texts_are_what_each_serializer_writes(paths: ProjectPaths) -> None:
+    graphs = assemble(paths).graphs
+    texts = dumps.texts(graphs, workers=1)
+    assert list(texts) == sorted(graphs)
+    for name, graph in graphs.items():
+        assert texts[name] == (dumps.turtle(graph), dumps.canonical_ntriples(graph))
+    assert dumps.canonical_nquads(graphs, BASE, texts) == dumps.canonical_nquads(graphs, BASE)
+    assert dumps.union_ntriples(graphs, texts) == dumps.union_ntriples(graphs)
+    assert dumps.trig(graphs, BASE, texts) == dumps.trig(graphs, BASE)
+    day = "2026-01-01"
+    assert content_version(graphs, day, BASE, texts) == content_version(graphs, day, BASE)
+
+
+def test_a_release_from_given_texts_is_the_release_without(
+    paths: ProjectPaths, tmp_path: Path
+) -> None:
+    graphs = assemble(paths).graphs
+    states = {"KZ": "Kazakhstan"}
+    from datetime import UTC, datetime
+
+    created = datetime(2026, 1, 1, tzinfo=UTC)
+    own = write_release(graphs, tmp_path / "own", states, created=created)
+    given = write_release(
+        graphs, tmp_path / "given", states, created=created, texts=dumps.texts(graphs)
+    )
+    assert own.version == given.version
+    names = sorted(p.relative_to(own.path) for p in own.path.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(given.path) for p in given.path.rglob("*") if p.is_file())
+    for name in names:
+        assert (own.path / name).read_bytes() == (given.path / name).read_bytes(), name
+
+
+def test_terms_from_rdflib() -> None:
+    assert from_rdflib(URIRef(EX)) == Iri(EX)
+    literal = from_rdflib(Literal("x", lang="en"))
+    assert getattr(literal, "lang", None) == "en"
+
+
+def test_the_build_leaves_its_graphs_out_of_collections_only_while_it_runs() -> None:
+    import gc
+
+    import pytest
+
+    from forcelaw.publish.pipeline import kept_for_the_build
+
+    assert gc.get_freeze_count() == 0
+    with kept_for_the_build():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError), kept_for_the_build():
+        raise RuntimeError("a failed build")
+    assert gc.get_freeze_count() == 0
