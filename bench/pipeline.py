@@ -41,7 +41,7 @@ def build_stage(size: str, seed: int) -> dict[str, Any]:
         read_manifest,
     )
     from forcelaw.graph.reference import build_index
-    from forcelaw.publish.pipeline import kept_for_the_build
+    from forcelaw.memory import kept_alive
     from forcelaw.publish.release import write_release
 
     paths = ProjectPaths(ROOT)
@@ -66,15 +66,20 @@ def build_stage(size: str, seed: int) -> dict[str, Any]:
     generation = time.perf_counter() - generate_started
     state_triples = sum(len(g) for n, g in graphs.items() if n not in ("ontology", "reference"))
     equivalents = max(1, round(state_triples / len(kz.graph)))
-    parse_started = time.perf_counter()
-    kept = [build_state(entry, index, known) for _ in range(equivalents - 1)]
-    per_profile = time.perf_counter() - parse_started
-    del kept
-    write_started = time.perf_counter()
-    # as `forcelaw build` writes, once its graphs are assembled
-    with kept_for_the_build(), tempfile.TemporaryDirectory() as out:
-        release = write_release(graphs, Path(out), states)
-    write = time.perf_counter() - write_started
+    # As `forcelaw build` does: its data is left out of garbage collections as it is built.
+    with kept_alive() as keep:
+        keep()
+        parse_started = time.perf_counter()
+        kept = []
+        for _ in range(equivalents - 1):
+            kept.append(build_state(entry, index, known))
+            keep()
+        per_profile = time.perf_counter() - parse_started
+        del kept
+        write_started = time.perf_counter()
+        with tempfile.TemporaryDirectory() as out:
+            release = write_release(graphs, Path(out), states)
+        write = time.perf_counter() - write_started
     first = generate_started - started
     return {
         "size": size,

@@ -103,17 +103,50 @@ def test_terms_from_rdflib() -> None:
     assert getattr(literal, "lang", None) == "en"
 
 
-def test_the_build_leaves_its_graphs_out_of_collections_only_while_it_runs() -> None:
+def test_the_build_leaves_its_data_out_of_collections_only_while_it_runs(
+    paths: ProjectPaths, tmp_path: Path
+) -> None:
     import gc
 
     import pytest
 
-    from forcelaw.publish.pipeline import kept_for_the_build
+    from forcelaw import memory
+    from forcelaw.graph import build as build_module
+    from forcelaw.publish import pipeline
 
     assert gc.get_freeze_count() == 0
-    with kept_for_the_build():
+    with memory.kept_alive() as keep:
+        keep()
         assert gc.get_freeze_count() > 0
+        frozen = gc.get_freeze_count()
+        made = [[object()] for _ in range(1000)]  # alive: kept
+        garbage = [[] for _ in range(1000)]
+        for item in garbage:
+            item.append(item)  # a cycle, unreachable once the list goes
+        del garbage
+        keep()
+        assert gc.get_freeze_count() >= frozen + 1000
+        assert len(made) == 1000
     assert gc.get_freeze_count() == 0
-    with pytest.raises(RuntimeError), kept_for_the_build():
+    with pytest.raises(RuntimeError), memory.kept_alive() as keep:
+        keep()
         raise RuntimeError("a failed build")
+    assert gc.get_freeze_count() == 0
+
+    settled: list[int] = []
+    assembled = build_module.assemble(paths, settle=lambda: settled.append(1))
+    assert len(settled) == len(assembled.states) + 1  # the shared graphs, then each state
+
+    seen: list[int] = []
+    real_assemble = build_module.assemble
+
+    def spying(*args: object, **kwargs: object) -> object:
+        result = real_assemble(*args, **kwargs)  # type: ignore[arg-type]
+        seen.append(gc.get_freeze_count())
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "assemble", spying)
+        pipeline.build(paths, tmp_path / "dist")
+    assert seen and seen[0] > 0  # the build's graphs were left out while it ran
     assert gc.get_freeze_count() == 0

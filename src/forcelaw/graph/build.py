@@ -124,8 +124,16 @@ def stable_blank_nodes(graph: Graph) -> Graph:
     return canonical
 
 
-def assemble(paths: ProjectPaths, progress: Progress | None = None, base: str = BASE) -> Assembled:
-    """Build every named graph; raise a ForcelawError naming the file on any bad input."""
+def assemble(
+    paths: ProjectPaths,
+    progress: Progress | None = None,
+    base: str = BASE,
+    settle: Callable[[], None] | None = None,
+) -> Assembled:
+    """Build every named graph; raise a ForcelawError naming the file on any bad input.
+
+    ``settle`` is called once the shared graphs and then each state are built (the build passes
+    ``forcelaw.memory.keep``)."""
     ontology = load_ontology(paths)
     reference = load_reference(paths)
     index = build_index(reference)
@@ -136,10 +144,14 @@ def assemble(paths: ProjectPaths, progress: Progress | None = None, base: str = 
         known.add(triple)
     entries = read_manifest(paths)
     states: list[StateResult] = []
+    if settle is not None:
+        settle()
     for number, entry in enumerate(entries, start=1):
         if progress is not None and len(entries) > 1:
             progress(f"[{number}/{len(entries)}] {entry.code} {entry.name}")
         states.append(build_state(entry, index, known, base))
+        if settle is not None:
+            settle()
     graphs = {"ontology": ontology, "reference": reference}
     for result in states:
         graphs[result.code] = result.graph
