@@ -377,3 +377,32 @@ def test_the_releases_folder_is_looked_at_once_a_second(
     assert len(looks) == seen
     now[0] += editions_module.LOOK_EVERY
     assert found.all() == first and len(looks) > seen  # a second later it looks again
+
+
+def test_graph_files_read_as_rdflib_reads_them(release_dir: Path, tmp_path: Path) -> None:
+    """The previous edition is read with pyoxigraph's parser: the same graphs as rdflib's (blank
+    nodes fresh either way), and a damaged file is a ReleaseError naming it."""
+    from rdflib.compare import isomorphic
+
+    from forcelaw.errors import ReleaseError
+    from forcelaw.publish.editions import read_turtle
+
+    files = sorted((release_dir / "graphs").glob("*.ttl"))
+    assert len(files) >= 4
+    for file in files:
+        ours, theirs = read_turtle(file), Graph().parse(file, format="turtle")
+        assert len(ours) == len(theirs) and isomorphic(ours, theirs), file.name
+    lexical = tmp_path / "lexical.ttl"
+    lexical.write_text(
+        '<http://e/s> <http://e/p> 01, 1.50, true, "x"@en-GB, "y", "2026"^^<http://e/T>, [] .\n',
+        encoding="utf-8",
+    )
+    assert isomorphic(read_turtle(lexical), Graph().parse(lexical, format="turtle"))
+    lower = tmp_path / "lower.ttl"
+    lower.write_text(lexical.read_text().replace("en-GB", "en-gb"), encoding="utf-8")
+    assert isomorphic(read_turtle(lower), Graph().parse(lower, format="turtle"))
+    copy = tmp_path / "release"
+    shutil.copytree(release_dir, copy, ignore=shutil.ignore_patterns("site", "store"))
+    (copy / "graphs" / "KZ.ttl").write_text("<http://e/s> <http://e/p> .\n", encoding="utf-8")
+    with pytest.raises(ReleaseError, match=r"KZ\.ttl: cannot read the graph"):
+        read_graphs(copy)

