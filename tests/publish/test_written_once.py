@@ -150,3 +150,52 @@ def test_the_build_leaves_its_data_out_of_collections_only_while_it_runs(
         pipeline.build(paths, tmp_path / "dist")
     assert seen and seen[0] > 0  # the build's graphs were left out while it ran
     assert gc.get_freeze_count() == 0
+
+
+def test_a_build_of_unchanged_graphs_says_so_without_reading_the_previous_edition(
+    paths: ProjectPaths, tmp_path: Path
+) -> None:
+    import json
+    from datetime import UTC, datetime
+
+    import pytest
+
+    from forcelaw.publish import changes, editions, pipeline
+
+    dist = tmp_path / "dist"
+    first = pipeline.build(paths, dist, created=datetime(2026, 1, 1, tzinfo=UTC))
+    texts = dumps.texts(first.assembled.graphs, workers=1)
+    turtles = {name: text.turtle for name, text in texts.items()}
+    assert editions.same_graphs(first.release.path, turtles)
+
+    # What the full comparison says of the same graphs: nothing changed.
+    full = changes.diff(editions.read_graphs(first.release.path), first.assembled.graphs, "a", "b")
+    assert full.graphs == () and full.sentences == ()
+
+    def unread(path: Path) -> None:
+        raise AssertionError(f"read {path}")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(editions, "read_graphs", unread)
+        second = pipeline.build(paths, dist, created=datetime(2026, 1, 2, tzinfo=UTC))
+    assert second.release.version != first.release.version
+    assert second.changes == changes.Changeset(
+        first.release.version, second.release.version, (), ()
+    )
+    log = json.loads((second.release.path / editions.CHANGELOG_FILE).read_text())
+    assert log["previous"] == first.release.version
+
+    # Any difference in names or bytes, or an unreadable manifest: compare the graphs.
+    changed = dict(turtles)
+    changed["KZ"] += "\n"
+    assert not editions.same_graphs(first.release.path, changed)
+    assert not editions.same_graphs(first.release.path, {**turtles, "XX": ""})
+    assert not editions.same_graphs(
+        first.release.path, {k: v for k, v in turtles.items() if k != "KZ"}
+    )
+    assert editions.same_graphs(first.release.path, {**turtles, "metadata": "ignored"})
+    assert not editions.same_graphs(tmp_path / "nowhere", turtles)
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "manifest.json").write_text('{"graphs": [{"file": 1}]}', encoding="utf-8")
+    assert not editions.same_graphs(broken, turtles)

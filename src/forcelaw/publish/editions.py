@@ -3,10 +3,11 @@ a build follows, and the one in force at a given time (for Memento)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -131,6 +132,31 @@ def read_graphs(path: Path) -> dict[str, Graph]:
         except (OSError, SyntaxError, ValueError) as exc:
             raise ReleaseError(f"{file}: cannot read the graph ({exc})") from None
     return graphs
+
+
+def same_graphs(path: Path, turtles: Mapping[str, str]) -> bool:
+    """True if the release at ``path`` has the graphs that ``turtles`` (name -> the Turtle a build
+    writes) hold, byte for byte, as its manifest's checksums say: the same names and files, the
+    description left out. Graph files are deterministic, so a build of unchanged data can say
+    "no changes" without reading the previous edition (10 s at 197 states) and comparing it
+    (20 s). Anything unreadable or missing answers False: the graphs are then compared."""
+    try:
+        manifest = _json(path / "manifest.json")
+        checksums = {str(f["path"]): str(f["sha256"]) for f in manifest.get("files", [])}
+        files = {
+            str(g["name"]): str(g.get("file", f"graphs/{g['name']}.ttl"))
+            for g in manifest.get("graphs", [])
+            if str(g["name"]) not in NOT_COMPARED
+        }
+    except (ReleaseError, KeyError, TypeError, AttributeError):
+        return False
+    ours = {name: text for name, text in turtles.items() if name not in NOT_COMPARED}
+    if set(files) != set(ours):
+        return False
+    return all(
+        checksums.get(files[name]) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+        for name, text in ours.items()
+    )
 
 
 def read_turtle(file: Path) -> Graph:

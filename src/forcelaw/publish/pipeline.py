@@ -81,12 +81,17 @@ def _validate_and_publish(
     texts = dumps.texts(assembled.graphs)  # each graph written once: the id and the files
     version = content_version(assembled.graphs, created.date().isoformat(), texts=texts)
     previous = editions.previous_edition(out, version)
-    changes = diff(
-        editions.read_graphs(previous.path) if previous else None,
-        assembled.graphs,
-        previous.version if previous else None,
-        version,
-    )
+    if previous is not None and editions.same_graphs(
+        previous.path, {name: text.turtle for name, text in texts.items()}
+    ):
+        changes = Changeset(previous.version, version, (), ())  # what diff finds, unread
+    else:
+        changes = diff(
+            editions.read_graphs(previous.path) if previous else None,
+            assembled.graphs,
+            previous.version if previous else None,
+            version,
+        )
     when = created.isoformat()
     release = write_release(
         assembled.graphs,
