@@ -199,3 +199,32 @@ def test_a_build_of_unchanged_graphs_says_so_without_reading_the_previous_editio
     broken.mkdir()
     (broken / "manifest.json").write_text('{"graphs": [{"file": 1}]}', encoding="utf-8")
     assert not editions.same_graphs(broken, turtles)
+
+
+def test_the_comparisons_union_answers_as_an_rdflib_union(paths: ProjectPaths) -> None:
+    """The change sentences read a side's union through ``changes._Union``; every lookup they
+    make gives what the rdflib graph of the same triples, added in the same order, gives."""
+    from rdflib import Graph as RdflibGraph
+
+    from forcelaw.publish import changes
+
+    graphs = dict(assemble(paths).graphs)
+    extra = RdflibGraph()  # several values, one triple also in another graph, in a set order
+    s, p = URIRef(EX + "s"), URIRef(EX + "p")
+    for value in ("b", "a", "c"):
+        extra.add((s, p, Literal(value)))
+    extra.add(next(iter(graphs["KZ"])))
+    graphs["extra"] = extra
+    union, rdflib_union = changes._Union(), RdflibGraph()
+    for graph in graphs.values():
+        union.add_all(graph)
+        rdflib_union += graph
+    assert set(union.objects(s, p)) == {Literal("a"), Literal("b"), Literal("c")}
+    pairs = {(t[0], t[1]) for t in rdflib_union}
+    for subject, predicate in pairs:
+        assert union.objects(subject, predicate) == list(rdflib_union.objects(subject, predicate))
+        assert union.value(subject, predicate) == rdflib_union.value(subject, predicate)
+    for predicate, obj in {(t[1], t[2]) for t in rdflib_union}:
+        assert set(union.subjects(predicate, obj)) == set(rdflib_union.subjects(predicate, obj))
+    assert union.value(URIRef(EX + "nothing"), p) is None
+    assert union.objects(URIRef(EX + "nothing"), p) == [] == union.subjects(p, URIRef(EX))
