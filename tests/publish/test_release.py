@@ -129,3 +129,38 @@ def test_build_refuses_a_violation_and_keeps_previous(tmp_path: Path) -> None:
         build(ProjectPaths(root), out)
     assert (out / "current").resolve() == good.release.path.resolve()
     assert (out / "rejected-validation-report.ttl").is_file()
+
+
+def test_a_failed_gzip_twin_leaves_previous_release(
+    paths: ProjectPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The gzip twins are written in threads: a failure in one is still the build's error,
+    naming the file, and nothing is published."""
+    graphs = assemble(paths).graphs
+    first = write_release(graphs, tmp_path, {"KZ": "Kazakhstan"})
+    changed = dict(graphs)
+    changed["reference"] = Graph()
+    real = release_module._write_bytes
+
+    def full_disk(root: Path, relative: str, *args: object, **kwargs: object) -> object:
+        if relative == "dataset.nq.gz":
+            raise OSError(28, "No space left on device", relative)
+        return real(root, relative, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(release_module, "_write_bytes", full_disk)
+    with pytest.raises(BuildError, match=r"cannot write the release \(dataset\.nq\.gz\)"):
+        write_release(changed, tmp_path, {"KZ": "Kazakhstan"})
+    assert (tmp_path / "current").resolve() == first.path.resolve()
+    assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == [first.version]
+
+
+def test_gzip_twins_are_the_files_gzipped_in_order(release_dir: Path) -> None:
+    import gzip
+
+    manifest = json.loads((release_dir / "manifest.json").read_text())
+    paths = [f["path"] for f in manifest["files"]]
+    for path in [p for p in paths if not p.endswith(".gz")]:
+        assert f"{path}.gz" in paths
+        twin = (release_dir / f"{path}.gz").read_bytes()
+        assert gzip.decompress(twin) == (release_dir / path).read_bytes()
+        assert twin == release_module.gzipped((release_dir / path).read_bytes())
