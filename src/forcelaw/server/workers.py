@@ -18,9 +18,10 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -194,8 +195,18 @@ def _renice(pid: int, nice: int) -> bool:
 class _Worker:
     process: subprocess.Popen[bytes]
     conn: Connection
+    _stopping: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _stopped: bool = False
 
     def stop(self) -> None:
+        """Kill the process and close the pipe, once: the pool's ``close`` (on the event loop)
+        and the thread of a request still in flight (the background warming at shutdown) may
+        both stop the same worker, and a second close of the pipe's descriptor would fail, or
+        close a descriptor the number was given to since."""
+        with self._stopping:
+            if self._stopped:
+                return
+            self._stopped = True
         if self.process.poll() is None:
             self.process.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
