@@ -304,12 +304,10 @@ class RenderingStore(InProcessStore):
 
     def __init__(self, store_dir: Path, dataset: DatasetInfo) -> None:
         super().__init__(store_dir, dataset)
-        self._triples: OrderedDict[tuple[str, tuple[str, ...], tuple[str, ...]], list[Any]] = (
-            OrderedDict()
-        )
+        self._triples: OrderedDict[MemoKey, list[Any]] = OrderedDict()
 
     async def query(self, request: QueryRequest, timeout: float) -> QueryResult:
-        key = (request.query, request.default_graph_uris, request.named_graph_uris)
+        key = _memo_key(request)
         triples = self._triples.get(key)
         if triples is not None:
             return write_answer(triples, request)
@@ -319,7 +317,7 @@ class RenderingStore(InProcessStore):
         return write_answer(answer, request)
 
     async def construct_terms(self, request: QueryRequest) -> list[Triple]:
-        key = (request.query, request.default_graph_uris, request.named_graph_uris)
+        key = _memo_key(request)
         triples = self._triples.get(key)
         if triples is None:
             answer = self._engine.evaluate(request)
@@ -328,13 +326,19 @@ class RenderingStore(InProcessStore):
             triples = self._keep(key, list(answer))
         return triple_terms(triples, request.max_rows)
 
-    def _keep(
-        self, key: tuple[str, tuple[str, ...], tuple[str, ...]], triples: list[Any]
-    ) -> list[Any]:
+    def _keep(self, key: MemoKey, triples: list[Any]) -> list[Any]:
         self._triples[key] = triples
         while len(self._triples) > MEMO:
             self._triples.popitem(last=False)
         return triples
+
+
+MemoKey = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
+def _memo_key(request: QueryRequest) -> MemoKey:
+    """What makes two requests the same CONSTRUCT: the query and its dataset, not the format."""
+    return (request.query, request.default_graph_uris, request.named_graph_uris)
 
 
 def _is_graph(answer: Any) -> bool:
