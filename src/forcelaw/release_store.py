@@ -3,10 +3,12 @@
 Loading the 197-state dataset takes 4-6 s; opening a loaded store read-only takes about 0.1 s.
 So ``forcelaw build`` leaves the loaded store in the release (``store/``) with a mark
 (``store/forcelaw-store.json``) naming what it was loaded from: the release version, the SHA-256
-of ``dataset.nq`` as the manifest states it, and the engine version (the on-disk format is the
-engine's). The server, the static renderer and ``forcelaw query`` open that store when the mark
-matches, and otherwise load ``dataset.nq`` into a scratch directory as before, so a release
-without a store (or with one from another engine version) still serves, only slower to start.
+of ``dataset.nq`` as the manifest states it, the engine version (the on-disk format is the
+engine's) and the layout (how it was loaded: ``LAYOUT``). The server and ``forcelaw query`` open
+that store when the mark matches, and otherwise load ``dataset.nq`` into a scratch directory as
+before, so a release without a store (or with one from another engine version) still serves,
+only slower to start. The static renderer loads ``dataset.nq`` into memory instead, where its
+many small queries run faster; both stores name blank nodes as the file does.
 
 The server opens hard links to the store's files in a directory of its own (``open_release``),
 so a rebuild that replaces the release's directory cannot pull files from under it.
@@ -34,9 +36,12 @@ STORE_DIR = "store"
 MARK_FILE = "forcelaw-store.json"
 DATASET_FILE = "dataset.nq"
 ENGINE = f"pyoxigraph {ox.__version__}"
+# How the store was loaded: 2 = blank nodes keep the labels of ``dataset.nq`` (a store of layout
+# 1 gave them random ones, unlike the renderer's in-memory store; it is loaded again).
+LAYOUT = 2
 
 
-def expected_mark(release: Path) -> dict[str, str]:
+def expected_mark(release: Path) -> dict[str, Any]:
     """What the mark of ``release``'s store must say (from its manifest)."""
     manifest_path = release / "manifest.json"
     try:
@@ -45,7 +50,7 @@ def expected_mark(release: Path) -> dict[str, str]:
         digest = next(str(f["sha256"]) for f in manifest["files"] if f.get("path") == DATASET_FILE)
     except (OSError, ValueError, KeyError, TypeError, StopIteration, AttributeError) as exc:
         raise ReleaseError(f"{manifest_path}: cannot read the release manifest ({exc})") from exc
-    return {"version": version, "dataset_sha256": digest, "engine": ENGINE}
+    return {"version": version, "dataset_sha256": digest, "engine": ENGINE, "layout": LAYOUT}
 
 
 def prepared(release: Path) -> DatasetInfo | None:
@@ -138,7 +143,7 @@ def _read_mark(store: Path) -> object:
 
 
 def _identity(mark: dict[str, Any]) -> dict[str, Any]:
-    return {key: mark.get(key) for key in ("version", "dataset_sha256", "engine")}
+    return {key: mark.get(key) for key in ("version", "dataset_sha256", "engine", "layout")}
 
 
 def _dataset(mark: dict[str, Any]) -> DatasetInfo | None:

@@ -151,10 +151,7 @@ def load_release(release_dir: Path, store_dir: Path) -> DatasetInfo:
     if not dataset_path.is_file():
         raise ReleaseError(f"{dataset_path}: missing (expected the release's N-Quads dump)")
     store = ox.Store(str(store_dir))
-    try:
-        store.bulk_load(path=str(dataset_path), format=ox.RdfFormat.N_QUADS)
-    except SyntaxError as exc:
-        raise ReleaseError(f"{dataset_path}: {exc}") from exc
+    _fill(store, dataset_path)
     counts: Any = store.query(
         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
     )
@@ -164,11 +161,35 @@ def load_release(release_dir: Path, store_dir: Path) -> DatasetInfo:
     return DatasetInfo(version=version, graphs=graphs)
 
 
+def _fill(store: Any, dataset_path: Path) -> None:
+    """Bulk-load an N-Quads file into ``store``, keeping its blank nodes' labels.
+
+    ``bulk_load`` would give them new random labels at each load; kept, they are the dumps'
+    labels, and every store loaded from the same file (on disk for the server, in memory for
+    the static renderer) names a blank node alike, so their documents are the same bytes."""
+    try:
+        store.bulk_extend(ox.parse(path=str(dataset_path), format=ox.RdfFormat.N_QUADS))
+    except SyntaxError as exc:
+        raise ReleaseError(f"{dataset_path}: {exc}") from exc
+
+
 class Engine:
     """An embedded pyoxigraph store, opened read-only, that answers one query at a time."""
 
     def __init__(self, store_dir: Path) -> None:
         self._store = ox.Store.read_only(str(store_dir))
+
+    @classmethod
+    def in_memory(cls, dataset_path: Path) -> Engine:
+        """An engine over a release's ``dataset.nq`` loaded into memory (for the static renderer:
+        its point lookups are three to four times faster than the on-disk store's, for about
+        two seconds of loading at 197 states). Blank nodes keep the file's labels, as in the
+        on-disk store ``load_release`` makes."""
+        engine = cls.__new__(cls)
+        store = ox.Store()
+        _fill(store, dataset_path)
+        engine._store = store
+        return engine
 
     def run(self, request: QueryRequest) -> QueryResult:
         """Execute ``request`` and write its answer within the request's caps."""

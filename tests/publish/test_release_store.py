@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -86,15 +87,18 @@ def test_open_release_without_a_store_loads_into_scratch(release: Path, tmp_path
         ("engine", "pyoxigraph 0.0.1"),  # another engine's on-disk format
         ("dataset_sha256", "0" * 64),  # loaded from other data
         ("version", "1999-01-01-00000000"),
+        ("layout", 1),  # loaded with random blank-node labels
+        ("layout", None),  # a store marked before layouts were
     ],
 )
 def test_a_store_that_does_not_match_is_not_used(
-    release: Path, tmp_path: Path, field: str, value: str
+    release: Path, tmp_path: Path, field: str, value: object
 ) -> None:
     release_store.prepare(release)
     mark_path = release / "store" / release_store.MARK_FILE
     mark = json.loads(mark_path.read_text("utf-8"))
-    mark_path.write_text(json.dumps({**mark, field: value}), encoding="utf-8")
+    changed = {k: v for k, v in {**mark, field: value}.items() if v is not None}
+    mark_path.write_text(json.dumps(changed), encoding="utf-8")
     assert release_store.prepared(release) is None
     assert not release_store.open_release(release, tmp_path / "scratch").prebuilt
     dataset = release_store.prepare(release)  # the build replaces it
@@ -150,3 +154,35 @@ def test_the_server_opens_the_release_store(
     said = "its prebuilt store" if prepared_first else "loaded at start-up"
     assert said in log, log
     assert (release / "store").exists() is prepared_first  # serving never writes one
+
+
+BLANK = re.compile(r"(?:^| )_:([A-Za-z0-9]+) ")
+
+
+def _blank_labels(engine: Engine) -> set[str]:
+    query = (
+        "SELECT DISTINCT ?b WHERE { GRAPH ?g { { ?b ?p ?o } UNION { ?s ?p ?b } } "
+        "FILTER isBlank(?b) }"
+    )
+    body = engine.run(QueryRequest(query, "json", 100_000, 1 << 30)).body
+    return {row["b"]["value"] for row in json.loads(body)["results"]["bindings"]}
+
+
+def test_both_stores_name_blank_nodes_as_the_dataset_file_does(
+    release: Path, tmp_path: Path
+) -> None:
+    """The server's on-disk store and the renderer's in-memory one keep ``dataset.nq``'s labels
+    (a bulk load would give new random ones each time), so their documents are the same bytes."""
+    text = (release / "dataset.nq").read_text("utf-8")
+    in_file = {m.group(1) for line in text.splitlines() for m in BLANK.finditer(line)}
+    assert in_file, "the checkout's release has blank nodes (the ontology's lists)"
+    load_release(release, tmp_path / "store")
+    assert _blank_labels(Engine(tmp_path / "store")) == in_file
+    assert _blank_labels(Engine.in_memory(release / "dataset.nq")) == in_file
+
+
+def test_a_damaged_dataset_is_a_release_error_in_memory_too(tmp_path: Path) -> None:
+    broken = tmp_path / "dataset.nq"
+    broken.write_text("<a:s> <a:p> .\n", encoding="utf-8")
+    with pytest.raises(ReleaseError, match=r"dataset\.nq"):
+        Engine.in_memory(broken)

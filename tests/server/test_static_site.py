@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -18,12 +19,20 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from forcelaw import release_store
 from forcelaw.cli import main
 from forcelaw.server.app import create_app
 from forcelaw.server.export_site import relative_links
-from forcelaw.server.render import InProcessStore, Rendering, render_release
+from forcelaw.server.render import (
+    BUDGET,
+    InProcessStore,
+    Job,
+    Rendering,
+    render_job,
+    render_release,
+)
 from forcelaw.server.settings import Settings
-from forcelaw.store import DatasetInfo, load_release
+from forcelaw.store import DatasetInfo, Engine, load_release
 from tests.server.conftest import Built, free_port
 from tests.server.release_fixture import STATE
 
@@ -286,8 +295,6 @@ def test_one_process_renders_what_two_do(rendered: tuple[Path, Rendering], tmp_p
     assert len(resources) >= 20
     for name in one:
         assert one[name]["content_type"] == two[name]["content_type"], name
-        if name.startswith("shapes."):
-            continue  # blank node labels are minted afresh by every reading of the shapes
         if name.endswith(".html"):  # a page says how long its queries took
             pages = [
                 re.sub(rb"\d+(\.\d+)? ms", b"", (r / "site" / name).read_bytes())
@@ -340,3 +347,57 @@ def test_read_file_of_a_missing_file_raises(tmp_path: Path) -> None:
 
     with pytest.raises(FileNotFoundError):
         read_file(str(tmp_path / "gone.ttl"), 10)
+
+
+def test_the_in_memory_dataset_renders_what_the_on_disk_store_serves(
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The renderer queries the dataset loaded into memory, the server the release's on-disk
+    store: each finds a document's triples in its own order, and names blank nodes as the
+    dataset file does, so every file of the checkout's release is the same bytes either way."""
+    release = tmp_path / "release"
+    shutil.copytree(built.release, release)
+    render_release(release, workers=1)
+    files = _index(release)
+    resources = sorted(
+        "/" + name.removesuffix(".html")
+        for name in files
+        if name.startswith("id/") and name.endswith(".html")
+    )
+    assert len(resources) >= 200
+    store_dir = release / release_store.STORE_DIR
+    disk = Engine(store_dir)
+    monkeypatch.setattr(Engine, "in_memory", classmethod(lambda cls, path: disk))
+    staging = tmp_path / "site"
+    staging.mkdir()
+    dataset = release_store.prepare(release)
+    part = render_job(Job(release, store_dir, dataset, staging, tuple(resources), BUDGET, True))
+    assert set(part.files) == set(files)
+    for name, info in part.files.items():
+        assert info["sha256"] == files[name]["sha256"], name
+
+
+@pytest.mark.parametrize("seed", ["1", "2"])
+def test_the_shapes_documents_are_the_same_bytes_in_every_process(seed: str) -> None:
+    """rdflib names the blank nodes of the shapes at random and writes in an order that changes
+    with the process's string hashing: each start, and each build's static site, gave the shapes
+    other bytes and another entity tag."""
+    program = (
+        "import hashlib, rdflib; from forcelaw.formats import BY_KEY; "
+        "from forcelaw.graph.build import stable_blank_nodes; from forcelaw.server import shapes; "
+        "from forcelaw.validate import SHAPES_PATH; "
+        "g = stable_blank_nodes(rdflib.Graph().parse(SHAPES_PATH)); "
+        "print(*(hashlib.sha256(shapes._written(g, BY_KEY[k])).hexdigest() "
+        "for k in ('ntriples', 'rdfxml', 'trig', 'nquads')))"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            env={**os.environ, "PYTHONHASHSEED": s},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for s in (seed, seed + "7")
+    }
+    assert len(digests) == 1

@@ -245,6 +245,7 @@ class Reader:
                 incoming.append(Link(_subject(row["s"]), _iri(row["p"])))
             else:
                 triples.append((_subject(row["s"]), _iri(row["p"]), row["o"]))
+        incoming.sort(key=_link_key)  # as the query's page is ordered, whatever the store
         description = Description(subject, triples, incoming, total, page)
         description.passages = [_passage(r) for r in passage_rows]
         description.claims = _claims(claim_rows)
@@ -422,12 +423,19 @@ def document_pattern(iri: str, page: int = 0) -> str:
 
 
 def document_query(iri: str, page: int = 0) -> str:
-    """The CONSTRUCT a machine-readable document of ``iri`` is written from."""
-    return "CONSTRUCT { ?s ?p ?o } WHERE { " + document_pattern(iri, page) + " }"
+    """The CONSTRUCT a machine-readable document of ``iri`` is written from.
+
+    Its triples are ordered, so the document's bytes do not depend on the order in which a
+    store happens to find them (the on-disk store and the renderer's in-memory one differ)."""
+    return "CONSTRUCT { ?s ?p ?o } WHERE { " + document_pattern(iri, page) + " } ORDER BY ?s ?p ?o"
 
 
 def graph_query(graph_iri: str) -> str:
-    return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+    """The CONSTRUCT of a whole named graph (the ontology's document), ordered as
+    ``document_query``."""
+    return (
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o"
+    )
 
 
 def _part_of(iri: str) -> str:
@@ -549,6 +557,11 @@ def _subject(term: Term) -> Iri | Blank:
     if isinstance(term, Lit):
         raise ValueError(f"a literal cannot be a subject: {term!r}")
     return term
+
+
+def _link_key(link: Link) -> tuple[str, bool, str]:
+    """``ORDER BY ?p ?s`` of the incoming page: by predicate, blank nodes before IRIs."""
+    return (link.predicate.value, isinstance(link.subject, Iri), link.subject.value)
 
 
 def _statement_key(item: tuple[Iri, Term]) -> tuple[int, str, int, str]:

@@ -1,8 +1,8 @@
 """Static rendering of a release: every document the server would answer, written once at build.
 
-The server's own app answers each document over the release's query store
-(``forcelaw.release_store``: loaded here if the release has none yet; the server then opens the
-same store), in one event loop with no socket or thread, so a static file is byte for byte what
+The server's own app answers each document, over the release's dataset (the query store
+``forcelaw.release_store`` is also prepared here if the release has none yet, and lists the
+resources), in one event loop with no socket or thread, so a static file is byte for byte what
 the view returns: every resource under the base in HTML and each RDF format (asked of its view
 directly, ``view_get``), the index page, the VoID/DCAT description, the ontology, the shapes and
 the JSON-LD context (asked of the whole ASGI app, ``asgi_get``). Each file gets a gzip twin
@@ -10,8 +10,9 @@ the JSON-LD context (asked of the whole ASGI app, ``asgi_get``). Each file gets 
 (the strong ETag served).
 
 The resources are shared among processes (``forcelaw.parallel.worker_count``), each with its own
-app over the same read-only store; all formats of a resource are asked one after the other, and
-the one CONSTRUCT their documents are written from is evaluated once for all of them.
+app over the release's dataset loaded into memory (``Engine.in_memory``); all formats of a
+resource are asked one after the other, and the one CONSTRUCT their documents are written from
+is evaluated once for all of them.
 
 Absolute URLs in a document (the JSON-LD ``@context``, schema.org ``url``) name the published site
 (``https://w3id.org/forcelaw/``), as the document will be read from any host.
@@ -229,7 +230,11 @@ async def _render(job: Job) -> Part:
         timeout=300.0,
         rate_limit=0,
     )
-    store = RenderingStore(job.store_dir, job.dataset)
+    # The release's dataset in memory: the documents' small queries run three to four times
+    # faster there than on the on-disk store, and give the same answers in the same order (the
+    # queries order what a document's bytes depend on; blank nodes keep the file's labels).
+    engine = Engine.in_memory(job.release / release_store.DATASET_FILE)
+    store = RenderingStore(job.store_dir, job.dataset, engine)
     app = create_app(settings, store)
     app.state.site.memo["static"] = {}  # render from the store, never from an older site/
     writer = _Writer(app, job.staging, Urls(settings.base).site, _shared)
@@ -264,9 +269,9 @@ def _merge(parts: Iterable[Part], staging: Path) -> _Writer:
 class InProcessStore:
     """The ``Store`` protocol over one engine in this process (for rendering: trusted queries)."""
 
-    def __init__(self, store_dir: Path, dataset: DatasetInfo) -> None:
+    def __init__(self, store_dir: Path, dataset: DatasetInfo, engine: Engine | None = None) -> None:
         self.dataset = dataset
-        self._engine = Engine(store_dir)
+        self._engine = engine if engine is not None else Engine(store_dir)
 
     async def start(self) -> None:
         return None
@@ -302,8 +307,8 @@ class RenderingStore(InProcessStore):
     triples are kept (the last ``MEMO`` queries) and written again in each format asked, or
     handed over as terms (``ConstructsTerms``: the JSON-LD document is built from them)."""
 
-    def __init__(self, store_dir: Path, dataset: DatasetInfo) -> None:
-        super().__init__(store_dir, dataset)
+    def __init__(self, store_dir: Path, dataset: DatasetInfo, engine: Engine | None = None) -> None:
+        super().__init__(store_dir, dataset, engine)
         self._triples: OrderedDict[MemoKey, list[Any]] = OrderedDict()
 
     async def query(self, request: QueryRequest, timeout: float) -> QueryResult:

@@ -7,13 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from fastapi import Request
-from rdflib import Dataset, Graph, Literal, Node, URIRef
+from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, SH
 
 from forcelaw import jsonld
 from forcelaw.formats import Format
-from forcelaw.namespaces import SHAPES_IRI
+from forcelaw.graph.build import stable_blank_nodes
+from forcelaw.namespaces import PREFIXES, SHAPES_IRI
+from forcelaw.publish.dumps import canonical_ntriples
 from forcelaw.server.site import Site
 from forcelaw.terms import Iri, Lit, from_rdflib
 
@@ -51,21 +54,7 @@ def serialized(site: Site, path: Path, fmt: Format) -> bytes:
                 triples.append((subject, predicate, obj))
             memo[key] = jsonld.document(triples, jsonld.context()["@context"]).encode("utf-8")
         else:
-            rdflib_name = {
-                "ntriples": "nt",
-                "rdfxml": "xml",
-                "trig": "trig",
-                "nquads": "nquads",
-            }[fmt.key]
-            graph = _graph(site, path)
-            if fmt.is_dataset_format:  # N-Quads/TriG need a named graph: the shapes graph's IRI
-                dataset = Dataset()
-                named = dataset.graph(URIRef(SHAPES_IRI))
-                for triple in graph:
-                    named.add(triple)
-                memo[key] = dataset.serialize(format=rdflib_name, encoding="utf-8")
-            else:
-                memo[key] = graph.serialize(format=rdflib_name, encoding="utf-8")
+            memo[key] = _written(_graph(site, path), fmt)
     data = memo[key]
     assert isinstance(data, bytes)
     return data
@@ -131,10 +120,30 @@ def _show(graph: Graph, node: Node | None) -> str:
 def _graph(site: Site, path: Path) -> Graph:
     memo = _memo(site)
     if "shapes:graph" not in memo:
-        memo["shapes:graph"] = Graph().parse(path, format="turtle")
+        # Canonical blank-node labels: rdflib's parser names them at random on each start.
+        memo["shapes:graph"] = stable_blank_nodes(Graph().parse(path, format="turtle"))
     graph = memo["shapes:graph"]
     assert isinstance(graph, Graph)
     return graph
+
+
+def _written(graph: Graph, fmt: Format) -> bytes:
+    """``graph`` in ``fmt`` (N-Triples, RDF/XML, TriG, N-Quads; the last two in the shapes'
+    named graph), the same bytes at every start and in every build's static site.
+
+    rdflib's writers follow its store's order, which changes from one process to the next: the
+    triples are written by pyoxigraph instead, in the order of their sorted N-Triples lines."""
+    lines = canonical_ntriples(graph)
+    triples = list(ox.parse(lines, format=ox.RdfFormat.N_TRIPLES))
+    if fmt.is_dataset_format:
+        named = ox.NamedNode(SHAPES_IRI)
+        quads = [ox.Quad(t.subject, t.predicate, t.object, named) for t in triples]
+        return ox.serialize(quads, format=fmt.rdf_format, prefixes=_prefixes(fmt)) or b""
+    return ox.serialize(triples, format=fmt.rdf_format, prefixes=_prefixes(fmt)) or b""
+
+
+def _prefixes(fmt: Format) -> dict[str, str] | None:
+    return PREFIXES if fmt.key in ("turtle", "trig") else None
 
 
 def _memo(site: Site) -> dict[str, object]:
