@@ -178,6 +178,7 @@ class Engine:
 
     def __init__(self, store_dir: Path) -> None:
         self._store = ox.Store.read_only(str(store_dir))
+        self._writable = False
 
     @classmethod
     def in_memory(cls, dataset_path: Path) -> Engine:
@@ -189,6 +190,7 @@ class Engine:
         store = ox.Store()
         _fill(store, dataset_path)
         engine._store = store
+        engine._writable = True  # never given an update: see ``_classify_syntax_error``
         return engine
 
     def run(self, request: QueryRequest) -> QueryResult:
@@ -206,6 +208,10 @@ class Engine:
     def _classify_syntax_error(self, text: str, exc: SyntaxError) -> Exception:
         # The read-only store parses an update fully before refusing to open a write transaction,
         # so this tells "a valid update" from "not SPARQL at all" without executing anything.
+        # An in-memory store (the renderer's, which sends only its own queries) would execute
+        # it: there an update is never tried, only reported as what the query parser said.
+        if self._writable:
+            return syntax_error(str(exc))
         try:
             self._store.update(text)
         except SyntaxError:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from forcelaw import release_store
-from forcelaw.errors import ReleaseError
+from forcelaw.errors import QuerySyntaxError, ReleaseError
 from forcelaw.local_query import run_query
 from forcelaw.publish.verify import verify_release
 from forcelaw.store import Engine, QueryRequest, load_release
@@ -26,9 +26,7 @@ def release(release_dir: Path, tmp_path: Path) -> Path:
 
 
 def _count(store_dir: Path) -> int:
-    engine = Engine(store_dir)
-    body = engine.run(QueryRequest(COUNT, "json", 10, 1 << 20)).body
-    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+    return _count_of(Engine(store_dir))
 
 
 def test_prepare_loads_the_dataset_once_and_marks_it(release: Path, tmp_path: Path) -> None:
@@ -186,3 +184,19 @@ def test_a_damaged_dataset_is_a_release_error_in_memory_too(tmp_path: Path) -> N
     broken.write_text("<a:s> <a:p> .\n", encoding="utf-8")
     with pytest.raises(ReleaseError, match=r"dataset\.nq"):
         Engine.in_memory(broken)
+
+
+def test_an_in_memory_engine_never_executes_an_update(release: Path) -> None:
+    """Only a read-only store can be asked to parse an update safely (it refuses to write);
+    the renderer's in-memory store would run it, so it reports the query parser's error."""
+    engine = Engine.in_memory(release / "dataset.nq")
+    before = _count_of(engine)
+    update = "INSERT DATA { GRAPH <urn:x:g> { <urn:x:s> <urn:x:p> <urn:x:o> } }"
+    with pytest.raises(QuerySyntaxError):
+        engine.run(QueryRequest(update, "json", 10, 1 << 20))
+    assert _count_of(engine) == before
+
+
+def _count_of(engine: Engine) -> int:
+    body = engine.run(QueryRequest(COUNT, "json", 10, 1 << 20)).body
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
