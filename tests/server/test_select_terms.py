@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
 
 from forcelaw import jsonld
 from forcelaw.errors import InvalidDataset, ResultTooLarge
+from forcelaw.formats import BY_KEY
+from forcelaw.graph import uris
+from forcelaw.namespaces import PREFIXES
+from forcelaw.results import serialize_graph
 from forcelaw.server import describe
 from forcelaw.server.render import InProcessStore, RenderingStore
 from forcelaw.server.settings import Settings
@@ -175,6 +180,30 @@ def test_construct_terms_hold_the_row_cap_and_refuse_other_answers(built: Built)
 
 
 def describe_format(key: str):  # type: ignore[no-untyped-def]
-    from forcelaw.formats import BY_KEY
-
     return BY_KEY[key]
+
+
+@pytest.mark.parametrize("key", ["trig", "nquads"])
+def test_triples_in_a_dataset_format_are_written_in_the_default_graph(
+    built: Built, key: str
+) -> None:
+    """``serialize_graph`` hands the triples to pyoxigraph as they are: for every document of
+    the checkout's release and the ontology's graph (blank nodes, literals of every kind, the
+    prefixes of TriG) that is the same bytes as quads in the default graph, made one by one as
+    before."""
+    fmt = BY_KEY[key]
+    store = ox.Store.read_only(str(built.store))
+    resources = _resources(built)
+    assert len(resources) >= 200
+    queries = [describe.document_query(iri) for iri in resources]
+    queries.append(describe.graph_query(uris.named_graph("ontology", BASE)))
+    blank = False
+    prefixes = PREFIXES if key == "trig" else None
+    for query in queries:
+        found: Any = store.query(describe._PREFIX_BLOCK + query, use_default_graph_as_union=True)
+        triples = list(found)
+        blank = blank or any(isinstance(t.subject, ox.BlankNode) for t in triples)
+        quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+        expected = ox.serialize(quads, format=fmt.rdf_format, prefixes=prefixes) or b""
+        assert serialize_graph(fmt, triples, PREFIXES) == expected, query
+    assert blank
