@@ -69,12 +69,18 @@ def write_triples(
     return body, len(collected)
 
 
-def serialize_graph(fmt: Format, triples: list[Any], prefixes: dict[str, str]) -> bytes:
-    """Triples in an RDF format; TriG and N-Quads put them in the default graph (pyoxigraph
-    writes triples given to a dataset format there: the same bytes as quads in the default graph
-    made one by one, which took six times as long as the writing)."""
+def serialize_graph(
+    fmt: Format, triples: list[Any], prefixes: dict[str, str], graph: str | None = None
+) -> bytes:
+    """Triples in an RDF format; TriG and N-Quads put them in the named graph ``graph``, else in
+    the default graph (pyoxigraph writes triples given to a dataset format there: the same bytes
+    as quads in the default graph made one by one, which took six times as long as the writing)."""
+    items = triples
+    if graph is not None and fmt.is_dataset_format:
+        name = ox.NamedNode(graph)
+        items = [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
     usable = prefixes if fmt.key in ("turtle", "trig") else None
-    return ox.serialize(triples, format=fmt.rdf_format, prefixes=usable) or b""
+    return ox.serialize(items, format=fmt.rdf_format, prefixes=usable) or b""
 
 
 def _capped(items: Iterable[Any], max_rows: int) -> Iterator[Any]:

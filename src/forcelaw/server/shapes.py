@@ -17,6 +17,7 @@ from forcelaw.formats import Format
 from forcelaw.graph.build import stable_blank_nodes
 from forcelaw.namespaces import PREFIXES, SHAPES_IRI
 from forcelaw.publish.dumps import canonical_ntriples
+from forcelaw.results import serialize_graph
 from forcelaw.server.site import Site
 from forcelaw.terms import Iri, Lit, from_rdflib
 
@@ -133,17 +134,8 @@ def _written(graph: Graph, fmt: Format) -> bytes:
 
     rdflib's writers follow its store's order, which changes from one process to the next: the
     triples are written by pyoxigraph instead, in the order of their sorted N-Triples lines."""
-    lines = canonical_ntriples(graph)
-    triples = list(ox.parse(lines, format=ox.RdfFormat.N_TRIPLES))
-    if fmt.is_dataset_format:
-        named = ox.NamedNode(SHAPES_IRI)
-        quads = [ox.Quad(t.subject, t.predicate, t.object, named) for t in triples]
-        return ox.serialize(quads, format=fmt.rdf_format, prefixes=_prefixes(fmt)) or b""
-    return ox.serialize(triples, format=fmt.rdf_format, prefixes=_prefixes(fmt)) or b""
-
-
-def _prefixes(fmt: Format) -> dict[str, str] | None:
-    return PREFIXES if fmt.key in ("turtle", "trig") else None
+    triples = list(ox.parse(canonical_ntriples(graph), format=ox.RdfFormat.N_TRIPLES))
+    return serialize_graph(fmt, triples, PREFIXES, graph=SHAPES_IRI)
 
 
 def _memo(site: Site) -> dict[str, object]:
