@@ -65,6 +65,23 @@ def dataset_document(
     return json.dumps(body, ensure_ascii=False, indent=indent) + "\n"
 
 
+def graph_nodes_json(triples: Iterable[Triple]) -> str:
+    """One graph's nodes as the JSON text ``dataset_document`` writes for them (no indent)."""
+    return json.dumps(_nodes(triples), ensure_ascii=False)
+
+
+def dataset_document_from(nodes_json: Mapping[str, str], context_ref: str | dict[str, Any]) -> str:
+    """``dataset_document(graphs, context_ref)`` (no indent) from each graph's
+    ``graph_nodes_json``, written in parallel beforehand: the same text, joined as ``json``
+    joins it (``", "`` between items, ``": "`` after keys)."""
+    graphs = ", ".join(
+        f'{{"@id": {json.dumps(iri, ensure_ascii=False)}, "@graph": {nodes_json[iri]}}}'
+        for iri in sorted(nodes_json)
+    )
+    context = json.dumps(context_ref, ensure_ascii=False)
+    return f'{{"@context": {context}, "@graph": [{graphs}]}}\n'
+
+
 def _nodes(triples: Iterable[Triple]) -> list[dict[str, Any]]:
     by_subject: dict[Iri | Blank, dict[str, set[tuple[str, str, str, str]]]] = {}
     for s, p, o in triples:

@@ -3,6 +3,7 @@ statistics (``void._Tally``); what it writes must be what the functions write on
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -63,6 +64,31 @@ def test_a_tally_grows_without_changing(paths: ProjectPaths) -> None:
     assert data.statistics(BASE) == before == _naive(list(graphs.values()), BASE)
     assert grown == _naive([*graphs.values(), extra], BASE)
     assert grown.triples == before.triples + 1
+    assert data.statistics_with(extra, BASE) == grown
+    assert data.statistics(BASE) == before  # left as it was
+
+
+def test_statistics_with_a_graph_count_what_adding_it_counts() -> None:
+    """New and known subjects, a new member of a known class, a new class, a triple twice."""
+    data = void._Tally().adding([_small_graph()])
+    extra = Graph()
+    known, new = URIRef(EX + "x"), URIRef(EX + "n")
+    extra.add((known, RDF.type, URIRef(EX + "C")))  # already counted
+    extra.add((known, RDF.type, URIRef(EX + "D")))  # a known subject in a new class
+    extra.add((new, RDF.type, URIRef(EX + "C")))  # a new member of a known class
+    extra.add((new, RDFS.label, Literal("n")))
+    extra.add((URIRef("http://example.org/outside"), RDFS.label, Literal("o")))
+    expected = data.adding([extra]).statistics(BASE)
+    assert data.statistics_with(extra, BASE) == expected
+    assert expected.classes == {EX + "C": 2, EX + "D": 1}
+    assert expected.entities == 2 and expected.distinct_subjects == 3
+
+
+def _small_graph() -> Graph:
+    graph = Graph()
+    graph.add((URIRef(EX + "x"), RDF.type, URIRef(EX + "C")))
+    graph.add((URIRef(EX + "x"), RDFS.label, Literal("x")))
+    return graph
 
 
 def test_texts_are_what_each_serializer_writes(paths: ProjectPaths) -> None:
@@ -70,7 +96,11 @@ def test_texts_are_what_each_serializer_writes(paths: ProjectPaths) -> None:
     texts = dumps.texts(graphs, workers=1)
     assert list(texts) == sorted(graphs)
     for name, graph in graphs.items():
-        assert texts[name] == (dumps.turtle(graph), dumps.canonical_ntriples(graph))
+        assert texts[name][:2] == (dumps.turtle(graph), dumps.canonical_ntriples(graph))
+    assert dumps.dataset_jsonld(graphs, BASE, texts) == dumps.dataset_jsonld(graphs, BASE)
+    assert dumps.dataset_jsonld(graphs, "http://example.org/base/", texts) == (
+        dumps.dataset_jsonld(graphs, "http://example.org/base/")
+    )
     assert dumps.canonical_nquads(graphs, BASE, texts) == dumps.canonical_nquads(graphs, BASE)
     assert dumps.union_ntriples(graphs, texts) == dumps.union_ntriples(graphs)
     assert dumps.trig(graphs, BASE, texts) == dumps.trig(graphs, BASE)
@@ -228,3 +258,20 @@ def test_the_comparisons_union_answers_as_an_rdflib_union(paths: ProjectPaths) -
         assert set(union.subjects(predicate, obj)) == set(rdflib_union.subjects(predicate, obj))
     assert union.value(URIRef(EX + "nothing"), p) is None
     assert union.objects(URIRef(EX + "nothing"), p) == [] == union.subjects(p, URIRef(EX))
+
+
+def test_the_dataset_json_ld_joined_from_parts_is_the_whole_written_at_once() -> None:
+    """``dataset_document_from`` joins the graphs' parts as ``json`` would write the whole:
+    text outside ASCII, quotes, backslashes and control characters included; a graph missing
+    from ``texts`` makes ``dataset_jsonld`` write the whole itself."""
+    first, second = Graph(), Graph()
+    subject = URIRef(EX + "s")
+    first.add((subject, RDFS.label, Literal('Қазақстан "quoted" \\ back\tslash\u2028', lang="kk")))
+    first.add((subject, RDF.type, URIRef(EX + "C")))
+    second.add((URIRef(EX + "é"), RDFS.comment, Literal("1", datatype=URIRef(EX + "t"))))
+    graphs = {"b": second, "a": first, "empty": Graph()}
+    texts = dumps.texts(graphs, workers=1)
+    whole = dumps.dataset_jsonld(graphs, BASE)
+    assert dumps.dataset_jsonld(graphs, BASE, texts) == whole
+    assert dumps.dataset_jsonld(graphs, BASE, {"a": texts["a"]}) == whole
+    assert json.loads(whole)["@graph"][0]["@id"] == BASE + "graph/a"

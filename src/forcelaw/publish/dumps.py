@@ -11,7 +11,8 @@ from rdflib import Dataset, Graph, Node
 
 from forcelaw import jsonld, parallel
 from forcelaw.graph import uris
-from forcelaw.namespaces import BASE, bind_prefixes
+from forcelaw.namespaces import BASE
+from forcelaw.publish import turtle_writer
 from forcelaw.terms import Iri, Lit, Triple, from_rdflib
 
 
@@ -36,11 +37,9 @@ def canonical_nquads(
 
 
 def turtle(graph: Graph) -> str:
-    """Turtle with the project's prefixes (rdflib sorts subjects, so output is stable)."""
-    copy = bind_prefixes(Graph())
-    for triple in graph:
-        copy.add(triple)
-    return copy.serialize(format="turtle")
+    """Turtle with the project's prefixes (rdflib sorts subjects, so output is stable): rdflib's
+    serializer, with the memos of ``turtle_writer`` (the same bytes, 3 to 5 times faster)."""
+    return turtle_writer.turtle(graph)
 
 
 class Texts(NamedTuple):
@@ -48,10 +47,12 @@ class Texts(NamedTuple):
 
     turtle: str  # ``turtle``
     ntriples: str  # ``canonical_ntriples``
+    jsonld: str  # its nodes in the dataset's JSON-LD (``jsonld.graph_nodes_json``)
 
 
 def graph_texts(graph: Graph) -> Texts:
-    return Texts(turtle(graph), canonical_ntriples(graph))
+    nodes = jsonld.graph_nodes_json([_triple(t) for t in graph])
+    return Texts(turtle(graph), canonical_ntriples(graph), nodes)
 
 
 def texts(graphs: Mapping[str, Graph], workers: int | None = None) -> dict[str, Texts]:
@@ -108,8 +109,15 @@ def _ntriples(name: str, graphs: Mapping[str, Graph], texts: Mapping[str, Texts]
     return known.ntriples if known else canonical_ntriples(graphs[name])
 
 
-def dataset_jsonld(graphs: Mapping[str, Graph], base: str = BASE) -> str:
-    """Every named graph as one JSON-LD document with the context inlined (usable offline)."""
+def dataset_jsonld(
+    graphs: Mapping[str, Graph], base: str = BASE, texts: Mapping[str, Texts] | None = None
+) -> str:
+    """Every named graph as one JSON-LD document with the context inlined (usable offline).
+
+    ``texts`` may hold graphs already written by ``texts`` (their nodes are then joined)."""
+    if texts is not None and all(name in texts for name in graphs):
+        nodes = {str(uris.named_graph(name, base)): texts[name].jsonld for name in graphs}
+        return jsonld.dataset_document_from(nodes, jsonld.context()["@context"])
     named = {
         str(uris.named_graph(name, base)): [_triple(t) for t in graphs[name]] for name in graphs
     }

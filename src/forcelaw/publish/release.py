@@ -116,7 +116,7 @@ def write_release(
             _write(staging, "dataset.nq", canonical_nquads(everything, base, written)),
             _write(staging, "dataset.trig", trig(everything, base, written)),
             _write(staging, "dataset.nt", union_ntriples(everything, written)),
-            _write(staging, "dataset.jsonld", dataset_jsonld(everything, base)),
+            _write(staging, "dataset.jsonld", dataset_jsonld(everything, base, written)),
         ]
         files += containing + _write_gzips(staging, containing)
         manifest = _manifest(version, created, everything, files, base)
