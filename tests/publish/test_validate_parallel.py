@@ -6,15 +6,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
 
 from bench.generate import KZ_NAMES, Template, synthetic_codes, synthetic_state
 from forcelaw import validate as validation
 from forcelaw.graph import uris
 from forcelaw.graph.build import Assembled, ProjectPaths, assemble
-from forcelaw.namespaces import FL
+from forcelaw.namespaces import FL, OA
 from forcelaw.publish import pipeline
+from forcelaw.publish.dumps import as_dataset
 
 SH_RESULT = URIRef("http://www.w3.org/ns/shacl#result")
 CAT = URIRef("https://w3id.org/forcelaw/id/treaty/cat")
@@ -66,3 +67,107 @@ def test_processes_find_what_one_process_finds(paths: ProjectPaths, several: Ass
     broken = several.states[-1].code
     violations = [f for f in shared.findings if f.severity == "Violation"]
     assert any(str(uris.named_graph(broken)) in f.sources for f in violations)
+
+
+def _mutated(graph: Graph) -> Graph:
+    """A state whose SPARQL constraints fail for several focus nodes, each with its own value:
+    two passages that end where they start (or before), a hedge outside its scheme on two
+    statements (the SPARQL-based ``flsh:inScheme`` component), and a wrong ISO code."""
+    mutated = Graph()
+    mutated += graph
+    selectors = sorted(set(mutated.subjects(OA.start, None)))[:2]
+    for number, selector in enumerate(selectors):
+        mutated.remove((selector, OA.end, None))
+        mutated.add((selector, OA.end, Literal(number, datatype=XSD.nonNegativeInteger)))
+    hedged = sorted(set(mutated.subjects(FL.hedge, None)))[:2]
+    for subject in hedged:
+        mutated.set((subject, FL.hedge, URIRef(f"{subject}-not-a-hedge")))
+    state = next(mutated.subjects(RDF.type, FL.State))
+    mutated.set((state, FL.isoCode, Literal("ZZ")))
+    return mutated
+
+
+def test_named_graphs_validate_as_the_dataset_of_them(
+    paths: ProjectPaths, several: Assembled
+) -> None:
+    """``validate_named`` (what the build runs per state) finds what ``validate`` finds over the
+    dataset of the same graphs, origins included."""
+    shapes = validation.load_shapes(paths.shapes)
+    ontology = several.graphs["ontology"]
+    for code in (several.states[0].code, several.states[-1].code, "mutated"):
+        state = _mutated(several.graphs["KZ"]) if code == "mutated" else several.graphs[code]
+        graphs = {code: state, "reference": several.graphs["reference"]}
+        named = {str(uris.named_graph(name)): graph for name, graph in graphs.items()}
+        alone = validation.validate_named(named, shapes, ontology)
+        whole = validation.validate(as_dataset(graphs), shapes, ontology)
+        assert _keys(alone) == _keys(whole), code
+        assert alone.conforms == whole.conforms
+    assert not alone.conforms
+
+
+def test_prepared_sparql_constraints_find_what_pyshacl_alone_finds(
+    paths: ProjectPaths, several: Assembled, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The SPARQL constraints' texts are checked and prepared once per constraint
+    (``_install_prebinding_cache``); pyshacl's own preparation, at every focus node, finds the
+    same results, for several focus nodes of one constraint, each with its own value."""
+    from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
+
+    shapes = validation.load_shapes(paths.shapes)
+    data = as_dataset({"KZ": _mutated(several.graphs["KZ"])})
+    prepared = validation.validate(data, shapes, several.graphs["ontology"])
+    monkeypatch.setattr(
+        SPARQLQueryHelper, "pre_bind_variables", validation._PYSHACL_PRE_BIND, raising=True
+    )
+    unprepared = validation.validate(data, shapes, several.graphs["ontology"])
+    assert _keys(prepared) == _keys(unprepared)
+    fired: dict[str, int] = {}
+    for finding in prepared.findings:
+        for node in (finding.source_shape, finding.constraint):
+            name = str(node).rsplit("#", 1)[-1]
+            fired[name] = fired.get(name, 0) + 1
+    assert fired.get("SourcePassage-startBeforeEnd") == 2  # one SPARQL constraint, two passages
+    assert fired.get("AbsenceStatement-hedge") == 2  # the inScheme component, two statements
+    assert fired.get("State-codeMatchesIri") == 1
+    assert any("ZZ" in f.message for f in prepared.findings)
+
+
+class _Shape:
+    """What pyshacl's helper reads of a shape to prepare a query without a path."""
+
+    node = URIRef("https://w3id.org/forcelaw/shapes#Example")
+    sg = None
+
+    def path(self) -> None:
+        return None
+
+
+def test_prepared_bindings_are_pyshacl_bindings_for_every_focus_and_value_node() -> None:
+    """The memo of ``pre_bind_variables`` gives, call after call on one constraint, the text and
+    bindings pyshacl's own method gives: each focus node, each value node (a false one, such
+    as an empty string, binds nothing, as in pyshacl), the shape; a forbidden text is refused
+    at every call."""
+    from pyshacl.errors import ValidationFailure
+    from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
+
+    validation._install_prebinding_cache()
+    original = validation._PYSHACL_PRE_BIND
+    text = "SELECT $this ?value WHERE { $this ?p $value . FILTER(?p != $currentShape) }"
+    helper = SPARQLQueryHelper(_Shape(), URIRef("urn:c"), text)
+    reference = SPARQLQueryHelper(_Shape(), URIRef("urn:c"), text)
+    calls: list[tuple[object, object, list[str] | None]] = [
+        (URIRef("urn:a"), URIRef("urn:v1"), None),
+        (URIRef("urn:b"), URIRef("urn:v2"), None),
+        (URIRef("urn:c"), None, None),
+        (URIRef("urn:d"), Literal(""), None),
+        (URIRef("urn:e"), Literal("x"), ["extra"]),
+        (URIRef("urn:f"), URIRef("urn:v3"), None),
+    ]
+    for this, value, extra in calls:
+        assert helper.pre_bind_variables(this, value, extra) == original(
+            reference, this, value, extra
+        )
+    forbidden = SPARQLQueryHelper(_Shape(), URIRef("urn:c"), "SELECT $this WHERE { MINUS {} }")
+    for this in (URIRef("urn:a"), URIRef("urn:b")):
+        with pytest.raises(ValidationFailure):
+            forbidden.pre_bind_variables(this)

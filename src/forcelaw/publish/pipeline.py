@@ -13,10 +13,11 @@ from rdflib import Graph
 from forcelaw import memory, parallel
 from forcelaw import validate as validation
 from forcelaw.errors import BuildError
+from forcelaw.graph import uris
 from forcelaw.graph.build import Assembled, Progress, ProjectPaths, assemble
 from forcelaw.publish import dumps, editions
 from forcelaw.publish.changes import Changeset, changelog_entry, changeset_graph, diff
-from forcelaw.publish.dumps import as_dataset, turtle
+from forcelaw.publish.dumps import turtle
 from forcelaw.publish.quality import Quality, measure, quality_graph, summary_lines
 from forcelaw.publish.release import Release, content_version, write_release
 
@@ -156,7 +157,9 @@ def _share_validation(shapes: Graph, ontology: Graph, reference: Graph) -> None:
 def _validate_state(state: dict[str, Graph]) -> validation.ValidationResult:
     assert _shared is not None, "the process was not given the shared graphs"
     shapes, ontology, reference = _shared
-    return validation.validate(as_dataset({**state, "reference": reference}), shapes, ontology)
+    graphs = {**state, "reference": reference}
+    named = {str(uris.named_graph(name)): graph for name, graph in graphs.items()}
+    return validation.validate_named(named, shapes, ontology)
 
 
 def summary(outcome: BuildOutcome) -> str:
