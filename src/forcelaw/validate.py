@@ -130,6 +130,7 @@ def _run(
 ) -> ValidationResult:
     _install_sparql_query_cache()
     _install_prebinding_cache()
+    _install_parameter_index()
     with _VALIDATION_LOCK:
         _conforms, report, _text = pyshacl_validate(
             union,
@@ -415,6 +416,47 @@ def _install_prebinding_cache() -> None:
 
     SPARQLQueryHelper.pre_bind_variables = pre_bind_variables  # type: ignore[method-assign]
     _PREBINDING_INSTALLED = True
+
+
+class _IndexedParameters(list[Any]):
+    """pyshacl's list of constraint parameters, with a set beside it for ``in``.
+
+    pyshacl asks ``p in parameters`` of every predicate of a shape at every focus node it
+    validates, a scan of some forty IRIs compared one by one: a fifth of the validation time.
+    The list is the same (order, ``copy``, ``append``); only membership is a hash lookup, which
+    for IRIs (rdflib's ``URIRef``: equal exactly when their type and text are) gives the same
+    answer as the scan."""
+
+    def __init__(self, items: Iterable[Any] = ()) -> None:
+        super().__init__(items)
+        self._members = set(self)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._members
+
+    def append(self, item: Any) -> None:
+        super().append(item)
+        self._members.add(item)
+
+    def copy(self) -> _IndexedParameters:
+        return _IndexedParameters(self)
+
+
+_PARAMETERS_INSTALLED = False
+
+
+def _install_parameter_index() -> None:
+    """Give pyshacl's shapes ``_IndexedParameters`` as their constraint parameters (pyshacl keeps
+    them on its ``shape`` module once it has imported them, and reads them from there)."""
+    global _PARAMETERS_INSTALLED
+    if _PARAMETERS_INSTALLED:
+        return
+    from pyshacl import shape as pyshacl_shape
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+
+    indexed = _IndexedParameters(ALL_CONSTRAINT_PARAMETERS)
+    pyshacl_shape.CONSTRAINT_PARAMS = (indexed, CONSTRAINT_PARAMETERS_MAP)  # type: ignore[attr-defined]
+    _PARAMETERS_INSTALLED = True
 
 
 def _validation_graph(data: Dataset | Graph, ontology: Graph) -> Graph:

@@ -171,3 +171,38 @@ def test_prepared_bindings_are_pyshacl_bindings_for_every_focus_and_value_node()
     for this in (URIRef("urn:a"), URIRef("urn:b")):
         with pytest.raises(ValidationFailure):
             forbidden.pre_bind_variables(this)
+
+
+def test_indexed_parameters_are_the_list_they_index() -> None:
+    """``_IndexedParameters`` answers ``in`` from its set, and stays the list it was made of
+    through pyshacl's ``copy`` and ``append`` (the order kept, the copy indexed too)."""
+    items = [URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c")]
+    indexed = validation._IndexedParameters(items)
+    assert list(indexed) == items
+    assert URIRef("urn:b") in indexed and URIRef("urn:z") not in indexed
+    assert Literal("urn:a") not in indexed  # a literal is not the IRI with its text
+    copied = indexed.copy()
+    assert isinstance(copied, validation._IndexedParameters) and copied == items
+    copied.append(URIRef("urn:z"))
+    assert URIRef("urn:z") in copied and URIRef("urn:z") not in indexed
+    assert list(copied) == [*items, URIRef("urn:z")]
+
+
+def test_indexed_parameters_find_what_pyshacl_alone_finds(
+    paths: ProjectPaths, several: Assembled, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With pyshacl's own list of constraint parameters (a scan at every ``in``) the findings
+    are those found with the indexed list, on a state with findings of several components."""
+    from pyshacl import shape as pyshacl_shape
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+
+    shapes = validation.load_shapes(paths.shapes)
+    data = as_dataset({"KZ": _mutated(several.graphs["KZ"])})
+    indexed = validation.validate(data, shapes, several.graphs["ontology"])
+    parameters = pyshacl_shape.CONSTRAINT_PARAMS[0]  # type: ignore[attr-defined]
+    assert isinstance(parameters, validation._IndexedParameters)
+    plain = (list(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+    monkeypatch.setattr(pyshacl_shape, "CONSTRAINT_PARAMS", plain, raising=True)
+    scanned = validation.validate(data, shapes, several.graphs["ontology"])
+    assert _keys(indexed) == _keys(scanned)
+    assert len({f.component for f in indexed.findings}) >= 3
