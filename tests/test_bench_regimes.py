@@ -1,14 +1,17 @@
 """The bench's regimes: the repeat set's sampling (the cold mix's templates in equal shares,
-seeded, distinct), the RSS record, and the nginx system's skip."""
+seeded, distinct), the RSS record, the crawler's second visit, and the nginx system's skip."""
 
 from __future__ import annotations
 
+import argparse
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
-from bench import systems
+from bench import regimes, run, systems
 from bench.regimes import proportional_sample, uniform_sample, zipf_sequence
 from bench.run import rss_summary
 
@@ -119,3 +122,42 @@ def test_wait_warm_waits_for_the_servers_warming_line(tmp_path: Path) -> None:
             assert time.perf_counter() - started < 5
         finally:
             process.kill()
+
+
+@pytest.mark.parametrize("warm", [False, True])
+def test_the_crawler_measures_its_first_or_second_visit(
+    monkeypatch: pytest.MonkeyPatch, warm: bool
+) -> None:
+    """Without ``--crawler-warm`` each format is crawled once, measured; with it, each format's
+    documents are first crawled untimed for twice the measured run's length, from the same
+    start, and only the second run is reported."""
+    calls: list[tuple[str, float, int]] = []
+
+    def drive(url: str, requests: list[Any], c: int, duration: float, *rest: Any) -> Any:
+        fmt = requests[0]["name"]
+        calls.append((fmt, duration, len(calls)))
+        n = 10 * (len(calls))  # each run answers a different number, to see which is kept
+        return {
+            "latencies": {fmt: [0.001] * n},
+            "elapsed": 1.0,
+            "failures": {fmt: 0},
+            "first_error": {},
+            "driver_cpu": 0.5,
+        }
+
+    monkeypatch.setattr(run, "drive", drive)
+    args = argparse.Namespace(
+        concurrency=[1, 8], regime_duration=10.0, timeout=5.0, crawler_warm=warm
+    )
+    system: Any = SimpleNamespace(url="http://127.0.0.1:1/sparql", name="forcelaw")
+    documents = ["https://w3id.org/forcelaw/id/state/kz", "https://w3id.org/forcelaw/id/treaty/cat"]
+    out = run.run_regimes(system, {"crawler": documents}, args)["crawler"]
+    formats = list(regimes.CRAWL_FORMATS)
+    per = max(2.0, 10.0 / len(formats))
+    runs = [(fmt, duration) for fmt, duration, _ in calls]
+    if warm:
+        assert runs == [r for f in formats for r in ((f, 2 * per), (f, per))]
+        assert [out[f]["n"] for f in formats] == [20 * (i + 1) for i in range(len(formats))]
+    else:
+        assert runs == [(f, per) for f in formats]
+        assert [out[f]["n"] for f in formats] == [10 * (i + 1) for i in range(len(formats))]

@@ -28,6 +28,7 @@ from forcelaw.server.render import (
     InProcessStore,
     Job,
     Rendering,
+    pack_names,
     render_job,
     render_release,
 )
@@ -150,6 +151,104 @@ def test_a_damaged_index_entry_is_rendered_by_the_view(
         assert response.status_code == 200
         assert response.headers["etag"].startswith('W/"')  # the view's own, not the file's
         assert response.content == (release / "site" / name).read_bytes()
+
+
+def test_every_document_is_in_its_packs_as_in_its_files(rendered: tuple[Path, Rendering]) -> None:
+    """A document's body and gzip twin are in the packs of its format, at the offsets the index
+    gives, the same bytes as its files; a pack holds its documents end to end, nothing else."""
+    site = rendered[0] / "site"
+    files = _index(rendered[0])
+    ends: dict[str, int] = {}
+    for name, info in files.items():
+        job, offset, gzip_offset = info["pack"]
+        plain, gzipped = pack_names(name, job)
+        suffix = name.rsplit(".", 1)[-1]
+        assert (plain, gzipped) == (f"packs/{job}-{suffix}.pack", f"packs/{job}-{suffix}-gzip.pack")
+        for pack, start, size, file in (
+            (plain, offset, info["bytes"], name),
+            (gzipped, gzip_offset, info["gzip_bytes"], name + ".gz"),
+        ):
+            with open(site / pack, "rb") as handle:
+                handle.seek(start)
+                assert handle.read(size) == (site / file).read_bytes(), (name, pack)
+            ends[pack] = ends.get(pack, 0) + size
+    for pack, length in ends.items():
+        assert (site / pack).stat().st_size == length, pack  # nothing else in a pack
+    jobs = {info["pack"][0] for info in files.values()}
+    assert len(ends) == len(jobs) * 2 * 7  # each process a pack per format and encoding
+
+
+def _served_bodies(release: Path, tmp: Path, name: str) -> tuple[bytes, bytes, bytes]:
+    """The document ``name`` (``id/....ttl``) as the server answers it: through the fast path
+    (plain and gzip) and through the view (the fast path off)."""
+    bodies = []
+    for fast in (True, False):
+        folder = tmp / str(fast)
+        folder.mkdir(parents=True)
+        for client in _client(release, folder, fast_path=fast):
+            encodings = ("identity", "gzip") if fast else ("identity",)
+            for encoding in encodings:
+                response = client.get("/" + name, headers={"Accept-Encoding": encoding})
+                assert response.status_code == 200
+                assert not response.headers["etag"].startswith('W/"')  # the static document
+                bodies.append(response.content)
+    return bodies[0], bodies[1], bodies[2]
+
+
+def test_the_server_reads_documents_from_the_packs(
+    rendered: tuple[Path, Rendering], tmp_path: Path
+) -> None:
+    """With a document's files gone the server still answers it, from the packs, the same bytes;
+    with the packs gone it answers from the files."""
+    release = _rendered_copy(rendered, tmp_path)
+    shutil.copytree(rendered[0] / "site", release / "site")
+    name = f"{STATE_PATH[1:]}.ttl"
+    body = (release / "site" / name).read_bytes()
+    (release / "site" / name).unlink()
+    (release / "site" / (name + ".gz")).unlink()
+    assert _served_bodies(release, tmp_path / "packs", name) == (body, body, body)
+    shutil.copy(rendered[0] / "site" / name, release / "site" / name)
+    shutil.copy(rendered[0] / "site" / (name + ".gz"), release / "site" / (name + ".gz"))
+    shutil.rmtree(release / "site" / "packs")
+    assert _served_bodies(release, tmp_path / "files", name) == (body, body, body)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        None,
+        "0 0 0",
+        [0, 0],
+        [0, 10**9, 10**9],  # past the end of the packs
+        [9, 0, 0],  # no such packs
+        [-1, 0, 0],
+        [0, -5, 0],
+        [0, "0", 0],
+        [True, 0, 0],
+        [10**6, 0, 0],
+        [0.0, 0, 0],
+    ],
+)
+def test_a_damaged_pack_entry_is_read_from_the_file(
+    rendered: tuple[Path, Rendering], tmp_path: Path, entry: object
+) -> None:
+    release = rendered[0]
+    name = f"{STATE_PATH[1:]}.ttl"
+    for client in _client(release, tmp_path):
+        files = client.app.state.site.memo["static"]  # type: ignore[attr-defined]
+        kept = files[name]
+        files[name] = {**kept, "pack": entry}
+        try:
+            body = (release / "site" / name).read_bytes()
+            for encoding in ("identity", "gzip"):
+                response = client.get(STATE_PATH + ".ttl", headers={"Accept-Encoding": encoding})
+                assert response.status_code == 200
+                assert response.headers["etag"].startswith(f'"{kept["sha256"][:32]}')
+                zipped = response.headers.get("content-encoding") == "gzip"
+                assert zipped == (encoding == "gzip")
+                assert response.content == body  # httpx decoded the gzip twin
+        finally:
+            files[name] = kept
 
 
 def test_the_rendering_leaves_the_query_store_in_the_release(
@@ -335,7 +434,11 @@ def test_over_budget_keeps_html_and_turtle(
     on_disk = {
         str(p.relative_to(release / "site")) for p in (release / "site").rglob("*") if p.is_file()
     }
-    assert on_disk == {"index.json"} | expected | {n + ".gz" for n in expected}
+    packs = {n for n in on_disk if n.startswith("packs/")}
+    assert on_disk - packs == {"index.json"} | expected | {n + ".gz" for n in expected}
+    # only the packs of the kept formats stay, each with the documents the index puts in it
+    assert packs == {n for name, f in files.items() for n in pack_names(name, f["pack"][0])}
+    assert all(re.fullmatch(r"packs/\d+-(html|ttl)(-gzip)?\.pack", n) for n in packs), packs
     assert rendering.bytes == sum(int(str(f["bytes"])) for f in files.values())
 
 

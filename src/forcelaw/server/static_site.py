@@ -4,10 +4,16 @@ In embedded mode a document with a static file is answered from it: a strong ETa
 SHA-256), ``Last-Modified`` = the release date, 304 on a matching conditional GET, the gzip twin
 when the client accepts gzip (``Vary: Accept-Encoding``), ``Cache-Control``. Everything else
 (paging, citations, a format left out over budget, remote-store mode) is rendered on demand.
+
+The body is read from the document's pack (``render``: one file per format and encoding, kept
+open, one ``pread`` at the offset the index gives) where the index has one, else from the
+document's own file; a pack that is missing or shorter than the index says falls back to the
+file.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections.abc import Mapping
@@ -18,7 +24,7 @@ from starlette.responses import Response
 
 from forcelaw.formats import Format
 from forcelaw.server.conditional import not_modified
-from forcelaw.server.render import INDEX_FILE, SITE_DIR, static_path
+from forcelaw.server.render import INDEX_FILE, SITE_DIR, pack_names, static_path
 from forcelaw.server.site import Site
 
 
@@ -30,6 +36,8 @@ class StaticFile(NamedTuple):
     content_type: str
     size: int | None = None  # bytes of the file, and of its gzip twin, as the index says
     gzip_size: int | None = None
+    pack: tuple[str, int] | None = None  # the pack holding the body, and where it starts
+    gzip_pack: tuple[str, int] | None = None  # the same for the gzip twin
 
 
 def lookup(site: Site, local: str, fmt: Format) -> StaticFile | None:
@@ -44,13 +52,35 @@ def lookup(site: Site, local: str, fmt: Format) -> StaticFile | None:
     sha256, content_type = info.get("sha256"), info.get("content_type")
     if not isinstance(sha256, str) or not isinstance(content_type, str):
         return None  # a damaged entry: the view renders the document instead
+    plain, gzipped = _packs(relative, info.get("pack"))
     return StaticFile(
-        relative, sha256, content_type, _size(info.get("bytes")), _size(info.get("gzip_bytes"))
+        relative,
+        sha256,
+        content_type,
+        _size(info.get("bytes")),
+        _size(info.get("gzip_bytes")),
+        plain,
+        gzipped,
     )
 
 
 def _size(value: Any) -> int | None:
     return value if isinstance(value, int) and value >= 0 else None
+
+
+Location = tuple[str, int] | None
+
+
+def _packs(relative: str, entry: Any) -> tuple[Location, Location]:
+    """Where the index's ``[job, offset, gzip offset]`` puts the file ``relative`` and its gzip
+    twin in the packs; nothing for an entry of another shape (the files are read instead)."""
+    if not isinstance(entry, list) or len(entry) != 3:
+        return None, None
+    job, offset, gzip_offset = entry
+    if not all(_size(v) is not None and not isinstance(v, bool) for v in entry) or job > 9999:
+        return None, None
+    plain, gzipped = pack_names(relative, job)
+    return (plain, offset), (gzipped, gzip_offset)
 
 
 def preload(site: Site) -> int:
@@ -84,8 +114,11 @@ def answer(
     }
     if not_modified(request_headers, etag, site.last_modified):
         return 304, out, b""
-    name = found.relative + (".gz" if gzipped else "")
-    body = read_file(_root(site) + name, found.gzip_size if gzipped else found.size)
+    size = found.gzip_size if gzipped else found.size
+    packed = found.gzip_pack if gzipped else found.pack
+    body = read_packed(site, packed, size) if packed is not None and size is not None else None
+    if body is None:
+        body = read_file(_root(site) + found.relative + (".gz" if gzipped else ""), size)
     out["Content-Type"] = found.content_type
     if gzipped:
         out["Content-Encoding"] = "gzip"
@@ -108,6 +141,23 @@ def read_file(path: str, size: int | None) -> bytes:
         return b"".join(parts)
     finally:
         os.close(fd)
+
+
+def read_packed(site: Site, location: tuple[str, int], size: int) -> bytes | None:
+    """``size`` bytes at ``location`` (pack, offset) of the site's packs, or None when the pack
+    cannot be opened or ends before them (the caller reads the document's file instead)."""
+    name, offset = location
+    packs: dict[str, io.FileIO | None] = site.memo.setdefault("static_packs", {})
+    if name not in packs:
+        try:  # kept open for the life of the release's ``Site`` (closed with it)
+            packs[name] = io.FileIO(_root(site) + name, "r")
+        except OSError:
+            packs[name] = None
+    pack = packs[name]
+    if pack is None:
+        return None
+    body = os.pread(pack.fileno(), size, offset)
+    return body if len(body) == size else None
 
 
 def _root(site: Site) -> str:
