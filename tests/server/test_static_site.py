@@ -220,6 +220,7 @@ def test_the_server_reads_documents_from_the_packs(
         "0 0 0",
         [0, 0],
         [0, 10**9, 10**9],  # past the end of the packs
+        [0, 2**62, 2**62],
         [9, 0, 0],  # no such packs
         [-1, 0, 0],
         [0, -5, 0],
@@ -247,6 +248,28 @@ def test_a_damaged_pack_entry_is_read_from_the_file(
                 zipped = response.headers.get("content-encoding") == "gzip"
                 assert zipped == (encoding == "gzip")
                 assert response.content == body  # httpx decoded the gzip twin
+        finally:
+            files[name] = kept
+
+
+@pytest.mark.parametrize("size", [10**15, 2**62])
+def test_a_wrong_size_in_the_index_reads_the_whole_file(
+    rendered: tuple[Path, Rendering], tmp_path: Path, size: int
+) -> None:
+    """A document whose index entry gives sizes its pack cannot hold is read whole from its
+    file, without a buffer of the size the entry claims. (The index and the packs are written
+    together: within a pack, the index's offsets and sizes are what the pack holds.)"""
+    release = rendered[0]
+    name = f"{STATE_PATH[1:]}.ttl"
+    body = (release / "site" / name).read_bytes()
+    for client in _client(release, tmp_path):
+        files = client.app.state.site.memo["static"]  # type: ignore[attr-defined]
+        kept = files[name]
+        files[name] = {**kept, "bytes": size, "gzip_bytes": size}
+        try:
+            for encoding in ("identity", "gzip"):
+                response = client.get(STATE_PATH + ".ttl", headers={"Accept-Encoding": encoding})
+                assert response.status_code == 200 and response.content == body, encoding
         finally:
             files[name] = kept
 
@@ -452,6 +475,7 @@ def test_over_budget_keeps_html_and_turtle(
         (2041, 5000),  # the file shrank since
         (200_000, None),  # past the first read
         (200_000, 200_000),
+        (2041, 10**15),  # an index entry past any file: no such buffer is asked for
     ],
 )
 def test_read_file_reads_the_whole_file(tmp_path: Path, length: int, expected: int | None) -> None:

@@ -125,13 +125,17 @@ def answer(
     return 200, out, body
 
 
+FIRST_READ = 1 << 24  # the largest first read of a file (16 MB; a document is far smaller)
+
+
 def read_file(path: str, size: int | None) -> bytes:
     """The whole file at ``path``; ``size`` (what the index says) lets a file be read in one
     system call, without the buffered reader and its ``fstat`` (this is most of a static answer's
     file I/O). A file of another size than expected is still read whole."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
-        want = size + 1 if size is not None else 1 << 16
+        # never a buffer of more than FIRST_READ on the index's word: the rest comes in chunks
+        want = min(size + 1, FIRST_READ) if size is not None else 1 << 16
         first = os.read(fd, want)
         if len(first) < want:  # a regular file reads short only at its end
             return first
@@ -147,16 +151,17 @@ def read_packed(site: Site, location: tuple[str, int], size: int) -> bytes | Non
     """``size`` bytes at ``location`` (pack, offset) of the site's packs, or None when the pack
     cannot be opened or ends before them (the caller reads the document's file instead)."""
     name, offset = location
-    packs: dict[str, io.FileIO | None] = site.memo.setdefault("static_packs", {})
+    packs: dict[str, tuple[io.FileIO, int] | None] = site.memo.setdefault("static_packs", {})
     if name not in packs:
         try:  # kept open for the life of the release's ``Site`` (closed with it)
-            packs[name] = io.FileIO(_root(site) + name, "r")
+            opened = io.FileIO(_root(site) + name, "r")
+            packs[name] = (opened, os.fstat(opened.fileno()).st_size)
         except OSError:
             packs[name] = None
     pack = packs[name]
-    if pack is None:
-        return None
-    body = os.pread(pack.fileno(), size, offset)
+    if pack is None or offset + size > pack[1]:
+        return None  # no such pack, or the index says more than it holds
+    body = os.pread(pack[0].fileno(), size, offset)
     return body if len(body) == size else None
 
 
