@@ -186,6 +186,8 @@ def test_indexed_parameters_are_the_list_they_index() -> None:
     copied.append(URIRef("urn:z"))
     assert URIRef("urn:z") in copied and URIRef("urn:z") not in indexed
     assert list(copied) == [*items, URIRef("urn:z")]
+    copied.extend(iter([URIRef("urn:y"), URIRef("urn:x")]))
+    assert URIRef("urn:x") in copied and list(copied)[-2:] == [URIRef("urn:y"), URIRef("urn:x")]
 
 
 def test_indexed_parameters_find_what_pyshacl_alone_finds(
