@@ -27,6 +27,8 @@ from forcelaw.server.conditional import not_modified
 from forcelaw.server.render import INDEX_FILE, SITE_DIR, pack_names, static_path
 from forcelaw.server.site import Site
 
+Location = tuple[str, int] | None  # a pack (relative to ``site/``) and an offset in it
+
 
 class StaticFile(NamedTuple):
     """One file of the static site, as ``lookup`` finds it in the index."""
@@ -36,8 +38,8 @@ class StaticFile(NamedTuple):
     content_type: str
     size: int | None = None  # bytes of the file, and of its gzip twin, as the index says
     gzip_size: int | None = None
-    pack: tuple[str, int] | None = None  # the pack holding the body, and where it starts
-    gzip_pack: tuple[str, int] | None = None  # the same for the gzip twin
+    pack: Location = None  # where the body is in the packs
+    gzip_pack: Location = None  # where its gzip twin is
 
 
 def lookup(site: Site, local: str, fmt: Format) -> StaticFile | None:
@@ -66,9 +68,6 @@ def lookup(site: Site, local: str, fmt: Format) -> StaticFile | None:
 
 def _size(value: Any) -> int | None:
     return value if isinstance(value, int) and value >= 0 else None
-
-
-Location = tuple[str, int] | None
 
 
 def _packs(relative: str, entry: Any) -> tuple[Location, Location]:
