@@ -208,3 +208,26 @@ def test_indexed_parameters_find_what_pyshacl_alone_finds(
     scanned = validation.validate(data, shapes, several.graphs["ontology"])
     assert _keys(indexed) == _keys(scanned)
     assert len({f.component for f in indexed.findings}) >= 3
+
+
+def test_the_validation_store_finds_what_the_memory_store_finds(
+    paths: ProjectPaths, several: Assembled
+) -> None:
+    """The union validated on ``TripleIndex`` (a copy of the shared graphs' index, the state's
+    graph added) gives the findings and origins of the same union on rdflib's memory store, on
+    a state with findings of several components and one on the shared reference graph."""
+    shapes = validation.load_shapes(paths.shapes)
+    ontology, reference = several.graphs["ontology"], several.graphs["reference"]
+    own = {str(uris.named_graph("KZ")): _mutated(several.graphs["KZ"])}
+    beside = {str(uris.named_graph("reference")): reference}
+    shared = validation.SharedGraphs.of(beside, ontology)
+    indexed = validation.validate_beside(own, shapes, shared)
+    memory = Graph()
+    for graph in (*own.values(), reference, ontology):
+        memory += graph
+    origins = validation._subject_origins({**own, **beside})
+    plain = validation._run(memory, shapes, origins, 0.0)
+    assert _keys(indexed) == _keys(plain)
+    assert len({f.component for f in indexed.findings}) >= 3
+    assert any(f.focus_node == CAT for f in indexed.findings)
+    assert len(shared.index) == len(reference) + len(ontology)  # the copy took the state's triples

@@ -145,21 +145,22 @@ def validate_per_graph(
     return validation.combine(results)
 
 
-# What every validation shares (set once in each process by ``_share_validation``).
-_shared: tuple[Graph, Graph, Graph] | None = None
+# What every validation shares (set once in each process by ``_share_validation``): the shapes,
+# and the reference graph with the ontology, indexed once for all the states.
+_shared: tuple[Graph, validation.SharedGraphs] | None = None
 
 
 def _share_validation(shapes: Graph, ontology: Graph, reference: Graph) -> None:
     global _shared
-    _shared = (shapes, ontology, reference)
+    named = {str(uris.named_graph("reference")): reference}
+    _shared = (shapes, validation.SharedGraphs.of(named, ontology))
 
 
 def _validate_state(state: dict[str, Graph]) -> validation.ValidationResult:
     assert _shared is not None, "the process was not given the shared graphs"
-    shapes, ontology, reference = _shared
-    graphs = {**state, "reference": reference}
-    named = {str(uris.named_graph(name)): graph for name, graph in graphs.items()}
-    return validation.validate_named(named, shapes, ontology)
+    shapes, shared = _shared
+    named = {str(uris.named_graph(name)): graph for name, graph in state.items()}
+    return validation.validate_beside(named, shapes, shared)
 
 
 def summary(outcome: BuildOutcome) -> str:
