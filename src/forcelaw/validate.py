@@ -20,7 +20,7 @@ import re
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -37,6 +37,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
 from forcelaw.namespaces import BASE, PREFIXES, SH
+from forcelaw.shared_focus import shared_nodes
 from forcelaw.triple_index import TripleIndex
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -126,20 +127,50 @@ class SharedGraphs:
 
     index: TripleIndex
     origins: Mapping[Node, tuple[str, ...]]
+    nodes: frozenset[Node]  # every subject and non-literal object (``shared_focus``)
 
     @classmethod
     def of(cls, graphs: Mapping[str, Graph], ontology: Graph) -> SharedGraphs:
         index = TripleIndex()
-        for graph in [*graphs.values(), ontology]:
+        every = [*graphs.values(), ontology]
+        for graph in every:
             _add_all(index, graph)
-        return cls(index, _subject_origins(graphs))
+        return cls(index, _subject_origins(graphs), shared_nodes(every))
+
+
+# Which of the focus nodes pyshacl found for a shape (its node) are checked against it.
+FocusRule = Callable[[Node, set[Node]], set[Node]]
+
+
+def leaving(shapes: frozenset[Node], nodes: frozenset[Node]) -> FocusRule:
+    """Check ``shapes`` at their focus nodes other than ``nodes``, other shapes at all theirs
+    (a state's run that leaves the shared nodes to the shared graphs' run: ``shared_focus``)."""
+
+    def rule(shape: Node, found: set[Node]) -> set[Node]:
+        return found - nodes if shape in shapes else found
+
+    return rule
+
+
+def only(shapes: frozenset[Node]) -> FocusRule:
+    """Check ``shapes`` at all their focus nodes and no other shape at all (the shared graphs'
+    run against the forward shapes: ``shared_focus``)."""
+
+    def rule(shape: Node, found: set[Node]) -> set[Node]:
+        return found if shape in shapes else set()
+
+    return rule
 
 
 def validate_beside(
-    graphs: Mapping[str, Graph], shapes: Graph, shared: SharedGraphs
+    graphs: Mapping[str, Graph],
+    shapes: Graph,
+    shared: SharedGraphs,
+    focus: FocusRule | None = None,
 ) -> ValidationResult:
     """``validate_named`` of the named ``graphs`` together with the ``shared`` ones (a name in
-    both is one graph of the triples of both)."""
+    both is one graph of the triples of both), each shape checked at the focus nodes ``focus``
+    keeps of those its targets give (all of them by default)."""
     started = time.perf_counter()
     index = shared.index.copy()
     for graph in graphs.values():
@@ -149,7 +180,7 @@ def validate_beside(
     origins = dict(shared.origins)
     for node, names in own.items():
         origins[node] = tuple(sorted({*origins.get(node, ()), *names}))
-    return _run(union, shapes, origins, started)
+    return _run(union, shapes, origins, started, focus)
 
 
 def _subject_origins(graphs: Mapping[str, Graph]) -> dict[Node, tuple[str, ...]]:
@@ -163,22 +194,32 @@ def _subject_origins(graphs: Mapping[str, Graph]) -> dict[Node, tuple[str, ...]]
 
 
 def _run(
-    union: Graph, shapes: Graph, origins: Mapping[Node, Sequence[str]], started: float
+    union: Graph,
+    shapes: Graph,
+    origins: Mapping[Node, Sequence[str]],
+    started: float,
+    focus: FocusRule | None = None,
 ) -> ValidationResult:
     _install_sparql_query_cache()
     _install_prebinding_cache()
     _install_parameter_index()
+    _install_focus_rule()
+    global _focus_rule
     with _VALIDATION_LOCK:
-        _conforms, report, _text = pyshacl_validate(
-            union,
-            shacl_graph=shapes,
-            ont_graph=None,
-            advanced=True,
-            inference=None,
-            inplace=True,
-            allow_warnings=True,
-            allow_infos=True,
-        )
+        _focus_rule = focus
+        try:
+            _conforms, report, _text = pyshacl_validate(
+                union,
+                shacl_graph=shapes,
+                ont_graph=None,
+                advanced=True,
+                inference=None,
+                inplace=True,
+                allow_warnings=True,
+                allow_infos=True,
+            )
+        finally:
+            _focus_rule = None
     if not isinstance(report, Graph):  # pragma: no cover - pyshacl returns an error object
         raise RuntimeError(f"pyshacl failed: {report}")
     findings = tuple(sorted(_findings(report, shapes, origins), key=_finding_key))
@@ -487,6 +528,30 @@ class _IndexedParameters(list[Any]):
         list.extend(twin, self)
         twin._members = self._members.copy()
         return twin
+
+
+_FOCUS_INSTALLED = False
+_focus_rule: FocusRule | None = None  # the running validation's (set under the lock)
+
+
+def _install_focus_rule() -> None:
+    """Make pyshacl pass the focus nodes it finds for a shape's targets through the running
+    validation's ``FocusRule``. Only a shape's own targets go through it: a shape checked at a
+    value node from another shape (``sh:node``, ``sh:property``) is given that node directly."""
+    global _FOCUS_INSTALLED
+    if _FOCUS_INSTALLED:
+        return
+    from pyshacl.shape import Shape
+
+    original: Any = Shape.focus_nodes
+
+    def focus_nodes(self: Any, data_graph: Any, debug: bool = False) -> Any:
+        found = original(self, data_graph, debug=debug)
+        rule = _focus_rule
+        return found if rule is None else rule(self.node, set(found))
+
+    Shape.focus_nodes = focus_nodes  # type: ignore[method-assign]
+    _FOCUS_INSTALLED = True
 
 
 _PARAMETERS_INSTALLED = False
