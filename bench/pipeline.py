@@ -6,10 +6,15 @@ Kazakhstan-sized profile as many times as the size has Kazakhstan-equivalents of
 ``write_release`` the size's dataset. (The synthetic states are generated outside the timed part:
 generating them is not something a real build does.)
 
-Validation (in a fresh process, bounded by ``--validation-timeout``): ``forcelaw.validate.validate``
-over ontology + reference + N states, for N synthetic states, to show how it scales.
+Validation (in a fresh process, bounded by ``--validation-timeout``): the states validated as
+the build validates them (``validate_per_graph``: each beside ontology + reference), for N states
+(Kazakhstan and N - 1 synthetic ones), to show how it scales.
+
+Whole build (``--whole SIZES``, in a fresh process): the build stage, the validation of its
+graphs, the release's query store and its static site, each timed, and their sum.
 
     python -m bench.pipeline [--sizes real,states197,million] [--validate 1,2,4,8,197]
+                             [--whole states197]
 """
 
 from __future__ import annotations
@@ -30,12 +35,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def build_stage(size: str, seed: int) -> dict[str, Any]:
     """Run in a child process: the timed build of ``size`` (see the module docstring)."""
+    with tempfile.TemporaryDirectory() as out:
+        return _build(size, seed, Path(out))[0]
+
+
+def _build(size: str, seed: int, out: Path) -> tuple[dict[str, Any], Any, Any]:
+    """``build_stage`` writing the release under ``out``: its measurements, the graphs it wrote
+    (an ``Assembled``) and the ``Release``."""
     import gc
 
     from rdflib import Graph
 
     from bench.generate import KZ_NAMES, SIZES, Template, synthetic_codes, synthetic_state
     from forcelaw.graph.build import (
+        Assembled,
         ProjectPaths,
         build_state,
         load_ontology,
@@ -83,11 +96,10 @@ def build_stage(size: str, seed: int) -> dict[str, Any]:
         gc.unfreeze()
         keep()
         write_started = time.perf_counter()
-        with tempfile.TemporaryDirectory() as out:
-            release = write_release(graphs, Path(out), states)
+        release = write_release(graphs, out, states)
         write = time.perf_counter() - write_started
     first = generate_started - started
-    return {
+    measured = {
         "size": size,
         "triples": release.manifest["triples"],
         "kz_equivalents": equivalents,
@@ -97,6 +109,35 @@ def build_stage(size: str, seed: int) -> dict[str, Any]:
         "generation_s_untimed": generation,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+    results = tuple(replace(kz, code=code) for code in states)
+    return measured, Assembled(graphs, results), release
+
+
+def whole_stage(size: str, seed: int) -> dict[str, Any]:
+    """Run in a child process: the build as a whole, stage by stage, as ``forcelaw build`` runs
+    them: ``build_stage``, the validation of its graphs (``validate_per_graph``), then the
+    release's query store and its static site."""
+    from forcelaw import release_store
+    from forcelaw.publish.pipeline import validate_per_graph
+    from forcelaw.server.render import render_release
+    from forcelaw.validate import load_shapes
+
+    with tempfile.TemporaryDirectory() as out:
+        measured, assembled, release = _build(size, seed, Path(out))
+        started = time.perf_counter()
+        validation = validate_per_graph(assembled, load_shapes())
+        measured["validation_s"] = time.perf_counter() - started
+        measured["conforms"] = validation.conforms
+        started = time.perf_counter()
+        release_store.prepare(release.path)
+        measured["query_store_s"] = time.perf_counter() - started
+        rendering = render_release(release.path)
+        measured["static_site_s"] = rendering.seconds
+        measured["static_site"] = rendering.summary()
+    stages = ("build_s", "validation_s", "query_store_s", "static_site_s")
+    measured["whole_s"] = sum(measured[stage] for stage in stages)
+    measured["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return measured
 
 
 def validate_stage(states: int, seed: int) -> dict[str, Any]:
@@ -152,6 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="build and validation measurements")
     parser.add_argument("--sizes", default="real,states197,million")
     parser.add_argument("--validate", default="1,2,4,8,197", help="state counts to validate")
+    parser.add_argument(
+        "--whole",
+        default="",
+        help="sizes to build as a whole (build, validation, query store, static site)",
+    )
     parser.add_argument("--validation-timeout", type=float, default=600.0)
     parser.add_argument("--build-timeout", type=float, default=1800.0)
     parser.add_argument("--seed", type=int, default=6)
@@ -160,14 +206,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.stage:
         stage, value = args.stage
-        result = (
-            build_stage(value, args.seed)
-            if stage == "build"
-            else validate_stage(int(value), args.seed)
-        )
+        stages = {
+            "build": lambda: build_stage(value, args.seed),
+            "validate": lambda: validate_stage(int(value), args.seed),
+            "whole": lambda: whole_stage(value, args.seed),
+        }
+        result = stages[stage]()
         print(json.dumps(result))
         return 0
-    report: dict[str, Any] = {"build": [], "validation": []}
+    report: dict[str, Any] = {"build": [], "validation": [], "whole": []}
     for size in [s for s in args.sizes.split(",") if s]:
         print(f"build {size} ...", flush=True)
         report["build"].append(child("build", size, args.seed, args.build_timeout))
@@ -176,6 +223,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"validate {n} states ...", flush=True)
         report["validation"].append(child("validate", n, args.seed, args.validation_timeout))
         print(json.dumps(report["validation"][-1]), flush=True)
+    for size in [s for s in args.whole.split(",") if s]:
+        print(f"whole build {size} ...", flush=True)
+        report["whole"].append(child("whole", size, args.seed, args.build_timeout))
+        print(json.dumps(report["whole"][-1]), flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(f"saved {args.out}")
