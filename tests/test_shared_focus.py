@@ -95,6 +95,18 @@ def test_core_shapes_with_forward_paths_are_forward() -> None:
     assert _forward(body) == {"A", "U"}  # ex:B has no targets; the cycle A -> B -> A is fine
 
 
+def test_a_cycle_is_as_forward_as_every_shape_in_it() -> None:
+    """ex:B reaches ex:A, which reads backwards: neither is forward, whichever is judged
+    first."""
+    body = """
+    ex:A sh:targetClass ex:C ; sh:node ex:B ; sh:property [ sh:path [ sh:inversePath ex:p ] ] .
+    ex:B sh:targetClass ex:D ; sh:node ex:A .
+    ex:E sh:targetClass ex:C ; sh:node ex:F .
+    ex:F sh:node ex:E ; sh:minCount 1 .
+    """
+    assert _forward(body) == {"E"}
+
+
 def test_what_reads_backwards_or_anywhere_is_not_forward() -> None:
     body = """
     ex:Inverse sh:targetClass ex:C ; sh:property [ sh:path [ sh:inversePath ex:p ] ] .

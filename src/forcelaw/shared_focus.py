@@ -133,11 +133,11 @@ def forward_shapes(shapes: Graph) -> ForwardShapes:
         return ForwardShapes(frozenset(), frozenset())
     prefixes = _prefixes(shapes)
     components = _component_queries(shapes)
-    memo: dict[Node, bool] = {}
+    memo: dict[Node, tuple[bool, list[Node]]] = {}
     found: set[Node] = set()
     objects_of: set[Node] = set()
     for shape in sorted(_targeted(shapes), key=str):
-        if _forward(shapes, shape, prefixes, components, memo, set()):
+        if _forward(shapes, shape, prefixes, components, memo):
             found.add(shape)
             objects_of.update(shapes.objects(shape, SH.targetObjectsOf))
     return ForwardShapes(frozenset(found), frozenset(objects_of))
@@ -268,22 +268,25 @@ def _component_queries(shapes: Graph) -> dict[Node, list[str | None]]:
 
 def _forward(
     shapes: Graph,
-    shape: Node,
+    top: Node,
     prefixes: Mapping[str, str],
     components: Mapping[Node, list[str | None]],
-    memo: dict[Node, bool],
-    visiting: set[Node],
+    memo: dict[Node, tuple[bool, list[Node]]],
 ) -> bool:
-    known = memo.get(shape)
-    if known is not None:
-        return known
-    if shape in visiting:
-        return True  # a cycle: decided by the shapes around it
-    visiting.add(shape)
-    verdict = _forward_here(shapes, shape, prefixes, components, memo, visiting)
-    visiting.discard(shape)
-    memo[shape] = verdict
-    return verdict
+    """True if ``top`` and every shape it reaches (cycles included) pass ``_forward_here``."""
+    pending, seen = [top], set()
+    while pending:
+        shape = pending.pop()
+        if shape in seen:
+            continue
+        seen.add(shape)
+        if shape not in memo:
+            memo[shape] = _forward_here(shapes, shape, prefixes, components)
+        forward, nested = memo[shape]
+        if not forward:
+            return False
+        pending.extend(nested)
+    return True
 
 
 def _forward_here(
@@ -291,36 +294,32 @@ def _forward_here(
     shape: Node,
     prefixes: Mapping[str, str],
     components: Mapping[Node, list[str | None]],
-    memo: dict[Node, bool],
-    visiting: set[Node],
-) -> bool:
+) -> tuple[bool, list[Node]]:
+    """Whether the shape's own paths, constraints and queries read forward, and the shapes it
+    names (to be judged too)."""
+    nested: list[Node] = []
     for predicate, obj in shapes.predicate_objects(shape):
         if predicate in NESTED_ONE:
-            nested: list[Node] = [obj]
+            nested.append(obj)
         elif predicate in NESTED_LIST:
-            nested = list(Collection(shapes, obj))
-        else:
-            nested = []
-        if nested:
-            if not all(_forward(shapes, n, prefixes, components, memo, visiting) for n in nested):
-                return False
+            nested.extend(Collection(shapes, obj))
         elif predicate == SH.path:
             if not _forward_shacl_path(shapes, obj):
-                return False
+                return False, []
         elif predicate == SH.sparql:
             text = shapes.value(obj, SH.select)
             if text is None or not anchored(str(text), prefixes, THIS):
-                return False
+                return False, []
         elif predicate in components:
             if not all(q is not None and anchored(q, prefixes) for q in components[predicate]):
-                return False
+                return False, []
         elif predicate == SH.target:
-            return False  # a SPARQL-based target may select anything
+            return False, []  # a SPARQL-based target may select anything
         elif (
             str(predicate).startswith(str(SH)) and predicate not in FORWARD_PARAMETERS | DESCRIPTIVE
         ):
-            return False  # anything else of SHACL's (SHACL-AF, SHACL-JS, ...) may read anything
-    return True
+            return False, []  # anything else of SHACL's (SHACL-AF, SHACL-JS, ...) may read anything
+    return True, nested
 
 
 def _forward_shacl_path(shapes: Graph, path: Node) -> bool:

@@ -8,9 +8,10 @@ bookkeeping was about a tenth of a validation's time.
 
 A validation graph is one graph (the union of the graphs validated and the ontology), never
 queried by context, so ``TripleIndex`` keeps three nested indexes (subject, predicate and object
-first) and nothing else. It answers every pattern as ``Memory`` does, with the same triples in
-the order they were first added, and whatever context a caller names: there is only one. It
-lists no contexts, as a store with one unnamed graph. Quoted (formula) triples are refused.
+first) and nothing else. It answers every pattern with the triples ``Memory`` gives, in the
+same order (both walk insertion-ordered indexes; only for the pattern of every triple is
+``Memory``'s order a set's), whatever context a caller names: there is only one. It lists no
+contexts, as a store with one unnamed graph. Quoted (formula) triples are refused.
 """
 
 from __future__ import annotations
