@@ -110,7 +110,9 @@ DESCRIPTIVE = frozenset(
 TARGETS = frozenset({SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf})
 VALIDATORS = (SH.validator, SH.nodeValidator, SH.propertyValidator)
 # Present anywhere in the shapes graph, these may read or change anything: no shape is forward.
-GLOBAL = frozenset({SH.rule, SH.SPARQLFunction, SH.JSFunction, SH.SPARQLRule, SH.TripleRule})
+GLOBAL = frozenset(
+    {SH.rule, SH.Function, SH.SPARQLFunction, SH.JSFunction, SH.SPARQLRule, SH.TripleRule}
+)
 # What pyshacl binds before it runs a query: the focus node for a SPARQL constraint
 # (sh:sparql), and also each value node for a constraint component's validator.
 THIS = frozenset({Variable("this")})
