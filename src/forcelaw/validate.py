@@ -131,11 +131,8 @@ class SharedGraphs:
 
     @classmethod
     def of(cls, graphs: Mapping[str, Graph], ontology: Graph) -> SharedGraphs:
-        index = TripleIndex()
         every = [*graphs.values(), ontology]
-        for graph in every:
-            _add_all(index, graph)
-        return cls(index, _subject_origins(graphs), shared_nodes(every))
+        return cls(_indexed(every), _subject_origins(graphs), shared_nodes(every))
 
 
 # Which of the focus nodes pyshacl found for a shape (its node) are checked against it.
@@ -584,10 +581,14 @@ def _validation_graph(data: Dataset | Graph, ontology: Graph) -> Graph:
 def _union(graphs: Iterable[Graph]) -> Graph:
     """One graph of every triple of ``graphs``, on a store without per-triple contexts
     (``TripleIndex``: the same answers as rdflib's memory store, about a tenth faster)."""
+    return Graph(store=_indexed(graphs), bind_namespaces="none")
+
+
+def _indexed(graphs: Iterable[Graph]) -> TripleIndex:
     index = TripleIndex()
     for graph in graphs:
         _add_all(index, graph)
-    return Graph(store=index, bind_namespaces="none")
+    return index
 
 
 def _add_all(index: TripleIndex, graph: Graph) -> None:
