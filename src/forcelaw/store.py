@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -192,6 +192,11 @@ class Engine:
         engine._store = store
         engine._writable = True  # never given an update: see ``_classify_syntax_error``
         return engine
+
+    def quads(self) -> Iterator[Any]:
+        """Every quad of the store, as the engine holds it (literals in its canonical form:
+        ``"012"^^xsd:nonNegativeInteger`` is read back as ``"12"^^xsd:integer``)."""
+        return iter(self._store.quads_for_pattern(None, None, None, None))
 
     def run(self, request: QueryRequest) -> QueryResult:
         """Execute ``request`` and write its answer within the request's caps."""

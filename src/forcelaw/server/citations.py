@@ -34,18 +34,8 @@ async def citation(site: Site, iri: str, description: Description | None = None)
     )
     profile = description.passages[0].profile.value if description.passages else None
     source_title = source_url = retrieved = None
-    rows = await site.reader.select(
-        "SELECT ?profile ?label ?source ?retrieved WHERE { "
-        + (
-            f"VALUES ?profile {{ <{profile}> }} "
-            if profile
-            else f"?profile fl:profileOf <{iri}> . "
-        )
-        + "OPTIONAL { ?profile rdfs:label ?label } OPTIONAL { ?profile dct:source ?source } "
-        "OPTIONAL { ?profile fl:retrieved ?retrieved } } LIMIT 1"
-    )
-    if rows:
-        row = rows[0]
+    row = await site.reader.profile_source(iri, profile)
+    if row is not None:
         source_title = row["label"].value if "label" in row else None
         source_url = row["source"].value if "source" in row else None
         retrieved = row["retrieved"].value if "retrieved" in row else None

@@ -223,6 +223,10 @@ class Reader:
         rows = await self.select("SELECT ?s ?p ?o WHERE {" + document_pattern(iri, page) + "}")
         return [(_subject(r["s"]), _iri(r["p"]), r["o"]) for r in rows]
 
+    async def document(self, iri: str, page: int, fmt: Format) -> QueryResult:
+        """The machine-readable document about ``iri`` in ``fmt`` (``document_query``)."""
+        return await self.construct(document_query(iri, page), fmt)
+
     async def describe(self, iri: str, page: int = 0, *, extras: bool = True) -> Description:
         """Everything a page about ``iri`` shows."""
         main = self.select(_description_query(iri, page))
@@ -245,7 +249,7 @@ class Reader:
                 incoming.append(Link(_subject(row["s"]), _iri(row["p"])))
             else:
                 triples.append((_subject(row["s"]), _iri(row["p"]), row["o"]))
-        incoming.sort(key=_link_key)  # as the query's page is ordered, whatever the store
+        incoming.sort(key=link_key)  # as the query's page is ordered, whatever the store
         description = Description(subject, triples, incoming, total, page)
         description.passages = [_passage(r) for r in passage_rows]
         description.claims = _claims(claim_rows)
@@ -256,8 +260,23 @@ class Reader:
             for term, label in (("agent", "agentLabel"), ("pronouncement", "pronouncementLabel")):
                 if label in r:
                     found.append((r[term].value, r[label]))
-        description.labels = _best_labels(found)
+        description.labels = best_labels(found)
         return description
+
+    async def profile_source(self, iri: str, profile: str | None) -> Row | None:
+        """The first row of ``?profile ?label ?source ?retrieved`` for the profile ``profile``,
+        or (None) the profile of the state ``iri``: what a citation names as its source."""
+        if profile:
+            target = f"VALUES ?profile {{ <{profile}> }} "
+        else:
+            target = f"?profile fl:profileOf <{iri}> . "
+        rows = await self.select(
+            "SELECT ?profile ?label ?source ?retrieved WHERE { "
+            + target
+            + "OPTIONAL { ?profile rdfs:label ?label } OPTIONAL { ?profile dct:source ?source } "
+            "OPTIONAL { ?profile fl:retrieved ?retrieved } } LIMIT 1"
+        )
+        return rows[0] if rows else None
 
     async def labels(self, iris: Iterable[str]) -> dict[str, str]:
         """A label for each IRI that has one (English or untagged preferred)."""
@@ -268,7 +287,7 @@ class Reader:
         rows = await self.select(
             f"SELECT ?x ?label WHERE {{ VALUES ?x {{ {values} }} ?x {_LABEL} ?label }}"
         )
-        return _best_labels([(row["x"].value, row["label"]) for row in rows])
+        return best_labels([(row["x"].value, row["label"]) for row in rows])
 
     # --- pages with their own shape -----------------------------------------------------------
 
@@ -531,7 +550,7 @@ def _passage(row: Row) -> Passage:
     )
 
 
-def _best_labels(found: Iterable[tuple[str, Term]]) -> dict[str, str]:
+def best_labels(found: Iterable[tuple[str, Term]]) -> dict[str, str]:
     """One label per IRI: English or untagged first, then the alphabetically first."""
     best: dict[str, tuple[int, str]] = {}
     for key, label in found:
@@ -559,7 +578,7 @@ def _subject(term: Term) -> Iri | Blank:
     return term
 
 
-def _link_key(link: Link) -> tuple[str, bool, str]:
+def link_key(link: Link) -> tuple[str, bool, str]:
     """``ORDER BY ?p ?s`` of the incoming page: by predicate, blank nodes before IRIs."""
     return (link.predicate.value, isinstance(link.subject, Iri), link.subject.value)
 

@@ -31,6 +31,7 @@ from forcelaw.server.negotiation import negotiate, not_acceptable
 from forcelaw.server.pages import HTML_TYPE, Labeller, schema_org
 from forcelaw.server.problems import Problem
 from forcelaw.server.site import Site, site_of
+from forcelaw.store import QueryResult
 from forcelaw.terms import Iri, Lit, Triple
 from forcelaw.urls import ONTOLOGY_PATH, SHAPES_PATH
 
@@ -95,7 +96,7 @@ async def resource(request: Request, path: str) -> Response:
         fmt=fmt,
         negotiated=negotiated,
         page=page,
-        construct=describe.document_query(iri, page),
+        construct=lambda fmt: site.reader.document(iri, page, fmt),
         triples=lambda: site.reader.triples(iri, page),
         html=render_html,
         missing=f"No resource <{iri}> is described in this dataset.",
@@ -156,7 +157,7 @@ async def void(request: Request) -> Response:
         fmt=fmt,
         negotiated=negotiated,
         page=0,
-        construct=describe.graph_query(str(graph)),
+        construct=lambda fmt: site.reader.construct(describe.graph_query(str(graph)), fmt),
         triples=lambda: _graph_triples(site, str(graph)),
         html=_no_html,
         missing="This release has no dataset description (no metadata graph).",
@@ -227,7 +228,7 @@ async def _document(
     fmt: Format,
     negotiated: bool,
     page: int,
-    construct: str,
+    construct: Callable[[Format], Awaitable[QueryResult]],
     triples: Callable[[], Awaitable[list[Triple]]],
     html: HtmlRenderer,
     missing: str,
@@ -264,7 +265,7 @@ def cached_document(
 async def _render(
     request: Request,
     fmt: Format,
-    construct: str,
+    construct: Callable[[Format], Awaitable[QueryResult]],
     triples: Callable[[], Awaitable[list[Triple]]],
     html: HtmlRenderer,
     site: Site,
@@ -280,7 +281,7 @@ async def _render(
         context_url = str(request.base_url).rstrip("/") + "/context.jsonld"
         body_text = jsonld.document(found, context_url)
         return Rendered(body_text.encode("utf-8"), fmt.content_type)
-    result = await site.reader.construct(construct, fmt)
+    result = await construct(fmt)
     if result.rows == 0:
         return None
     return Rendered(result.body, result.content_type)
@@ -369,7 +370,7 @@ async def _ontology(request: Request, suffix: str | None) -> Response:
         fmt=fmt,
         negotiated=negotiated,
         page=0,
-        construct=describe.graph_query(graph),
+        construct=lambda fmt: site.reader.construct(describe.graph_query(graph), fmt),
         triples=lambda: _graph_triples(site, graph),
         html=render_html,
         missing="This release has no ontology graph.",

@@ -73,20 +73,19 @@ def _shapes(graph: Graph) -> list[Shape]:
             continue
         rules = []
         for prop in graph.objects(node, SH.property):
-            constraints = []
-            for p, o in sorted(graph.predicate_objects(prop), key=lambda po: str(po[0])):
-                if p in (SH.path, SH.message, RDF.type):
-                    continue
-                constraints.append((jsonld.compact_iri(str(p)), _show(graph, o)))
-            message = graph.value(prop, SH.message)
+            constraints = sorted(
+                (jsonld.compact_iri(str(p)), _show(graph, o))
+                for p, o in graph.predicate_objects(prop)
+                if p not in (SH.path, SH.message, RDF.type)
+            )
             rules.append(
                 PropertyRule(
                     _show(graph, graph.value(prop, SH.path)),
                     tuple(constraints),
-                    str(message) if message is not None else None,
+                    _message(graph, prop),
                 )
             )
-        message = graph.value(node, SH.message)
+        message = _message(graph, node)
         severity = graph.value(node, SH.severity)
         iri = str(node)
         found.append(
@@ -94,12 +93,24 @@ def _shapes(graph: Graph) -> list[Shape]:
                 iri=iri,
                 anchor=iri.removeprefix(SHAPES_IRI + "#") if "#" in iri else iri,
                 targets=tuple(sorted(str(t) for t in graph.objects(node, SH.targetClass))),
-                message=str(message) if message is not None else None,
+                message=message,
                 severity=jsonld.compact_iri(str(severity)) if severity is not None else None,
-                properties=tuple(sorted(rules, key=lambda r: r.path)),
+                properties=tuple(sorted(rules, key=_rule_key)),
             )
         )
     return found
+
+
+def _rule_key(rule: PropertyRule) -> tuple[str, tuple[tuple[str, str], ...], str]:
+    """Whole rules compared: two rules on one path came in the store's order, which changes
+    from one process to the next (and with it the page's bytes and entity tag)."""
+    return (rule.path, rule.constraints, rule.message or "")
+
+
+def _message(graph: Graph, node: Node) -> str | None:
+    """The shape's message (the first as text if it has several, whatever the store's order)."""
+    messages = sorted(str(m) for m in graph.objects(node, SH.message))
+    return messages[0] if messages else None
 
 
 def _show(graph: Graph, node: Node | None) -> str:
