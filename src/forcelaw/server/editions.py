@@ -262,7 +262,7 @@ async def timemap(request: Request, path: str) -> Response:
     """Every edition that describes ``<base>path``, as an RFC 7089 TimeMap (link format)."""
     editions = editions_of(request)
     site = site_of(request)
-    stem, _ = resources._split_suffix(path)
+    stem, _ = resources.split_suffix(path)
     original = "/id/" + stem
     found = editions.having(site.urls.base + stem)
     if not found:
@@ -385,7 +385,7 @@ class MementoMiddleware:
 
 def timegate_links(path: str) -> str:
     """The ``Link`` value every ``/id/`` answer carries: its original/TimeGate and TimeMap."""
-    stem = "/id/" + resources._split_suffix(path.removeprefix("/id/"))[0]
+    stem = "/id/" + resources.split_suffix(path.removeprefix("/id/"))[0]
     return (
         f'<{stem}>; rel="original timegate", '
         f'<{timemap_path(stem)}>; rel="timemap"; type="{LINK_FORMAT}"'

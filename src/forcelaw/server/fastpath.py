@@ -40,10 +40,10 @@ from forcelaw.server.ratelimit import client_key
 from forcelaw.server.request_ids import new_id
 from forcelaw.server.resources import (
     RESOURCE_FORMATS,
-    _split_suffix,
     cached_document,
     choose_format,
     document_headers,
+    split_suffix,
 )
 from forcelaw.server.security import with_security_headers
 from forcelaw.server.settings import Settings
@@ -201,7 +201,7 @@ def static_document(site: Site, scope: Scope, headers: Mapping[str, str]) -> Ans
         if any(name != "format" for name, _ in items):
             return None  # paging and anything else: the view
         override = items[-1][1] if items else None
-    stem, forced = _split_suffix(rest)
+    stem, forced = split_suffix(rest)
     chosen = _document_format(headers.get("accept"), override, forced)
     if chosen is None:
         return None

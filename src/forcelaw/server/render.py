@@ -518,25 +518,34 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 async def view_get(app: Any, path: str) -> tuple[int, str, bytes]:
-    """``GET path``, a document under ``/id/``, answered by its view (``resources.resource``)
-    without the app's middleware and router: status, type and body.
+    """``GET path``, a document under ``/id/`` in HTML or an RDF format, as the resource's view
+    renders it (``resources.resource_document``), past the app's middleware and router and the
+    view's negotiation, headers, conditionals and caches: status, type and body.
 
-    Those only add headers, and a static file keeps only the body and its type, so the file is
-    what ``asgi_get`` would write (``tests/server/test_static_site.py`` compares both, format by
-    format). A refusal (a ``Problem``) or a store error is not a document, as with ``asgi_get``;
-    anything else is a bug and stops the rendering rather than leave a document out."""
+    Those only make the answer's headers, and a static file keeps only the body and its type,
+    so the file is what ``asgi_get`` would write (``tests/server/test_static_site.py`` compares
+    both, format by format). A path in no such format, an IRI the dataset does not mint, a
+    refusal (a ``Problem``) or a store error is not a document, as with ``asgi_get``; anything
+    else is a bug and stops the rendering rather than leave a document out."""
     from starlette.requests import Request
 
     from forcelaw.errors import StoreError
-    from forcelaw.server import resources
+    from forcelaw.server import describe, resources
     from forcelaw.server.problems import Problem
 
+    site = app.state.site
+    stem, fmt = resources.split_suffix(path.removeprefix("/id/"))
+    iri = site.urls.base + stem
+    if fmt is None or fmt not in (HTML, *GRAPH_FORMATS) or not describe.is_safe_iri(iri):
+        return 0, "", b""
     scope = {**_scope(path), "app": app, "router": app.router}
     try:
-        response = await resources.resource(Request(scope), path.removeprefix("/id/"))
+        found = await resources.resource_document(Request(scope), site, iri, fmt)
     except (Problem, StoreError):
         return 0, "", b""
-    return response.status_code, response.headers.get("content-type", ""), bytes(response.body)
+    if found is None:
+        return 404, "", b""
+    return 200, found.content_type, found.body
 
 
 async def asgi_get(app: Any, path: str) -> tuple[int, str, bytes]:

@@ -76,7 +76,7 @@ async def resource(request: Request, path: str) -> Response:
         target = "/id/" + path.rstrip("/")
         query = request.url.query
         return RedirectResponse(target + (f"?{query}" if query else ""), status_code=301)
-    path, forced = _split_suffix(path)
+    path, forced = split_suffix(path)
     iri = site.urls.base + path
     fmt, negotiated = choose(request, forced, RESOURCE_FORMATS)
     if not describe.is_safe_iri(iri):
@@ -86,9 +86,7 @@ async def resource(request: Request, path: str) -> Response:
     if fmt.kind is Kind.CITATION:
         return await citations.respond(request, site, iri, fmt, local, negotiated)
 
-    async def render_html() -> str | None:
-        return await _resource_page(request, site, iri, page)
-
+    construct, triples, html = _resource_parts(request, site, iri, page)
     return await _document(
         request,
         site,
@@ -96,10 +94,40 @@ async def resource(request: Request, path: str) -> Response:
         fmt=fmt,
         negotiated=negotiated,
         page=page,
-        construct=lambda fmt: site.reader.document(iri, page, fmt),
-        triples=lambda: site.reader.triples(iri, page),
-        html=render_html,
+        construct=construct,
+        triples=triples,
+        html=html,
         missing=f"No resource <{iri}> is described in this dataset.",
+    )
+
+
+async def resource_document(
+    request: Request, site: Site, iri: str, fmt: Format, page: int = 0
+) -> Rendered | None:
+    """The bytes and type ``resource`` answers for ``iri`` in ``fmt`` (HTML or an RDF format),
+    without the answer's headers; None if the dataset does not describe ``iri``. The static
+    renderer asks this for each document, past the negotiation, headers, conditionals and
+    caches that a static file does not keep."""
+    return await _render(request, fmt, *_resource_parts(request, site, iri, page), site)
+
+
+def _resource_parts(
+    request: Request, site: Site, iri: str, page: int
+) -> tuple[
+    Callable[[Format], Awaitable[QueryResult]],
+    Callable[[], Awaitable[list[Triple]]],
+    HtmlRenderer,
+]:
+    """How a resource's document is made in each kind of format: its RDF formats, its
+    triples (for JSON-LD) and its page."""
+
+    async def render_html() -> str | None:
+        return await _resource_page(request, site, iri, page)
+
+    return (
+        lambda fmt: site.reader.document(iri, page, fmt),
+        lambda: site.reader.triples(iri, page),
+        render_html,
     )
 
 
@@ -201,7 +229,7 @@ def choose_format(
     return chosen, True
 
 
-def _split_suffix(path: str) -> tuple[str, Format | None]:
+def split_suffix(path: str) -> tuple[str, Format | None]:
     stem, dot, suffix = path.rpartition(".")
     if dot and "/" not in suffix:
         fmt = by_suffix((Kind.GRAPH, Kind.PAGE, Kind.CITATION), suffix)
