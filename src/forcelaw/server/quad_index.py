@@ -1,11 +1,14 @@
-"""A page's reads answered from an index of the release's quads (the static renderer's reader).
+"""A resource's page and documents read from an index of the release's quads (the static
+renderer's reader).
 
 ``Reader`` asks the store one SPARQL query for each part of a resource's page (its description,
-passages, claims, and the source its citation names). Each costs about a quarter of a
-millisecond in the engine, nearly all of it parsing and planning whatever the data: a millisecond
-a page, for 28,000 pages at 197 states. ``IndexedReader`` answers the same reads from two
-dictionaries over the quads of ``dataset.nq`` (by subject, by object), built once per rendering
-process, and gives the page the same ``Description`` and citation source the queries give.
+passages, claims, and the source its citation names) and one CONSTRUCT for its machine-readable
+documents. Each costs a quarter to half a millisecond in the engine, most of it parsing and
+planning whatever the data: over a millisecond a resource, for 28,000 resources at 197 states.
+``IndexedReader`` answers the same reads from two dictionaries over the quads of the rendering
+engine's store (by subject, by object; read back from the store, so that literals are in its
+canonical form), built once per rendering process, and gives the views the same
+``Description``, citation source and triples, in the same order, that the queries give.
 
 The queries' semantics are followed row for row where the page depends on rows: the union default
 graph (one row per quad, the default graph's and every named graph's), the label path
@@ -459,7 +462,7 @@ def _canonical_date(date: Lit) -> bool:
 def profile_source(index: QuadIndex, iri: str, profile: str | None) -> Row | None:
     """The first row of ``Reader.profile_source``'s query: the profile and its label, source and
     retrieval date (unsure where several profiles or values make the first row the engine's)."""
-    if profile is not None:
+    if profile:  # as the query: an empty profile is none
         profiles: list[Node] = [Iri(profile)]
     else:
         of_state = index.into.get(Iri(iri), ())
