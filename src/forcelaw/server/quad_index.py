@@ -72,7 +72,8 @@ SOURCE = Iri(PREFIXES["dct"] + "source")
 RETRIEVED = Iri(FL + "retrieved")
 
 XSD_INTEGER = XSD + "integer"  # the engine reads every integer type back as xsd:integer
-_DIGITS = re.compile(r"[0-9]+")
+# Integers the engine holds as numbers (64 bits; a longer one it may keep, and order, as text).
+_DIGITS = re.compile(r"[0-9]{1,18}")
 # Dates the claims are ordered by: canonical forms without a time zone, whose order as text is
 # the engine's order (by value within a type; gYear and gYearMonth side by side as text).
 _DATE_FORMS = {
@@ -289,7 +290,9 @@ def _literal_keys(literals: list[Lit]) -> list[tuple[Any, ...]]:
     kinds = {lit.datatype for lit in literals}
     if kinds <= _STRINGS:
         return [(lit.value, lit.datatype, lit.lang or "") for lit in literals]
-    if kinds == {XSD_INTEGER} and all(_DIGITS.fullmatch(lit.value.lstrip("-")) for lit in literals):
+    if kinds == {XSD_INTEGER} and all(
+        _DIGITS.fullmatch(lit.value.removeprefix("-")) for lit in literals
+    ):
         return [(int(lit.value),) for lit in literals]
     dates = len(kinds) == 1 or kinds <= _MIXABLE_DATES
     if dates and all(_canonical_date(lit) for lit in literals):
@@ -449,6 +452,10 @@ def _date_order(dates: list[Term | None]) -> Callable[[Term | None], tuple[int, 
     if len(kinds) > 1 and not kinds <= _MIXABLE_DATES:
         raise Unsure(f"dates of types the engine may order otherwise: {sorted(kinds)}")
     return lambda date: (0, "") if date is None else (1, date.value)
+
+
+def _small(integer: Lit) -> bool:
+    return _DIGITS.fullmatch(integer.value.removeprefix("-")) is not None
 
 
 def _canonical_date(date: Lit) -> bool:
