@@ -247,20 +247,18 @@ def engine_order(triples: Iterable[Triple]) -> list[Triple]:
     as the engine compares them. Blank nodes tie with each other, as do literals of kinds the
     engine cannot compare: where two different triples tie, the engine's order is its own, and
     this is ``Unsure``."""
+    grouped: list[tuple[tuple[tuple[int, str], str], Triple]] = []
     groups: dict[tuple[tuple[int, str], str], dict[Term, None]] = {}
-    for s, p, o in triples:
-        groups.setdefault((_subject_key(s), p.value), {})[o] = None
-    keys = {group: _object_keys(list(objects)) for group, objects in groups.items()}
-
-    def key(triple: Triple) -> tuple[tuple[int, str], str, tuple[Any, ...]]:
+    for triple in triples:
         group = (_subject_key(triple[0]), triple[1].value)
-        return (*group, keys[group][triple[2]])
-
-    ordered = sorted(triples, key=key)
-    for a, b in itertools.pairwise(ordered):
-        if key(a) == key(b):  # the triples are distinct: two subjects that are blank nodes
+        grouped.append((group, triple))
+        groups.setdefault(group, {})[triple[2]] = None
+    keys = {group: _object_keys(list(objects)) for group, objects in groups.items()}
+    keyed = sorted(((*group, keys[group][t[2]]), t) for group, t in grouped)
+    for (a, _), (b, _) in itertools.pairwise(keyed):
+        if a == b:  # the triples are distinct: two subjects that are blank nodes
             raise Unsure("two triples the engine orders as equals")
-    return ordered
+    return [triple for _, triple in keyed]
 
 
 def _subject_key(term: Node) -> tuple[int, str]:
@@ -497,7 +495,9 @@ class IndexedReader(Reader):
         self.quads = index
         self.answered = 0  # reads the index answered
         self.asked = 0  # reads it left to the store
-        self._last: tuple[tuple[str, int], list[Triple]] | None = None
+        self._last: tuple[str, int] | None = None  # the document ``_triples`` are of
+        self._triples: list[Triple] = []
+        self._native_triples: list[Any] | None = None
 
     async def describe(self, iri: str, page: int = 0, *, extras: bool = True) -> Description:
         try:
@@ -515,14 +515,13 @@ class IndexedReader(Reader):
 
     async def document(self, iri: str, page: int, fmt: Format) -> QueryResult:
         try:
-            triples = self._document(iri, page)
+            self._document(iri, page)
         except Unsure:
             self.asked += 1
             return await super().document(iri, page, fmt)
         self.answered += 1
-        native = [ox.Triple(*(self.quads.native[t] for t in triple)) for triple in triples]
         request = self._request(document_query(iri, page), fmt.key)
-        return write_answer(native, request)
+        return write_answer(self._native(), request)
 
     async def triples(self, iri: str, page: int = 0) -> list[Triple]:
         try:
@@ -536,10 +535,21 @@ class IndexedReader(Reader):
     def _document(self, iri: str, page: int) -> list[Triple]:
         """``document_triples``, kept for the document's other formats (asked one after the
         other)."""
-        key = (iri, page)
-        if self._last is None or self._last[0] != key:
-            self._last = (key, document_triples(self.quads, iri, page))
-        return self._last[1]
+        if self._last != (iri, page):
+            self._last, self._native_triples = None, None
+            self._triples = document_triples(self.quads, iri, page)
+            self._last = (iri, page)
+        return self._triples
+
+    def _native(self) -> list[Any]:
+        """The engine's triples for the last ``_document``'s, made once for all the document's
+        formats."""
+        if self._native_triples is None:
+            native = self.quads.native
+            self._native_triples = [
+                ox.Triple(native[s], native[p], native[o]) for s, p, o in self._triples
+            ]
+        return self._native_triples
 
     async def profile_source(self, iri: str, profile: str | None) -> Row | None:
         try:
