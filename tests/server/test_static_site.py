@@ -11,8 +11,9 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import httpx
@@ -494,12 +495,11 @@ def test_read_file_of_a_missing_file_raises(tmp_path: Path) -> None:
         read_file(str(tmp_path / "gone.ttl"), 10)
 
 
-def test_the_in_memory_dataset_renders_what_the_on_disk_store_serves(
-    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The renderer queries the dataset loaded into memory, the server the release's on-disk
-    store: each finds a document's triples in its own order, and names blank nodes as the
-    dataset file does, so every file of the checkout's release is the same bytes either way."""
+def _rendered_again(
+    built: Built, tmp_path: Path, between: Callable[[Path], None]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The checkout's release rendered by ``render_release``, then each of its documents again
+    by one ``render_job`` once ``between(release)`` has run: both renderings' index entries."""
     release = tmp_path / "release"
     shutil.copytree(built.release, release)
     render_release(release, workers=1)
@@ -510,16 +510,32 @@ def test_the_in_memory_dataset_renders_what_the_on_disk_store_serves(
         if name.startswith("id/") and name.endswith(".html")
     )
     assert len(resources) >= 200
-    store_dir = release / release_store.STORE_DIR
-    disk = Engine(store_dir)
-    monkeypatch.setattr(Engine, "in_memory", classmethod(lambda cls, path: disk))
+    between(release)
     staging = tmp_path / "site"
     staging.mkdir()
+    store_dir = release / release_store.STORE_DIR
     dataset = release_store.prepare(release)
     part = render_job(Job(release, store_dir, dataset, staging, tuple(resources), BUDGET, True))
-    assert set(part.files) == set(files)
-    for name, info in part.files.items():
-        assert info["sha256"] == files[name]["sha256"], name
+    return files, part.files
+
+
+def _same_bytes(files: dict[str, Any], again: dict[str, Any]) -> None:
+    assert set(again) == set(files)
+    assert [n for n, info in again.items() if info["sha256"] != files[n]["sha256"]] == []
+
+
+def test_the_in_memory_dataset_renders_what_the_on_disk_store_serves(
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The renderer queries the dataset loaded into memory, the server the release's on-disk
+    store: each finds a document's triples in its own order, and names blank nodes as the
+    dataset file does, so every file of the checkout's release is the same bytes either way."""
+
+    def on_disk(release: Path) -> None:
+        disk = Engine(release / release_store.STORE_DIR)
+        monkeypatch.setattr(Engine, "in_memory", classmethod(lambda cls, path: disk))
+
+    _same_bytes(*_rendered_again(built, tmp_path, on_disk))
 
 
 def test_the_pages_read_from_the_index_are_those_read_by_queries(
@@ -530,26 +546,13 @@ def test_the_pages_read_from_the_index_are_those_read_by_queries(
     from forcelaw.server import render
     from forcelaw.server.describe import Reader
 
-    release = tmp_path / "release"
-    shutil.copytree(built.release, release)
-    render_release(release, workers=1)
-    files = _index(release)
-    resources = sorted(
-        "/" + name.removesuffix(".html")
-        for name in files
-        if name.startswith("id/") and name.endswith(".html")
-    )
-    monkeypatch.setattr(render, "IndexedReader", lambda store, settings, _: Reader(store, settings))
-    staging = tmp_path / "site"
-    staging.mkdir()
-    store_dir = release / release_store.STORE_DIR
-    dataset = release_store.prepare(release)
-    part = render_job(Job(release, store_dir, dataset, staging, tuple(resources), BUDGET, True))
-    assert set(part.files) == set(files)
-    different = [
-        name for name, info in part.files.items() if info["sha256"] != files[name]["sha256"]
-    ]
-    assert different == []
+    def plain(store: Any, settings: Settings, _: object) -> Reader:
+        return Reader(store, settings)
+
+    def by_queries(_: Path) -> None:
+        monkeypatch.setattr(render, "IndexedReader", plain)
+
+    _same_bytes(*_rendered_again(built, tmp_path, by_queries))
 
 
 @pytest.mark.parametrize("seed", ["1", "2"])

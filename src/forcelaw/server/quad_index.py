@@ -288,12 +288,9 @@ def _literal_keys(literals: list[Lit]) -> list[tuple[Any, ...]]:
     kinds = {lit.datatype for lit in literals}
     if kinds <= _STRINGS:
         return [(lit.value, lit.datatype, lit.lang or "") for lit in literals]
-    if kinds == {XSD_INTEGER} and all(
-        _DIGITS.fullmatch(lit.value.removeprefix("-")) for lit in literals
-    ):
+    if kinds == {XSD_INTEGER} and all(_small(lit) for lit in literals):
         return [(int(lit.value),) for lit in literals]
-    dates = len(kinds) == 1 or kinds <= _MIXABLE_DATES
-    if dates and all(_canonical_date(lit) for lit in literals):
+    if _dates_as_text(literals):
         return [(lit.value,) for lit in literals]
     raise Unsure(f"literals the engine may order otherwise: {sorted(kinds)}")
 
@@ -440,15 +437,10 @@ def _optional_with(
 def _date_order(dates: list[Term | None]) -> Callable[[Term | None], tuple[int, str]]:
     """The key ``ORDER BY ?date`` sorts by, if the engine's order of ``dates`` is their order
     as text (unbound first): canonical forms of one type, or gYear and gYearMonth mixed."""
-    kinds = set()
-    for date in dates:
-        if date is None:
-            continue
-        if not isinstance(date, Lit) or not _canonical_date(date):
-            raise Unsure(f"a date the engine may order otherwise: {date!r}")
-        kinds.add(date.datatype)
-    if len(kinds) > 1 and not kinds <= _MIXABLE_DATES:
-        raise Unsure(f"dates of types the engine may order otherwise: {sorted(kinds)}")
+    bound = [date for date in dates if date is not None]
+    literals = [date for date in bound if isinstance(date, Lit)]
+    if len(literals) < len(bound) or not _dates_as_text(literals):
+        raise Unsure(f"dates the engine may order otherwise: {bound!r}")
     return lambda date: (0, "") if date is None else (1, date.value)
 
 
@@ -456,9 +448,16 @@ def _small(integer: Lit) -> bool:
     return _DIGITS.fullmatch(integer.value.removeprefix("-")) is not None
 
 
-def _canonical_date(date: Lit) -> bool:
-    form = _DATE_FORMS.get(date.datatype)
-    return form is not None and form.fullmatch(date.value) is not None
+def _dates_as_text(dates: list[Lit]) -> bool:
+    """True if the engine orders ``dates`` as their text: canonical forms of one type, or of
+    gYear and gYearMonth side by side."""
+    kinds = {date.datatype for date in dates}
+    if len(kinds) > 1 and not kinds <= _MIXABLE_DATES:
+        return False
+    return all(
+        (form := _DATE_FORMS.get(date.datatype)) is not None and form.fullmatch(date.value)
+        for date in dates
+    )
 
 
 # --- the citation's source (``Reader.profile_source``) ----------------------------------------
