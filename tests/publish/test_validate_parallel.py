@@ -78,7 +78,7 @@ def _mutated(graph: Graph) -> Graph:
     selectors = sorted(set(mutated.subjects(OA.start, None)))[:2]
     for number, selector in enumerate(selectors):
         mutated.remove((selector, OA.end, None))
-        mutated.add((selector, OA.end, Literal(number, datatype=XSD.nonNegativeInteger)))
+        mutated.add((selector, OA.end, Literal(number, datatype=XSD.integer)))
     hedged = sorted(set(mutated.subjects(FL.hedge, None)))[:2]
     for subject in hedged:
         mutated.set((subject, FL.hedge, URIRef(f"{subject}-not-a-hedge")))

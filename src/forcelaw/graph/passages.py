@@ -42,8 +42,8 @@ def passage_triples(
     yield iri, FL.line, Literal(span.line, datatype=XSD.integer)
     yield iri, DCTERMS.isPartOf, uris.section(code, section_at(profile, span.start), base)
     yield position, RDF.type, OA.TextPositionSelector
-    yield position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)
-    yield position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)
+    yield position, OA.start, Literal(span.start, datatype=XSD.integer)
+    yield position, OA.end, Literal(span.end, datatype=XSD.integer)
     yield quote, RDF.type, OA.TextQuoteSelector
     yield quote, OA.exact, Literal(exact)
 

@@ -338,7 +338,7 @@ def _distribution(graph: Graph, dataset: URIRef, info: FileInfo, urls: Urls) -> 
         add((dist, RDFS.seeAlso, URIRef(urls.dump(CHECKSUMS_FILE))))
         return
     checksum = URIRef(f"{dist}#sha256")
-    add((dist, DCAT.byteSize, Literal(info.bytes, datatype=XSD.nonNegativeInteger)))
+    add((dist, DCAT.byteSize, Literal(info.bytes, datatype=XSD.integer)))
     add((dist, SPDX.checksum, checksum))
     add((checksum, RDF.type, SPDX.Checksum))
     add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
