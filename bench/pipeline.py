@@ -2,7 +2,8 @@
 
 Build (per size, in a fresh process, peak RSS from ``getrusage``): load the ontology and reference
 data, run the per-profile pipeline (parse, map, curate, check: ``build_state``) on a
-Kazakhstan-sized profile as many times as the size has Kazakhstan-equivalents of state data, then
+Kazakhstan-sized profile as many times as the size has Kazakhstan-equivalents of state data,
+shared among processes as the build shares its profiles (``build_states``), then
 ``write_release`` the size's dataset. (The synthetic states are generated outside the timed part:
 generating them is not something a real build does.)
 
@@ -51,6 +52,7 @@ def _build(size: str, seed: int, out: Path) -> tuple[dict[str, Any], Any, Any]:
         Assembled,
         ProjectPaths,
         build_state,
+        build_states,
         load_ontology,
         load_reference,
         read_manifest,
@@ -86,8 +88,8 @@ def _build(size: str, seed: int, out: Path) -> tuple[dict[str, Any], Any, Any]:
         keep()
         parse_started = time.perf_counter()
         kept = []
-        for _ in range(equivalents - 1):
-            kept.append(build_state(entry, index, known))
+        for result in build_states([entry] * (equivalents - 1), index, known):
+            kept.append(result)
             keep()
         per_profile = time.perf_counter() - parse_started
         # The parsed copies stand in for the states the build writes, which are the synthetic

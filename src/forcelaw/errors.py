@@ -17,6 +17,10 @@ class LocatedError(ForcelawError):
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[type[LocatedError], tuple[str, int | None, str]]:
+        # As it was made (a build's worker process raises it, the build reports it).
+        return type(self), (self.source, self.line, self.message)
+
 
 class ProfileError(LocatedError):
     """A country profile that does not follow the profile format."""

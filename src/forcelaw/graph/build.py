@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
+from forcelaw import parallel
 from forcelaw.errors import BuildError, CurationError
 from forcelaw.graph import curated as curation
 from forcelaw.graph.coverage import Coverage, coverage
@@ -129,11 +130,13 @@ def assemble(
     progress: Progress | None = None,
     base: str = BASE,
     settle: Callable[[], None] | None = None,
+    workers: int | None = None,
 ) -> Assembled:
     """Build every named graph; raise a ForcelawError naming the file on any bad input.
 
-    ``settle`` is called once the shared graphs and then each state are built (the build passes
-    ``forcelaw.memory.keep``)."""
+    The states are built by ``build_states``, shared among ``workers`` processes; the graphs do
+    not depend on how many. ``settle`` is called once the shared graphs and then each state are
+    built (the build passes ``forcelaw.memory.keep``)."""
     ontology = load_ontology(paths)
     reference = load_reference(paths)
     index = build_index(reference)
@@ -146,16 +149,50 @@ def assemble(
     states: list[StateResult] = []
     if settle is not None:
         settle()
-    for number, entry in enumerate(entries, start=1):
+    for number, result in enumerate(build_states(entries, index, known, base, workers), start=1):
         if progress is not None and len(entries) > 1:
-            progress(f"[{number}/{len(entries)}] {entry.code} {entry.name}")
-        states.append(build_state(entry, index, known, base))
+            progress(f"[{number}/{len(entries)}] {result.code} {result.name}")
+        states.append(result)
         if settle is not None:
             settle()
     graphs = {"ontology": ontology, "reference": reference}
     for result in states:
         graphs[result.code] = result.graph
     return Assembled(graphs, tuple(states))
+
+
+def build_states(
+    entries: Sequence[SourceEntry],
+    index: ReferenceIndex,
+    known: Graph,
+    base: str = BASE,
+    workers: int | None = None,
+) -> Iterator[StateResult]:
+    """``build_state`` of each entry, in the entries' order, each as soon as it is built.
+
+    The profiles are independent, so ``workers`` processes share them (``forcelaw.parallel``:
+    by default two from 8 profiles on; 197 took 9.3 s in one process). The first error is
+    raised as one process would raise it."""
+    count = parallel.worker_count(workers, len(entries))
+    for result in parallel.ordered_each(
+        _build_shared, entries, count, initializer=_share, initargs=(index, known, base)
+    ):
+        bind_prefixes(result.graph)  # a graph from another process has rdflib's prefixes
+        yield result
+
+
+# What every state's build reads (set once in each process by ``_share``).
+_shared: tuple[ReferenceIndex, Graph, str] | None = None
+
+
+def _share(index: ReferenceIndex, known: Graph, base: str) -> None:
+    global _shared
+    _shared = (index, known, base)
+
+
+def _build_shared(entry: SourceEntry) -> StateResult:
+    assert _shared is not None, "the process was not given the reference data"
+    return build_state(entry, *_shared)
 
 
 def build_state(
