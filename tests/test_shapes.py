@@ -2073,6 +2073,56 @@ def test_report_turtle_is_deterministic_and_round_trips() -> None:
     assert "sh:conforms false" in report_turtle(first)
 
 
+def _relabelled(graph: Graph, prefix: str) -> Graph:
+    """``graph`` with new blank node labels (an isomorphic copy)."""
+    renamed: dict[Node, BNode] = {}
+
+    def name(node: Node) -> Node:
+        if isinstance(node, BNode):
+            return renamed.setdefault(node, BNode(f"{prefix}{len(renamed)}"))
+        return node
+
+    copy = Graph()
+    for s, p, o in graph:
+        copy.add((name(s), p, name(o)))
+    return copy
+
+
+@pytest.mark.parametrize("shape", ["tree", "twins", "cycle"])
+def test_canonical_blank_nodes_name_isomorphic_graphs_alike(shape: str) -> None:
+    """A report's tree of blank nodes is named by content; blank nodes that say the same
+    (told apart only by where they are) or that reach themselves go to rdflib's naming. Either
+    way the triples are the graph's, and an isomorphic copy gives the same."""
+    from rdflib.compare import isomorphic
+
+    from forcelaw.validate import canonical_blank_nodes
+
+    ex = Namespace("http://example.org/")
+    graph = Graph()
+    report, first, second, path = BNode(), BNode(), BNode(), BNode()
+    graph.add((report, SH.result, first))
+    graph.add((report, SH.result, second))
+    graph.add((first, SH.focusNode, ex.a))
+    graph.add((first, SH.resultPath, path))
+    graph.add((path, SH.inversePath, ex.p))
+    graph.add((second, SH.focusNode, ex.b))
+    if shape == "twins":
+        graph.add((first, SH.value, BNode()))
+        graph.add((second, SH.value, BNode()))
+        graph.add((ex.c, SH.value, BNode()))
+        graph.add((ex.c, SH.value, BNode()))
+    if shape == "cycle":
+        graph.add((path, SH.inversePath, first))
+    named = Graph()
+    for triple in canonical_blank_nodes(graph):
+        named.add(triple)
+    again = set(canonical_blank_nodes(_relabelled(graph, "other")))
+    assert isomorphic(named, graph) and len(named) == len(graph)
+    assert set(named) == again
+    labels = {n for triple in named for n in triple if isinstance(n, BNode)}
+    assert all(str(label).startswith("h") for label in labels) == (shape == "tree")
+
+
 def test_unknown_suffix_and_bad_syntax_name_the_file(tmp_path: Path) -> None:
     odd = tmp_path / "data.rdf"
     odd.write_text("<rdf/>", encoding="utf-8")

@@ -16,6 +16,7 @@ checks pass vacuously.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import threading
 import time
@@ -396,9 +397,57 @@ def report_turtle(result: ValidationResult) -> str:
     canonical = Graph(bind_namespaces="none")
     for prefix, namespace in sorted(PREFIXES.items()):
         canonical.bind(prefix, namespace)
-    for triple in to_canonical_graph(result.report):
+    for triple in canonical_blank_nodes(result.report):
         canonical.add(triple)
     return canonical.serialize(format="turtle")
+
+
+def canonical_blank_nodes(graph: Graph) -> Iterable[tuple[Node, Node, Node]]:
+    """``graph``'s triples with each blank node named by what it says: a hash of its
+    properties and values, a blank value by its own name (so isomorphic graphs come out the
+    same). That holds where no blank node reaches itself and no two say the same, as in a
+    validation report (a report, its results, their paths); otherwise rdflib's
+    ``to_canonical_graph`` names them. Linear where rdflib's is not: a 197-state report of
+    591 findings took 3.3 s with it."""
+    names = _content_names(graph)
+    if names is None:
+        return to_canonical_graph(graph)
+    return [(names.get(s, s), p, names.get(o, o)) for s, p, o in graph]
+
+
+def _content_names(graph: Graph) -> dict[Node, BNode] | None:
+    said: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+    blanks: set[Node] = set()
+    for s, p, o in graph:
+        if isinstance(s, BNode):
+            said[s].append((p, o))
+            blanks.add(s)
+        if isinstance(o, BNode):
+            blanks.add(o)
+    names: dict[Node, str] = {}
+    for start in blanks:
+        # Depth first without recursion: a node is named once every blank value it has is.
+        pending: list[tuple[Node, bool]] = [(start, False)]
+        open_nodes: set[Node] = set()
+        while pending:
+            node, ready = pending.pop()
+            if node in names:
+                continue
+            if ready:
+                lines = sorted(
+                    f"{p.n3()} {'_:' + names[o] if o in names else o.n3()}" for p, o in said[node]
+                )
+                names[node] = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:32]
+                open_nodes.discard(node)
+                continue
+            if node in open_nodes:
+                return None  # it reaches itself
+            open_nodes.add(node)
+            pending.append((node, True))
+            pending.extend((o, False) for _, o in said[node] if isinstance(o, BNode))
+    if len(set(names.values())) != len(names):
+        return None  # two say the same: only their place tells them apart
+    return {node: BNode("h" + name) for node, name in names.items()}
 
 
 # --------------------------------------------------------------------------------------------

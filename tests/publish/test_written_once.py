@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from forcelaw.graph.build import ProjectPaths, assemble
@@ -82,6 +82,32 @@ def test_statistics_with_a_graph_count_what_adding_it_counts() -> None:
     assert data.statistics_with(extra, BASE) == expected
     assert expected.classes == {EX + "C": 2, EX + "D": 1}
     assert expected.entities == 2 and expected.distinct_subjects == 3
+
+
+def test_statistics_of_blank_and_literal_classes_follow_their_definition() -> None:
+    """The tally counts N-Triples lines: a class that is a blank node or (oddly) a literal, a
+    subject outside the base, a literal with escapes, all named as ``str()`` of the term."""
+    graph = _small_graph()
+    graph.add((URIRef(EX + "y"), RDF.type, BNode("cls")))
+    graph.add((BNode("s"), RDF.type, Literal('a "quoted"\nclass', lang="en")))
+    graph.add((URIRef(EX + "\u00e9t\u00e9"), RDFS.label, Literal("tab\there")))
+    graph.add((URIRef("http://example.org/z"), RDF.type, URIRef(EX + "C")))
+    stats = void.statistics([graph], BASE)
+    assert stats == _naive([graph], BASE)
+    assert stats.classes == {EX + "C": 2, "cls": 1, 'a "quoted"\nclass': 1}
+    assert stats.entities == 3
+
+
+def test_a_description_from_written_lines_is_the_one_from_the_graphs(
+    paths: ProjectPaths,
+) -> None:
+    graphs = assemble(paths).graphs
+    lines = {name: text.ntriples for name, text in dumps.texts(graphs, workers=1).items()}
+    files = [void.FileInfo("graphs/KZ.ttl", 10, "0" * 64, "text/turtle")]
+    states = {"KZ": "Kazakhstan"}
+    alone = void.describe(graphs, "2026-01-01-x", "2026-01-01", files, states, BASE)
+    given = void.describe(graphs, "2026-01-01-x", "2026-01-01", files, states, BASE, lines)
+    assert dumps.canonical_ntriples(given) == dumps.canonical_ntriples(alone)
 
 
 def _small_graph() -> Graph:

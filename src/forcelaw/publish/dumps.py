@@ -125,8 +125,10 @@ def dataset_jsonld(
 
 
 def gzipped(data: bytes) -> bytes:
-    """``data`` gzipped reproducibly (no timestamp, no file name in the header)."""
-    return gzip.compress(data, compresslevel=9, mtime=0)
+    """``data`` gzipped reproducibly (no timestamp, no file name in the header), at zlib's
+    default level: on the 197-state N-Quads, level 9 took three times as long (1.24 s against
+    0.42 s) for a file 2.2% smaller."""
+    return gzip.compress(data, compresslevel=6, mtime=0)
 
 
 def _triple(triple: tuple[Node, Node, Node]) -> Triple:

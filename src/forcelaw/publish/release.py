@@ -108,7 +108,8 @@ def write_release(
             for name in WITH_METADATA
             for path in (name, name + ".gz")
         ]
-        metadata = describe(graphs, version, created, [*files, *later], states, base)
+        ntriples = {name: text.ntriples for name, text in written.items()}
+        metadata = describe(graphs, version, created, [*files, *later], states, base, ntriples)
         everything = {**graphs, "metadata": metadata}
         written["metadata"] = graph_texts(metadata)
         containing = [
