@@ -117,17 +117,24 @@ def _build(size: str, seed: int, out: Path) -> tuple[dict[str, Any], Any, Any]:
 
 def whole_stage(size: str, seed: int) -> dict[str, Any]:
     """Run in a child process: the build as a whole, stage by stage, as ``forcelaw build`` runs
-    them: ``build_stage``, the validation of its graphs (``validate_per_graph``), then the
-    release's query store and its static site."""
+    them: ``build_stage``, the validation of its graphs (``validate_per_graph``, then its report
+    and the quality measures, as the build makes them before writing), then the release's query
+    store and its static site."""
     from forcelaw import release_store
     from forcelaw.publish.pipeline import validate_per_graph
+    from forcelaw.publish.quality import measure
     from forcelaw.server.render import render_release
-    from forcelaw.validate import load_shapes
+    from forcelaw.validate import load_shapes, report_turtle
 
     with tempfile.TemporaryDirectory() as out:
         measured, assembled, release = _build(size, seed, Path(out))
         started = time.perf_counter()
         validation = validate_per_graph(assembled, load_shapes())
+        # What the build does with the result before it writes: the report and the quality.
+        report_turtle(validation)
+        warnings = sum(1 for f in validation.findings if f.severity == "Warning")
+        states = [assembled.graphs[s.code] for s in assembled.states]
+        measure(states, [s.coverage for s in assembled.states], violations=0, warnings=warnings)
         measured["validation_s"] = time.perf_counter() - started
         measured["conforms"] = validation.conforms
         started = time.perf_counter()
