@@ -141,24 +141,33 @@ def _term(term: Any) -> Term:
 def load_release(release_dir: Path, store_dir: Path) -> DatasetInfo:
     """Bulk-load a release's ``dataset.nq`` into a new on-disk store; return what it holds."""
     release_dir = release_dir.resolve()
-    manifest_path = release_dir / "manifest.json"
     dataset_path = release_dir / "dataset.nq"
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        version = str(manifest["version"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ReleaseError(f"{manifest_path}: cannot read the release manifest ({exc})") from exc
+    version = release_version(release_dir)
     if not dataset_path.is_file():
         raise ReleaseError(f"{dataset_path}: missing (expected the release's N-Quads dump)")
     store = ox.Store(str(store_dir))
     _fill(store, dataset_path)
-    counts: Any = store.query(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-    )
-    graphs = tuple(GraphInfo(str(row["g"].value), int(row["n"].value)) for row in counts)
+    graphs = _graph_sizes(store)
     store.flush()
     del store  # close it: read-only openers must not share the directory with a writer
     return DatasetInfo(version=version, graphs=graphs)
+
+
+def release_version(release_dir: Path) -> str:
+    """The version a release's ``manifest.json`` gives."""
+    manifest_path = release_dir / "manifest.json"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        return str(manifest["version"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ReleaseError(f"{manifest_path}: cannot read the release manifest ({exc})") from exc
+
+
+def _graph_sizes(store: Any) -> tuple[GraphInfo, ...]:
+    counts: Any = store.query(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    )
+    return tuple(GraphInfo(str(row["g"].value), int(row["n"].value)) for row in counts)
 
 
 def _fill(store: Any, dataset_path: Path) -> None:
@@ -192,6 +201,10 @@ class Engine:
         engine._store = store
         engine._writable = True  # never given an update: see ``_classify_syntax_error``
         return engine
+
+    def dataset(self, version: str) -> DatasetInfo:
+        """What this engine holds, as ``load_release`` says it of the store it loads."""
+        return DatasetInfo(version=version, graphs=_graph_sizes(self._store))
 
     def quads(self) -> Iterator[Any]:
         """Every quad of the store, as the engine holds it (literals in its canonical form:

@@ -278,9 +278,13 @@ def test_a_wrong_size_in_the_index_reads_the_whole_file(
 def test_the_rendering_leaves_the_query_store_in_the_release(
     rendered: tuple[Path, Rendering],
 ) -> None:
+    """The rendering loads the query store while its processes render; they read the dataset
+    in memory and take what it holds from there, which is what the store holds."""
     from forcelaw import release_store
 
-    assert release_store.prepared(rendered[0]) is not None
+    stored = release_store.prepared(rendered[0])
+    assert stored is not None
+    assert Engine.in_memory(rendered[0] / "dataset.nq").dataset(stored.version) == stored
 
 
 def test_remote_mode_renders_on_demand(rendered: tuple[Path, Rendering], tmp_path: Path) -> None:

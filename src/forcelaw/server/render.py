@@ -64,6 +64,7 @@ from forcelaw.store import (
     Engine,
     QueryRequest,
     QueryResult,
+    release_version,
     solution_terms,
     triple_terms,
     write_answer,
@@ -105,6 +106,7 @@ class Rendering:
     gzip_bytes: int
     seconds: float
     complete: bool  # False: past the budget, only HTML and Turtle were kept
+    store_seconds: float = 0.0  # loading the query store, while the documents were rendered
 
     def summary(self) -> str:
         extent = "all formats" if self.complete else "HTML and Turtle only (over budget)"
@@ -138,17 +140,26 @@ def render_release(release: Path, budget: int = BUDGET, workers: int | None = No
     files do not depend on it."""
     started = time.perf_counter()
     release = release.resolve()
-    dataset = release_store.prepare(release)  # the server opens the same store
     store_dir = release / release_store.STORE_DIR
     resources = sorted(resource_paths(release / release_store.DATASET_FILE, _base(release)))
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=release))
+    store_seconds = 0.0
+
+    def load_store() -> None:
+        # The query store the server opens, loaded while the jobs render: they read the dataset
+        # in memory and need nothing of it.
+        nonlocal store_seconds
+        began = time.perf_counter()
+        release_store.prepare(release)
+        store_seconds = time.perf_counter() - began
+
     try:
         shares = split(resources, parallel.worker_count(workers, len(resources)))
         jobs = [
             Job(
                 release,
                 store_dir,
-                dataset,
+                None,
                 staging,
                 tuple(share),
                 budget,
@@ -157,7 +168,7 @@ def render_release(release: Path, budget: int = BUDGET, workers: int | None = No
             )
             for i, share in enumerate(shares)
         ]
-        parts = _run_jobs(jobs)
+        parts = _run_jobs(jobs, load_store)
         writer = _merge(parts, staging)
         complete = all(part.complete for part in parts) and writer.bytes <= budget
         if not complete:
@@ -176,6 +187,7 @@ def render_release(release: Path, budget: int = BUDGET, workers: int | None = No
         gzip_bytes=writer.gzip_bytes,
         seconds=time.perf_counter() - started,
         complete=complete,
+        store_seconds=store_seconds,
     )
 
 
@@ -192,7 +204,7 @@ class Job:
 
     release: Path
     store_dir: Path
-    dataset: DatasetInfo
+    dataset: DatasetInfo | None  # None: what the job's engine holds (``Engine.dataset``)
     staging: Path
     resources: tuple[str, ...]
     budget: int
@@ -223,8 +235,9 @@ def _share(counter: Synchronized[int]) -> None:
     _shared = counter
 
 
-def _run_jobs(jobs: list[Job]) -> list[Part]:
-    """One job here, or each in a worker process of its own, all adding to one byte count.
+def _run_jobs(jobs: list[Job], meanwhile: Callable[[], None]) -> list[Part]:
+    """One job here, or each in a worker process of its own, all adding to one byte count;
+    ``meanwhile`` runs here while they do (after the job, if it is here).
 
     Not here beside others: this process may hold a build's graphs, which slow its garbage
     collections, and it has the others' parts to take in; its job ended two to three seconds
@@ -233,16 +246,23 @@ def _run_jobs(jobs: list[Job]) -> list[Part]:
     counter: Synchronized[int] = context.Value("q", 0)
     _share(counter)
     if len(jobs) == 1:
-        return [render_job(jobs[0])]
+        parts = [render_job(jobs[0])]
+        meanwhile()
+        return parts
     pool = ProcessPoolExecutor(
         len(jobs), mp_context=context, initializer=_share, initargs=(counter,)
     )
     try:
-        return [future.result() for future in [pool.submit(render_job, job) for job in jobs]]
-    finally:
-        # Not waiting for the workers to exit (a second or so, freeing their store and index):
-        # the merge goes on meanwhile. A job that failed has already raised.
-        pool.shutdown(wait=False, cancel_futures=True)
+        futures = [pool.submit(render_job, job) for job in jobs]
+        meanwhile()
+        parts = [future.result() for future in futures]
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # none goes on writing into the staging
+        raise
+    # Not waiting for the workers to exit (a second or so, freeing their store and index): the
+    # merge goes on meanwhile.
+    pool.shutdown(wait=False)
+    return parts
 
 
 def render_job(job: Job) -> Part:
@@ -265,7 +285,8 @@ async def _render(job: Job) -> Part:
     # faster there than on the on-disk store, and give the same answers in the same order (the
     # queries order what a document's bytes depend on; blank nodes keep the file's labels).
     engine = Engine.in_memory(job.release / release_store.DATASET_FILE)
-    store = RenderingStore(job.store_dir, job.dataset, engine)
+    dataset = job.dataset or engine.dataset(release_version(job.release))
+    store = RenderingStore(job.store_dir, dataset, engine)
     app = create_app(settings, store)
     site = app.state.site
     site.memo["static"] = {}  # render from the store, never from an older site/
