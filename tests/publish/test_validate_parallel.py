@@ -16,6 +16,7 @@ from forcelaw.graph.build import Assembled, ProjectPaths, assemble
 from forcelaw.namespaces import FL, OA
 from forcelaw.publish import pipeline
 from forcelaw.publish.dumps import as_dataset
+from forcelaw.triple_index import TripleIndex
 
 SH_RESULT = URIRef("http://www.w3.org/ns/shacl#result")
 CAT = URIRef("https://w3id.org/forcelaw/id/treaty/cat")
@@ -231,3 +232,30 @@ def test_the_validation_store_finds_what_the_memory_store_finds(
     assert len({f.component for f in indexed.findings}) >= 3
     assert any(f.focus_node == CAT for f in indexed.findings)
     assert len(shared.index) == len(reference) + len(ontology)  # the copy took the state's triples
+
+
+def test_shapes_on_the_index_are_the_shapes_graph(paths: ProjectPaths) -> None:
+    """``indexed_shapes`` holds the shapes graph's triples and prefixes, and gives a graph that
+    is on the index already back as it is (the build copies once per process)."""
+    shapes = validation.load_shapes(paths.shapes)
+    indexed = validation.indexed_shapes(shapes)
+    assert isinstance(indexed.store, TripleIndex)
+    assert set(indexed) == set(shapes) and len(indexed) == len(shapes)
+    assert sorted(indexed.namespaces()) == sorted(shapes.namespaces())
+    assert validation.indexed_shapes(indexed) is indexed
+
+
+def test_shapes_read_from_the_index_find_what_the_memory_store_finds(
+    paths: ProjectPaths, several: Assembled, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pyshacl reading the shapes from rdflib's memory store finds what it finds reading them
+    from ``indexed_shapes``: the same findings, messages and order, on a state with findings of
+    several components, SPARQL constraints among them."""
+    shapes = validation.load_shapes(paths.shapes)
+    data = as_dataset({"KZ": _mutated(several.graphs["KZ"])})
+    indexed = validation.validate(data, shapes, several.graphs["ontology"])
+    monkeypatch.setattr(validation, "indexed_shapes", lambda graph: graph, raising=True)
+    memory = validation.validate(data, shapes, several.graphs["ontology"])
+    assert _keys(indexed) == _keys(memory)
+    assert len({f.component for f in indexed.findings}) >= 3
+    assert any("SPARQL" in str(f.component) for f in indexed.findings)

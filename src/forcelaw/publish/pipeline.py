@@ -176,7 +176,8 @@ def _share_validation(
 ) -> None:
     global _shared
     named = {str(uris.named_graph("reference")): reference}
-    _shared = (shapes, validation.SharedGraphs.of(named, ontology), forward)
+    indexed = validation.indexed_shapes(shapes)  # copied once here, not in every state's run
+    _shared = (indexed, validation.SharedGraphs.of(named, ontology), forward)
 
 
 def _validate_state(state: dict[str, Graph] | None) -> StateRun:
