@@ -35,6 +35,7 @@ from forcelaw.validate import (
     validate,
     validate_files,
 )
+from tests.screen_check import check_screen
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "shapes"
@@ -145,6 +146,13 @@ class World:
     def home_of(self, subject: Node) -> Graph:
         graphs = self.graphs_with((subject, None, None))
         return graphs[0] if graphs else self.data.graph(KZ_GRAPH)
+
+
+@pytest.fixture(autouse=True)
+def _screen_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every validation here has its SPARQL screen checked against rdflib, query by query
+    (``tests.screen_check``): the cases are the mutations the screen must not hide."""
+    check_screen(monkeypatch)
 
 
 def fresh_world() -> World:

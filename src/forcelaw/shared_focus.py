@@ -131,7 +131,7 @@ class ForwardShapes:
 def forward_shapes(shapes: Graph) -> ForwardShapes:
     """The shapes of ``shapes`` with targets that are forward, each with every shape it
     reaches."""
-    if any(True for _ in _global_features(shapes)):
+    if any(True for _ in global_features(shapes)):
         return ForwardShapes(frozenset(), frozenset())
     prefixes = _prefixes(shapes)
     components = _component_queries(shapes)
@@ -229,7 +229,8 @@ def _forward_path(predicate: Any) -> bool:
     return not isinstance(predicate, Path)
 
 
-def _global_features(shapes: Graph) -> Iterator[Node]:
+def global_features(shapes: Graph) -> Iterator[Node]:
+    """The nodes of ``shapes`` that are rules or functions, or have rules (``GLOBAL``)."""
     for feature in GLOBAL:
         yield from shapes.subjects(feature, None)
         yield from shapes.subjects(RDF.type, feature)

@@ -38,7 +38,8 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
 from forcelaw.namespaces import BASE, PREFIXES, SH
-from forcelaw.shared_focus import shared_nodes
+from forcelaw.shared_focus import global_features, shared_nodes
+from forcelaw.sparql_screen import SILENT, Mirror, Screen
 from forcelaw.triple_index import TripleIndex
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -111,7 +112,8 @@ def validate(
     union = _validation_graph(data, ontology)
     if origins is None:
         origins = _graph_origins(data) if isinstance(data, Dataset) else {}
-    return _run(union, shapes, origins, started)
+    with Mirror(union).holding(()) as screen:
+        return _run(union, shapes, origins, started, screen=screen)
 
 
 def validate_named(graphs: Mapping[str, Graph], shapes: Graph, ontology: Graph) -> ValidationResult:
@@ -129,11 +131,14 @@ class SharedGraphs:
     index: TripleIndex
     origins: Mapping[Node, tuple[str, ...]]
     nodes: frozenset[Node]  # every subject and non-literal object (``shared_focus``)
+    mirror: Mirror  # the union in the embedded engine, to screen SPARQL (``sparql_screen``)
 
     @classmethod
     def of(cls, graphs: Mapping[str, Graph], ontology: Graph) -> SharedGraphs:
         every = [*graphs.values(), ontology]
-        return cls(_indexed(every), _subject_origins(graphs), shared_nodes(every))
+        index = _indexed(every)
+        mirror = Mirror(triple for triple, _ in index.triples((None, None, None)))
+        return cls(index, _subject_origins(graphs), shared_nodes(every), mirror)
 
 
 def indexed_shapes(shapes: Graph) -> Graph:
@@ -194,7 +199,14 @@ def validate_beside(
     origins = dict(shared.origins)
     for node, names in own.items():
         origins[node] = tuple(sorted({*origins.get(node, ()), *names}))
-    return _run(union, shapes, origins, started, focus)
+    added = (
+        triple
+        for graph in graphs.values()
+        for triple in graph
+        if next(shared.index.triples(triple), None) is None
+    )
+    with _VALIDATION_LOCK, shared.mirror.holding(added) as screen:  # one run at a time
+        return _run(union, shapes, origins, started, focus, screen)
 
 
 def _subject_origins(graphs: Mapping[str, Graph]) -> dict[Node, tuple[str, ...]]:
@@ -213,14 +225,18 @@ def _run(
     origins: Mapping[Node, Sequence[str]],
     started: float,
     focus: FocusRule | None = None,
+    screen: Screen = SILENT,
 ) -> ValidationResult:
     _install_sparql_query_cache()
     _install_prebinding_cache()
     _install_parameter_index()
     _install_focus_rule()
-    global _focus_rule
+    global _focus_rule, _screen
     with _VALIDATION_LOCK:
         _focus_rule = focus
+        # Rules add triples the mirror does not get; SHACL functions are rdflib's alone.
+        plain = next(global_features(shapes), None) is None
+        _screen = (union.store, screen if plain else SILENT)
         try:
             _conforms, report, _text = pyshacl_validate(
                 union,
@@ -234,6 +250,7 @@ def _run(
             )
         finally:
             _focus_rule = None
+            _screen = None
     if not isinstance(report, Graph):  # pragma: no cover - pyshacl returns an error object
         raise RuntimeError(f"pyshacl failed: {report}")
     findings = tuple(sorted(_findings(report, shapes, origins), key=_finding_key))
@@ -470,7 +487,7 @@ def _content_names(graph: Graph) -> dict[Node, BNode] | None:
 # helpers
 # --------------------------------------------------------------------------------------------
 
-_VALIDATION_LOCK = threading.Lock()
+_VALIDATION_LOCK = threading.RLock()  # validate_beside holds it around _run's
 _CACHE_INSTALLED = False
 
 
@@ -481,6 +498,9 @@ def _install_sparql_query_cache() -> None:
     initial bindings, and rdflib re-parses the text every time: parsing was three quarters of the
     validation time. A translated query is rdflib's documented reusable "prepared query", so
     caching it changes no result.
+
+    During a validation, a SELECT on the validated graph is first put to the run's SPARQL screen
+    (``_screened``); when the screen finds no solution, the answer is the empty one.
     """
     global _CACHE_INSTALLED
     if _CACHE_INSTALLED:
@@ -501,11 +521,39 @@ def _install_sparql_query_cache() -> None:
     ) -> Any:
         if isinstance(str_or_query, str):
             namespaces = tuple(sorted((initNs or {}).items()))
-            str_or_query = prepare(str_or_query, base, namespaces)
+            text, str_or_query = str_or_query, prepare(str_or_query, base, namespaces)
+            if _screened(self.graph, text, str_or_query, initBindings, namespaces, base):
+                return {"type_": "SELECT", "vars_": str_or_query.algebra.PV, "bindings": []}
         return original(self, str_or_query, initBindings, initNs, base, DEBUG)
 
+    global _RDFLIB_QUERY
+    _RDFLIB_QUERY = original
     sparql_processor.SPARQLProcessor.query = query  # type: ignore[method-assign,assignment]
     _CACHE_INSTALLED = True
+
+
+# The running validation's graph store and its screen (set under the lock by ``_run``).
+_screen: tuple[Any, Screen] | None = None
+_RDFLIB_QUERY: Any = None  # rdflib's own ``SPARQLProcessor.query`` (tests compare with it)
+
+
+def _screened(
+    graph: Graph,
+    text: str,
+    prepared: Any,
+    bindings: Mapping[str, Node] | None,
+    namespaces: tuple[tuple[str, Any], ...],
+    base: str | None,
+) -> bool:
+    """Whether the running validation's mirror finds no solution to a SELECT on its graph
+    (``forcelaw.sparql_screen``): rdflib's answer is then the empty one, and is not computed."""
+    running = _screen
+    if running is None or graph.store is not running[0]:
+        return False
+    if prepared.algebra.name != "SelectQuery":
+        return False
+    prefixes = {str(prefix): str(namespace) for prefix, namespace in namespaces}
+    return running[1].empty(text, bindings or {}, prefixes, base)
 
 
 _PREBINDING_INSTALLED = False
