@@ -102,6 +102,8 @@ def test_shared_triples_it_cannot_hold_silence_every_run() -> None:
         pytest.param("SELECT ?s WHERE { \\u0047RAPH ?g { ?s ?p ?o } }", id="escape"),
         pytest.param("SELECT ?s WHERE { " + "{ " * 70 + "}" * 70 + " }", id="deep"),
         pytest.param("SELECT ?s WHERE { ?s ", id="syntax error"),
+        pytest.param("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p 0 } } }", id="subquery"),
+        pytest.param("SELECT ?s WHERE { ?s ?p 0 MINUS { ?s ?p ?o } }", id="MINUS"),
     ],
 )
 def test_queries_it_may_not_be_asked_get_no_answer(text: str) -> None:

@@ -20,8 +20,9 @@ The mirror cannot say, and rdflib answers, when:
 - the shapes have rules, which add triples the mirror does not get, or SHACL functions, which
   only rdflib knows (``validate`` gives the run no screen);
 - the query is not a SELECT, names graphs or a service (``GRAPH``, ``FROM``, ``SERVICE``,
-  ``$shapesGraph``), which the mirror does not hold and must never fetch, is nested deeper than
-  the engine is given anything, or has a ``\\u`` escape (which could spell any of these);
+  ``$shapesGraph``), which the mirror does not hold and must never fetch, has a subquery or
+  ``MINUS`` (where pre-binding and substitution are known to part), is nested deeper than the
+  engine is given anything, or has a ``\\u`` escape (which could spell any of these);
 - Oxigraph refuses the query (it refuses, for one, a value pre-bound for a variable the query
   does not select).
 
@@ -45,7 +46,8 @@ from forcelaw.server.lexer import analyse
 # The named graph a run's own triples are added to, beside the mirror's default graph.
 _RUN_GRAPH = ox.NamedNode("urn:forcelaw:validation:run")
 _BOTH: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph(), _RUN_GRAPH]
-_UNSCREENED = re.compile(r"\b(?:GRAPH|FROM|SERVICE)\b|shapesGraph|\\[uU]", re.IGNORECASE)
+_UNSCREENED = re.compile(r"\b(?:GRAPH|FROM|SERVICE|MINUS)\b|shapesGraph|\\[uU]", re.IGNORECASE)
+_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
 _DEEPEST = 64  # bracket nesting the engine is given at most (the server's default)
 _REFUSALS_KEPT = 1024
 # Texts and pre-bound variables Oxigraph refused: it refuses a value pre-bound for a variable the
@@ -104,9 +106,10 @@ SILENT = Screen(None)
 
 @functools.lru_cache(maxsize=1024)
 def _screenable(text: str) -> bool:
-    """Whether the mirror may be asked ``text``: a SELECT, its nesting shallow, naming no graph,
-    service or ``$shapesGraph`` and with no ``\\u`` escape (which could spell one)."""
-    if _UNSCREENED.search(text):
+    """Whether the mirror may be asked ``text``: a SELECT without subquery or ``MINUS``, its
+    nesting shallow, naming no graph, service or ``$shapesGraph`` and with no ``\\u`` escape
+    (which could spell one)."""
+    if _UNSCREENED.search(text) or len(_SELECT.findall(text)) > 1:
         return False
     found = analyse(text)
     return found.form == "SELECT" and not found.services and found.depth <= _DEEPEST
