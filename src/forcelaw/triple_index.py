@@ -41,6 +41,7 @@ class TripleIndex(Store):
         self._pos: Index = {}
         self._osp: Index = {}
         self._count = 0
+        self.changes = 0  # triples added or removed so far: what was read of it may be stale
         self._namespaces: dict[str, Any] = {}
         self._prefixes: dict[Any, str] = {}
 
@@ -55,6 +56,7 @@ class TripleIndex(Store):
         self._pos.setdefault(predicate, {}).setdefault(obj, {})[subject] = None
         self._osp.setdefault(obj, {}).setdefault(subject, {})[predicate] = None
         self._count += 1
+        self.changes += 1
 
     def copy(self) -> TripleIndex:
         """A store of the same triples (in the same order), which can then grow apart: a
@@ -78,6 +80,7 @@ class TripleIndex(Store):
             _drop(self._pos, predicate, obj, subject)
             _drop(self._osp, obj, subject, predicate)
             self._count -= 1
+            self.changes += 1
 
     def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
         """Every stored triple matching the pattern (``None`` matches anything), each with no

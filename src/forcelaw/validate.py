@@ -20,6 +20,7 @@ import hashlib
 import re
 import threading
 import time
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -229,6 +230,7 @@ def _run(
 ) -> ValidationResult:
     _install_sparql_query_cache()
     _install_prebinding_cache()
+    _install_prefix_memo()
     _install_parameter_index()
     _install_focus_rule()
     global _focus_rule, _screen
@@ -604,6 +606,57 @@ def _install_prebinding_cache() -> None:
 
     SPARQLQueryHelper.pre_bind_variables = pre_bind_variables  # type: ignore[method-assign]
     _PREBINDING_INSTALLED = True
+
+
+_PREFIXES_INSTALLED = False
+_PYSHACL_COLLECT_PREFIXES: Any = None  # pyshacl's own ``collect_prefixes`` (tests compare)
+# What ``collect_prefixes`` assigned, per shapes store, (its count of changes, node).
+_collected: weakref.WeakKeyDictionary[TripleIndex, dict[tuple[int, Node], tuple[Any, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _install_prefix_memo() -> None:
+    """Make pyshacl collect a SPARQL constraint's or validator's prefixes once per shapes graph,
+    not again for each shape it applies to in every validation.
+
+    pyshacl builds a query helper for each shape a SPARQL-based constraint or component applies
+    to, at every validation, and each reads the node's ``sh:prefixes`` and their ``sh:declare``
+    from the shapes graph again: a tenth of a state's validation. What it finds depends only on
+    the shapes graph and the node, and all it does is assign ``prefix -> namespace`` in the
+    helper's ``prefixes``. For shapes on a ``TripleIndex`` (what ``indexed_shapes`` gives every
+    validation) the assignments are kept per store, its count of changes and the node, and made
+    again in the same order; an error (pyshacl's ``ConstraintLoadError``) is never kept."""
+    global _PREFIXES_INSTALLED, _PYSHACL_COLLECT_PREFIXES
+    if _PREFIXES_INSTALLED:
+        return
+    from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
+
+    original: Any = SPARQLQueryHelper.collect_prefixes
+    _PYSHACL_COLLECT_PREFIXES = original
+
+    def collect_prefixes(self: Any) -> None:
+        store = self.shape.sg.graph.store
+        if not isinstance(store, TripleIndex):
+            original(self)
+            return
+        memo = _collected.setdefault(store, {})
+        key = (store.changes, self.node)
+        assigned = memo.get(key)
+        if assigned is None:
+            own, self.prefixes = self.prefixes, {}
+            try:
+                original(self)  # its assignments land in the empty dictionary
+            finally:
+                made, self.prefixes = self.prefixes, own
+                own.update(made)
+            assigned = memo[key] = tuple(made.items())
+            return
+        for prefix, namespace in assigned:
+            self.prefixes[prefix] = namespace
+
+    SPARQLQueryHelper.collect_prefixes = collect_prefixes  # type: ignore[method-assign]
+    _PREFIXES_INSTALLED = True
 
 
 class _IndexedParameters(list[Any]):

@@ -19,6 +19,10 @@ from forcelaw.publish.dumps import as_dataset
 from forcelaw.triple_index import TripleIndex
 
 SH_RESULT = URIRef("http://www.w3.org/ns/shacl#result")
+SH_PREFIXES = URIRef("http://www.w3.org/ns/shacl#prefixes")
+SH_DECLARE = URIRef("http://www.w3.org/ns/shacl#declare")
+SH_PREFIX = URIRef("http://www.w3.org/ns/shacl#prefix")
+SH_NAMESPACE = URIRef("http://www.w3.org/ns/shacl#namespace")
 CAT = URIRef("https://w3id.org/forcelaw/id/treaty/cat")
 
 
@@ -259,3 +263,64 @@ def test_shapes_read_from_the_index_find_what_the_memory_store_finds(
     assert _keys(indexed) == _keys(memory)
     assert len({f.component for f in indexed.findings}) >= 3
     assert any("SPARQL" in str(f.component) for f in indexed.findings)
+
+
+class _Helper:
+    """What ``collect_prefixes`` reads of a query helper: its shape's shapes graph, its node and
+    the prefixes it starts with."""
+
+    def __init__(self, shapes: Graph, node: object) -> None:
+        class _ShapesGraph:
+            graph = shapes
+
+        class _Shape:
+            sg = _ShapesGraph()
+
+        self.shape = _Shape()
+        self.node = node
+        self.prefixes = {"rdf": URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#")}
+
+
+def test_prefixes_are_collected_as_pyshacl_collects_them(paths: ProjectPaths) -> None:
+    """For every node of the shapes with ``sh:prefixes``, the kept prefixes (asked twice) are
+    pyshacl's own; once the shapes store changes (a prefix declared), they are read again."""
+    from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
+
+    validation._install_prefix_memo()
+    original = validation._PYSHACL_COLLECT_PREFIXES
+    shapes = validation.indexed_shapes(validation.load_shapes(paths.shapes))
+    nodes = sorted(set(shapes.subjects(SH_PREFIXES, None)))
+    assert len(nodes) >= 10
+    for node in nodes:
+        for _ in range(2):
+            kept, own = _Helper(shapes, node), _Helper(shapes, node)
+            SPARQLQueryHelper.collect_prefixes(kept)  # type: ignore[arg-type]
+            original(own)
+            assert list(kept.prefixes.items()) == list(own.prefixes.items()), node
+    ontology = next(shapes.objects(nodes[0], SH_PREFIXES))
+    declaration = URIRef("urn:forcelaw:test:declaration")
+    shapes.add((ontology, SH_DECLARE, declaration))
+    shapes.add((declaration, SH_PREFIX, Literal("zz")))
+    shapes.add((declaration, SH_NAMESPACE, Literal("urn:zz:", datatype=XSD.anyURI)))
+    again = _Helper(shapes, nodes[0])
+    SPARQLQueryHelper.collect_prefixes(again)  # type: ignore[arg-type]
+    assert again.prefixes["zz"] == URIRef("urn:zz:")
+
+
+def test_kept_prefixes_find_what_pyshacl_alone_finds(
+    paths: ProjectPaths, several: Assembled, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With pyshacl's own ``collect_prefixes`` the findings are those found with the kept
+    prefixes, on a state with findings of SPARQL constraints and a SPARQL-based component."""
+    from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
+
+    shapes = validation.indexed_shapes(validation.load_shapes(paths.shapes))
+    data = as_dataset({"KZ": _mutated(several.graphs["KZ"])})
+    kept = validation.validate(data, shapes, several.graphs["ontology"])
+    kept_again = validation.validate(data, shapes, several.graphs["ontology"])
+    monkeypatch.setattr(
+        SPARQLQueryHelper, "collect_prefixes", validation._PYSHACL_COLLECT_PREFIXES, raising=True
+    )
+    own = validation.validate(data, shapes, several.graphs["ontology"])
+    assert _keys(kept) == _keys(own) == _keys(kept_again)
+    assert any("SPARQL" in str(f.component) for f in own.findings)
