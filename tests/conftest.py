@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -33,3 +37,41 @@ def release_dir(paths: ProjectPaths, tmp_path_factory: pytest.TempPathFactory) -
     out = tmp_path_factory.mktemp("dist")
     outcome = build(paths, out)
     return outcome.release.path
+
+
+@dataclass
+class Listener:
+    """A loopback socket that records every connection made to it (and answers nothing)."""
+
+    port: int
+    connections: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql"
+
+
+@pytest.fixture(scope="session")
+def listener() -> Iterator[Listener]:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    sock.settimeout(0.2)
+    found = Listener(sock.getsockname()[1])
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, address = sock.accept()
+            except OSError:
+                continue
+            found.connections.append(address)
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield found
+    stop.set()
+    thread.join(2)
+    sock.close()

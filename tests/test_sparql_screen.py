@@ -4,9 +4,8 @@ it finds what rdflib alone finds."""
 
 from __future__ import annotations
 
-import socket
 import threading
-from collections.abc import Iterator
+import time
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
@@ -17,6 +16,7 @@ from forcelaw.graph import uris
 from forcelaw.graph.build import Assembled, ProjectPaths, assemble
 from forcelaw.namespaces import FL
 from forcelaw.sparql_screen import SILENT, Mirror, Screen
+from tests.conftest import Listener
 from tests.screen_check import check_screen
 
 EX = "http://example.org/"
@@ -122,42 +122,16 @@ def test_values_it_cannot_pre_bind_get_no_answer() -> None:
             assert not empty(screen, not_selected, this=URIRef(EX + "elsewhere"))
 
 
-@pytest.fixture
-def listener() -> Iterator[tuple[int, list[bytes]]]:
-    """A TCP listener on loopback that records whatever connects to it."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-    server.settimeout(0.2)
-    heard: list[bytes] = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                connection, _ = server.accept()
-            except OSError:
-                continue
-            with connection:
-                heard.append(connection.recv(1024))
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], heard
-    stop.set()
-    thread.join(timeout=2)
-    server.close()
-
-
 @pytest.mark.parametrize("spelling", ["SERVICE", "\\u0053ERVICE", "service"])
-def test_service_is_never_fetched(listener: tuple[int, list[bytes]], spelling: str) -> None:
+def test_service_is_never_fetched(listener: Listener, spelling: str) -> None:
     """A SERVICE clause, however spelt, is not given to the engine: nothing connects to a
     listener of our own on loopback."""
-    port, heard = listener
-    text = f"SELECT ?s WHERE {{ {spelling} <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+    before = len(listener.connections)
+    text = f"SELECT ?s WHERE {{ {spelling} <{listener.url}> {{ ?s ?p ?o }} }}"
     with Mirror(SHARED).holding([]) as screen:
         assert not empty(screen, text)
-    assert heard == []
+    time.sleep(0.3)  # a connection would have been accepted by now (the listener polls at 0.2 s)
+    assert len(listener.connections) == before
 
 
 @pytest.fixture(scope="module")

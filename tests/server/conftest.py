@@ -12,10 +12,9 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -28,22 +27,11 @@ from forcelaw.server.app import create_app
 from forcelaw.server.settings import Settings
 from forcelaw.server.workers import WorkerPool
 from forcelaw.store import DatasetInfo, Store, load_release
+from tests.conftest import Listener
 from tests.oxigraph_server import OxigraphServer, require_oxigraph, stop_process
 from tests.server.release_fixture import write_release
 
 STORES = ["embedded", "remote"]
-
-
-@dataclass
-class Listener:
-    """A loopback socket that records every connection made to it (and answers nothing)."""
-
-    port: int
-    connections: list[tuple[str, int]] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/sparql"
 
 
 @pytest.fixture(scope="session")
@@ -52,32 +40,6 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Datase
     release = write_release(root / "release")
     dataset = load_release(release, root / "store")
     return release, root / "store", dataset
-
-
-@pytest.fixture(scope="session")
-def listener() -> Iterator[Listener]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(8)
-    sock.settimeout(0.2)
-    found = Listener(sock.getsockname()[1])
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, address = sock.accept()
-            except OSError:
-                continue
-            found.connections.append(address)
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield found
-    stop.set()
-    thread.join(2)
-    sock.close()
 
 
 async def fake_resolver(host: str, port: int) -> Sequence[str]:
