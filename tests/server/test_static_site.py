@@ -23,12 +23,13 @@ from fastapi.testclient import TestClient
 from forcelaw import release_store
 from forcelaw.cli import main
 from forcelaw.server.app import create_app
-from forcelaw.server.export_site import relative_links
+from forcelaw.server.export_site import _twin, relative_links
 from forcelaw.server.render import (
     BUDGET,
     InProcessStore,
     Job,
     Rendering,
+    gzip_twin,
     pack_names,
     render_job,
     render_release,
@@ -335,6 +336,54 @@ def test_export_site_is_browsable_over_http_server(
     finally:
         server.terminate()
         server.wait(5)
+
+
+def test_every_exported_file_has_a_twin_of_its_own_bytes(
+    rendered: tuple[Path, Rendering], tmp_path: Path
+) -> None:
+    """The twins of the rewritten pages are compressed again, the others' come from the
+    release, and each decompresses to the bytes of the file it stands beside."""
+    out = tmp_path / "www"
+    assert main(["export-site", str(out), "--release", str(rendered[0])]) == 0
+    site = rendered[0] / "site"
+    files = [p for p in out.rglob("*") if p.is_file() and p.suffix != ".gz"]
+    files = [p for p in files if "static" not in p.relative_to(out).parts and p.name != ".htaccess"]
+    assert len(files) == rendered[1].files
+    for path in files:
+        twin = path.with_name(path.name + ".gz").read_bytes()
+        assert gzip.decompress(twin) == path.read_bytes(), path
+        if path.suffix != ".html":  # not rewritten: the release's twin itself
+            assert twin == (site / path.relative_to(out)).with_name(path.name + ".gz").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["missing", "empty", "truncated", "other bytes", "trailing junk", "not gzip"],
+)
+def test_a_damaged_twin_in_the_release_is_compressed_again(tmp_path: Path, damage: str) -> None:
+    data = b"<https://w3id.org/forcelaw/id/state/KZ> a <x:State> .\n" * 50
+    twin = tmp_path / "doc.nt.gz"
+    good = gzip_twin(data)
+    damaged = {
+        "empty": b"",
+        "truncated": good[: len(good) // 2],
+        "other bytes": gzip_twin(data + b"#"),
+        "trailing junk": good + b"junk",
+        "not gzip": data,
+    }
+    if damage != "missing":
+        twin.write_bytes(damaged[damage])
+    assert _twin(twin, data) is None
+    twin.write_bytes(good)
+    assert _twin(twin, data) == good
+
+
+def test_gzip_twin_is_reproducible_gzip() -> None:
+    body = "Kazakhstan · Қазақстан\n".encode() * 1000
+    packed = gzip_twin(body)
+    assert packed == gzip_twin(body) and gzip.decompress(packed) == body
+    assert packed[:2] == b"\x1f\x8b" and packed[4:8] == b"\0\0\0\0"  # gzip, no time
+    assert len(packed) < len(body) // 10
 
 
 def test_relative_links_rewrite() -> None:

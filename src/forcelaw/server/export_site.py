@@ -15,12 +15,13 @@ import json
 import posixpath
 import re
 import shutil
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from forcelaw.errors import ReleaseError
 from forcelaw.server.pages import STATIC
-from forcelaw.server.render import INDEX_FILE, SITE_DIR
+from forcelaw.server.render import INDEX_FILE, SITE_DIR, gzip_twin
 from forcelaw.urls import Urls
 
 # Accept (media type) -> the suffix of the file that answers it, in server preference order.
@@ -58,18 +59,30 @@ def export_site(release: Path, out: Path, base: str | None = None) -> Export:
     written = size = 0
     for relative in sorted(files):
         data = (source / relative).read_bytes()
+        twin: bytes | None = None
         if relative.endswith(".html"):
             data = relative_links(data, relative, files, urls.site)
+        else:  # the same bytes: the release's own twin, if it holds them
+            twin = _twin(source / f"{relative}.gz", data)
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         # The gzip twin for hosts that serve precompressed files (nginx gzip_static).
-        Path(f"{target}.gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        Path(f"{target}.gz").write_bytes(twin if twin is not None else gzip_twin(data))
         written += 2
         size += len(data)
     shutil.copytree(STATIC, out / "static", dirs_exist_ok=True)
     (out / ".htaccess").write_text(htaccess(), encoding="utf-8")
     return Export(written, size)
+
+
+def _twin(path: Path, data: bytes) -> bytes | None:
+    """The gzip file at ``path`` if it decompresses to ``data`` (else None: compress again)."""
+    try:
+        twin = path.read_bytes()
+        return twin if twin and gzip.decompress(twin) == data else None
+    except (OSError, EOFError, zlib.error):  # gzip.BadGzipFile is an OSError
+        return None
 
 
 def relative_links(html: bytes, current: str, files: set[str], site_url: str) -> bytes:
