@@ -8,6 +8,7 @@ reach a page only through autoescaping, and the embedded schema.org JSON-LD is w
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +56,13 @@ def environment(urls: Urls) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates are the package's: never looked at again on disk (three stat calls a
+        # page otherwise, as the static site renders 28,000 pages).
+        auto_reload=False,
     )
     env.globals.update(
+        statement_rows=statement_rows,
+        incoming_rows=incoming_rows,
         href=urls.href,
         compact=compact_iri,
         local_name=local_name,
@@ -82,6 +88,28 @@ class Labeller:
 
     def html(self, term: Term) -> Markup:
         return term_html(term, self.labels, self.urls)
+
+
+def statement_rows(pairs: Iterable[tuple[Term, Term]], label_of: Labeller) -> Markup:
+    """The rows of a statements table (``macros.html``): a property and its value a line.
+
+    Built here rather than by a loop in the template: a page has tens to hundreds of rows, and
+    the template's calls and escaping were most of a page's rendering."""
+    html = label_of.html
+    return Markup(
+        "".join(f'<tr><th scope="row">{html(p)}</th><td>{html(o)}</td></tr>\n' for p, o in pairs)
+    )
+
+
+def incoming_rows(links: Iterable[Any], label_of: Labeller) -> Markup:
+    """The rows of a page's incoming links (``macros.html``): the resource and the property."""
+    html = label_of.html
+    return Markup(
+        "".join(
+            f"<tr><td>{html(link.subject)}</td><td>{html(link.predicate)}</td></tr>\n"
+            for link in links
+        )
+    )
 
 
 def term_html(term: Term, labels: dict[str, str], urls: Urls) -> Markup:
