@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -14,6 +14,7 @@ from forcelaw.graph import uris
 from forcelaw.graph.passages import Triple, derived_from, passage_iri, passage_triples
 from forcelaw.graph.reference import Agent, ReferenceIndex
 from forcelaw.namespaces import BASE, ELI, FL, SCHEMA, bind_prefixes
+from forcelaw.profile.provisions import instrument_kind
 from forcelaw.profile.records import InstrumentMention, Profile, PronouncementRecord, Span
 
 _UNIT_SLUGS = {
@@ -34,8 +35,13 @@ _STATUS_WORDING = {
 _NATIONAL_COURT = re.compile(
     r"^((?:Supreme|Constitutional|High|Federal|District|Regional|Appeal|Appellate|Cassation|"
     r"Administrative|Military|Criminal|Civil)(?:\s+[A-Z][a-z]+){0,3}\s+Court"
-    r"(?:\s+of\s+(?:Appeal|Justice|Cassation|[A-Z][\w’'-]+))?)"
+    r"(?:\s+of\s+(?:Appeal|Justice|Cassation))?)"
 )
+# What may follow a court's name: "of" and a place (the state's own name, or another's).
+_COURT_OF = re.compile(r"\s+of\s+(?:the\s+)?(?=\w)")
+_PLACE_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'\-]*")
+# A place name that goes on: "Côte d’Ivoire", "São Tomé", "Trinidad and Tobago", "Lagos State".
+_MORE_NAME = re.compile(r"\s+(?:(?:and|of|the|da|de|do|del|dos|du|la|el)\s+)?(?:d[’'])?[A-ZÀ-ÖØ-Þ]")
 _COURT_TYPES = frozenset({"international-court", "regional-court", "national-court"})
 
 
@@ -56,9 +62,29 @@ def map_profile(
     """The structural layer of a state's graph; raises ProfileError for unknown treaties."""
     graph = Graph()
     bind_prefixes(graph)
-    for triple in _Mapper(profile, state, reference, base).triples():
+    for triple in _Mapper(own_keys(profile, state.name), state, reference, base).triples():
         graph.add(triple)
     return graph
+
+
+def own_keys(profile: Profile, state_name: str) -> Profile:
+    """``profile`` with the state's name dropped from its instruments' keys: the "Criminal Code
+    of Ghana" and the "Criminal Code" of Ghana's profile are one instrument (the parser does not
+    know which state a profile is about)."""
+    place = uris.slugify(state_name)
+    suffixes = (f"-of-{place}", f"-of-the-{place}")
+
+    def own(key: str) -> str:
+        for suffix in suffixes:
+            if key.endswith(suffix) and len(key) > len(suffix):
+                return key.removesuffix(suffix)
+        return key
+
+    return replace(
+        profile,
+        instruments=tuple(replace(m, key=own(m.key)) for m in profile.instruments),
+        provisions=tuple(replace(p, instrument=own(p.instrument)) for p in profile.provisions),
+    )
 
 
 def concept(scheme: str, key: str, base: str = BASE) -> URIRef:
@@ -148,13 +174,18 @@ class _Mapper:
             if key not in defined:
                 continue
             yield from self._instrument(iri, mentions)
-        for key in defined - set(mentions_by_key):
-            yield from self._instrument(self._instrument_iri(key), [])
+        for key in sorted(defined - set(mentions_by_key)):
+            yield from self._instrument(self._instrument_iri(key), [], key)
 
-    def _instrument(self, iri: URIRef, mentions: list[InstrumentMention]) -> Iterator[Triple]:
-        name = max((m.name for m in mentions), key=len, default="Constitution")
+    def _instrument(
+        self, iri: URIRef, mentions: list[InstrumentMention], key: str = "constitution"
+    ) -> Iterator[Triple]:
+        """The instrument's triples; one never named (a bare "Article N" of the constitution
+        section) is the constitution, and one known by its key alone is typed "other"."""
+        bare = "Constitution" if key == "constitution" else key.replace("-", " ")
+        name = max((m.name for m in mentions), key=len, default=bare)
         year = next((m.year for m in mentions if m.year), None)
-        kind = mentions[0].kind if mentions else "constitution"
+        kind = mentions[0].kind if mentions else instrument_kind(bare)
         label = f"{year} {name}" if year else name
         if self.state.name.casefold() not in name.casefold():
             label += f" ({self.state.name})"
@@ -183,7 +214,10 @@ class _Mapper:
             seen.add(iri)
             yield from self._passage(record.text_span)
             yield iri, RDF.type, FL.Provision
-            owner = self.instrument_names.get(record.instrument, "Constitution")
+            owner = self.instrument_names.get(
+                record.instrument,
+                "Constitution" if record.instrument == "constitution" else record.instrument,
+            )
             label = f"{record.unit.capitalize()} {record.label_number} of the {owner}"
             yield iri, RDFS.label, Literal(label, lang="en")
             yield iri, ELI.number, Literal(record.label_number)
@@ -224,8 +258,11 @@ class _Mapper:
         for record in self.profile.absences:
             iri = uris.absence(self.code, record.kind, record.span.start, self.base)
             what = record.kind.replace("-", " ")
+            label = f"{self.state.name}: " + (
+                "an unclassified absence" if record.kind == "unclassified" else f"no {what}"
+            )
             yield iri, RDF.type, FL.AbsenceStatement
-            yield iri, RDFS.label, Literal(f"{self.state.name}: no {what}", lang="en")
+            yield iri, RDFS.label, Literal(label, lang="en")
             yield iri, FL.state, self.state_iri
             yield iri, FL.absentKind, concept("absence-kind", record.kind, self.base)
             yield iri, FL.hedge, concept("hedge", record.hedge, self.base)
@@ -282,10 +319,9 @@ class _Mapper:
         found = self.reference.agent_at_start(record.author_name)
         if found is not None:
             return _Author.of(found[0])
-        match = _NATIONAL_COURT.match(record.author_name)
-        if match is None:
+        name = self._national_court(record.author_name)
+        if name is None:
             return None
-        name = match.group(1)
         iri = uris.body(uris.slugify(name), self.code, self.base)
         triples: list[Triple] = [
             (iri, RDF.type, FL.Body),
@@ -295,6 +331,26 @@ class _Mapper:
             derived_from(iri, self.code, record.span, self.base),
         ]
         return _Author(iri, uris.slugify(name), name, "national-court", tuple(triples))
+
+    def _national_court(self, text: str) -> str | None:
+        """The name of the court that ``text`` opens with ("Supreme Court", "Constitutional
+        Court of São Tomé and Príncipe", "Supreme Court of Arcadia"), or None: no court, or a
+        court "of" a place of several words that is not the state's name ("High Court of Lagos
+        State"), where the text does not say where the name ends (never a name cut short)."""
+        match = _NATIONAL_COURT.match(text)
+        if match is None:
+            return None
+        name = match.group(1)
+        place = _COURT_OF.match(text, match.end())
+        if place is None:
+            return name
+        end = place.end() + len(self.state.name)
+        if text.startswith(self.state.name, place.end()) and not text[end : end + 1].isalnum():
+            return text[:end]
+        word = _PLACE_WORD.match(text, place.end())
+        if word is None or _MORE_NAME.match(text, word.end()):
+            return None  # a name of several words, not the state's: where it ends is unknown
+        return text[: word.end()]
 
     def _sentence_passage(self, span: Span) -> URIRef:
         for sentence in self.profile.sentences:

@@ -145,6 +145,11 @@ class _Reader:
         spans = self._sentences(line)
         if self.main_key not in _PROVISION_SECTIONS:
             return 1
+        named = {mention.key for mention in self.instruments}
+        for cited in prov.cited_instruments(line, self.current):
+            if cited.key not in named:  # a citation is the only place this instrument is named
+                self.instruments.append(cited)
+                named.add(cited.key)
         self.provisions.extend(prov.find_inline(line, self._default_instrument(), self.current))
         intro = prov.block_intro(line, spans[-1])
         if intro is None:

@@ -21,7 +21,8 @@ UNITS: dict[str, str] = {
 }
 _UNIT = r"(?P<unit>Article|Art\.|Section|Rule|Regulation|Paragraph|Clause)"
 _NUMBER = r"(?P<num>\d{1,4}[A-Za-z]?)(?:\((?P<para>[0-9A-Za-z]{1,4})\))?"
-_NAME_WORD = r"[A-Z][\w’'\-]*"
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*"
+_NAME_PART = rf"(?:d[’'])?{_NAME_WORD}"  # "d’Ivoire" goes on a name
 _INSTRUMENT = (
     rf"(?:(?P<year>\d{{4}})\s+)?(?P<name>{_NAME_WORD}(?:\s+(?:of|the|on|and|for|{_NAME_WORD})){{0,12}})"
     r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
@@ -42,20 +43,37 @@ _ACCORDING = re.compile(
 )
 _BLOCK_INTRO = re.compile(rf"{_UNIT}\s+{_NUMBER}(?:\s+of\s+the\s+{_INSTRUMENT})?\b[^:]{{0,300}}:$")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,3})[.)]\s+(?P<text>\S.*)$")
+_STATE_WORDS = r"(?:Republic|Kingdom|Federation|State|Union|Commonwealth|Principality)"
+# A state's name after "of the Republic of": capitalised words, "and" between two of them.
+_STATE_NAME = rf"{_NAME_WORD}(?:\s+(?:and\s+)?{_NAME_WORD}){{0,4}}"
+# What an instrument is of or on, after its keyword: part of its name.
+_SUBJECT = (
+    r"\s+(?:{})\s+(?:the\s+)?"
+    + _NAME_WORD
+    + r"(?:\s+(?:(?:of|the|and|for|in)\s+)?"
+    + _NAME_PART
+    + "){{0,6}}"
+)
 _MENTION = re.compile(
-    rf"(?:(?P<year>\d{{4}})\s+)?(?P<name>(?:{_NAME_WORD}\s+){{0,5}}"
+    rf"(?:(?P<year>\d{{4}})\s+)?(?P<name>(?:{_NAME_WORD}\s+(?:(?:of|on|for|against|and)\s+)?){{0,6}}"
     r"(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations))\b"
-    r"(?P<of>\s+of\s+the\s+(?:Republic|Kingdom|Federation|State|Union|Commonwealth|Principality)"
-    rf"(?:\s+of)?(?:\s+{_NAME_WORD}){{1,4}})?"
+    rf"(?:(?P<of>\s+of\s+the\s+{_STATE_WORDS}(?:\s+of)?\s+{_STATE_NAME}(?:{_SUBJECT.format('on')})?)"
+    # or what it is of or on ("Code of Criminal Procedure", "Law on the National Police")
+    rf"|(?P<subject>{_SUBJECT.format('of|on')}))?"
     r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
+)
+# Names of law that are not a state's own instruments: international and UN law.
+_NOT_NATIONAL = re.compile(
+    r"^(?:UN|U\.N\.|United Nations|International|Customary|Humanitarian|European|African|"
+    r"Inter-American|American|Arab|ASEAN|Universal)\b|\b(?:International|Humanitarian) Law$"
 )
 _LEADING_STOPWORDS = frozenset(
     {"The", "A", "An", "According", "Under", "In", "This", "That", "Its", "Their", "By", "Both"}
 )
 _BARE_KEYWORDS = frozenset({"Code", "Act", "Law", "Decree", "Ordinance", "Regulations"})
-_STATE_SUFFIX = re.compile(
-    r"\s+of\s+the\s+(?:Republic|Kingdom|Federation|State|Union|Commonwealth|Principality)\b.*$"
-)
+# The state's name in an instrument's name, dropped from its key: "Law of the Republic of
+# Tajikistan on Police" is the "Law on Police" (its subject stays: another law is on Assemblies).
+_STATE_SUFFIX = re.compile(rf"\s+of\s+the\s+{_STATE_WORDS}(?:\s+of)?\s+{_STATE_NAME}")
 _TRAILING_SMALL = re.compile(r"(?:\s+(?:of|the|on|and|for))+$")
 
 
@@ -74,9 +92,9 @@ def instrument_name(name: str, year: str | None, amended: str | None) -> Instrum
     while words and words[0] in _LEADING_STOPWORDS:
         words = words[1:]
     cleaned = _TRAILING_SMALL.sub("", " ".join(words))
-    if not cleaned or cleaned in _BARE_KEYWORDS:
+    if not cleaned or cleaned in _BARE_KEYWORDS or _NOT_NATIONAL.search(cleaned):
         return None
-    base = _STATE_SUFFIX.sub("", cleaned)
+    base = _STATE_SUFFIX.sub("", cleaned, count=1)
     return InstrumentName(slugify(base), cleaned, instrument_kind(base), year, bool(amended))
 
 
@@ -102,11 +120,37 @@ def find_mentions(line: Line, sentence: Span, section: str) -> list[InstrumentMe
     found: list[InstrumentMention] = []
     for match in _MENTION.finditer(text):
         full = match.group("name") + (match.group("of") or "")
+        if match.group("subject") and not match.group("name").endswith("Constitution"):
+            full += match.group("subject")  # "the Constitution of Côte d’Ivoire" is the state's
         named = instrument_name(full, match.group("year"), match.group("amended"))
         if named is None:
             continue
         start = sentence.start + match.start()
         span = Span(start, sentence.start + match.end(), line.number)
+        found.append(
+            InstrumentMention(
+                named.key, named.name, named.kind, named.year, named.as_amended, span, section
+            )
+        )
+    return found
+
+
+def cited_instruments(line: Line, section: str) -> list[InstrumentMention]:
+    """Instruments named by the provision citations of a line ("Article 12 of the Law on the
+    National Police provides ..."), each at its name: a citation names its instrument even where
+    the name has none of the words a mention is found by."""
+    found: list[InstrumentMention] = []
+    matches = [*_INLINE.finditer(line.text), *_ACCORDING.finditer(line.text)]
+    if (intro := _BLOCK_INTRO.search(line.text)) is not None:
+        matches.append(intro)
+    for match in matches:
+        if match.group("name") is None:
+            continue
+        named = instrument_name(match.group("name"), match.group("year"), match.group("amended"))
+        if named is None:
+            continue
+        start = match.start("year") if match.group("year") else match.start("name")
+        span = Span(line.span.start + start, line.span.start + match.end("name"), line.number)
         found.append(
             InstrumentMention(
                 named.key, named.name, named.kind, named.year, named.as_amended, span, section

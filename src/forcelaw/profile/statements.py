@@ -7,7 +7,8 @@ from datetime import datetime
 
 from forcelaw.profile.records import AbsenceRecord, BodyRecord, PronouncementRecord, Span
 
-_ABSENCE = re.compile(
+# Any negation that may state an absence: a sentence with one never names an oversight body.
+_NEGATION = re.compile(
     r"\bthere (?:is|are|was|were) (?:currently |still )?(?:no|not)\b"
     r"|\bnot believed to be\b"
     r"|\bdoes not (?:specifically |explicitly |expressly |directly )?"
@@ -16,19 +17,81 @@ _ABSENCE = re.compile(
     r"|\b(?:has|have) no\b",
     re.IGNORECASE,
 )
-_HEDGED = re.compile(
-    r"\bbelieved\b|\bno known\b|\bappears?\b|\bunderstood\b|\breportedly\b|\bseems?\b",
+_QUALIFIER = r"(?:currently |still |yet |presently |at present |as yet )?"
+_DETERMINER = r"(?:any |a |an |the )?"
+# The constructions that state an absence, each with the phrase naming what is absent (``thing``).
+# An existential one (``there is no X``, ``no X exists``) says that X does not exist; a
+# ``does not`` one (``the Constitution does not address X``) says that its subject lacks X.
+_EXISTENTIAL = re.compile(
+    r"\bthere (?:is|are|was|were) " + _QUALIFIER + r"(?:"
+    r"not (?:believed|known|thought|understood) to (?:be|have been) "
+    + _DETERMINER
+    + r"|no known |no "
+    r")(?P<thing>\S.*)"
+    r"|\bthere (?:does|do|did) not (?:appear|seem) to (?:be|have been) "
+    + _DETERMINER
+    + r"(?P<hedged>\S.*)",
     re.IGNORECASE,
 )
-_SECTION_FALLBACK = {
-    "oversight": "independent-police-oversight-body",
+# A sentence that opens with "No X" (capital: not the tail of a sentence cut inside a quote).
+_NO_SUBJECT = re.compile(r"^No (?P<subject>\S.*)")
+_LACKS = re.compile(
+    r"^(?P<owner>.{1,200}?) (?:"
+    r"does not (?:specifically |explicitly |expressly |directly |yet |currently )?"
+    r"(?:address|protect|provide for|provide|regulate|contain|mention|guarantee|refer to|govern|"
+    r"establish|include|have|recognise|recognize|enshrine) "
+    + _DETERMINER
+    + r"|(?:has|have|had) no (?:known )?"
+    r"|lacks? "
+    + _DETERMINER
+    + r"|(?:is|are) not (?:subject to|under) the jurisdiction of "
+    + _DETERMINER
+    + r")(?P<thing>\S.*)",
+    re.IGNORECASE,
+)
+# Someone else's words: an absence after these is what a court or a body said, not the profile.
+_REPORTED = re.compile(
+    r"\b(?:held|noted|found|observed|concluded|stated|said|reported|considered|ruled|declared|"
+    r"argued|claimed|alleged|expressed concern|regretted|recommended|urged|determined)\b"
+    r"(?: [^,.;:]{0,80})? that\b",
+    re.IGNORECASE,
+)
+_HEDGED = re.compile(
+    r"\bbelieved\b|\bno known\b|\bappears?\b|\bunderstood\b|\breportedly\b|\bseems?\b|\bthought\b",
+    re.IGNORECASE,
+)
+# "No one shall ...", "No police officer may ...": a rule, not a statement that something is absent.
+_MODAL = re.compile(r"^(?:\S+ ){1,4}?(?:shall|may|must|can|could|should|will|would|is to)\b", re.I)
+# Idioms in the existential form that state no absence ("there is no doubt that ...").
+_IDIOMS = re.compile(
+    r"^(?:doubt|question|need|reason|way|time|point|alternative|choice|indication|sign)\b",
+    re.IGNORECASE,
+)
+_INSTRUMENT_WORDS = re.compile(
+    r"\b(?:constitution|act|code|law|laws|legislation|statute|decree|ordinance|regulations?)\b",
+    re.IGNORECASE,
+)
+_CASELAW = ("caselaw", "case law", "case-law", "jurisprudence")
+_OVERSIGHT_BODIES = (
+    "body",
+    "bodies",
+    "mechanism",
+    "authority",
+    "commission",
+    "agency",
+    "institution",
+    "ombudsman",
+    "ombudsperson",
+    "office",
+    "inspectorate",
+    "board",
+)
+_TREATY_WORDS = ("treaty", "treaties", "convention", "charter", "instrument")
+_CASELAW_LEVELS = {
     "caselaw-national": "national-caselaw",
     "caselaw-regional": "regional-caselaw",
     "caselaw-global": "global-caselaw",
     "caselaw-global-treaty-bodies": "global-caselaw",
-    "treaties-regional": "regional-human-rights-treaty",
-    "legislation": "use-of-force-legislation",
-    "legislation-use-of-force": "use-of-force-legislation",
 }
 _DOCUMENT_TYPES = (
     ("concluding observations", "concluding-observations"),
@@ -64,35 +127,79 @@ _OVERSIGHT_SUBJECT = re.compile(
 
 
 def find_absence(text: str, span: Span, section: str) -> AbsenceRecord | None:
-    """An absence statement, classified by what is said to be absent, or None."""
-    if _ABSENCE.search(text) is None:
+    """The absence a sentence states in the profile's own voice, classified by what is said to
+    be absent, or None.
+
+    Only what the absence construction itself names counts: "The Inspectorate has no power to
+    prosecute" states no absence of an oversight body, "The Police Act does not regulate plastic
+    bullets" none of use-of-force legislation. An absence inside someone else's words ("the Court
+    held that there was no justification ...") is theirs, not the profile's. A construction whose
+    object fits no kind is kept as ``unclassified`` only where it surely states an absence: an
+    existential sentence ("There are no statistics ...") or an instrument that lacks something
+    ("The Constitution does not guarantee ..."); anything else ("No X ...", "The Office has no
+    power ...") is left to the sentence's coverage rather than risk a fact the text does not
+    state."""
+    found = _absence_phrase(text)
+    if found is None:
         return None
+    thing, owner, existential = found
+    if _IDIOMS.match(thing):
+        return None
+    kind = classify_absence(thing, owner, section)
+    if kind is None:
+        if not existential and not _INSTRUMENT_WORDS.search(owner):
+            return None
+        kind = "unclassified"
     hedge = "believed" if _HEDGED.search(text) else "asserted"
-    return AbsenceRecord(absence_kind(text, section), hedge, span, section)
+    return AbsenceRecord(kind, hedge, span, section)
 
 
-def absence_kind(text: str, section: str) -> str:
-    folded = text.casefold()
-    if "oversight" in folded:
+def _absence_phrase(text: str) -> tuple[str, str, bool] | None:
+    """What the sentence says is absent, who lacks it ("" for an existential statement), and
+    whether the statement is existential; None without an absence in the profile's voice."""
+    for match in _EXISTENTIAL.finditer(text):
+        if not _REPORTED.search(text, 0, match.start()):
+            return match.group("thing") or match.group("hedged"), "", True
+    opening = _NO_SUBJECT.match(text)
+    # "No X ...": kept only if X names a kind; a rule ("No one shall ...") states no absence
+    if opening is not None and not _MODAL.match(opening.group("subject")):
+        return opening.group("subject"), "", False
+    lacks = _LACKS.match(text)
+    if lacks is not None and not _REPORTED.search(lacks.group("owner")):
+        return lacks.group("thing"), lacks.group("owner"), False
+    return None
+
+
+def classify_absence(thing: str, owner: str, section: str) -> str | None:
+    """The absence kind of ``thing`` (lacked by ``owner``, in ``section``), or None if it names
+    none of them."""
+    folded = thing.casefold()
+    lacking = owner.casefold()
+    if "oversight" in folded or (
+        any(re.search(rf"\b{word}\b", folded) for word in _OVERSIGHT_BODIES)
+        and any(w in folded for w in ("independent", "civilian", "external", "oversee"))
+    ):
         return "independent-police-oversight-body"
     if "regional" in folded and "court" in folded:
         return "regional-human-rights-court"
-    if "regional" in folded and any(w in folded for w in ("treaty", "convention", "charter")):
+    if "regional" in folded and any(w in folded for w in _TREATY_WORDS):
         return "regional-human-rights-treaty"
-    if any(w in folded for w in ("caselaw", "case law", "case-law", "jurisprudence")):
-        if "national" in folded or section == "caselaw-national":
-            return "national-caselaw"
-        if "regional" in folded or section == "caselaw-regional":
-            return "regional-caselaw"
-        return "global-caselaw"
-    if "constitution" in folded or section == "constitution":
+    if any(w in folded for w in _CASELAW):
+        for level in ("national", "regional"):
+            if level in folded:
+                return f"{level}-caselaw"
+        if "global" in folded or "international" in folded:
+            return "global-caselaw"
+        return _CASELAW_LEVELS.get(section)
+    if "constitution" in lacking or "constitution" in folded:
         if "right to life" in folded:
             return "constitutional-right-to-life"
         if "force" in folded:
             return "constitutional-use-of-force-provision"
-    if any(w in folded for w in ("legislation", "law ", "statute")) and "force" in folded:
+        return None
+    if "force" in folded and re.search(r"\b(?:legislation|laws?|statutes?|acts?)\b", folded):
         return "use-of-force-legislation"
-    return _SECTION_FALLBACK.get(section, "unclassified")
+    return None
 
 
 def find_pronouncement(text: str, span: Span, section: str) -> PronouncementRecord | None:
@@ -151,7 +258,7 @@ def _iso_date(text: str) -> str | None:
 def find_oversight_body(text: str, span: Span, section: str) -> BodyRecord | None:
     """The body a police-oversight sentence is about ("The Independent Police Complaints Office
     ... investigates complaints"), when the sentence opens with its name."""
-    if section != "oversight" or _ABSENCE.search(text):
+    if section != "oversight" or _NEGATION.search(text):
         return None
     match = _OVERSIGHT_SUBJECT.match(text)
     if match is None:

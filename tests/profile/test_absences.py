@@ -1,0 +1,153 @@
+"""Absence statements: what a sentence says is absent, in the profile's own voice, and nothing
+else (an absence is a fact: a sentence that states none must not produce one)."""
+
+from __future__ import annotations
+
+import pytest
+
+from forcelaw.profile.records import Span
+from forcelaw.profile.statements import find_absence
+
+
+def _absence(text: str, section: str) -> tuple[str, str] | None:
+    found = find_absence(text, Span(0, len(text), 1), section)
+    return (found.kind, found.hedge) if found is not None else None
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "expected"),
+    [
+        (
+            "The Constitution does not specifically address police use of force.",
+            "constitution",
+            ("constitutional-use-of-force-provision", "asserted"),
+        ),
+        (
+            "The 1991 Constitution of the Republic of Borealia (as amended in 2010) does not "
+            "explicitly protect the right to life.",
+            "constitution",
+            ("constitutional-right-to-life", "asserted"),
+        ),
+        (
+            "There is not believed to be national legislation in place governing police use of "
+            "force.",
+            "legislation-use-of-force",
+            ("use-of-force-legislation", "believed"),
+        ),
+        (
+            "There does not appear to be a specific law governing police use of force.",
+            "legislation-use-of-force",
+            ("use-of-force-legislation", "believed"),
+        ),
+        (
+            "No law governs the use of force by police.",
+            "legislation-use-of-force",
+            ("use-of-force-legislation", "asserted"),
+        ),
+        (
+            "There is no civilian independent police oversight body in Kazakhstan.",
+            "oversight",
+            ("independent-police-oversight-body", "asserted"),
+        ),
+        (
+            "No independent body oversees the police.[2]",
+            "oversight",
+            ("independent-police-oversight-body", "asserted"),
+        ),
+        (
+            "Xland lacks an independent police oversight body.",
+            "oversight",
+            ("independent-police-oversight-body", "asserted"),
+        ),
+        (
+            "Xland does not have an independent police oversight mechanism.",
+            "oversight",
+            ("independent-police-oversight-body", "asserted"),
+        ),
+        (
+            "There is no regional human rights court with jurisdiction over police use of force.",
+            "caselaw-regional",
+            ("regional-human-rights-court", "asserted"),
+        ),
+        (
+            "Xland is not subject to the jurisdiction of a regional human rights court.",
+            "caselaw-regional",
+            ("regional-human-rights-court", "asserted"),
+        ),
+        (
+            "There is no regional human rights treaty to which Central Asian nations can become "
+            "party.",
+            "treaties-regional",
+            ("regional-human-rights-treaty", "asserted"),
+        ),
+        (
+            "There is no known national caselaw on police use of force in Borealia.",
+            "caselaw-national",
+            ("national-caselaw", "believed"),
+        ),
+        (
+            "No relevant caselaw has been identified.",
+            "caselaw-regional",
+            ("regional-caselaw", "asserted"),
+        ),
+        # Absences that fit no kind, stated for sure: kept, unclassified.
+        (
+            "There are no statistics on complaints.",
+            "oversight",
+            ("unclassified", "asserted"),
+        ),
+        (
+            "The Constitution does not guarantee the right to peaceful assembly.",
+            "constitution",
+            ("unclassified", "asserted"),
+        ),
+        (
+            "The Police Act does not regulate the use of plastic bullets.",
+            "legislation-use-of-force",
+            ("unclassified", "asserted"),
+        ),
+    ],
+)
+def test_a_stated_absence_is_found_and_classified_by_what_is_absent(
+    text: str, section: str, expected: tuple[str, str]
+) -> None:
+    assert _absence(text, section) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [
+        # Something else is lacking: not the section's headline absence.
+        ("The Inspectorate has no power to prosecute officers.", "oversight"),
+        ("The Police Complaints Authority has no jurisdiction over the military.", "oversight"),
+        (
+            "The police have no obligation under the Act to issue a warning before firing.",
+            "legislation-use-of-force",
+        ),
+        # Someone else's words: a court's or a body's finding, not the profile's statement.
+        (
+            "In 2016, the Constitutional Court held that there was no justification for the use "
+            "of firearms against the protesters.",
+            "caselaw-national",
+        ),
+        (
+            "In its 2019 Concluding Observations on Xland, the Committee against Torture noted "
+            "that there were no prosecutions of police officers.",
+            "caselaw-global",
+        ),
+        (
+            "no independent, impartial and effective investigation has been conducted into the "
+            "violations.",
+            "caselaw-global-treaty-bodies",
+        ),
+        # Idioms and rules.
+        ("There is no doubt that the Act applies to all officers.", "legislation"),
+        ("No one shall be subjected to torture or to cruel treatment.", "constitution"),
+        ("No police officer may use firearms except in self-defence.", "legislation"),
+        ("No. 5 of the Law on Police provides that force is a last resort.", "legislation"),
+        # No negation at all.
+        ("The Independent Police Complaints Office investigates complaints.", "oversight"),
+    ],
+)
+def test_a_sentence_that_states_no_such_absence_gives_none(text: str, section: str) -> None:
+    assert _absence(text, section) is None
