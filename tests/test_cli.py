@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+import forcelaw
 from forcelaw.cli import main
 from forcelaw.namespaces import FL
 from tests.conftest import KZ, PROFILES, ROOT
@@ -100,6 +102,28 @@ def test_console_script_ingest_error_exit_status(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert done.stdout == ""
+    assert f"{bad}:5: unknown treaty status 'Maybe'" in done.stderr
+
+
+def test_python_dash_m_runs_the_command_line(tmp_path: Path) -> None:
+    # This checkout's package, whichever one the interpreter would import by default.
+    src = str(Path(forcelaw.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": src}
+    run = [sys.executable, "-m", "forcelaw"]
+    done = subprocess.run([*run, "--help"], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: forcelaw")
+    assert "ingest" in done.stdout
+    bad = tmp_path / "p.txt"
+    bad.write_bytes(MINIMAL.replace("| State Party |", "| Maybe |").encode())
+    done = subprocess.run(
+        [*run, "ingest", str(bad), "--code", "TT"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 2
     assert f"{bad}:5: unknown treaty status 'Maybe'" in done.stderr
 
 
