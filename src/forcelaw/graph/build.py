@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,9 @@ from rdflib.compare import to_canonical_graph
 from forcelaw import parallel
 from forcelaw.errors import BuildError, CurationError
 from forcelaw.graph import curated as curation
+from forcelaw.graph import manifest as source_manifest
 from forcelaw.graph.coverage import Coverage, coverage
+from forcelaw.graph.manifest import SourceEntry
 from forcelaw.graph.mapping import StateInfo, map_profile
 from forcelaw.graph.reference import ReferenceIndex, build_index
 from forcelaw.namespaces import BASE, bind_prefixes
@@ -22,7 +23,6 @@ from forcelaw.profile.parse import parse_bytes
 from forcelaw.profile.records import Profile
 
 Progress = Callable[[str], None]
-_MANIFEST_KEYS = ("code", "name", "file", "source_url", "retrieved")
 
 
 @dataclass(frozen=True)
@@ -49,18 +49,6 @@ class ProjectPaths:
 
 
 @dataclass(frozen=True)
-class SourceEntry:
-    """One row of data/sources/manifest.json."""
-
-    code: str
-    name: str
-    file: Path
-    source_url: str | None
-    retrieved: str | None
-    curated: Path | None
-
-
-@dataclass(frozen=True)
 class StateResult:
     code: str
     name: str
@@ -78,32 +66,8 @@ class Assembled:
 
 
 def read_manifest(paths: ProjectPaths) -> list[SourceEntry]:
-    """The profiles to publish, from data/sources/manifest.json."""
-    manifest = paths.sources / "manifest.json"
-    try:
-        rows = json.loads(manifest.read_text(encoding="utf-8"))["profiles"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise BuildError(f"{manifest}: cannot read the source manifest ({exc})") from None
-    entries = []
-    for number, row in enumerate(rows, start=1):
-        missing = [k for k in _MANIFEST_KEYS if not isinstance(row.get(k), str) or not row[k]]
-        if missing:
-            raise BuildError(
-                f"{manifest}: profile #{number} lacks {', '.join(missing)} "
-                f"(expected {', '.join(_MANIFEST_KEYS)})"
-            )
-        curated = row.get("curated")
-        entries.append(
-            SourceEntry(
-                code=row["code"],
-                name=row["name"],
-                file=paths.sources / row["file"],
-                source_url=row["source_url"],
-                retrieved=row["retrieved"],
-                curated=(paths.sources / curated).resolve() if curated else None,
-            )
-        )
-    return entries
+    """The profiles to publish, from data/sources/manifest.json, every row checked."""
+    return source_manifest.read_manifest(paths.sources / "manifest.json", paths.root)
 
 
 def load_reference(paths: ProjectPaths) -> Graph:
