@@ -22,6 +22,16 @@ _ABBREVIATIONS = frozenset(
     }
 )  # fmt: skip
 _LIST_MARKER = re.compile(r"\d{1,3}[.)]\s")
+# UTF-32 first: its little-endian mark begins with UTF-16's.
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+# Unicode's own line breaks: str.splitlines() and many editors break lines there, the profile's
+# line numbers and passages do not, so a profile with them is refused rather than half-read.
+_SEPARATORS = {"\u2028": "line separator", "\u2029": "paragraph separator"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,11 @@ def decode(data: bytes, source: str) -> str:
     """Bytes of a profile file -> its text (BOM removed); errors name the line."""
     if not data.strip():
         raise ProfileError(source, None, "empty profile (expected the five section headings)")
+    for mark, encoding in _OTHER_BOMS:
+        if data.startswith(mark):
+            raise ProfileError(
+                source, 1, f"{encoding} text; expected UTF-8 (re-save the file as UTF-8)"
+            )
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ProfileError(source, line, "binary data (NUL byte); expected UTF-8 text")
@@ -51,9 +66,17 @@ def decode(data: bytes, source: str) -> str:
 
 
 def check_characters(text: str, source: str) -> None:
-    """Refuse control characters, which no profile contains and which break every output."""
+    """Refuse control characters, which no profile contains and which break every output, and
+    Unicode line and paragraph separators, which would make line numbers ambiguous."""
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         for char in line:
+            if char in _SEPARATORS:
+                raise ProfileError(
+                    source,
+                    number,
+                    f"{_SEPARATORS[char]} U+{ord(char):04X} "
+                    "(expected ordinary line breaks: LF or CR LF)",
+                )
             if char not in _ALLOWED_CONTROLS and unicodedata.category(char) in ("Cc", "Cs"):
                 raise ProfileError(
                     source,
