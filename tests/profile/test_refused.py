@@ -1,5 +1,6 @@
 """More inputs the parser refuses (beyond ``test_parse``'s table), each with the file, the line
-and what was expected: UTF-16 and UTF-32 files, Unicode line and paragraph separators."""
+and what was expected: UTF-16 and UTF-32 files, Unicode line and paragraph separators, and a
+profile with its headings but no text."""
 
 from __future__ import annotations
 
@@ -55,3 +56,38 @@ def test_unicode_line_separators_are_refused_naming_the_line(
         )
     with pytest.raises(ProfileError, match=f"^bad.txt:{line}: {name}"):
         parse(text, "bad.txt")
+
+
+HEADINGS_ONLY = (
+    "Constitutional Provisions\nTreaty Adherence\nGlobal Treaties\nNational Legislation\n"
+    "Police Oversight\nCaselaw\nNational\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (HEADINGS_ONLY, 7),
+        (HEADINGS_ONLY.replace("Global Treaties\n", "").replace("National\n", ""), 5),
+        ("\n\n" + HEADINGS_ONLY.replace("\n", "\r\n") + "\r\n\r\n", 9),
+    ],
+)
+def test_headings_without_any_text_are_refused(text: str, line: int) -> None:
+    error = _refused(text.encode())
+    assert str(error) == (
+        f"bad.txt:{line}: no text under any heading (expected the profile's text in its sections)"
+    )
+
+
+def test_empty_sections_are_fine_when_another_has_text() -> None:
+    one_row = HEADINGS_ONLY.replace(
+        "Global Treaties\n",
+        "Global Treaties\n1984 Convention against Torture (CAT) | State Party |\n",
+    )
+    assert [r.name for r in parse(one_row, "ok.txt").treaty_rows] == [
+        "1984 Convention against Torture (CAT)"
+    ]
+    one_sentence = HEADINGS_ONLY + "There is no known caselaw.\n"
+    assert [s.text for s in parse(one_sentence, "ok.txt").sentences] == [
+        "There is no known caselaw."
+    ]

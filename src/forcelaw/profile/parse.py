@@ -94,6 +94,12 @@ class _Reader:
         if expected < len(sec.MAIN_SECTIONS):
             last = self.lines[-1].number if self.lines else 1
             raise sec.missing_at_end(expected, last, self.source)
+        if not self.sentences:
+            raise ProfileError(
+                self.source,
+                self.lines[-1].number,
+                "no text under any heading (expected the profile's text in its sections)",
+            )
         return Profile(
             source=self.source,
             text=self.text,
