@@ -69,6 +69,25 @@ BAD_INPUTS = {
         _NO_CAT.encode(),
         "bad.txt:5: treaty 'Treaty of Atlantis' is not in the reference data",
     ),
+    "status-not-fitting": (
+        MINIMAL.replace("| State Party |", "| Yes |").encode(),
+        "bad.txt:5: status 'Yes' does not fit '1984 Convention against Torture (CAT)', a treaty "
+        "(expected State Party, Signatory, Not party)",
+    ),
+    "duplicate-row": (
+        MINIMAL.replace(
+            "(CAT) | State Party |\n",
+            "(CAT) | State Party |\nConvention against Torture (CAT) | Signatory |\n",
+        ).encode(),
+        "bad.txt:6: duplicate row for 'Convention against Torture (CAT)' "
+        "(first at line 5, as '1984 Convention against Torture (CAT)')",
+    ),
+    "headings-only": (
+        b"Constitutional Provisions\nTreaty Adherence\nNational Legislation\n"
+        b"Police Oversight\nCaselaw\n",
+        "bad.txt:5: no text under any heading",
+    ),
+    "utf-16": (("\ufeff" + MINIMAL).encode("utf-16-le"), "bad.txt:1: UTF-16 text; expected UTF-8"),
 }
 
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass, replace
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from forcelaw.errors import ProfileError
 from forcelaw.graph import uris
 from forcelaw.graph.passages import Triple, derived_from, passage_iri, passage_triples
 from forcelaw.graph.reference import Agent, ReferenceIndex
+from forcelaw.graph.treaty_rows import resolve_rows
 from forcelaw.namespaces import BASE, ELI, FL, SCHEMA, bind_prefixes
 from forcelaw.profile.provisions import instrument_kind
 from forcelaw.profile.records import InstrumentMention, Profile, PronouncementRecord, Span
@@ -59,7 +59,8 @@ class StateInfo:
 def map_profile(
     profile: Profile, state: StateInfo, reference: ReferenceIndex, base: str = BASE
 ) -> Graph:
-    """The structural layer of a state's graph; raises ProfileError for unknown treaties."""
+    """The structural layer of a state's graph; raises ProfileError for a treaty row that is
+    not in the reference data, does not fit its status, or repeats a treaty."""
     graph = Graph()
     bind_prefixes(graph)
     for triple in _Mapper(own_keys(profile, state.name), state, reference, base).triples():
@@ -234,15 +235,8 @@ class _Mapper:
                     yield derived_from(iri, self.code, sentence.span, self.base)
 
     def _adherences(self) -> Iterator[Triple]:
-        for row in self.profile.treaty_rows:
-            treaty = self.reference.treaty(row.name)
-            if treaty is None:
-                raise ProfileError(
-                    self.profile.source,
-                    row.span.line,
-                    f"treaty '{row.name}' is not in the reference data "
-                    "(expected one of the treaties in data/reference/treaties.ttl)",
-                )
+        rows = self.profile.treaty_rows
+        for row, treaty in resolve_rows(rows, self.reference, self.profile.source):
             slug = str(treaty).rsplit("/", 1)[-1]
             iri = uris.adherence(self.code, slug, self.base)
             wording = _STATUS_WORDING[row.status]

@@ -31,10 +31,16 @@ class ReferenceIndex:
     treaties: dict[str, URIRef]
     treaty_labels: dict[URIRef, str]
     agents: dict[str, Agent]
+    competences: frozenset[URIRef] = frozenset()
+    """The optional competences among `treaties` (their rows say Yes or No, not State Party)."""
 
     def treaty(self, wording: str) -> URIRef | None:
         """The treaty (or competence) a table row names, or None."""
         return self.treaties.get(normalise_name(wording))
+
+    def is_competence(self, treaty: URIRef) -> bool:
+        """Whether `treaty` is an optional competence (fl:Competence) rather than a treaty."""
+        return treaty in self.competences
 
     def agent_at_start(self, text: str) -> tuple[Agent, int] | None:
         """The agent whose name `text` begins with (longest name wins) and that name's length."""
@@ -69,7 +75,10 @@ def build_index(reference: Graph) -> ReferenceIndex:
                 for name in reference.objects(subject, prop):
                     for variant in _name_variants(str(name)):
                         agents.setdefault(variant, agent)
-    return ReferenceIndex(treaties, labels, agents)
+    competences = frozenset(
+        s for s in reference.subjects(RDF.type, FL.Competence) if isinstance(s, URIRef)
+    )
+    return ReferenceIndex(treaties, labels, agents, competences)
 
 
 def normalise_name(text: str) -> str:
