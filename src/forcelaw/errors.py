@@ -52,6 +52,11 @@ class UpdateRefused(StoreError):
     """The text is a SPARQL Update (or LOAD, CLEAR, ...): this store is read-only."""
 
 
+class QueryUnsupported(StoreError):
+    """The query is SPARQL but calls what the engine does not implement (a function it does not
+    know, such as ``fn:concat``): the client's to change, not a failure of the server."""
+
+
 class InvalidDataset(StoreError):
     """A default-graph-uri / named-graph-uri value is not an absolute IRI."""
 

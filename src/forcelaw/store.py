@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from forcelaw.errors import (
     InvalidDataset,
     QuerySyntaxError,
+    QueryUnsupported,
     ReleaseError,
     ResultTooLarge,
     UpdateRefused,
@@ -213,7 +214,10 @@ class Engine:
 
     def run(self, request: QueryRequest) -> QueryResult:
         """Execute ``request`` and write its answer within the request's caps."""
-        return write_answer(self.evaluate(request), request)
+        try:
+            return write_answer(self.evaluate(request), request)
+        except RuntimeError as exc:
+            raise unsupported(exc) from None
 
     def evaluate(self, request: QueryRequest) -> Any:
         """The engine's answer to ``request`` (solutions, a boolean or triples), not yet read."""
@@ -237,6 +241,16 @@ class Engine:
         except (RuntimeError, OSError):
             return UpdateRefused("SPARQL Update is not accepted: this endpoint is read-only")
         raise AssertionError("a read-only store accepted an update")  # pragma: no cover
+
+
+def unsupported(exc: RuntimeError) -> Exception:
+    """The engine's error, as ``QueryUnsupported`` when it says the query calls what it does not
+    implement (it says so while evaluating, e.g. "The custom function <...> is not supported");
+    any other stays what it is."""
+    message = str(exc)
+    if "is not supported" in message or "not implemented" in message.casefold():
+        return QueryUnsupported(message)
+    return exc
 
 
 def write_answer(answer: Any, request: QueryRequest) -> QueryResult:

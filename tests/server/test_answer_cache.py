@@ -53,6 +53,19 @@ def test_equivalent_spellings_share_a_stream() -> None:
         ("SELECT ?a { ?a ?p ?o }", "SELECT ?A { ?A ?p ?o }"),
         (f"PREFIX e: <{FL}> SELECT * {{ ?s ?p e:a.}}", f"SELECT * {{ ?s ?p <{FL}a.> }}"),
         ("SELECT * { ?s a ?o }", "SELECT * { ?s A ?o }"),
+        # An escape in an IRI: the "#" after it is the IRI's, not a comment's.
+        (
+            "SELECT ?o WHERE { BIND(<http://e/T#\\u0041> AS ?o) }",
+            "SELECT ?o WHERE { BIND(<http://e/T#\\u0042> AS ?o) }",
+        ),
+        (
+            "SELECT ?s { ?s ?p ?o FILTER(?o != <http://e/T#\\u0041>) } LIMIT 1",
+            "SELECT ?s { ?s ?p ?o FILTER(?o != <http://e/T#\\u0041>) }",
+        ),
+        (
+            "ASK { FILTER(<http://e/T#\\u0041> = <http://e/T#A>) }",
+            "ASK { FILTER(<http://e/T#\\u0041> = <http://e/T#B>) }",
+        ),
     ],
 )
 def test_different_queries_never_collide(one: str, other: str) -> None:
@@ -69,6 +82,8 @@ def test_different_queries_never_collide(one: str, other: str) -> None:
         'SELECT * { ?s ?p "unterminated }',
         "PREFIX r: <relative/> SELECT * { ?s ?p r:x }",
         "SELECT * PREFIX e: <http://example.org/> { ?s ?p e:x }",
+        # a prefix name longer than the tokenizer reads: a word run into a name
+        "PREFIX " + "p" * 100 + ": <http://example.org/> SELECT * { ?s ?p " + "p" * 100 + ":x }",
     ],
 )
 def test_volatile_or_doubtful_queries_are_not_cacheable(query: str) -> None:

@@ -304,3 +304,36 @@ def test_server_side_failures(
             assert response.headers["retry-after"] == "2"
         if isinstance(error, EngineCrashed) and error.exitcode == -11:
             assert "SIGSEGV" in body["detail"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # "<" and ">" compare here; a lexer that read "<((...))>" as an IRI let this through,
+        # and 5,000 levels crashed the engine.
+        "SELECT * WHERE { FILTER((1<" + "(" * 200 + "1" + ")" * 201 + ">0) }",
+        # unary operators nest as brackets do (10,000 "!" crashed it)
+        "SELECT * WHERE { FILTER(" + "!" * 200 + "true) }",
+        "SELECT * WHERE { FILTER(" + "- " * 200 + "1 > 0) }",
+    ],
+)
+def test_nesting_the_brackets_do_not_show_is_too_deep(client: TestClient, query: str) -> None:
+    response = client.post(
+        "/sparql", content=query, headers={"Content-Type": "application/sparql-query"}
+    )
+    body = assert_problem(response, 400, "query-too-deep")
+    assert body["depth"] > body["max"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'PREFIX fn: <http://www.w3.org/2005/xpath-functions#> SELECT (fn:concat("a","b") AS ?t) {}',
+        "SELECT (<http://example.org/f>(1) AS ?t) {}",
+    ],
+)
+def test_a_function_the_engine_does_not_know_is_the_clients_error(
+    client: TestClient, query: str
+) -> None:
+    body = assert_problem(get(client, query), 400, "unsupported-query")
+    assert "not supported" in body["detail"]

@@ -51,6 +51,7 @@ from forcelaw.store import (
     QueryResult,
     has_dataset,
     syntax_error,
+    unsupported,
 )
 
 log = logging.getLogger("forcelaw.remote")
@@ -213,6 +214,8 @@ class RemoteStore:
             return Overloaded(int(retry) if retry.isdigit() else 1)
         if status == 413 or status == 414:
             return StoreUnavailable(self.endpoint, f"refused the request as too large ({status})")
+        if status == 500 and isinstance(found := unsupported(RuntimeError(message)), StoreError):
+            return found  # Oxigraph's server says so with a 500: the query, not the store
         return StoreUnavailable(
             self.endpoint, f"answered HTTP {status}: {' '.join(message.split())[:300]}"
         )

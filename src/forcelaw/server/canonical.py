@@ -15,6 +15,7 @@ from call to call) ``canonical_tokens`` answers None: not cacheable.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # Functions whose value differs between two runs of the same query: their answers are not kept.
@@ -25,12 +26,16 @@ UNCACHEABLE = frozenset({"SERVICE", "BASE"}) | VOLATILE
 KEEP_CASE = frozenset({"a", "true", "false"})
 
 _NAME = r"\w\u00B7\u0300-\u036F\u203F-\u2040"
+# The longest prefix name read (a bound keeps a long run of name characters that is no prefixed
+# name linear to scan: unbounded, each of its letters tried the whole run, quadratic in its
+# length). A longer one is read as a word and a name: ``canonical_tokens`` then gives up.
+_LONGEST = 64
 _LOCAL_CHAR = rf"(?:[{_NAME}:%\-]|\\.)"
 _TOKEN = re.compile(
     rf"""
       (?P<ws>\s+)
     | (?P<comment>\#[^\n\r]*)
-    | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
+    | (?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{{4}}|\\U[0-9A-Fa-f]{{8}})*>)
     | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
                |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
                |'(?:[^'\\\n\r]|\\.)*'
@@ -39,7 +44,7 @@ _TOKEN = re.compile(
     | (?P<lang>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
     | (?P<number>[+-]?(?:\d+\.\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|\d+(?:[eE][+-]?\d+)?))
     | (?P<bnode>_:[{_NAME}](?:[{_NAME}.\-]*[{_NAME}\-])?)
-    | (?P<pname>(?:[^\W\d_](?:[{_NAME}.\-]*[{_NAME}\-])?)?
+    | (?P<pname>(?:[^\W\d_](?:[{_NAME}.\-]{{0,{_LONGEST}}}[{_NAME}\-])?)?
                 :(?:{_LOCAL_CHAR}(?:(?:{_LOCAL_CHAR}|\.)*{_LOCAL_CHAR})?)?)
     | (?P<word>[^\W\d][\w\-]*)
     | (?P<op>\^\^|&&|\|\||!=|<=|>=)
@@ -54,11 +59,13 @@ _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 def canonical_tokens(text: str) -> tuple[str, ...] | None:
     """The canonical token stream of a query text, or None if its answer must not be cached."""
     tokens: list[tuple[str, str]] = []
+    spans: list[tuple[str, int, int]] = []
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "other"
         if kind in ("ws", "comment"):
             continue
         value = match.group()
+        spans.append((kind, match.start(), match.end()))
         if kind == "other" and value in "\"'\\":
             return None  # an unterminated string or an escape outside one: do not guess
         if kind == "word" and value not in KEEP_CASE:
@@ -66,6 +73,11 @@ def canonical_tokens(text: str) -> tuple[str, ...] | None:
             if value in UNCACHEABLE:
                 return None
         tokens.append((kind, value))
+    if any(
+        kind == "word" and following == "pname" and ends == starts
+        for (kind, _, ends), (following, _, starts) in itertools.pairwise(spans)
+    ):
+        return None  # a word run into a prefixed name: a prefix name too long to read
     split = _prologue(tokens)
     if split is None:
         return None

@@ -5,7 +5,8 @@ stack), and it fetches ``SERVICE`` endpoints itself. So before a query is dispat
 tokenizing (strings, IRIs and comments are skipped, never matched as keywords):
 
 - its form (SELECT, ASK, CONSTRUCT, DESCRIBE, or an update keyword such as INSERT or LOAD);
-- its bracket nesting depth;
+- its nesting depth: brackets (also inside what reads as an IRI, as ``<`` may compare) and runs
+  of prefix operators (``!``, ``-``, ``+``, ``^``), each of which nests what follows;
 - the targets of its ``SERVICE`` clauses (``None`` for a variable or an unknown prefix).
 
 SPARQL allows ``\\uXXXX`` escapes outside strings; the text is scanned both as written and with
@@ -61,17 +62,21 @@ def nesting_depth(text: str) -> int:
     return analyse(text).depth
 
 
+# A prefixed name starts a run of name characters and is read in one pass (a possessive run,
+# tried once per run): a long run with no colon costs its length, not its length squared. One
+# written right after a name character or a dot ("?o.ex:x") reads as a word and a name: a word
+# only adds to what is refused (a form, SERVICE), never hides it.
 _TOKEN = re.compile(
     r"""
       (?P<ws>\s+)
     | (?P<comment>\#[^\n\r]*)
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
     | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*(?:'''|$)
                |\"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|$)
                |'(?:[^'\\\n\r]|\\.)*(?:'|$)
                |"(?:[^"\\\n\r]|\\.)*(?:"|$))
     | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
-    | (?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[\w:%\-.]|\\.)*|_:[\w.\-]+)
+    | (?P<pname>(?:(?<![\w.\-])[^\W\d][\w.\-]*+(?<!\.))?:(?:[\w:%\-.]|\\.)*|_:[\w.\-]+)
     | (?P<word>[^\W\d][\w\-]*)
     | (?P<open>[({\[])
     | (?P<close>[)}\]])
@@ -79,6 +84,9 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+# Prefix operators: "!", "-", "+" before an expression, "^" before a path. The engine parses
+# each as a nested expression, so a long run of them overflows its stack as brackets would.
+_PREFIX_OPERATORS = frozenset("!-+^")
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
@@ -92,12 +100,19 @@ def _scan(text: str) -> QueryText:
     form: str | None = None
     prefixes: dict[str, str] = {}
     services: list[str | None] = []
+    prefix_run = 0  # unary operators in a row: each nests the expression after it
     for i, (kind, value) in enumerate(tokens):
+        prefix_run = prefix_run + 1 if kind == "other" and value in _PREFIX_OPERATORS else 0
+        max_depth = max(max_depth, depth + prefix_run)
         if kind == "open":
             depth += 1
             max_depth = max(max_depth, depth)
         elif kind == "close":
             depth = max(depth - 1, 0)
+        elif kind == "iri":
+            # "<" and ">" also compare: "1<((...))>0" reads as an IRI here and as nested
+            # brackets to the engine. The brackets inside count, whichever it is.
+            max_depth = max(max_depth, depth + _bracket_depth(value))
         elif kind == "word":
             word = value.upper()
             if word == "PREFIX" and i + 2 < len(tokens):
@@ -109,6 +124,18 @@ def _scan(text: str) -> QueryText:
             elif word == "SERVICE":
                 services.append(_service_target(tokens[i + 1 :], prefixes))
     return QueryText(form=form, depth=max_depth, services=tuple(services))
+
+
+def _bracket_depth(text: str) -> int:
+    """The deepest nesting of brackets in ``text`` (an IRI token), closing ones first ignored."""
+    depth = deepest = 0
+    for char in text:
+        if char in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")}]" and depth:
+            depth -= 1
+    return deepest
 
 
 def _service_target(rest: list[tuple[str, str]], prefixes: dict[str, str]) -> str | None:

@@ -20,6 +20,7 @@ from forcelaw.errors import (
     Overloaded,
     QuerySyntaxError,
     QueryTimeout,
+    QueryUnsupported,
     ResultTooLarge,
     StoreError,
     StoreUnavailable,
@@ -62,6 +63,13 @@ CATALOG: dict[str, ProblemType] = {
             400,
             "Invalid dataset",
             "A default-graph-uri or named-graph-uri value is not an absolute IRI.",
+        ),
+        ProblemType(
+            "unsupported-query",
+            400,
+            "Unsupported query",
+            "The query calls a function this endpoint's engine does not implement (such as "
+            "`fn:concat`, an XPath function outside SPARQL 1.1); the detail names it.",
         ),
         ProblemType(
             "query-too-deep",
@@ -231,6 +239,8 @@ def from_store_error(exc: StoreError) -> Problem:
         )
     if isinstance(exc, UpdateRefused):
         return Problem("update-refused", str(exc))
+    if isinstance(exc, QueryUnsupported):
+        return Problem("unsupported-query", f"The query engine cannot evaluate this query: {exc}")
     if isinstance(exc, InvalidDataset):
         return Problem("invalid-dataset", str(exc))
     if isinstance(exc, ResultTooLarge):

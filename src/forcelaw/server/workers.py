@@ -32,6 +32,7 @@ from forcelaw.errors import (
     Overloaded,
     QuerySyntaxError,
     QueryTimeout,
+    QueryUnsupported,
     ResultTooLarge,
     StoreError,
     UpdateRefused,
@@ -247,6 +248,8 @@ def _answer(engine: Engine, request: QueryRequest) -> tuple[Any, ...]:
         return ("update", str(exc))
     except InvalidDataset as exc:
         return ("dataset", str(exc))
+    except QueryUnsupported as exc:
+        return ("unsupported", str(exc))
     except ResultTooLarge as exc:
         return ("too_large", exc.limit, exc.value)
     except MemoryError:
@@ -268,6 +271,8 @@ def _result(outcome: tuple[Any, ...], timeout: float) -> QueryResult:
         raise UpdateRefused(outcome[1])
     if kind == "dataset":
         raise InvalidDataset(outcome[1])
+    if kind == "unsupported":
+        raise QueryUnsupported(outcome[1])
     if kind == "too_large":
         raise ResultTooLarge(outcome[1], outcome[2])
     if kind == "timeout":
