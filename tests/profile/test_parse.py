@@ -250,3 +250,80 @@ def test_oversight_bodies_named_as_subjects() -> None:
     xb = parse_bytes((PROFILES / "XB.txt").read_bytes(), "XB.txt")
     assert [b.name for b in xb.bodies] == ["Office of the Public Protector"]
     assert _kz().bodies == ()  # only an absence is stated
+
+
+def _quoted_block(lines: str, newline: str = "\n") -> str:
+    text = "\n".join(
+        [
+            "Constitutional Provisions",
+            "According to Article 17(2) of the Constitution:",
+            "1. No one shall be subjected to torture.",
+            "2. No one shall be subjected to cruel treatment.",
+            "Treaty Adherence",
+            "Global Treaties",
+            "1984 Convention against Torture (CAT) | State Party |",
+            "National Legislation",
+            "The 2015 Police Act governs the use of force by the police.",
+            lines,
+            "Police Oversight",
+            "There is no independent police oversight body in Testland.",
+            "Caselaw",
+            "National",
+            "There is no known national caselaw on police use of force.",
+            "",
+        ]
+    )
+    return text.replace("\n", newline)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_quoted_list_is_quoted_whole(newline: str) -> None:
+    text = _quoted_block(
+        "According to Section 14 of the Police Act:\n"
+        "(a) the officer shall first give a warning;\n"
+        "(b) the officer shall use the minimum force necessary.\n"
+        "The Act was amended in 2019.",
+        newline,
+    )
+    profile = parse(text, "t.txt")
+    by_number = {(p.number, p.paragraph): p for p in profile.provisions}
+    section = by_number[("14", None)]
+    assert section.text.splitlines() == [
+        "(a) the officer shall first give a warning;",
+        "(b) the officer shall use the minimum force necessary.",
+    ]
+    assert text[section.text_span.start : section.text_span.end] == section.text
+    article = by_number[("17", "2")]
+    assert article.text.splitlines() == [
+        "1. No one shall be subjected to torture.",
+        "2. No one shall be subjected to cruel treatment.",
+    ]
+    assert text[article.text_span.start : article.text_span.end] == article.text
+    # the line after the list is the profile's own text again, not part of the quote
+    assert "The Act was amended in 2019." in [s.text for s in profile.sentences]
+
+
+def test_an_articles_title_is_part_of_its_quote_and_a_list_of_laws_is_no_heading() -> None:
+    text = _quoted_block(
+        "The following instruments govern the police:\nPolice Service Act\nPublic Order Act"
+    ).replace(
+        "According to Article 17(2) of the Constitution:\n1. No one shall be subjected to "
+        "torture.\n2. No one shall be subjected to cruel treatment.",
+        "According to Article 17 of the Constitution:\nRight to Life\nEvery person has the "
+        "right to life.",
+    )
+    profile = parse(text, "t.txt")
+    assert [s.key for s in profile.sections if s.kind == "other"] == []
+    (article,) = [p for p in profile.provisions if p.number == "17"]
+    assert article.text.splitlines() == ["Right to Life", "Every person has the right to life."]
+    assert {m.key for m in profile.instruments} >= {"police-service-act", "public-order-act"}
+
+
+def test_an_unknown_heading_after_another_is_its_sibling() -> None:
+    text = MINIMAL.replace(
+        "National\n", "National Courts\nThe courts sit in the capital.\nRecent Developments\n"
+    )
+    sections = {s.key: s for s in parse(text, "t.txt").sections}
+    courts, recent = sections["caselaw-national-courts"], sections["caselaw-recent-developments"]
+    assert (courts.parent, courts.level) == ("caselaw", 2)
+    assert (recent.parent, recent.level) == ("caselaw", 2)

@@ -87,7 +87,7 @@ class _Reader:
                 )
             sub = sec.subheading(line, self.main_key, len(self.sections) + 1, self.current)
             if sub is not None:
-                self._open(self._with_known_parent(sub))
+                self._open(self._beside_unknown(self._with_known_parent(sub)))
                 index += 1
                 continue
             index += self._content(index)
@@ -141,6 +141,22 @@ class _Reader:
             self.main_key,
         )
 
+    def _beside_unknown(self, section: Section) -> Section:
+        """An unknown heading after another unknown one is its sibling, not its child: nothing
+        says where an unknown heading's part ends (a known one's child stays its child)."""
+        parent = next((s for s in self.sections if s.key == section.parent), None)
+        if section.kind != "other" or parent is None or parent.kind != "other":
+            return section
+        return Section(
+            section.key,
+            section.title,
+            section.kind,
+            section.order,
+            parent.level,
+            section.heading,
+            parent.parent,
+        )
+
     def _content(self, index: int) -> int:
         """Read the content line at `index` (and any block it introduces); return lines used."""
         line = self.lines[index]
@@ -161,7 +177,9 @@ class _Reader:
         if intro is None:
             return 1
         body = self._block_body(index + 1)
-        records, used = prov.find_block(intro, line, body, self._default_instrument(), self.current)
+        records, used = prov.find_block(
+            intro, line, body, self._default_instrument(), self.current, self.text
+        )
         if not records:
             self.notes.append(
                 f"{self.source}:{line.number}: quoted block without a known instrument; "
@@ -174,11 +192,13 @@ class _Reader:
         return 1 + used
 
     def _block_body(self, start: int) -> list[Line]:
+        """The lines after a block's intro, up to the next heading; the first is the quote's
+        whatever it looks like (an article's own title, "Right to Life", is no section)."""
         body: list[Line] = []
         for line in self.lines[start:]:
             if sec.main_index(line) is not None:
                 break
-            if sec.subheading(line, self.main_key, 0, self.current) is not None:
+            if body and sec.subheading(line, self.main_key, 0, self.current) is not None:
                 break
             body.append(line)
         return body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +43,10 @@ _ACCORDING = re.compile(
     rf"[{_OPEN}](?P<text>[^{_OPEN}{_CLOSE}]{{1,100000}})[{_CLOSE}]"
 )
 _BLOCK_INTRO = re.compile(rf"{_UNIT}\s+{_NUMBER}(?:\s+of\s+the\s+{_INSTRUMENT})?\b[^:]{{0,300}}:$")
+# A title of a few capitalised words without a stop: an article's heading, above its text.
+_TITLE = re.compile(r"^[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|of|and|the|to|on|in|for)){0,7}$")
+# A list item's marker: "(a)", "(ii)", "b)".
+_LETTERED = re.compile(r"^(?:\((?:[a-z]{1,2}|[ivxl]{1,5})\)|[a-z]\))\s+\S")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,3})[.)]\s+(?P<text>\S.*)$")
 _STATE_WORDS = r"(?:Republic|Kingdom|Federation|State|Union|Commonwealth|Principality)"
 # A state's name after "of the Republic of": capitalised words, "and" between two of them.
@@ -193,7 +198,12 @@ def block_intro(line: Line, last_sentence: Span) -> re.Match[str] | None:
 
 
 def find_block(
-    intro: re.Match[str], intro_line: Line, body: Sequence[Line], default: str | None, section: str
+    intro: re.Match[str],
+    intro_line: Line,
+    body: Sequence[Line],
+    default: str | None,
+    section: str,
+    source: str = "",
 ) -> tuple[list[ProvisionRecord], int]:
     """Provisions quoted in the lines after an intro; returns them and how many lines they use."""
     key = _instrument_key(intro, default)
@@ -207,6 +217,11 @@ def find_block(
         intro_line.number,
     )
     numbered = [_NUMBERED.match(line.text) for line in body]
+    if intro.group("para") is not None and numbered[0] is not None:
+        # "Article 17(2):" then "1. ..." and "2. ...": the paragraph's items, all of it quoted
+        items = len(list(itertools.takewhile(lambda m: m is not None, numbered)))
+        para = intro.group("para")
+        return [_quoted(key, unit, number, para, body[:items], cited, section, source)], items
     if intro.group("para") is None and numbered[0] is not None:
         records = []
         for line, match in zip(body, numbered, strict=False):
@@ -220,11 +235,32 @@ def find_block(
                 )
             )
         return records, len(records)
-    first = body[0]
-    record = ProvisionRecord(
-        key, unit, number, intro.group("para"), first.text, first.span, cited, section
-    )
-    return [record], 1
+    # "(a) ...;" then "(b) ...": a list goes on over the lines that carry its markers; an
+    # article's own title ("Right to Life") goes with the text under it
+    lines = 2 if len(body) > 1 and _TITLE.match(body[0].text) else 1
+    if _LETTERED.match(body[lines - 1].text) or body[lines - 1].text.endswith((":", ";")):
+        while lines < len(body) and _LETTERED.match(body[lines].text):
+            lines += 1
+    record = _quoted(key, unit, number, intro.group("para"), body[:lines], cited, section, source)
+    return [record], lines
+
+
+def _quoted(
+    key: str,
+    unit: str,
+    number: str,
+    para: str | None,
+    lines: Sequence[Line],
+    cited: Span,
+    section: str,
+    source: str,
+) -> ProvisionRecord:
+    """A provision quoted over ``lines``: its text is the source's from the first line's start
+    to the last one's end, line breaks and all, exactly as written."""
+    first, last = lines[0], lines[-1]
+    span = Span(first.span.start, last.span.end, first.number)
+    text = source[span.start : span.end] if len(lines) > 1 else first.text
+    return ProvisionRecord(key, unit, number, para, text, span, cited, section)
 
 
 def _instrument_key(match: re.Match[str], default: str | None) -> str | None:

@@ -45,6 +45,9 @@ SECTION_KINDS = frozenset(
 )  # fmt: skip
 _SMALL_WORDS = frozenset({"of", "and", "the", "on", "in", "for", "to", "a", "an", "by", "with"})
 _HEADING_END = re.compile(r"[.:;,!?\"”’)|]$")
+_NAMES_INSTRUMENT = re.compile(
+    r"\b(?:Act|Code|Law|Decree|Ordinance|Regulations|Constitution)(?:\s+of\s+\S.*)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,8 @@ def missing_at_end(expected: int, last_line: int, source: str) -> ProfileError:
 def _looks_like_heading(text: str) -> bool:
     if len(text) > 90 or _HEADING_END.search(text) or not text[0].isupper():
         return False
+    if _NAMES_INSTRUMENT.search(text):
+        return False  # "Police Service Act" on a line of its own is an item of a list
     words = text.split()
     if len(words) > 12 or any(char.isdigit() for char in text):
         return False
