@@ -142,3 +142,30 @@ def test_competence_row_with_yes_or_no_and_treaty_row_with_each_status_map(
     for status in ("State Party", "Signatory", "Not party"):
         for answer in ("Yes", "No"):
             _map(profile_with_rows(f"{CAT} | {status} |", f"{CAT22} | {answer} |"), reference_index)
+
+
+def test_footnotes_dashes_and_a_qualified_status_are_read(reference_index: ReferenceIndex) -> None:
+    """What real tables carry beside the cells: a footnote marker, a bracketed qualifier of the
+    status (kept, as said, on the adherence) and a dash of another code point."""
+    from rdflib.namespace import SKOS
+
+    from forcelaw.namespaces import FL
+
+    text = profile_with_rows(
+        f"{CAT}[1] | State Party (with reservations) |",
+        f"{OP1}¹ | Signatory* |",
+        "1985 Inter\u2011American Convention to Prevent and Punish Torture | State Party |",
+    )
+    graph = map_profile(parse(text, "tt.txt"), StateInfo("TT", "Testland"), reference_index)
+    cat = URIRef(BASE + "adherence/TT/cat")
+    assert str(graph.value(cat, FL.status)).endswith("/state-party")
+    assert str(graph.value(cat, SKOS.note)) == "with reservations"
+    assert str(graph.value(URIRef(BASE + "adherence/TT/iccpr-op1"), FL.status)).endswith(
+        "/signatory"
+    )
+    assert (URIRef(BASE + "adherence/TT/iacppt"), FL.status, None) in graph
+
+
+def test_a_status_that_is_no_status_even_with_a_qualifier_is_refused() -> None:
+    with pytest.raises(ProfileError, match="unknown treaty status 'Party'"):
+        parse(profile_with_rows(f"{CAT} | Party (with reservations) |"), "tt.txt")

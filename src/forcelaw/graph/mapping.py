@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from forcelaw.graph import uris
 from forcelaw.graph.passages import Triple, derived_from, passage_iri, passage_triples
@@ -246,6 +246,8 @@ class _Mapper:
             yield iri, FL.state, self.state_iri
             yield iri, FL.treaty, treaty
             yield iri, FL.status, concept("treaty-status", row.status, self.base)
+            if row.qualifier:  # "(with reservations)": said of the status, kept as said
+                yield iri, SKOS.note, Literal(row.qualifier, lang="en")
             yield derived_from(iri, self.code, row.span, self.base)
 
     def _absences(self) -> Iterator[Triple]:

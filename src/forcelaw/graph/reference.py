@@ -81,9 +81,13 @@ def build_index(reference: Graph) -> ReferenceIndex:
     return ReferenceIndex(treaties, labels, agents, competences)
 
 
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
+
+
 def normalise_name(text: str) -> str:
-    """Case-, space- and apostrophe-insensitive form of a name."""
-    return " ".join(text.replace("’", "'").split()).casefold()
+    """Case-, space-, dash- and apostrophe-insensitive form of a name ("Inter‑American" with a
+    non-breaking hyphen is "Inter-American")."""
+    return " ".join(text.replace("’", "'").translate(_DASHES).split()).casefold()
 
 
 def _name_variants(name: str) -> set[str]:

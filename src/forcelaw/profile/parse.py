@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from forcelaw.errors import ProfileError
 from forcelaw.profile import provisions as prov
 from forcelaw.profile import sections as sec
@@ -30,6 +32,10 @@ STATUSES: dict[str, str] = {
 """Treaty table statuses as the profiles write them (case-insensitive) -> status concept key."""
 STATUS_WORDING = "State Party, Signatory, Not party, Yes, No"
 _PROVISION_SECTIONS = ("constitution", "legislation")
+# A footnote marker at the end of a cell: "[1]", "¹", "*".
+_FOOTNOTE = re.compile(r"(?:\s*(?:\[\d{1,3}\]|[\u00B9\u00B2\u00B3\u2070-\u2079]+|\*+))+\s*$")
+# A status with what the cell adds in brackets: "State Party (with reservations)".
+_QUALIFIED = re.compile(r"^(?P<status>[^()]+?)\s*\((?P<qualifier>[^()]{1,120})\)$")
 
 
 def parse_bytes(data: bytes, source: str) -> Profile:
@@ -243,7 +249,12 @@ class _Reader:
             raise ProfileError(
                 self.source, line.number, "malformed table row (expected 'TREATY | STATUS |')"
             )
-        name, status = parts[0].strip(), " ".join(parts[1].split())
+        name = _FOOTNOTE.sub("", parts[0]).strip()
+        status = " ".join(_FOOTNOTE.sub("", parts[1]).split())
+        qualified = _QUALIFIED.match(status)
+        qualifier = qualified.group("qualifier") if qualified else None
+        if qualified:
+            status = qualified.group("status")
         if not name:
             raise ProfileError(
                 self.source, line.number, "table row without a treaty name (expected 'TREATY |')"
@@ -255,4 +266,4 @@ class _Reader:
                 line.number,
                 f"unknown treaty status '{status}' (expected {STATUS_WORDING})",
             )
-        return TreatyRow(name, key, line.span, self.current)
+        return TreatyRow(name, key, line.span, self.current, qualifier)

@@ -78,6 +78,7 @@ class TreatyRow:
     status: str
     span: Span
     section: str
+    qualifier: str | None = None  # what the status cell adds in brackets: "with reservations"
 
 
 @dataclass(frozen=True)
