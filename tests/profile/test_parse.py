@@ -6,7 +6,7 @@ import pytest
 
 from forcelaw.errors import ProfileError
 from forcelaw.profile.parse import parse, parse_bytes
-from forcelaw.profile.records import Profile
+from forcelaw.profile.records import Profile, Span
 from tests.conftest import KZ, PROFILES
 
 MINIMAL = """Constitutional Provisions
@@ -327,3 +327,39 @@ def test_an_unknown_heading_after_another_is_its_sibling() -> None:
     courts, recent = sections["caselaw-national-courts"], sections["caselaw-recent-developments"]
     assert (courts.parent, courts.level) == ("caselaw", 2)
     assert (recent.parent, recent.level) == ("caselaw", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "The law was adopted on 5 Jan. 2010 by Parliament. It applies.",
+            ["The law was adopted on 5 Jan. 2010 by Parliament.", "It applies."],
+        ),
+        (
+            "Gen. Smith ordered the police to fire. Prof. Doe objected.",
+            ["Gen. Smith ordered the police to fire.", "Prof. Doe objected."],
+        ),
+        (
+            "The unit (est. 2013) reports under s. 14 of the Act. It works.",
+            ["The unit (est. 2013) reports under s. 14 of the Act.", "It works."],
+        ),
+        (
+            "Police, army, etc. The Committee noted this.",
+            ["Police, army, etc.", "The Committee noted this."],
+        ),
+        (
+            "He visited the U.S. The Ministry replied.",
+            ["He visited the U.S.", "The Ministry replied."],
+        ),
+        (
+            "The U.S. Department of State reported it.",
+            ["The U.S. Department of State reported it."],
+        ),
+    ],
+)
+def test_abbreviations_and_sentence_ends(text: str, sentences: list[str]) -> None:
+    from forcelaw.profile.text import Line, split_sentences
+
+    line = Line(1, Span(0, len(text), 1), text)
+    assert [text[s.start : s.end] for s in split_sentences(line)] == sentences

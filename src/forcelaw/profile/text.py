@@ -19,6 +19,22 @@ _ABBREVIATIONS = frozenset(
         "v", "vs", "no", "nos", "art", "arts", "para", "paras", "e.g", "i.e", "mr", "mrs", "ms",
         "dr", "st", "u.n", "u.s", "u.k", "cf", "etc", "al", "inc", "ltd", "co", "jr", "sr",
         "sect", "sec", "ch", "vol", "p", "pp", "op", "cit", "ibid", "fig", "approx", "ca",
+        # months, titles and ranks, and the law's own short forms ("s. 14", "(est. 2013)")
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "gen", "col", "lt", "capt", "sgt", "maj", "cpl", "insp", "supt", "prof", "hon", "rev",
+        "gov", "pres", "sen", "rep", "s", "ss", "est", "ed", "eds", "dept", "govt", "cl",
+        "sch", "sub", "ref", "reg", "regs", "d.c",
+    }
+)  # fmt: skip
+# Abbreviations that also end sentences: after one, a word that opens sentences opens one
+# ("... and the U.S. The Ministry ..."), where "the U.S. Department" goes on.
+_FINAL_ABBREVIATIONS = frozenset({"etc", "u.s", "u.k", "u.n", "d.c", "inc", "ltd", "co", "al"})
+_SENTENCE_OPENERS = frozenset(
+    {
+        "The", "This", "That", "These", "Those", "It", "Its", "In", "On", "At", "A", "An",
+        "However", "There", "He", "She", "They", "We", "Their", "According", "Under", "Since",
+        "As", "After", "Before", "Following", "Moreover", "Furthermore", "Nevertheless", "But",
+        "Also", "No", "Both", "Such", "While", "When", "Although", "Despite",
     }
 )  # fmt: skip
 _LIST_MARKER = re.compile(r"\d{1,3}[.)]\s")
@@ -155,7 +171,12 @@ def _ends_sentence(text: str, begin: int, stop: int, end: int) -> bool:
     word = text[begin:stop].rsplit(None, 1)[-1] if text[begin:stop].strip() else ""
     word = word.lstrip("(\"“'‘[")
     if word.casefold() in _ABBREVIATIONS:
-        return False
+        after = text[end:].split(None, 1)
+        return (
+            word.casefold() in _FINAL_ABBREVIATIONS
+            and bool(after)
+            and after[0] in _SENTENCE_OPENERS
+        )
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial, as in "J. Smith"
     return not (begin == 0 and _LIST_MARKER.match(text[: end + 1]) is not None and word.isdigit())
