@@ -203,3 +203,17 @@ def test_only_stated_absences_are_in_the_graph(reference_index: ReferenceIndex) 
         "independent-police-oversight-body",
         "national-caselaw",
     }
+
+
+def test_un_before_a_reference_body_names_that_body(reference_index: ReferenceIndex) -> None:
+    for text in (
+        "U.N. Committee against Torture noted it.",
+        "UN Committee against Torture noted it.",
+        "United Nations Committee against Torture noted it.",
+        "Committee against Torture noted it.",
+    ):
+        found = reference_index.agent_at_start(text)
+        assert found is not None, text
+        agent, length = found
+        assert agent.key == "un-cat"
+        assert text[length:] == " noted it."

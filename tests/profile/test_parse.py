@@ -363,3 +363,55 @@ def test_abbreviations_and_sentence_ends(text: str, sentences: list[str]) -> Non
 
     line = Line(1, Span(0, len(text), 1), text)
     assert [text[s.start : s.end] for s in split_sentences(line)] == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "date", "case", "rest"),
+    [
+        ("In 2019 the Supreme Court upheld it.", "2019", None, None, "Supreme Court upheld it."),
+        (
+            "On 3 March 2021, the Supreme Court of Justice quashed it.",
+            "2021",
+            "2021-03-03",
+            None,
+            "Supreme Court of Justice quashed it.",
+        ),
+        (
+            "On 1st Sept. 2019 the Constitutional Court ruled.",
+            "2019",
+            "2019-09-01",
+            None,
+            "Constitutional Court ruled.",
+        ),
+        (
+            "In its judgment in Doe v. Xland of 1 March 2019, the European Court of Human Rights "
+            "found a violation.",
+            "2019",
+            "2019-03-01",
+            "Doe v. Xland",
+            "European Court of Human Rights found a violation.",
+        ),
+        (
+            "In its judgment in Doe v. Xland, delivered on 1st March 2019, the Court held so.",
+            "2019",
+            "2019-03-01",
+            "Doe v. Xland",
+            "Court held so.",
+        ),
+    ],
+)
+def test_pronouncements_dated_in_more_ways(
+    text: str, year: str, date: str | None, case: str | None, rest: str
+) -> None:
+    from forcelaw.profile.statements import find_pronouncement
+
+    found = find_pronouncement(text, Span(0, len(text), 1), "caselaw-national")
+    assert found is not None
+    assert (found.year, found.date, found.case_name, found.author_name) == (year, date, case, rest)
+
+
+def test_a_date_that_is_no_date_gives_no_pronouncement() -> None:
+    from forcelaw.profile.statements import find_pronouncement
+
+    text = "On 31 Foo 2019, the Supreme Court ruled."
+    assert find_pronouncement(text, Span(0, len(text), 1), "caselaw-national") is None

@@ -43,8 +43,18 @@ class ReferenceIndex:
         return treaty in self.competences
 
     def agent_at_start(self, text: str) -> tuple[Agent, int] | None:
-        """The agent whose name `text` begins with (longest name wins) and that name's length."""
+        """The agent whose name `text` begins with (longest name wins) and that name's length;
+        "U.N." or "UN" before the name is the "United Nations" the reference's names spell out
+        or leave out."""
         folded = text.casefold()
+        for short in ("u.n. ", "un "):
+            if folded.startswith(short):
+                rest = text[len(short) :]
+                spelled = self.agent_at_start("United Nations " + rest)
+                if spelled is not None:  # the name's length in ``text``: "U.N. " for "United..."
+                    return spelled[0], spelled[1] - len("United Nations ") + len(short)
+                bare = self.agent_at_start(rest)
+                return (bare[0], bare[1] + len(short)) if bare is not None else None
         best: tuple[Agent, int] | None = None
         for name, agent in self.agents.items():
             fits = folded.startswith(name) and _word_ends(folded, len(name))

@@ -111,10 +111,14 @@ _IN_ITS_YEAR = re.compile(
 )
 _IN_ITS_CASE = re.compile(
     r"^In its (?P<doc>judgment|judgement|decision|ruling|views|Views|opinion) in "
-    r"(?P<case>[^,]{1,200}?)(?:, (?:delivered|adopted|issued|handed down|given) on "
-    r"(?P<date>\d{1,2} [A-Z][a-z]{2,8} \d{4}))?, the (?P<rest>\S.*)$"
+    r"(?P<case>[^,]{1,200}?)(?:,? (?:(?:delivered|adopted|issued|handed down|given) on|of) "
+    r"(?P<date>\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\.? \d{4}))?, the (?P<rest>\S.*)$"
 )
-_IN_YEAR = re.compile(r"^In (?:(?P<month>[A-Z][a-z]{2,8}) )?(?P<year>\d{4}), the (?P<rest>\S.*)$")
+_IN_YEAR = re.compile(
+    r"^(?:In (?:(?P<month>[A-Z][a-z]{2,8}) )?(?P<year>\d{4})"
+    r"|On (?P<day>\d{1,2})(?:st|nd|rd|th)? (?P<on_month>[A-Z][a-z]{2,8})\.? (?P<on_year>\d{4})),? "
+    r"the (?P<rest>\S.*)$"
+)
 _YEAR_IN_DATE = re.compile(r"\d{4}$")
 _BODY_WORDS = (
     r"Office|Commission|Authority|Directorate|Inspectorate|Ombudsman|Ombudsperson|Board|"
@@ -232,8 +236,14 @@ def find_pronouncement(text: str, span: Span, section: str) -> PronouncementReco
         )
     match = _IN_YEAR.match(text)
     if match is not None:
+        year = match.group("year") or match.group("on_year")
+        date = None
+        if match.group("day"):
+            date = _iso_date(f"{match.group('day')} {match.group('on_month')} {year}")
+            if date is None:
+                return None  # "On 31 Foo 2019": not a date we can read
         return PronouncementRecord(
-            match.group("rest"), "unspecified", match.group("year"), None, None, span, section
+            match.group("rest"), "unspecified", year, date, None, span, section
         )
     return None
 
@@ -247,6 +257,8 @@ def document_type(words: str) -> str:
 
 
 def _iso_date(text: str) -> str | None:
+    text = re.sub(r"^(\d{1,2})(?:st|nd|rd|th)", r"\1", text).replace(".", "")
+    text = re.sub(r"\bSept\b", "Sep", text)
     for pattern in ("%d %B %Y", "%d %b %Y"):
         try:
             return datetime.strptime(text, pattern).date().isoformat()
