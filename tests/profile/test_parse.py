@@ -415,3 +415,10 @@ def test_a_date_that_is_no_date_gives_no_pronouncement() -> None:
 
     text = "On 31 Foo 2019, the Supreme Court ruled."
     assert find_pronouncement(text, Span(0, len(text), 1), "caselaw-national") is None
+
+
+def test_a_profile_cut_short_is_noted() -> None:
+    cut = MINIMAL.rstrip().removesuffix(" on police use of force.")
+    notes = parse(cut, "t.txt").notes
+    assert any("ends mid-sentence" in note and "t.txt:12" in note for note in notes), notes
+    assert not [n for n in parse(MINIMAL, "t.txt").notes if "mid-sentence" in n]

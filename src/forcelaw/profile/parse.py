@@ -32,6 +32,13 @@ STATUSES: dict[str, str] = {
 """Treaty table statuses as the profiles write them (case-insensitive) -> status concept key."""
 STATUS_WORDING = "State Party, Signatory, Not party, Yes, No"
 _PROVISION_SECTIONS = ("constitution", "legislation")
+# What the last sentence of a whole profile ends with (a stop, a closing quote or bracket, a
+# table row's bar, a footnote marker).
+_ENDINGS = (
+    tuple('.!?"”’)]|:;…*')
+    + tuple("\u00b9\u00b2\u00b3")
+    + tuple(chr(c) for c in range(0x2070, 0x207A))
+)
 # A footnote marker at the end of a cell: "[1]", "¹", "*".
 _FOOTNOTE = re.compile(r"(?:\s*(?:\[\d{1,3}\]|[\u00B9\u00B2\u00B3\u2070-\u2079]+|\*+))+\s*$")
 # A status with what the cell adds in brackets: "State Party (with reservations)".
@@ -105,6 +112,12 @@ class _Reader:
                 self.source,
                 self.lines[-1].number,
                 "no text under any heading (expected the profile's text in its sections)",
+            )
+        final = self.sentences[-1]
+        if not final.text.rstrip().endswith(_ENDINGS):
+            self.notes.append(
+                f"{self.source}:{final.span.line}: the profile ends mid-sentence "
+                f"('...{final.text[-40:]}'): is the file cut short?"
             )
         return Profile(
             source=self.source,
