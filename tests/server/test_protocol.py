@@ -251,3 +251,30 @@ def test_openapi_and_problem_types(client: TestClient) -> None:
     assert "/sparql" in spec["paths"]
     described = client.get("/problems/query-timeout").json()
     assert described["status"] == 504
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/sparql", {}),
+        ("/sparql", {"query": TYPES_QUERY}),
+        ("/sparql", {"query": TYPES_QUERY, "format": "csv"}),
+        ("/problems/not-found", {}),
+    ],
+)
+def test_head_wherever_get(client: TestClient, path: str, params: dict[str, str]) -> None:
+    got = client.get(path, params=params)
+    head = client.head(path, params=params)
+    assert got.status_code == head.status_code == 200
+    assert head.content == b""
+    for name in ("content-type", "content-length", "vary", "etag"):
+        assert head.headers.get(name) == got.headers.get(name), name
+
+
+def test_allow_of_a_405_agrees_with_options(client: TestClient) -> None:
+    allow = client.options("/sparql").headers["allow"]
+    assert allow == "GET, HEAD, POST, OPTIONS"
+    refused = client.put("/sparql", content="x")
+    assert refused.status_code == 405 and refused.headers["allow"] == allow
+    assert client.delete("/problems/not-found").headers["allow"] == "GET, HEAD"
+    assert client.request("PATCH", "/id/state/KZ").headers["allow"] == "GET, HEAD"

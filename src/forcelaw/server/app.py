@@ -23,6 +23,7 @@ from forcelaw.server import changes, compare, dumps, editions, resources, sparql
 from forcelaw.server.answer_cache import AnswerCache, warm
 from forcelaw.server.examples import Example, load_examples
 from forcelaw.server.fastpath import FastPath
+from forcelaw.server.methods import allowed_methods
 from forcelaw.server.middleware import ProtocolMiddleware
 from forcelaw.server.pages import STATIC
 from forcelaw.server.problems import CATALOG, Problem, from_store_error, problem_response
@@ -77,14 +78,18 @@ def create_app(
     app.state.site = Site.create(settings, store)
     app.state.answers = AnswerCache(settings.answer_cache_bytes, store.dataset.version)
     app.state.editions = editions.Editions.create(app.state.site)
-    app.include_router(sparql.router)
-    app.include_router(editions.router)
-    app.include_router(changes.router)
-    app.include_router(compare.router)
-    app.include_router(dumps.router)
-    app.include_router(resources.router)
+    routers = (sparql.router, editions.router, changes.router, compare.router)
+    for router in (*routers, dumps.router, resources.router):
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_api_route("/problems/{slug}", problem_type, methods=["GET"], summary="A problem type")
+    app.add_api_route(
+        "/problems/{slug}", problem_type, methods=["GET", "HEAD"], summary="A problem type"
+    )
+    # The routes as declared, for the Allow of a 405 and of OPTIONS (methods.allowed_methods).
+    app.state.routes = [
+        *(r for router in (*routers, dumps.router, resources.router) for r in router.routes),
+        *app.router.routes,
+    ]
     app.add_exception_handler(Problem, _on_problem)  # type: ignore[arg-type]
     app.add_exception_handler(StoreError, _on_store_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _on_http_error)  # type: ignore[arg-type]
@@ -158,11 +163,14 @@ async def _on_store_error(request: Request, exc: StoreError) -> Response:
 async def _on_http_error(request: Request, exc: HTTPException) -> Response:
     slug = _HTTP_SLUGS.get(exc.status_code, "bad-request")
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    headers = dict(exc.headers or {})
     if slug == "method-not-allowed":
-        detail = f"{request.method} is not supported on {request.url.path}."
+        allow = allowed_methods(request.scope)
+        detail = f"{request.method} is not supported on {request.url.path} (only {allow})."
+        headers["Allow"] = allow
     elif slug == "not-found":
         detail = f"Nothing is served at {request.url.path}."
-    return problem_response(Problem(slug, detail, headers=exc.headers), _request_id(request))
+    return problem_response(Problem(slug, detail, headers=headers), _request_id(request))
 
 
 async def _on_validation_error(request: Request, exc: RequestValidationError) -> Response:

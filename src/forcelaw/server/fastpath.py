@@ -4,8 +4,8 @@ Two kinds of request are answered here, before FastAPI's routing and request han
 the clients the rate limit exempts) before the middleware stack, which cost most of a cheap
 request's time:
 
-* ``GET /sparql`` with a query whose complete answer is in the answer cache, or whose entity tag
-  the client already holds (304);
+* ``GET``/``HEAD /sparql`` with a query whose complete answer is in the answer cache, or whose
+  entity tag the client already holds (304);
 * ``GET``/``HEAD`` of a document under ``/id/`` that has a static file in the release, or that
   was rendered on an earlier request (the document cache).
 
@@ -101,7 +101,7 @@ class FastPath:
             scope[TRIED] = True
         path: str = scope["path"]
         headers = request_headers(scope["headers"])
-        if path == "/sparql" and scope["method"] == "GET":
+        if path == "/sparql":  # GET or HEAD (the server sends no body for HEAD)
             return sparql_hit(settings, state.answers, state.store, scope, headers)
         if path.startswith("/id/") and "accept-datetime" not in headers:
             return static_document(state.site, scope, headers)

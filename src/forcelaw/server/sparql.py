@@ -25,6 +25,7 @@ from forcelaw.server.answer_cache import AnswerCache, CachedAnswer, answer_etag
 from forcelaw.server.conditional import etag_matches
 from forcelaw.server.examples import load_examples
 from forcelaw.server.hosts import addresses_refusal, endpoint_refusal
+from forcelaw.server.methods import allowed_methods
 from forcelaw.server.negotiation import choose_format, negotiate, not_acceptable
 from forcelaw.server.pages import HTML_TYPE
 from forcelaw.server.problems import Problem
@@ -40,6 +41,7 @@ FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 HTML_PAGE = formats_for(Kind.PAGE)[0]
+READS = ("GET", "HEAD")  # HEAD is GET without the body (uvicorn drops it)
 
 router = APIRouter()
 
@@ -75,7 +77,7 @@ class ProtocolRequest:
 
 @router.api_route(
     "/sparql",
-    methods=["GET", "POST"],
+    methods=["GET", "HEAD", "POST"],
     name="sparql",
     openapi_extra=_OPENAPI,
     summary="SPARQL 1.1 query endpoint",
@@ -87,7 +89,7 @@ async def sparql(request: Request) -> Response:
     accept = request.headers.get("accept")
     if params.query is None:
         return describe_service(request, settings, store, accept, params.format)
-    if request.method == "GET" and params.format is None and _prefers_page(accept):
+    if request.method in READS and params.format is None and _prefers_page(accept):
         # A person followed a link to a query: show it in the query page instead of raw results.
         return RedirectResponse(
             f"{QUERY_UI_PATH}?{request.url.query}", status_code=303, headers={"Vary": "Accept"}
@@ -188,8 +190,8 @@ async def query_page(request: Request) -> Response:
 
 
 @router.options("/sparql", include_in_schema=False)
-async def sparql_options() -> Response:
-    return Response(status_code=204, headers={"Allow": "GET, POST, OPTIONS"})
+async def sparql_options(request: Request) -> Response:
+    return Response(status_code=204, headers={"Allow": allowed_methods(request.scope)})
 
 
 async def read_protocol_request(request: Request, max_bytes: int) -> ProtocolRequest:
@@ -203,7 +205,7 @@ async def read_protocol_request(request: Request, max_bytes: int) -> ProtocolReq
             max=max_bytes,
         )
     url_items = _parse_qs(raw_query, "query string")
-    if request.method == "GET":
+    if request.method in READS:
         return protocol_request(url_items, [])
     body = await read_body(request, max_bytes)
     media_type, charset = _content_type(request.headers.get("content-type"))
