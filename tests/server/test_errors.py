@@ -181,6 +181,8 @@ def test_not_acceptable(client: TestClient) -> None:
     assert_problem(bogus, 406, "not-acceptable")
     description = client.get("/sparql", headers={"Accept": "image/png"})
     assert_problem(description, 406, "not-acceptable")
+    for refused in (graph, bogus, description):  # what is acceptable depends on Accept
+        assert "accept" in [v.strip().lower() for v in refused.headers["vary"].split(",")]
 
 
 @pytest.mark.parametrize(

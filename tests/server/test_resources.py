@@ -9,6 +9,7 @@ import statistics
 from collections import deque
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
@@ -103,6 +104,26 @@ def test_browsers_get_html_and_machines_turtle(site: TestClient) -> None:
     assert plain.headers["content-type"].startswith("text/turtle")
     refused = site.get("/id/state/KZ", headers={"Accept": "image/png"})
     assert refused.status_code == 406
+    assert "Accept" in refused.headers["vary"]
+
+
+def vary_of(response: httpx.Response) -> list[str]:
+    return [v.strip().lower() for v in response.headers.get("vary", "").split(",")]
+
+
+def test_void_redirect_and_answers_name_what_they_vary_on(site: TestClient) -> None:
+    page = site.get("/.well-known/void", headers={"Accept": BROWSER}, follow_redirects=False)
+    assert page.status_code == 303 and "accept" in vary_of(page)
+    turtle = site.get("/.well-known/void", headers={"Accept": "text/turtle"})
+    assert turtle.status_code == 200 and "accept" in vary_of(turtle)
+    assert turtle.headers["content-location"] == "/.well-known/void?format=ttl"
+    named = site.get(turtle.headers["content-location"], headers={"Accept": BROWSER})
+    assert named.content == turtle.content and "content-location" not in named.headers
+    for fmt in formats_for(Kind.GRAPH):
+        answer = site.get("/.well-known/void", headers={"Accept": fmt.media_type})
+        assert answer.headers["content-location"] == f"/.well-known/void?format={fmt.suffix}"
+    refused = site.get("/.well-known/void", headers={"Accept": "image/png"})
+    assert refused.status_code == 406 and "accept" in vary_of(refused)
 
 
 def test_link_headers_name_alternates_and_licence(site: TestClient) -> None:

@@ -113,5 +113,6 @@ def not_acceptable(candidates: Sequence[Format], why: str) -> Problem:
     return Problem(
         "not-acceptable",
         f"{why}. This answer is available as: {', '.join(offered)}.",
+        headers={"Vary": "Accept"},  # what can be answered depends on Accept (RFC 9110 §12.5.5)
         available=offered,
     )

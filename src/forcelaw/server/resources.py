@@ -176,7 +176,8 @@ async def void(request: Request) -> Response:
     site = site_of(request)
     fmt, negotiated = choose(request, None)
     if fmt is HTML:
-        return RedirectResponse(site.urls.href(site.urls.dataset), status_code=303)
+        target = site.urls.href(site.urls.dataset)
+        return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
     graph = uris.named_graph("metadata", site.settings.base)
     return await _document(
         request,
@@ -457,13 +458,14 @@ def document_headers(
     site: Site, local: str, fmt: Format, negotiated: bool, *, page: int = 0, suffixes: bool = True
 ) -> dict[str, str]:
     """The headers of the document at ``local`` in ``fmt``: validators, links to its alternates
-    and licence, and (when Accept chose the format) ``Vary`` and ``Content-Location``."""
+    and licence, and (when Accept chose the format) ``Vary`` and ``Content-Location``: the
+    suffixed document, or where there are no suffixes (``/.well-known/void``) ``?format=``."""
     headers = _cache_headers(site, f"{local}|{fmt.key}|{page}")
     headers["Link"] = _links(local if suffixes else None, site)
     if negotiated:
         headers["Vary"] = "Accept"
-        if suffixes:
-            headers["Content-Location"] = f"{local}.{fmt.suffix}"
+        named = f"{local}.{fmt.suffix}" if suffixes else f"{local}?format={fmt.suffix}"
+        headers["Content-Location"] = named
     return headers
 
 
