@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from fastapi.testclient import TestClient
@@ -158,6 +159,29 @@ def test_if_none_match_is_304(client: TestClient) -> None:
         "/sparql", params={"query": SAME_IRI + " LIMIT 3"}, headers={"If-None-Match": '"nope"'}
     )
     assert other.status_code == 200
+    head = client.head(
+        "/sparql", params={"query": SAME_IRI + " LIMIT 3"}, headers={"If-None-Match": etag}
+    )
+    assert head.status_code == 304 and head.headers["etag"] == etag
+
+
+def test_if_none_match_on_a_post_is_about_the_endpoint(client: TestClient) -> None:
+    """RFC 9110 §13.1.2: a POST is never 304; its If-None-Match names /sparql's state."""
+    query = SAME_IRI + " LIMIT 3"
+    etag = client.get("/sparql", params={"query": query}).headers["etag"]
+    direct = {"Content-Type": "application/sparql-query"}
+    for headers in (direct, {"Content-Type": "application/x-www-form-urlencoded"}):
+        body = query if headers is direct else urlencode({"query": query})
+        answer = client.post("/sparql", content=body, headers={**headers, "If-None-Match": etag})
+        assert answer.status_code == 200 and answer.headers["etag"] == etag
+        assert answer.content == client.get("/sparql", params={"query": query}).content
+    star = client.post("/sparql", content=query, headers={**direct, "If-None-Match": "*"})
+    assert star.status_code == 412
+    assert star.json()["type"].endswith("/precondition-failed")
+    uncacheable = client.post(
+        "/sparql", content="SELECT (RAND() AS ?r) {}", headers={**direct, "If-None-Match": "*"}
+    )
+    assert uncacheable.status_code == 412
 
 
 def test_failures_are_never_kept(client: TestClient) -> None:

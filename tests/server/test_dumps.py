@@ -55,7 +55,7 @@ def test_every_file_downloads_with_its_checksum(site: TestClient, built: Built) 
         body = response.content
         assert hashlib.sha256(body).hexdigest() == entry["sha256"]
         assert response.headers["content-length"] == str(entry["bytes"])
-        assert response.headers["etag"] == f'"{str(entry["sha256"])[:32]}"'
+        assert response.headers["etag"] == f'"{entry["sha256"]}"'  # the whole SHA-256
         assert response.headers["accept-ranges"] == "bytes"
         assert "last-modified" in response.headers
         if str(entry["path"]).endswith(".gz"):
@@ -89,6 +89,35 @@ def test_conditional_get(site: TestClient) -> None:
     assert before.status_code == 200
 
 
+def test_preconditions_are_412(site: TestClient) -> None:
+    first = site.get("/dumps/dataset.nt")
+    etag, modified = first.headers["etag"], first.headers["last-modified"]
+    for headers in (
+        {"If-Match": '"nope"'},
+        {"If-Match": f"W/{etag}"},  # If-Match compares strongly
+        {"If-Unmodified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"},
+        {"If-Match": '"nope"', "If-None-Match": etag},  # If-Match is evaluated first
+        {"If-Unmodified-Since": "Mon, 01 Jan 2001 00:00:00 GMT", "Range": "bytes=0-9"},
+    ):
+        refused = site.get("/dumps/dataset.nt", headers=headers)
+        assert refused.status_code == 412, headers
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.json()["type"].endswith("/precondition-failed")
+        assert refused.headers["etag"] == etag
+        assert site.head("/dumps/dataset.nt", headers=headers).status_code == 412
+    for headers in (
+        {"If-Match": etag},
+        {"If-Match": f'"other", {etag}'},
+        {"If-Match": "*"},
+        {"If-Unmodified-Since": modified},
+        {"If-Unmodified-Since": "not a date"},  # ignored
+        {"If-Match": etag, "If-Unmodified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"},
+    ):
+        assert site.get("/dumps/dataset.nt", headers=headers).status_code == 200, headers
+    ranged = site.get("/dumps/dataset.nt", headers={"If-Match": etag, "Range": "bytes=0-9"})
+    assert ranged.status_code == 206 and len(ranged.content) == 10
+
+
 def test_ranges(site: TestClient, built: Built) -> None:
     data = (built.release / "dataset.nq").read_bytes()
     size = len(data)
@@ -104,6 +133,9 @@ def test_ranges(site: TestClient, built: Built) -> None:
     beyond = site.get("/dumps/dataset.nq", headers={"Range": f"bytes={size}-"})
     assert beyond.status_code == 416
     assert beyond.headers["content-range"] == f"bytes */{size}"
+    assert beyond.headers["content-type"] == "application/problem+json"
+    problem = beyond.json()
+    assert problem["type"].endswith("/range-not-satisfiable") and problem["size"] == size
     several = site.get("/dumps/dataset.nq", headers={"Range": "bytes=0-1,5-6"})
     assert several.status_code == 200 and len(several.content) == size
     etag = part.headers["etag"]

@@ -1,7 +1,9 @@
 """Conditional and partial GET (RFC 9110 §13, §14): pure functions over header values.
 
+``failed_precondition`` decides a 412 (If-Match first; If-Unmodified-Since only without it);
 ``not_modified`` decides a 304 (If-None-Match first; If-Modified-Since only without it);
-``byte_range`` reads a Range header against a representation's length, honouring If-Range.
+``byte_range`` reads a Range header against a representation's length, honouring If-Range. A
+caller asks them in that order (RFC 9110 §13.2.2).
 """
 
 from __future__ import annotations
@@ -28,6 +30,21 @@ class ByteRange:
 
 class RangeNotSatisfiable(Exception):
     """The Range header names no byte of the representation (answer 416)."""
+
+
+def failed_precondition(headers: Mapping[str, str], etag: str, last_modified: str) -> bool:
+    """True if If-Match (strong comparison) or, without it, If-Unmodified-Since does not hold:
+    the answer is 412. An unreadable date is ignored, as RFC 9110 §13.1.4 says."""
+    if_match = headers.get("if-match")
+    if if_match is not None:
+        return not etag_matches(if_match, etag, weak=False)
+    since = headers.get("if-unmodified-since")
+    if since is not None:
+        try:
+            return _http_date(last_modified) > _http_date(since)
+        except (TypeError, ValueError, IndexError):
+            return False
+    return False
 
 
 def not_modified(headers: Mapping[str, str], etag: str, last_modified: str) -> bool:

@@ -1,5 +1,6 @@
 """The release files at ``/dumps/``: an index page, and each file with a strong ``ETag`` (its
-SHA-256), ``Last-Modified``, 304 on conditional GET, ``Content-Length`` and byte ranges.
+SHA-256), ``Last-Modified``, 412 on a failed If-Match or If-Unmodified-Since, 304 on conditional
+GET, ``Content-Length`` and byte ranges (a range past the end: 416 problem+json).
 
 Only the files the release manifest lists (plus ``manifest.json`` and ``SHA256SUMS``) are served:
 a name is looked up, never joined onto a directory, so ``..`` and encoded variants cannot reach
@@ -18,7 +19,12 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from forcelaw.publish.void import CHECKSUMS_FILE, GZIP
-from forcelaw.server.conditional import RangeNotSatisfiable, byte_range, not_modified
+from forcelaw.server.conditional import (
+    RangeNotSatisfiable,
+    byte_range,
+    failed_precondition,
+    not_modified,
+)
 from forcelaw.server.pages import HTML_TYPE
 from forcelaw.server.problems import Problem
 from forcelaw.server.site import Site, site_of
@@ -50,7 +56,7 @@ class DumpFile:
 
     @property
     def etag(self) -> str:
-        return f'"{self.sha256[:32]}"'
+        return f'"{self.sha256}"'  # the whole SHA-256: the one SHA256SUMS and the manifest give
 
 
 def catalogue(site: Site) -> dict[str, DumpFile]:
@@ -110,20 +116,27 @@ async def dump(request: Request, path: str) -> Response:
         "Content-Type": file.content_type,
         "Repr-Digest": f"sha-256=:{base64.b64encode(bytes.fromhex(file.sha256)).decode()}:",
     }
+    validators = {k: headers[k] for k in ("ETag", "Last-Modified")}
+    if failed_precondition(request.headers, file.etag, site.last_modified):
+        raise Problem(
+            "precondition-failed",
+            f"{path!r} is not the file If-Match or If-Unmodified-Since names: its ETag is "
+            f"{file.etag}, last modified {site.last_modified}.",
+            headers=validators,
+        )
     if not_modified(request.headers, file.etag, site.last_modified):
         del headers["Content-Type"]
         return Response(status_code=304, headers=headers)
     try:
         selected = byte_range(request.headers, file.size, file.etag, site.last_modified)
     except RangeNotSatisfiable:
-        return Response(
-            status_code=416,
-            headers={
-                **headers,
-                "Content-Range": f"bytes */{file.size}",
-                "Content-Type": "text/plain",
-            },
-        )
+        raise Problem(
+            "range-not-satisfiable",
+            f"Range {request.headers.get('range')!r} names no byte of {path!r}, which is "
+            f"{file.size} bytes long.",
+            headers={**validators, "Content-Range": f"bytes */{file.size}"},
+            size=file.size,
+        ) from None
     location = site.release / file.path
     if selected is None:
         start, length, status = 0, file.size, 200

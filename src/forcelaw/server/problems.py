@@ -109,6 +109,20 @@ CATALOG: dict[str, ProblemType] = {
             "None of the media types in Accept (or `format`) can carry this answer.",
         ),
         ProblemType(
+            "request-timeout",
+            408,
+            "Request timeout",
+            "The request's headers or body did not arrive within this server's read timeout; "
+            "the connection is closed.",
+        ),
+        ProblemType(
+            "precondition-failed",
+            412,
+            "Precondition failed",
+            "If-Match, If-Unmodified-Since (or If-None-Match on a POST) does not hold for the "
+            "current representation; fetch it again.",
+        ),
+        ProblemType(
             "request-too-large",
             413,
             "Request too large",
@@ -125,6 +139,12 @@ CATALOG: dict[str, ProblemType] = {
             415,
             "Unsupported media type",
             "POST bodies must be application/x-www-form-urlencoded or application/sparql-query.",
+        ),
+        ProblemType(
+            "range-not-satisfiable",
+            416,
+            "Range not satisfiable",
+            "The Range header names no byte of the file; Content-Range gives its length.",
         ),
         ProblemType(
             "result-too-large",

@@ -134,17 +134,22 @@ async def sparql(request: Request) -> Response:
 async def answer(request: Request, store: Store, query: QueryRequest, timeout: float) -> Response:
     """The store's answer to ``query``, from the answer cache when it was asked before.
 
-    A cacheable answer has a strong ETag (release + key), so a client's If-None-Match is a 304
-    without asking anything; a hit never reaches the store, a miss is kept once complete.
+    A cacheable answer has a strong ETag (release + key), so a client's If-None-Match on a GET
+    or HEAD is a 304 without asking anything; a hit never reaches the store, a miss is kept once
+    complete. On a POST, If-None-Match is about ``/sparql`` itself (``post_precondition``).
     """
     cache: AnswerCache = request.app.state.answers
     version = store.dataset.version
+    if_none_match = request.headers.get("if-none-match", "")
+    if request.method not in READS:
+        post_precondition(if_none_match)
+        if_none_match = ""
     key = cache.key(query.query, query.default_graph_uris, query.named_graph_uris, query.format_key)
     if key is None:
         result = await store.query(query, timeout)
         body = CachedAnswer(result.body, result.content_type, result.rows)
         return _answer_response(body, {"Vary": "Accept", "Cache-Control": "no-cache"})
-    known = known_answer(cache, version, key, request.headers.get("if-none-match", ""))
+    known = known_answer(cache, version, key, if_none_match)
     if known is not None:
         status, headers, body_bytes = known
         return Response(body_bytes, status_code=status, headers=headers)
@@ -152,6 +157,20 @@ async def answer(request: Request, store: Store, query: QueryRequest, timeout: f
     fresh = CachedAnswer(result.body, result.content_type, result.rows)
     cache.put(version, key, fresh)
     return _answer_response(fresh, {**_validators(version, key), "X-Cache": "miss"})
+
+
+def post_precondition(if_none_match: str) -> None:
+    """Refuse (412) a POST whose If-None-Match does not hold (RFC 9110 §13.1.2).
+
+    A POST's preconditions are about its target, ``/sparql``, whose representation (the service
+    description) has no entity tag: a list of tags (an answer's, say) never matches it, so the
+    query runs as if unconditional; ``*`` matches any current representation, so it fails."""
+    if if_none_match.strip() == "*":
+        raise Problem(
+            "precondition-failed",
+            "If-None-Match: * on a POST to /sparql never holds: the endpoint exists. Send the "
+            "query with GET to revalidate a cached answer by its ETag.",
+        )
 
 
 def known_answer(
