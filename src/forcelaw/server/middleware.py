@@ -1,5 +1,6 @@
 """Cross-cutting HTTP behaviour: a request id and CORS headers on every response, preflights,
-and a problem+json answer (not a bare 500) when anything below raises."""
+and a problem+json answer (not a bare 500) when anything below raises; a client that leaves
+mid-body is a client abort (logged at info), not a failure."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 
 from starlette.datastructures import Headers
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from forcelaw.server.problems import Problem, problem_response
@@ -93,6 +95,12 @@ class ProtocolMiddleware:
 
         try:
             await self.app(scope, receive, send_with_headers)
+        except ClientDisconnect:
+            # The client went away (or missed the body deadline) before its body was read:
+            # nobody is left to answer, and it is the client's doing, not a fault here.
+            log.info(
+                "request %s: the body did not arrive whole (client gone or too slow)", request_id
+            )
         except Exception:
             log.exception("request %s failed", request_id)
             if started:
