@@ -129,6 +129,12 @@ def test_limit_settings_from_the_environment() -> None:
             from_sources({}, bad)
     with pytest.raises(ValueError, match="max_query_length"):
         Settings(max_query_length=0)
+    timeouts = from_sources({"body_timeout": "5"}, {"FORCELAW_HEADER_TIMEOUT": "2.5"})
+    assert (timeouts.header_timeout, timeouts.body_timeout) == (2.5, 5.0)
+    assert (Settings().header_timeout, Settings().body_timeout) == (10.0, 30.0)
+    for bad_timeout in ({"header_timeout": 0.0}, {"body_timeout": -1.0}):
+        with pytest.raises(ValueError, match="_timeout"):
+            Settings(**bad_timeout)
 
 
 def test_service_description_advertises_every_limit(client: TestClient) -> None:
@@ -146,6 +152,8 @@ def test_service_description_advertises_every_limit(client: TestClient) -> None:
     assert value("maxResultRows") == 50 and value("maxResultBytes") == 200_000
     assert value("concurrentQueries") == 2 and value("maxQueuedQueries") == 64
     assert value("maxConnections") == 256
+    assert float(str(value("headerTimeout"))) == 10.0
+    assert float(str(value("bodyTimeout"))) == 30.0
     assert float(str(value("rateLimit"))) == 10.0 and value("rateBurst") == 60
     for term in ("maxQueryLength", "concurrentQueries", "rateLimit"):
         assert (URIRef(FLSD + term), None, None) in graph  # defined in the description

@@ -101,6 +101,8 @@ def _run(app: Any, settings: Settings) -> None:
     """Serve ``app`` with uvicorn as the settings say, until interrupted."""
     import uvicorn
 
+    from forcelaw.server.protocol import protocol_class
+
     uvicorn.run(
         app,
         host=settings.host,
@@ -108,6 +110,7 @@ def _run(app: Any, settings: Settings) -> None:
         log_level="info",
         access_log=settings.access_log,
         limit_concurrency=settings.max_connections,
+        http=protocol_class(settings),  # httptools with header and body read deadlines
     )
 
 

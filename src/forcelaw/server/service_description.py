@@ -50,6 +50,8 @@ _TERMS: dict[str, tuple[str, str]] = {
     "concurrentQueries": ("concurrent queries", "Queries that run at once (worker processes)."),
     "maxQueuedQueries": ("max queued queries", "Queries that may wait for a worker (then 503)."),
     "maxConnections": ("max connections", "Concurrent HTTP connections (then 503)."),
+    "headerTimeout": ("header timeout", "Seconds a request's headers may take (then 408)."),
+    "bodyTimeout": ("body timeout", "Seconds a request's body may take (then 408)."),
     "rateLimit": ("rate limit", "Requests per second one client may make, sustained (then 429)."),
     "rateBurst": ("rate burst", "Requests one client may make at once before the rate applies."),
     "answerCacheBytes": (
@@ -111,6 +113,8 @@ def service_description(endpoint: str, settings: Settings, dataset: DatasetInfo)
         _t(svc, _f("concurrentQueries"), _int(settings.workers)),
         _t(svc, _f("maxQueuedQueries"), _int(settings.max_queue)),
         _t(svc, _f("maxConnections"), _int(settings.max_connections)),
+        _t(svc, _f("headerTimeout"), _seconds(settings.header_timeout)),
+        _t(svc, _f("bodyTimeout"), _seconds(settings.body_timeout)),
         _t(svc, _f("answerCacheBytes"), _int(settings.answer_cache_bytes)),
         _t(svc, _f("documentCacheBytes"), _int(settings.document_cache_bytes)),
     ]
@@ -154,3 +158,7 @@ def _int(value: int) -> Any:
 
 def _t(s: Any, p: Any, o: Any) -> Any:
     return ox.Triple(s, p if isinstance(p, ox.NamedNode) else _n(p), o)
+
+
+def _seconds(value: float) -> Any:
+    return ox.Literal(f"{value:.3f}", datatype=_n(XSD.decimal))

@@ -39,6 +39,8 @@ class Settings:
     # Limits against misuse (issue 7): see README "Limits" and the service description.
     max_query_length: int = 65_536
     max_connections: int = 256
+    header_timeout: float = 10.0  # seconds for a request's headers to arrive (then 408, closed)
+    body_timeout: float = 30.0  # seconds for a request's body to arrive (then 408, closed)
     rate_limit: float = 10.0
     rate_burst: int = 60
     rate_limit_loopback: bool = False
@@ -78,6 +80,11 @@ class Settings:
             )
         if self.store_connections < 1:
             raise ValueError(f"store_connections must be at least 1, got {self.store_connections}")
+        for name in ("header_timeout", "body_timeout"):
+            if not 0 < getattr(self, name) <= MAX_TIMEOUT:
+                raise ValueError(
+                    f"{name} must be in (0, {MAX_TIMEOUT:g}] seconds, got {getattr(self, name)}"
+                )
         if self.rate_limit < 0:
             raise ValueError(f"rate_limit cannot be negative (0: off), got {self.rate_limit}")
 
@@ -103,6 +110,8 @@ OPTIONS: dict[str, tuple[type, str]] = {
     "store_connections": (int, "most open connections to the remote store (kept alive)"),
     "max_query_length": (int, "most characters in one query text"),
     "max_connections": (int, "concurrent HTTP connections; more are answered 503"),
+    "header_timeout": (float, "seconds a request's headers may take to arrive (then 408)"),
+    "body_timeout": (float, "seconds a request's body may take to arrive (then 408)"),
     "rate_limit": (float, "requests per second per client, sustained (0: no limit)"),
     "rate_burst": (int, "requests a client may make at once before the rate applies"),
     "rate_limit_loopback": (bool, "apply the rate limit to loopback clients too (yes/no)"),

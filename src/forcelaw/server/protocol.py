@@ -1,0 +1,177 @@
+"""The HTTP/1.1 connection: uvicorn's httptools protocol with the read limits it lacks.
+
+uvicorn waits for ever for a request whose headers or body never finish, so a handful of silent
+sockets hold ``max_connections`` and every other client gets 503 (slowloris). Here each request
+has a deadline for its headers (``header_timeout``, counted from the connection or, on a kept-alive
+connection, from the request's first byte) and then one for its whole body (``body_timeout``).
+Past either the client is answered 408 ``request-timeout`` if nothing was sent to it yet, and the
+connection is closed either way.
+
+A request target longer than httptools can parse (its URL parser counts in 16 bits) used to be a
+text/plain 400 from uvicorn; it is refused here, as soon as it passes the limit, with 414
+``uri-too-long`` problem+json, the answer the app gives for a query string over
+``max_request_bytes``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from forcelaw.server.problems import MEDIA_TYPE, Problem, problem_body
+from forcelaw.server.request_ids import new_id
+from forcelaw.server.settings import Settings
+
+log = logging.getLogger("forcelaw.server")
+
+# httptools.parse_url keeps offsets in 16 bits: a longer request target cannot be parsed at all.
+MAX_TARGET = 65_535
+
+
+def protocol_class(settings: Settings) -> type[asyncio.Protocol]:
+    """The protocol class for uvicorn's ``http=``, with the settings' read timeouts."""
+    return type(
+        "ForcelawProtocol",
+        (ReadLimitedProtocol,),
+        {"header_timeout": settings.header_timeout, "body_timeout": settings.body_timeout},
+    )
+
+
+class ReadLimitedProtocol(HttpToolsProtocol):
+    """``HttpToolsProtocol`` with a deadline for a request's headers and one for its body."""
+
+    header_timeout = 10.0
+    body_timeout = 30.0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._deadline: asyncio.TimerHandle | None = None
+        self._refused = False
+
+    # --- the connection ----------------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm(self.header_timeout, "headers")  # a socket that never sends a byte too
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        if self._refused:
+            return  # answered already: the rest of the request is not read
+        super().data_received(data)
+
+    def send_400_response(self, msg: str) -> None:
+        if not self._refused:  # a parse error past our own answer needs no other
+            super().send_400_response(msg)
+
+    # --- parser callbacks: after a refusal, the rest of the bytes at hand are parsed and dropped
+
+    def on_message_begin(self) -> None:
+        if self._refused:
+            return
+        super().on_message_begin()
+        if self._deadline is None:  # the next request on a kept-alive connection
+            self._arm(self.header_timeout, "headers")
+
+    def on_url(self, url: bytes) -> None:
+        if self._refused:
+            return
+        if len(self.url) + len(url) > MAX_TARGET:
+            self._refuse(
+                Problem(
+                    "uri-too-long",
+                    f"The request target is longer than {MAX_TARGET} bytes. "
+                    "Send long queries with POST.",
+                    max=MAX_TARGET,
+                ),
+                "request target too long",
+            )
+            return
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        if not self._refused:
+            super().on_header(name, value)
+
+    def on_headers_complete(self) -> None:
+        self._disarm()
+        if self._refused:
+            return
+        self._arm(self.body_timeout, "body")  # disarmed at once if there is no body
+        super().on_headers_complete()
+
+    def on_body(self, body: bytes) -> None:
+        if not self._refused:
+            super().on_body(body)
+
+    def on_message_complete(self) -> None:
+        self._disarm()
+        if not self._refused:
+            super().on_message_complete()
+
+    # --- deadlines -----------------------------------------------------------------------------
+
+    def _arm(self, seconds: float, part: str) -> None:
+        self._disarm()
+        self._deadline = self.loop.call_later(seconds, self._expired, seconds, part)
+
+    def _disarm(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _expired(self, seconds: float, part: str) -> None:
+        self._deadline = None
+        if self.transport.is_closing():
+            return
+        cycle = self.cycle
+        if part == "body" and cycle is not None and not cycle.response_complete:
+            # The app may be waiting in receive(): it gets http.disconnect, and whatever it
+            # sends from now on is dropped (uvicorn sends nothing to a disconnected cycle).
+            answered = cycle.response_started
+            cycle.disconnected = True
+            cycle.message_event.set()
+        else:
+            answered = cycle is not None and not cycle.response_complete  # a pipelined answer
+        problem = Problem(
+            "request-timeout",
+            f"The request's {part} did not arrive within {seconds:g} s; the connection is closed.",
+            timeout=seconds,
+        )
+        if answered:
+            log.info("%s: the request's %s took over %g s: closed", self._peer(), part, seconds)
+            self.transport.close()
+        else:
+            self._refuse(problem, f"the request's {part} took over {seconds:g} s")
+
+    def _refuse(self, problem: Problem, why: str) -> None:
+        """Answer ``problem`` on the raw connection and close it (no request reached the app)."""
+        self._refused = True
+        self._disarm()
+        request_id = new_id()
+        log.info("%s: %s: %d (request %s)", self._peer(), why, problem.status, request_id)
+        body = json.dumps(problem_body(problem, request_id), ensure_ascii=False, indent=2)
+        data = body.encode("utf-8")
+        reason = {408: b"Request Timeout", 414: b"URI Too Long"}.get(problem.status, b"Error")
+        head = [
+            b"HTTP/1.1 %d %s" % (problem.status, reason),
+            *(name + b": " + value for name, value in self.server_state.default_headers),
+            b"content-type: " + MEDIA_TYPE.encode(),
+            b"content-length: %d" % len(data),
+            b"cache-control: no-store",
+            b"x-content-type-options: nosniff",
+            b"x-request-id: " + request_id.encode(),
+            b"connection: close",
+        ]
+        self.transport.write(b"\r\n".join(head) + b"\r\n\r\n" + data)
+        self.transport.close()
+
+    def _peer(self) -> str:
+        return f"{self.client[0]}:{self.client[1]}" if self.client else "a client"
