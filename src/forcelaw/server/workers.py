@@ -228,13 +228,16 @@ def worker_main(conn: Connection, store_dir: str, memory_bytes: int) -> None:
     engine = Engine(Path(store_dir))
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError):
-            return
-        conn.send(_answer(engine, request))
+    try:
+        conn.send(("ready", os.getpid()))
+        while True:
+            try:
+                request = conn.recv()
+            except (EOFError, OSError):
+                return
+            conn.send(_answer(engine, request))
+    except OSError:  # the parent closed the pipe (it is shutting down): nothing left to answer
+        return
 
 
 def _answer(engine: Engine, request: QueryRequest) -> tuple[Any, ...]:
