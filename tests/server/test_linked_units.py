@@ -146,3 +146,11 @@ def test_jsonld_is_deterministic_and_typed() -> None:
     two = jsonld.document(list(reversed(triples)), "ctx")
     assert one == two
     assert '"@type": "xsd:integer"' in one
+
+
+def test_iris_the_engine_refuses_are_not_safe() -> None:
+    base = "https://w3id.org/forcelaw/id/state/"
+    for bad in ("%ZZ", "%", "%4", "[", "]", "\ufffe", "\ufffd", "\ue000", "a#b#c", "\ud800"):
+        assert not is_safe_iri(base + bad), bad
+    for good in ("KZ", "%41", "\u20ac", "\xff", "a#b", "a?b"):
+        assert is_safe_iri(base + good), good

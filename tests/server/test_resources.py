@@ -354,3 +354,23 @@ def test_hostile_literal_is_text_on_a_page(client: TestClient) -> None:
 def test_compact_iri_prefers_the_longest_namespace() -> None:
     assert jsonld.compact_iri(str(FL.State)) == "fl:State"
     assert jsonld.compact_iri("http://example.org/x") == "http://example.org/x"
+
+
+NOT_IRIS = ("%ZZ", "%FF", "%25", "%5B", "%EF%BF%BE", "K%5DZ", "K%23Z%23", "%EE%80%80")
+
+
+@pytest.mark.parametrize("tail", NOT_IRIS)
+def test_a_path_the_engine_would_not_parse_is_404_not_a_query_error(
+    site: TestClient, tail: str
+) -> None:
+    """Bad percent-encoding, "[", a second "#", noncharacters and private-use characters are
+    no IRI this dataset mints: 404 as for any unsafe IRI, in the current edition and in a
+    memento, and nothing about a query or its lines."""
+    version = site.app.state.site.version  # type: ignore[attr-defined]
+    for path in (f"/id/state/{tail}", f"/release/{version}/id/state/{tail}"):
+        response = site.get(path, headers={"Accept": "text/turtle"}, follow_redirects=False)
+        assert response.status_code == 404, (path, response.text)
+        problem = response.json()
+        assert problem["type"].endswith("/not-found")
+        assert "line" not in problem and "column" not in problem
+        assert "query" not in problem["detail"].lower()

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import pyoxigraph as ox
+
 from forcelaw.formats import Format
 from forcelaw.graph import uris
 from forcelaw.namespaces import FL, PREFIXES
@@ -418,8 +420,18 @@ _UNSAFE_IRI_CHAR = re.compile("[\x00-\x20" + re.escape("".join(sorted(_UNSAFE_IR
 
 
 def is_safe_iri(iri: str) -> bool:
-    """True if ``iri`` can be written as a SPARQL IRIREF as it is (IRIs cannot be escaped)."""
-    return bool(iri) and _UNSAFE_IRI_CHAR.search(iri) is None
+    """True if ``iri`` can be written as a SPARQL IRIREF as it is (IRIs cannot be escaped) and
+    the engine's IRI parser takes it: a path with bad percent-encoding (``%ZZ``, a lone ``%``),
+    a ``[``, a second ``#`` or a noncharacter (U+FFFE, the U+FFFD a bad byte decodes to) is no
+    IRI this dataset mints, so it is a 404 and never reaches a query (where it would be a parse
+    error naming a line and column of a query the client did not write)."""
+    if not iri or _UNSAFE_IRI_CHAR.search(iri) is not None:
+        return False
+    try:
+        ox.NamedNode(iri)
+    except (ValueError, UnicodeError):  # UnicodeError: a lone surrogate
+        return False
+    return True
 
 
 def document_pattern(iri: str, page: int = 0) -> str:
