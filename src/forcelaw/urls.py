@@ -8,6 +8,7 @@ Views, templates, the release writer and the dataset description all ask it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -22,6 +23,11 @@ DUMPS_PATH = "/dumps/"
 VOID_PATH = "/.well-known/void"
 SPARQL_PATH = "/sparql"
 QUERY_UI_PATH = "/query"
+
+# RFC 3986 characters a URI may hold as they are: unreserved, gen-delims but for "[" and "]"
+# (valid only around an IPv6 host, never in our paths), sub-delims, and "%" (see below).
+_URI_SAFE = "-._~:/?#@!$&'()*+,;=%"
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 @dataclass(frozen=True)
@@ -98,3 +104,13 @@ class Urls:
             return path
         query = "&".join(f"{k}={quote(str(v), safe='')}" for k, v in params.items())
         return f"{path}?{query}"
+
+
+def header_uri(iri: str) -> str:
+    """``iri`` (or a local path) as a URI that an HTTP header (``Link``, ``Location``,
+    ``Content-Location``) can carry: RFC 3987 §3.1 maps an IRI to a URI by percent-encoding the
+    UTF-8 octets of every character a URI may not hold, keeping ``%XX`` triplets as they are.
+    Header values are Latin-1 on the wire, so a raw ``€`` there is an encoding error, and a raw
+    space, ``<`` or ``>`` would break a ``Link`` value; a ``%`` that starts no triplet is
+    written ``%25``, so the result is always a URI."""
+    return quote(_LONE_PERCENT.sub("%25", iri), safe=_URI_SAFE)

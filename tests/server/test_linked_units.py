@@ -19,7 +19,7 @@ from forcelaw.server.describe import Fact, ProfileSection, StateProfile, is_safe
 from forcelaw.server.examples import parse_example
 from forcelaw.server.reading import blocks
 from forcelaw.terms import Iri, Lit
-from forcelaw.urls import Urls
+from forcelaw.urls import Urls, header_uri
 
 DATE = "Wed, 01 Jan 2025 00:00:00 GMT"
 TAG = '"abc"'
@@ -154,3 +154,12 @@ def test_iris_the_engine_refuses_are_not_safe() -> None:
         assert not is_safe_iri(base + bad), bad
     for good in ("KZ", "%41", "\u20ac", "\xff", "a#b", "a?b"):
         assert is_safe_iri(base + good), good
+
+
+def test_header_uris_are_ascii_uris_of_the_iri() -> None:
+    assert header_uri("/id/state/KZ") == "/id/state/KZ"
+    assert header_uri("/id/state/\u20ac") == "/id/state/%E2%82%AC"  # RFC 3987 §3.1
+    assert header_uri("/id/state/%41") == "/id/state/%41"  # a triplet is kept
+    assert header_uri("/id/state/%") == "/id/state/%25"  # a lone "%" is not one
+    assert header_uri('/id/a b<>"[]{}') == "/id/a%20b%3C%3E%22%5B%5D%7B%7D"
+    assert header_uri("https://w3id.org/x?y=1&z#f") == "https://w3id.org/x?y=1&z#f"

@@ -357,6 +357,7 @@ def test_compact_iri_prefers_the_longest_namespace() -> None:
 
 
 NOT_IRIS = ("%ZZ", "%FF", "%25", "%5B", "%EF%BF%BE", "K%5DZ", "K%23Z%23", "%EE%80%80")
+WHEN = {"Accept-Datetime": "Thu, 01 Jan 2026 00:00:00 GMT"}
 
 
 @pytest.mark.parametrize("tail", NOT_IRIS)
@@ -364,13 +365,46 @@ def test_a_path_the_engine_would_not_parse_is_404_not_a_query_error(
     site: TestClient, tail: str
 ) -> None:
     """Bad percent-encoding, "[", a second "#", noncharacters and private-use characters are
-    no IRI this dataset mints: 404 as for any unsafe IRI, in the current edition and in a
-    memento, and nothing about a query or its lines."""
+    no IRI this dataset mints: 404 as for any unsafe IRI, with and without Accept-Datetime,
+    in the current edition and in a memento, and nothing about a query or its lines."""
     version = site.app.state.site.version  # type: ignore[attr-defined]
     for path in (f"/id/state/{tail}", f"/release/{version}/id/state/{tail}"):
-        response = site.get(path, headers={"Accept": "text/turtle"}, follow_redirects=False)
-        assert response.status_code == 404, (path, response.text)
-        problem = response.json()
-        assert problem["type"].endswith("/not-found")
-        assert "line" not in problem and "column" not in problem
-        assert "query" not in problem["detail"].lower()
+        for headers in ({"Accept": "text/turtle"}, {"Accept": "text/turtle", **WHEN}):
+            response = site.get(path, headers=headers, follow_redirects=False)
+            assert response.status_code == 404, (path, headers, response.text)
+            problem = response.json()
+            assert problem["type"].endswith("/not-found")
+            assert "line" not in problem and "column" not in problem
+            assert "query" not in problem["detail"].lower()
+
+
+def test_a_non_latin1_path_is_percent_encoded_in_every_header(site: TestClient) -> None:
+    """An IRI outside Latin-1 (a valid IRI, not in the dataset) at the TimeGate: the 302's
+    Location and Link are URIs (RFC 3987 §3.1), and the memento it names is a 404."""
+    for tail, encoded in (("%E2%82%AC", "%E2%82%AC"), ("%C3%BF", "%C3%BF")):
+        plain = site.get(f"/id/state/{tail}", headers={"Accept": "text/turtle"})
+        assert plain.status_code == 404
+        gate = site.get(f"/id/state/{tail}", headers=WHEN, follow_redirects=False)
+        assert gate.status_code == 302, gate.text
+        location = gate.headers["location"]
+        assert location.endswith(f"/id/state/{encoded}") and location.isascii()
+        link = gate.headers["link"]
+        assert f"</id/state/{encoded}>" in link and f"</timemap/id/state/{encoded}>" in link
+        assert link.isascii()
+        assert site.get(location, headers={"Accept": "text/turtle"}).status_code == 404
+
+
+def test_redirects_keep_the_path_as_the_client_encoded_it(site: TestClient) -> None:
+    # Decoded and put back as it is, "%2541" would come back as "%41", which is "A" once decoded.
+    moved = site.get("/id/state/KZ%2541/", follow_redirects=False)
+    assert (moved.status_code, moved.headers["location"]) == (301, "/id/state/KZ%2541")
+    gate = site.get("/id/state/KZ", headers=WHEN, follow_redirects=False)
+    assert gate.status_code == 302
+    assert gate.headers["location"].endswith("/id/state/KZ")
+    version = site.app.state.site.version  # type: ignore[attr-defined]
+    memento = site.get(f"/release/{version}/id/state/KZ/", follow_redirects=False)
+    assert memento.headers["location"] == f"/release/{version}/id/state/KZ"
+    # a decoded "#" or "?" put back as it is would end the path there
+    for version in ("a%23b", "a%3Fb"):
+        edition = site.get(f"/release/{version}/", follow_redirects=False)
+        assert edition.headers["location"] == f"/release/{version}/changes"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from rdflib import Graph, URIRef
@@ -59,7 +60,8 @@ async def current_changes(request: Request) -> Response:
 @router.api_route("/release/{version}", methods=METHODS, include_in_schema=False)
 @router.api_route("/release/{version}/", methods=METHODS, include_in_schema=False)
 async def edition_root(version: str) -> Response:
-    return RedirectResponse(f"/release/{version}/changes", status_code=302)
+    # ``version`` is a decoded path segment: encoded again, the target names the same edition.
+    return RedirectResponse(f"/release/{quote(version, safe='')}/changes", status_code=302)
 
 
 @router.api_route("/release/{version}/changes", methods=METHODS, summary="An edition's changes")

@@ -16,7 +16,7 @@ from forcelaw.server.describe import LABEL_PROPERTIES, Description
 from forcelaw.server.problems import Problem
 from forcelaw.server.site import Site
 from forcelaw.terms import Lit
-from forcelaw.urls import Urls
+from forcelaw.urls import Urls, header_uri
 
 CITATION_FORMATS = formats_for(Kind.CITATION)
 MAX_PASSAGES = 3
@@ -70,13 +70,13 @@ async def respond(
         "Cache-Control": "public, max-age=300",
         "Content-Disposition": f'inline; filename="{cited.key}.{fmt.suffix}"',
         "Link": ", ".join(
-            f'<{local}.{f.suffix}>; rel="alternate"; type="{f.media_type}"'
+            f'<{header_uri(local)}.{f.suffix}>; rel="alternate"; type="{f.media_type}"'
             for f in CITATION_FORMATS
         ),
     }
     if negotiated:
         headers["Vary"] = "Accept"
-        headers["Content-Location"] = f"{local}.{fmt.suffix}"
+        headers["Content-Location"] = header_uri(f"{local}.{fmt.suffix}")
     return Response(body, headers=headers)
 
 

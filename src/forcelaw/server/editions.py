@@ -37,11 +37,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from forcelaw.errors import ReleaseError
 from forcelaw.publish.editions import Edition, in_force, list_editions, read_edition
 from forcelaw.server import dumps, resources
+from forcelaw.server.describe import is_safe_iri
 from forcelaw.server.pages import environment
 from forcelaw.server.problems import Problem, problem_response
 from forcelaw.server.site import Site, site_of
 from forcelaw.store import DatasetInfo, Engine, GraphInfo, QueryRequest, QueryResult
-from forcelaw.urls import Urls
+from forcelaw.urls import Urls, header_uri
 
 router = APIRouter()
 METHODS = ["GET", "HEAD"]
@@ -228,7 +229,7 @@ async def memento(request: Request, version: str, path: str) -> Response:
     request.scope[SITE_KEY] = site
     response = await resources.resource(request, path)
     if response.status_code < 300 and site.edition is not None:
-        original = "/id/" + path
+        original = header_uri("/id/" + path)
         response.headers["Memento-Datetime"] = http_date(site.edition.created)
         links = [
             f'<{original}>; rel="original timegate"',
@@ -263,7 +264,7 @@ async def timemap(request: Request, path: str) -> Response:
     editions = editions_of(request)
     site = site_of(request)
     stem, _ = resources.split_suffix(path)
-    original = "/id/" + stem
+    original = header_uri("/id/" + stem)
     found = editions.having(site.urls.base + stem)
     if not found:
         raise Problem("not-found", f"No edition describes <{site.urls.base + stem}>.")
@@ -343,7 +344,7 @@ class MementoMiddleware:
             await self.app(scope, receive, send)
             return
         links = timegate_links(path)
-        if "accept-datetime" in headers:
+        if "accept-datetime" in headers and _mintable(scope["app"].state.site, path):
             await self._redirect(scope, receive, send, editions, headers, path, links)
             return
 
@@ -375,7 +376,10 @@ class MementoMiddleware:
         edition = editions.in_force(when)
         assert edition is not None  # editions.all() is not empty
         query = scope.get("query_string", b"").decode("latin-1")
-        target = memento_path(edition.version, path) + (f"?{query}" if query else "")
+        # The path as the client encoded it: the memento's path then decodes to this one.
+        raw = scope.get("raw_path")
+        sent = raw.decode("latin-1") if raw else header_uri(path)
+        target = memento_path(edition.version, sent) + (f"?{query}" if query else "")
         redirect = RedirectResponse(target, status_code=302)
         redirect.headers["Vary"] = "accept-datetime"
         redirect.headers["Link"] = links
@@ -385,7 +389,7 @@ class MementoMiddleware:
 
 def timegate_links(path: str) -> str:
     """The ``Link`` value every ``/id/`` answer carries: its original/TimeGate and TimeMap."""
-    stem = "/id/" + resources.split_suffix(path.removeprefix("/id/"))[0]
+    stem = header_uri("/id/" + resources.split_suffix(path.removeprefix("/id/"))[0])
     return (
         f'<{stem}>; rel="original timegate", '
         f'<{timemap_path(stem)}>; rel="timemap"; type="{LINK_FORMAT}"'
@@ -398,6 +402,13 @@ def with_timegate(raw: list[tuple[bytes, bytes]], links: str) -> list[tuple[byte
     _append(raw, b"vary", b"accept-datetime")
     _append(raw, b"link", links.encode("latin-1"))
     return raw
+
+
+def _mintable(site: Site, path: str) -> bool:
+    """Whether the ``/id/`` ``path`` can name an IRI of this dataset: if not, the view answers
+    404 with or without ``Accept-Datetime``, rather than a redirect to a memento that cannot be."""
+    stem = resources.split_suffix(path.removeprefix("/id/"))[0]
+    return is_safe_iri(site.urls.base + stem)
 
 
 def _append(raw: list[tuple[bytes, bytes]], name: bytes, value: bytes) -> None:

@@ -33,7 +33,7 @@ from forcelaw.server.problems import Problem
 from forcelaw.server.site import Site, site_of
 from forcelaw.store import QueryResult
 from forcelaw.terms import Iri, Lit, Triple
-from forcelaw.urls import ONTOLOGY_PATH, SHAPES_PATH
+from forcelaw.urls import ONTOLOGY_PATH, SHAPES_PATH, header_uri
 
 router = APIRouter()
 
@@ -73,7 +73,11 @@ async def resource(request: Request, path: str) -> Response:
     """The description of ``<base>path`` in the negotiated (or suffixed) format."""
     site = site_of(request)
     if path.endswith("/"):
-        target = "/id/" + path.rstrip("/")
+        # The client's own encoding of the path: "/id/x%2541/" goes to "/id/x%2541", not to
+        # the "/id/x%41" its decoded form would give (another path once decoded again).
+        raw = request.scope.get("raw_path")
+        sent = raw.decode("latin-1") if raw else header_uri("/id/" + path)
+        target = sent.rstrip("/")
         query = request.url.query
         return RedirectResponse(target + (f"?{query}" if query else ""), status_code=301)
     path, forced = split_suffix(path)
@@ -461,11 +465,11 @@ def document_headers(
     and licence, and (when Accept chose the format) ``Vary`` and ``Content-Location``: the
     suffixed document, or where there are no suffixes (``/.well-known/void``) ``?format=``."""
     headers = _cache_headers(site, f"{local}|{fmt.key}|{page}")
-    headers["Link"] = _links(local if suffixes else None, site)
+    headers["Link"] = _links(header_uri(local) if suffixes else None, site)
     if negotiated:
         headers["Vary"] = "Accept"
         named = f"{local}.{fmt.suffix}" if suffixes else f"{local}?format={fmt.suffix}"
-        headers["Content-Location"] = named
+        headers["Content-Location"] = header_uri(named)
     return headers
 
 
