@@ -21,6 +21,7 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 RDF_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
 RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+ITS_NS = "http://www.w3.org/2005/11/its"
 
 
 class CappedBuffer:
@@ -102,6 +103,11 @@ def _json_term(term: Any) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
+            if term.direction is not None:
+                # SPARQL 1.2 Query Results JSON Format, "Encoding RDF terms", as
+                # https://w3c.github.io/sparql-results-json/spec/#select-encode-terms writes it:
+                # { "type": "literal", "value": S, "xml:lang": L, "its:dir": B }.
+                out["its:dir"] = term.direction.value
         elif term.datatype.value != XSD_STRING:
             out["datatype"] = term.datatype.value
         return out
@@ -139,6 +145,14 @@ def _xml_term(term: Any) -> str:
     if isinstance(term, ox.Literal):
         if term.language:
             attr = f" xml:lang={quoteattr(term.language)}"
+            if term.direction is not None:
+                # SPARQL 1.2 Query Results XML Format, "Variable Binding Results", as
+                # https://w3c.github.io/sparql-results-xml/spec/#vb-results writes it: the ITS
+                # namespace declared on the literal itself, its:version="2.0", its:dir="ltr|rtl".
+                attr += (
+                    f' xmlns:its="{ITS_NS}" its:version="2.0"'
+                    f" its:dir={quoteattr(term.direction.value)}"
+                )
         elif term.datatype.value != XSD_STRING:
             attr = f" datatype={quoteattr(term.datatype.value)}"
         else:

@@ -278,3 +278,26 @@ def test_allow_of_a_405_agrees_with_options(client: TestClient) -> None:
     assert refused.status_code == 405 and refused.headers["allow"] == allow
     assert client.delete("/problems/not-found").headers["allow"] == "GET, HEAD"
     assert client.request("PATCH", "/id/state/KZ").headers["allow"] == "GET, HEAD"
+
+
+XML_RESULTS = "application/sparql-results+xml"
+
+
+def test_base_direction_in_every_results_format(client: TestClient) -> None:
+    query = 'SELECT ?l { BIND("x"@en--ltr AS ?l) }'
+
+    def body(fmt: str) -> bytes:
+        response = client.get("/sparql", params={"query": query, "format": fmt})
+        assert response.status_code == 200
+        return response.content
+
+    literal = json.loads(body("json"))["results"]["bindings"][0]["l"]
+    assert literal == {"type": "literal", "value": "x", "xml:lang": "en", "its:dir": "ltr"}
+    assert b'its:dir="ltr"' in body("xml")
+    assert body("tsv").decode().splitlines()[1] == '"x"@en--ltr'
+    expected = ox.Literal("x", language="en", direction=ox.BaseDirection.LTR)
+    for fmt, media_type in (("json", "application/sparql-results+json"), ("xml", XML_RESULTS)):
+        parsed = ox.parse_query_results(
+            body(fmt), ox.QueryResultsFormat.from_media_type(media_type)
+        )
+        assert [row["l"] for row in parsed] == [expected], fmt  # type: ignore[union-attr]
