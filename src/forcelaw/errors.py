@@ -70,6 +70,20 @@ class ResultTooLarge(StoreError):
         self.value = value
 
 
+class NotRepresentable(StoreError):
+    """The answer holds something its format cannot carry (a character XML 1.0 cannot hold, a
+    triple term in JSON-LD); the formats in ``alternatives`` (media types) can."""
+
+    def __init__(self, label: str, reason: str, alternatives: tuple[str, ...]) -> None:
+        super().__init__(f"the answer cannot be written in {label}: {reason}")
+        self.label = label
+        self.reason = reason
+        self.alternatives = alternatives
+
+    def __reduce__(self) -> tuple[type[NotRepresentable], tuple[str, str, tuple[str, ...]]]:
+        return type(self), (self.label, self.reason, self.alternatives)
+
+
 class QueryTimeout(StoreError):
     """The query ran past the timeout and its worker was stopped."""
 

@@ -2,26 +2,32 @@
 
 SELECT solutions are written here rather than by pyoxigraph's own serializer so that rows can be
 counted as they are written: a result over a cap is an error (``ResultTooLarge``), never a silent
-partial answer. Graphs and booleans are handed to pyoxigraph once counted.
+partial answer. Graphs and booleans are handed to pyoxigraph once counted. An answer its format
+cannot carry (a character XML 1.0 cannot hold, a triple term in JSON-LD) is an error too
+(``NotRepresentable``), never an ill-formed document.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
+from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from forcelaw.errors import ResultTooLarge
-from forcelaw.formats import Format
+from forcelaw.errors import NotRepresentable, ResultTooLarge
+from forcelaw.formats import BY_KEY, FORMATS, Format
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 RDF_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
 RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 ITS_NS = "http://www.w3.org/2005/11/its"
+# XML 1.0 §2.2 Char: what an XML 1.0 document can hold at all, even as a character reference.
+NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class CappedBuffer:
@@ -81,7 +87,53 @@ def serialize_graph(
         name = ox.NamedNode(graph)
         items = [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
     usable = prefixes if fmt.key in ("turtle", "trig") else None
-    return ox.serialize(items, format=fmt.rdf_format, prefixes=usable) or b""
+    try:
+        body = ox.serialize(items, format=fmt.rdf_format, prefixes=usable) or b""
+    except OSError:
+        if fmt.key == "jsonld" and any(_has_triple_term(t) for t in triples):
+            raise NotRepresentable(
+                fmt.label,
+                "it holds a triple term (RDF 1.2), which JSON-LD 1.1 cannot carry",
+                _other_formats(fmt),
+            ) from None
+        raise
+    return _well_formed_rdfxml(body, fmt) if fmt.key == "rdfxml" else body
+
+
+def _has_triple_term(triple: Any) -> bool:
+    return isinstance(triple.subject, ox.Triple) or isinstance(triple.object, ox.Triple)
+
+
+def _other_formats(fmt: Format) -> tuple[str, ...]:
+    """The media types of the other formats of ``fmt``'s kind (JSON first for results)."""
+    return tuple(f.media_type for f in FORMATS if f.kind is fmt.kind and f is not fmt)
+
+
+def _well_formed_rdfxml(body: bytes, fmt: Format) -> bytes:
+    """pyoxigraph's RDF/XML, checked to be well-formed XML with namespaces, its CRs kept.
+
+    The writer puts a character XML 1.0 cannot hold (U+0001, U+FFFE) into the text as it is, and
+    a predicate IRI it cannot split into a namespace and an XML local name (``http://e/123``,
+    ``http://e/``) becomes the element ``oxprefix:`` with an empty local name: both are
+    ill-formed. Parsing the bytes with expat (namespaces on) catches exactly what a client's
+    parser would refuse. A raw CR is well-formed but read back as LF (XML 1.0 §2.11), so it is
+    written ``&#13;``; the writer puts a CR only inside a literal or an attribute value."""
+    if b"\r" in body:
+        body = body.replace(b"\r", b"&#13;")
+    parser = expat.ParserCreate(namespace_separator=" ")
+    try:
+        parser.Parse(body, True)
+    except expat.ExpatError as exc:
+        bad = NOT_XML_CHAR.search(body.decode("utf-8", "replace"))
+        if bad is not None:
+            reason = f"it holds U+{ord(bad.group()):04X}, which XML 1.0 cannot carry"
+        else:
+            reason = (
+                "a predicate IRI cannot be split into a namespace and an XML local name "
+                f"(as one ending in a digit or '/' cannot; the XML parser says: {exc})"
+            )
+        raise NotRepresentable(fmt.label, reason, _other_formats(fmt)) from None
+    return body
 
 
 def _capped(items: Iterable[Any], max_rows: int) -> Iterator[Any]:
@@ -177,10 +229,27 @@ def _write_xml(out: CappedBuffer, variables: list[str], rows: Iterable[Any]) -> 
             for v in variables
             if (t := row[v]) is not None
         )
-        out.write(f"<result>{cells}</result>".encode())
+        out.write(f"<result>{_xml_chars(cells)}</result>".encode())
         count += 1
     out.write(b"</results></sparql>")
     return count
+
+
+XML_RESULTS_ALTERNATIVES = (BY_KEY["json"].media_type, BY_KEY["tsv"].media_type)
+
+
+def _xml_chars(markup: str) -> str:
+    """A result's markup with each CR written ``&#13;`` (a raw one is read back as LF, XML 1.0
+    §2.11; ``quoteattr`` already wrote those in attributes, so any left is in text), or
+    ``NotRepresentable`` if a term holds a character that no XML 1.0 document can carry."""
+    bad = NOT_XML_CHAR.search(markup)
+    if bad is not None:
+        raise NotRepresentable(
+            BY_KEY["xml"].label,
+            f"a term holds U+{ord(bad.group()):04X}, which XML 1.0 cannot carry",
+            XML_RESULTS_ALTERNATIVES,
+        )
+    return markup.replace("\r", "&#13;") if "\r" in markup else markup
 
 
 # --- CSV and TSV (https://www.w3.org/TR/sparql11-results-csv-tsv/) ---------------------------

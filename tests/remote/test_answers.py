@@ -38,10 +38,14 @@ def test_unknown_content_type() -> None:
     assert format_of(None) is None
 
 
-def test_remote_is_asked_for_the_clients_format_but_turtle() -> None:
+def test_remote_is_asked_for_the_clients_format_but_those_written_here() -> None:
     assert remote_format(BY_KEY["csv"]) is BY_KEY["csv"]
-    assert remote_format(BY_KEY["jsonld"]) is BY_KEY["jsonld"]
+    assert remote_format(BY_KEY["nquads"]) is BY_KEY["nquads"]
     assert remote_format(BY_KEY["turtle"]) is BY_KEY["ntriples"]
+    # XML and JSON-LD are written (and checked) here: never an ill-formed document passed on
+    assert remote_format(BY_KEY["jsonld"]) is BY_KEY["ntriples"]
+    assert remote_format(BY_KEY["rdfxml"]) is BY_KEY["ntriples"]
+    assert remote_format(BY_KEY["xml"]) is BY_KEY["json"]
     assert remote_format(BY_KEY["xml"], refused={"xml"}) is BY_KEY["json"]
     assert accept_header(BY_KEY["csv"]) == "text/csv, application/n-triples;q=0.5"
 

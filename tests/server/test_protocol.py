@@ -7,6 +7,7 @@ import io
 import json
 from urllib.parse import urlencode
 
+import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
@@ -281,6 +282,81 @@ def test_allow_of_a_405_agrees_with_options(client: TestClient) -> None:
 
 
 XML_RESULTS = "application/sparql-results+xml"
+
+
+def _problem_406(response: httpx.Response, *, names: tuple[str, ...]) -> dict[str, object]:
+    assert response.status_code == 406, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    problem: dict[str, object] = response.json()
+    assert str(problem["type"]).endswith("/not-acceptable")
+    assert "cannot be written in" in str(problem["detail"])
+    for name in names:
+        assert name in str(problem["detail"]) and name in problem["available"]  # type: ignore[operator]
+    return problem
+
+
+@pytest.mark.parametrize("escape", ["\\u0001", "\\u000B", "\\u001F", "\\uFFFE", "\\uFFFF"])
+def test_results_xml_never_ill_formed(client: TestClient, escape: str) -> None:
+    """A literal holding a character XML 1.0 cannot carry: 406 naming JSON, not a 200 that no
+    XML parser reads; JSON carries it."""
+    query = f'SELECT ?x {{ BIND("a{escape}b" AS ?x) }}'
+    response = client.get("/sparql", params={"query": query}, headers={"Accept": XML_RESULTS})
+    _problem_406(response, names=("application/sparql-results+json",))
+    as_json = client.get("/sparql", params={"query": query, "format": "json"})
+    value = as_json.json()["results"]["bindings"][0]["x"]["value"]
+    assert value == "a" + chr(int(escape[2:], 16)) + "b"
+
+
+def test_results_xml_keeps_carriage_returns(client: TestClient) -> None:
+    query = 'SELECT ?x { BIND("a\\rb\\r\\nc\\td" AS ?x) }'
+    response = client.get("/sparql", params={"query": query}, headers={"Accept": XML_RESULTS})
+    assert response.status_code == 200
+    assert b"&#13;" in response.content and b"\r" not in response.content
+    assert rows_of(response.content, XML_RESULTS) == [{"x": "a\rb\r\nc\td"}]
+
+
+@pytest.mark.parametrize(
+    "template",
+    ['<http://e/s> <http://e/p> "a\\u0001b"', '<http://e/s> <http://e/123> "x"',
+     '<http://e/s> <http://e/> "x"'],
+)  # fmt: skip
+def test_rdfxml_answers_never_ill_formed(client: TestClient, template: str) -> None:
+    """A C0 character, or a predicate with no XML local name: 406 naming Turtle, not ill-formed
+    RDF/XML; Turtle carries the same answer."""
+    query = f"CONSTRUCT {{ {template} }} WHERE {{}}"
+    rdfxml = client.get(
+        "/sparql", params={"query": query}, headers={"Accept": "application/rdf+xml"}
+    )
+    _problem_406(rdfxml, names=("text/turtle", "application/n-triples"))
+    turtle = client.get("/sparql", params={"query": query}, headers={"Accept": "text/turtle"})
+    assert turtle.status_code == 200
+    assert len(rdflib.Graph().parse(data=turtle.content, format="turtle")) == 1
+
+
+def test_rdfxml_answer_keeps_carriage_returns(client: TestClient) -> None:
+    query = 'CONSTRUCT { <http://e/s> <http://e/p> "a\\rb" } WHERE {}'
+    response = client.get(
+        "/sparql", params={"query": query}, headers={"Accept": "application/rdf+xml"}
+    )
+    assert response.status_code == 200
+    graph = rdflib.Graph().parse(data=response.content, format="xml")
+    assert set(graph.objects()) == {rdflib.Literal("a\rb")}
+
+
+def test_jsonld_construct_with_a_triple_term_is_406(client: TestClient) -> None:
+    query = (
+        "CONSTRUCT { <http://e/s> <http://e/p> <<( <http://e/a> <http://e/b> <http://e/c> )>> }"
+        " WHERE {}"
+    )
+    jsonld = client.get(
+        "/sparql", params={"query": query}, headers={"Accept": "application/ld+json"}
+    )
+    problem = _problem_406(jsonld, names=("text/turtle", "application/n-triples"))
+    assert "triple term" in str(problem["detail"])
+    assert "application/ld+json" not in problem["available"]  # type: ignore[operator]
+    ntriples = client.get("/sparql", params={"query": query, "format": "ntriples"})
+    assert ntriples.status_code == 200
+    assert "<<( <http://e/a> <http://e/b> <http://e/c> )>>" in ntriples.text
 
 
 def test_base_direction_in_every_results_format(client: TestClient) -> None:

@@ -3,8 +3,12 @@
 The remote is asked for the client's format and its bytes are passed through, counted but not
 rewritten, except where we write a better answer than a typical store does: Turtle and TriG are
 fetched as N-Triples and written here with the project's prefixes (stores write them without), so
-a document reads the same whichever store serves it. A format the remote refuses (406) is fetched
-in the canonical format of its kind (SPARQL JSON, N-Triples) and written here.
+a document reads the same whichever store serves it. XML (results and RDF/XML) and JSON-LD are
+fetched that way too and written here: a store passes on an ill-formed XML document (a control
+character, a predicate IRI with no XML local name) or fails on a triple term in JSON-LD, where
+the writers here answer 406 naming the formats that can carry the answer, as the embedded engine
+does. A format the remote refuses (406) is fetched in the canonical format of its kind (SPARQL
+JSON, N-Triples) and written here.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from forcelaw.namespaces import PREFIXES
 from forcelaw.results import serialize_graph, write_boolean, write_solutions
 
 CANONICAL = {Kind.RESULTS: BY_KEY["json"], Kind.GRAPH: BY_KEY["ntriples"]}
-REWRITTEN = frozenset({"turtle", "trig"})  # formats whose prefixes we write ourselves
+# Formats we write ourselves: Turtle and TriG for their prefixes, the others to check them.
+REWRITTEN = frozenset({"turtle", "trig", "xml", "rdfxml", "jsonld"})
 
 
 def remote_format(fmt: Format, refused: Iterable[str] = ()) -> Format:

@@ -17,6 +17,7 @@ from starlette.responses import Response
 from forcelaw.errors import (
     EngineCrashed,
     InvalidDataset,
+    NotRepresentable,
     Overloaded,
     QuerySyntaxError,
     QueryTimeout,
@@ -263,6 +264,14 @@ def from_store_error(exc: StoreError) -> Problem:
         return Problem("unsupported-query", f"The query engine cannot evaluate this query: {exc}")
     if isinstance(exc, InvalidDataset):
         return Problem("invalid-dataset", str(exc))
+    if isinstance(exc, NotRepresentable):
+        return Problem(
+            "not-acceptable",
+            f"The answer cannot be written in {exc.label}: {exc.reason}. Ask for it as "
+            f"{' or '.join(exc.alternatives[:2])} (Accept or format=); it is available as: "
+            f"{', '.join(exc.alternatives)}.",
+            available=list(exc.alternatives),
+        )
     if isinstance(exc, ResultTooLarge):
         return Problem(
             "result-too-large",

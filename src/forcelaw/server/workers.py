@@ -29,6 +29,7 @@ from typing import Any
 from forcelaw.errors import (
     EngineCrashed,
     InvalidDataset,
+    NotRepresentable,
     Overloaded,
     QuerySyntaxError,
     QueryTimeout,
@@ -255,6 +256,8 @@ def _answer(engine: Engine, request: QueryRequest) -> tuple[Any, ...]:
         return ("unsupported", str(exc))
     except ResultTooLarge as exc:
         return ("too_large", exc.limit, exc.value)
+    except NotRepresentable as exc:
+        return ("unrepresentable", exc.label, exc.reason, exc.alternatives)
     except MemoryError:
         return ("crashed", None)
     except Exception as exc:
@@ -278,6 +281,8 @@ def _result(outcome: tuple[Any, ...], timeout: float) -> QueryResult:
         raise QueryUnsupported(outcome[1])
     if kind == "too_large":
         raise ResultTooLarge(outcome[1], outcome[2])
+    if kind == "unrepresentable":
+        raise NotRepresentable(outcome[1], outcome[2], tuple(outcome[3]))
     if kind == "timeout":
         raise QueryTimeout(timeout)
     if kind == "crashed":
