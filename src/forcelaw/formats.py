@@ -1,7 +1,9 @@
 """The output formats the project speaks: one registry for negotiation, suffix URLs and dumps.
 
 Each format names its media type (and the aliases clients send for it), its file suffix, the
-keywords accepted by a ``format=`` parameter and the pyoxigraph enum that writes it.
+keywords accepted by a ``format=`` parameter and the pyoxigraph enum that writes it. The keywords
+include the values SPARQLWrapper, Jena and Virtuoso clients send (``rdf+xml``, ``n3``,
+``json-ld``); N3 names Turtle, which every N3 reader reads (N3 is a superset of Turtle).
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ FORMATS: tuple[Format, ...] = (
         Kind.GRAPH,
         "text/turtle",
         "ttl",
-        ("turtle", "ttl"),
+        ("turtle", "ttl", "n3", "text/n3", "text/rdf+n3", "application/n3", "application/turtle"),
         ("application/x-turtle",),
         "Turtle",
     ),
@@ -129,7 +131,7 @@ FORMATS: tuple[Format, ...] = (
         Kind.GRAPH,
         "application/ld+json",
         "jsonld",
-        ("jsonld", "json-ld", "json"),
+        ("jsonld", "json-ld", "json", "application/x-json+ld"),
         ("application/json",),
         "JSON-LD",
     ),
@@ -138,7 +140,7 @@ FORMATS: tuple[Format, ...] = (
         Kind.GRAPH,
         "application/rdf+xml",
         "rdf",
-        ("rdfxml", "rdf", "xml"),
+        ("rdfxml", "rdf", "xml", "rdf+xml", "rdf/xml"),
         ("application/xml", "text/xml"),
         "RDF/XML",
     ),

@@ -19,7 +19,7 @@ from forcelaw.server.hosts import (
     parse_ip,
 )
 from forcelaw.server.lexer import analyse, nesting_depth
-from forcelaw.server.negotiation import negotiate, parse_accept
+from forcelaw.server.negotiation import choose_format, negotiate, parse_accept
 from forcelaw.server.problems import Problem
 from forcelaw.server.settings import Settings, from_sources
 from forcelaw.server.sparql import protocol_request
@@ -176,6 +176,54 @@ def test_negotiate_results(accept: str | None, expected: str | None) -> None:
     assert (chosen.key if chosen else None) == expected
 
 
+# The format and output values SPARQLWrapper 2.0, Jena and Virtuoso clients send, by query kind
+CLIENT_FORMATS = [
+    (Kind.GRAPH, ("rdf+xml", "application/rdf+xml"), "rdfxml"),
+    (Kind.GRAPH, ("n3",), "turtle"),
+    (Kind.GRAPH, ("text/n3",), "turtle"),
+    (Kind.GRAPH, ("text/rdf+n3",), "turtle"),
+    (Kind.GRAPH, ("turtle",), "turtle"),
+    (Kind.GRAPH, ("json-ld", "application/ld+json"), "jsonld"),
+    (Kind.GRAPH, ("xml",), "rdfxml"),
+    (Kind.GRAPH, ("rdf",), "rdfxml"),
+    (Kind.GRAPH, ("json",), "jsonld"),
+    (Kind.GRAPH, ("ntriples",), "ntriples"),
+    (Kind.GRAPH, ("text/plain",), "ntriples"),
+    (Kind.RESULTS, ("json",), "json"),
+    (Kind.RESULTS, ("xml",), "xml"),
+    (Kind.RESULTS, ("csv",), "csv"),
+    (Kind.RESULTS, ("tsv", "text/tab-separated-values"), "tsv"),
+    (Kind.RESULTS, ("application/sparql-results+json",), "json"),
+    (Kind.RESULTS, ("text", "json"), "json"),  # Jena's text table is not ours: the next one
+]
+
+
+@pytest.mark.parametrize(("kind", "values", "expected"), CLIENT_FORMATS)
+def test_format_values_clients_send(kind: Kind, values: tuple[str, ...], expected: str) -> None:
+    assert choose_format(kind, "image/png", values).key == expected
+
+
+def test_unknown_format_values_leave_the_choice_to_accept() -> None:
+    assert choose_format(Kind.GRAPH, "text/turtle", ("bogus", "pdf")).key == "turtle"
+    assert choose_format(Kind.RESULTS, None, ("turtle",)).key == "json"  # not a results format
+    assert choose_format(Kind.GRAPH, "application/rdf+xml", ("csv",)).key == "rdfxml"
+    with pytest.raises(Problem) as refused:
+        choose_format(Kind.GRAPH, "text/csv", ("bogus",))
+    assert refused.value.status == 406 and "format='bogus'" in refused.value.detail
+
+
+def test_a_graph_asked_as_sparql_results_gets_the_default_rdf_format() -> None:
+    """rdflib's SPARQLStore(returnFormat="json") asks a CONSTRUCT as SPARQL JSON only."""
+    for accept in ("application/sparql-results+json", "application/sparql-results+xml;q=0.5"):
+        assert choose_format(Kind.GRAPH, accept).key == "turtle"
+    # a table format or a graph format for a SELECT stays a 406, as does nothing acceptable
+    for kind, accept in ((Kind.GRAPH, "text/csv"), (Kind.RESULTS, "text/turtle")):
+        with pytest.raises(Problem):
+            choose_format(kind, accept)
+    with pytest.raises(Problem):
+        choose_format(Kind.GRAPH, "application/sparql-results+json;q=0")
+
+
 def test_parse_accept_params() -> None:
     ranges = parse_accept('application/ld+json;profile="x";q=0.7, text/turtle;charset=utf-8')
     assert ranges[0].params == (("profile", "x"),) and ranges[0].q == 0.7
@@ -189,7 +237,10 @@ def test_protocol_request_rules() -> None:
         [("default-graph-uri", "http://g/1"), ("format", "csv")], [("query", "ASK {}")]
     )
     assert parsed.query == "ASK {}" and parsed.default_graph_uris == ("http://g/1",)
-    assert parsed.format == "csv"
+    assert parsed.formats == ("csv",)
+    # every format and output value, in order (the first known one decides)
+    many = protocol_request([("format", "rdf+xml"), ("output", "n3"), ("format", "")], [])
+    assert many.formats == ("rdf+xml", "n3")
     for bad in ([("query", "a"), ("query", "b")], [("update", "CLEAR ALL")], [("query", " ")]):
         with pytest.raises(Problem):
             protocol_request(bad, [])

@@ -170,13 +170,13 @@ def sparql_hit(
     if query is None or len(query) > settings.max_query_length:
         return None
     accept = headers.get("accept")
-    if params.format is None and _page_preferred(accept):
+    if not params.formats and _page_preferred(accept):
         return None
     text = cache.analyse(query)
     if text.depth > settings.max_depth or text.is_update or text.services or text.form is None:
         return None
     kind = Kind.GRAPH if text.is_graph_query else Kind.RESULTS
-    fmt = _answer_format(kind, accept, params.format)
+    fmt = _answer_format(kind, accept, params.formats)
     if fmt is None:
         return None
     key = cache.key(query, params.default_graph_uris, params.named_graph_uris, fmt.key)
@@ -225,9 +225,9 @@ def _page_preferred(accept: str | None) -> bool:
 
 
 @lru_cache(maxsize=NEGOTIATIONS)
-def _answer_format(kind: Kind, accept: str | None, override: str | None) -> Format | None:
+def _answer_format(kind: Kind, accept: str | None, overrides: tuple[str, ...]) -> Format | None:
     try:
-        return choose_answer_format(kind, accept, override)
+        return choose_answer_format(kind, accept, overrides)
     except Problem:
         return None
 

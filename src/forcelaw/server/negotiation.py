@@ -2,7 +2,9 @@
 
 The most specific media range that matches a format decides its quality (RFC 9110 §12.5.1);
 ties go to the range the client listed first, then to the server's order in the registry.
-A ``format=`` parameter (a keyword such as ``json`` or a media type) overrides Accept.
+A ``format=`` (or ``output=``) value the registry knows (a keyword such as ``json`` or a media
+type) overrides Accept: the first known one of them, as clients send several (SPARQLWrapper:
+``format=rdf+xml&format=application/rdf+xml&output=...``); when none is known, Accept decides.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from forcelaw.formats import Format, Kind, by_keyword, formats_for
+from forcelaw.formats import BY_KEY, Format, Kind, by_keyword, formats_for
 from forcelaw.server.problems import Problem
 
 
@@ -92,17 +94,31 @@ def negotiate(accept: str | None, candidates: Sequence[Format]) -> Format | None
 _MAX_ECHO = 300
 
 
-def choose_format(kind: Kind, accept: str | None, override: str | None) -> Format:
-    """The format to answer in, or a 406 problem naming what we can offer."""
+# The protocol's own answer documents: a client that asks every query form for one of them
+# (rdflib's SPARQLStore with returnFormat="json") wants a graph query's answer in some RDF format.
+SPARQL_RESULTS_DOCUMENTS = (BY_KEY["json"], BY_KEY["xml"])
+
+
+def choose_format(kind: Kind, accept: str | None, overrides: Sequence[str] = ()) -> Format:
+    """The format to answer in, or a 406 problem naming what we can offer.
+
+    The first of ``overrides`` (``format``/``output`` values) that names a format of ``kind``
+    decides; when none does, Accept does. A graph query whose Accept takes no RDF format but a
+    SPARQL results document (JSON or XML) gets the default RDF format: RFC 9110 §12.5.1 lets a
+    server disregard Accept rather than answer 406, and those clients parse the answer by its
+    Content-Type. Any other Accept that nothing here satisfies (a graph query in CSV, a SELECT
+    in Turtle) is a 406."""
     candidates = formats_for(kind)
-    if override:
+    for override in overrides:
         fmt = by_keyword(kind, override)
-        if fmt is None:
-            raise not_acceptable(candidates, f"format={override!r} is not available here")
-        return fmt
+        if fmt is not None:
+            return fmt
     fmt = negotiate(accept, candidates)
+    if fmt is None and kind is Kind.GRAPH and negotiate(accept, SPARQL_RESULTS_DOCUMENTS):
+        fmt = candidates[0]
     if fmt is None:
-        raise not_acceptable(candidates, f"none of Accept: {accept!r} can be produced")
+        unknown = f"format={overrides[0]!r} is not available here and " if overrides else ""
+        raise not_acceptable(candidates, f"{unknown}none of Accept: {accept!r} can be produced")
     return fmt
 
 

@@ -1,7 +1,8 @@
 """The SPARQL 1.1 Protocol endpoint (queries only): ``/sparql``.
 
 GET with ``query``, POST form-encoded, POST ``application/sparql-query``; ``default-graph-uri``
-and ``named-graph-uri``; ``format`` (or ``output``) overrides Accept. Without a query, GET returns
+and ``named-graph-uri``; the first ``format`` (or ``output``) value that names a format overrides
+Accept (``negotiation.choose_format``; none known: Accept decides). Without a query, GET returns
 the service description. Before dispatch a query is lexed (``lexer``) so that nesting depth,
 updates and ``SERVICE`` targets are checked without handing the text to native code.
 """
@@ -18,7 +19,7 @@ from urllib.parse import parse_qsl, urlsplit
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from forcelaw.formats import Format, Kind, formats_for
+from forcelaw.formats import Format, Kind, by_keyword, formats_for
 from forcelaw.namespaces import PREFIXES
 from forcelaw.results import serialize_graph
 from forcelaw.server.answer_cache import AnswerCache, CachedAnswer, answer_etag
@@ -58,7 +59,12 @@ _OPENAPI = {
             ("query", "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE)."),
             ("default-graph-uri", "A graph of the default graph (repeatable)."),
             ("named-graph-uri", "A named graph of the dataset (repeatable)."),
-            ("format", "Overrides Accept: json, xml, csv, tsv, turtle, ntriples, jsonld, ..."),
+            (
+                "format",
+                "Overrides Accept (also `output`; the first known value of either): json, xml, "
+                "csv, tsv, turtle, n3, ntriples, jsonld, rdf+xml, ... or a media type; when no "
+                "value is known, Accept decides.",
+            ),
         )
     ],
     "responses": {"4XX": {"description": "application/problem+json (RFC 9457)"}},
@@ -72,7 +78,7 @@ class ProtocolRequest:
     query: str | None
     default_graph_uris: tuple[str, ...] = ()
     named_graph_uris: tuple[str, ...] = ()
-    format: str | None = None
+    formats: tuple[str, ...] = ()  # every ``format`` and ``output`` value, in request order
 
 
 @router.api_route(
@@ -88,8 +94,8 @@ async def sparql(request: Request) -> Response:
     params = await read_protocol_request(request, settings.max_request_bytes)
     accept = request.headers.get("accept")
     if params.query is None:
-        return describe_service(request, settings, store, accept, params.format)
-    if request.method in READS and params.format is None and _prefers_page(accept):
+        return describe_service(request, settings, store, accept, params.formats)
+    if request.method in READS and not params.formats and _prefers_page(accept):
         # A person followed a link to a query: show it in the query page instead of raw results.
         return RedirectResponse(
             f"{QUERY_UI_PATH}?{request.url.query}", status_code=303, headers={"Vary": "Accept"}
@@ -119,7 +125,7 @@ async def sparql(request: Request) -> Response:
         )
     await check_services(text.services, settings.service_allowlist, request.app.state.resolver)
     kind = Kind.GRAPH if text.is_graph_query else Kind.RESULTS
-    fmt = choose_format(kind, accept, params.format)
+    fmt = choose_format(kind, accept, params.formats)
     query = QueryRequest(
         query=params.query,
         format_key=fmt.key,
@@ -266,12 +272,11 @@ def protocol_request(
         raise Problem("bad-request", "A POST needs a `query` parameter (or a sparql-query body).")
     if queries and not queries[0].strip():
         raise Problem("bad-request", "The `query` parameter is empty.")
-    formats = [v for n, v in items if n in ("format", "output") and v]
     return ProtocolRequest(
         query=queries[0] if queries else None,
         default_graph_uris=tuple(v for n, v in items if n == "default-graph-uri"),
         named_graph_uris=tuple(v for n, v in items if n == "named-graph-uri"),
-        format=formats[0] if formats else None,
+        formats=tuple(v for n, v in items if n in ("format", "output") and v),
     )
 
 
@@ -315,14 +320,19 @@ async def resolve_host(host: str, port: int) -> Sequence[str]:
 
 
 def describe_service(
-    request: Request, settings: Settings, store: Store, accept: str | None, override: str | None
+    request: Request,
+    settings: Settings,
+    store: Store,
+    accept: str | None,
+    overrides: Sequence[str] = (),
 ) -> Response:
     """The service description, as RDF (by Accept or ``format``) or as the query page."""
     endpoint = str(request.url_for("sparql"))
     triples = service_description(endpoint, settings, store.dataset)
     graph_formats = formats_for(Kind.GRAPH)
-    if override:
-        fmt = choose_format(Kind.GRAPH, None, override)
+    known = next((f for o in overrides if (f := by_keyword(Kind.GRAPH, o))), None)
+    if known is not None:
+        fmt = known
     else:
         chosen = negotiate(accept, graph_formats) if accept else graph_formats[0]
         if accept and negotiate(accept, (*graph_formats, HTML_PAGE)) is HTML_PAGE:
