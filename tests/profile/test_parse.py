@@ -422,3 +422,27 @@ def test_a_profile_cut_short_is_noted() -> None:
     notes = parse(cut, "t.txt").notes
     assert any("ends mid-sentence" in note and "t.txt:12" in note for note in notes), notes
     assert not [n for n in parse(MINIMAL, "t.txt").notes if "mid-sentence" in n]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "The suspect, 5'11\" tall, fled. Police fired.",
+            ["The suspect, 5'11\" tall, fled.", "Police fired."],
+        ),
+        (
+            'He said "Stop. Now" and left. Police fired.',
+            ['He said "Stop. Now" and left.', "Police fired."],
+        ),
+        (
+            'A "quote that never closes. Police fired.',
+            ['A "quote that never closes.', "Police fired."],
+        ),
+    ],
+)
+def test_an_unpaired_straight_quote_holds_nothing_open(text: str, sentences: list[str]) -> None:
+    from forcelaw.profile.text import Line, split_sentences
+
+    line = Line(1, Span(0, len(text), 1), text)
+    assert [text[s.start : s.end] for s in split_sentences(line)] == sentences

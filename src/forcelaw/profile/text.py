@@ -125,10 +125,11 @@ def split_sentences(line: Line) -> list[Span]:
     in_quote = False
     index = 0
     size = len(text)
+    unpaired = _unpaired_quotes(text)
     while index < size:
         char = text[index]
         if char == '"':
-            in_quote = not in_quote
+            in_quote = in_quote if index in unpaired else not in_quote
         elif char == "“":
             in_quote = True
         elif char == "”":
@@ -146,6 +147,17 @@ def split_sentences(line: Line) -> list[Span]:
     if text[begin:].strip():
         spans.append(_span(line, begin, size))
     return spans
+
+
+def _unpaired_quotes(text: str) -> frozenset[int]:
+    """Straight double quotes of a line that open or close nothing: with an odd number of them,
+    an inch mark (after a digit: 5'11") first, else the last one. Read as an opening quote, it
+    would hold the rest of the line in one sentence."""
+    quotes = [i for i, char in enumerate(text) if char == '"']
+    if len(quotes) % 2 == 0:
+        return frozenset()
+    inches = [i for i in quotes if i and text[i - 1].isdigit()]
+    return frozenset(inches[:1] if inches else quotes[-1:])
 
 
 def _after_stop(text: str, index: int) -> tuple[int, bool]:
