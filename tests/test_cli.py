@@ -157,3 +157,55 @@ def test_build_command_publishes_and_summarises(
     assert "validation: conforms (0 violations" in out
     assert (tmp_path / "current" / "manifest.json").is_file()
     assert main(["validate", "--release", str(tmp_path / "current"), "--root", str(ROOT)]) == 0
+
+
+def test_paths_that_cannot_be_used_are_one_line_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n")
+    cases = [
+        ["validate", str(tmp_path / "missing.ttl")],
+        ["validate", str(tmp_path / "x.xyz")],
+        ["validate", str(bad)],
+        ["releases", "--out", str(tmp_path / "nope")],
+        ["export-site", str(afile / "site"), "--release", str(tmp_path)],
+    ]
+    for argv in cases:
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.startswith("forcelaw: error: ") and err.count("\n") == 1, (argv, err)
+
+
+def test_serve_refuses_a_port_out_of_range(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--port", "99999"])
+    assert exited.value.code == 2
+    assert "99999 is not a TCP port" in capsys.readouterr().err
+
+
+def test_a_closed_pipe_is_no_traceback() -> None:
+    """``forcelaw ... | head``: the reader goes away, the write fails with EPIPE."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    read, write = os.pipe()
+    os.close(read)  # nobody will read: the child's first write is a broken pipe
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "forcelaw", "version"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+            timeout=60,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr

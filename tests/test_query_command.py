@@ -53,3 +53,34 @@ def test_query_errors(
     assert main(["query", f"@{tmp_path / 'missing.rq'}", "--release", str(release_dir)]) == 2
     assert main(["query", "ASK {}", "--release", str(tmp_path)]) == 2
     assert "manifest" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "said"),
+    [
+        ("", "table", "empty query"),
+        ("# only a comment\n", "table", "empty query"),
+        ("INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }", "table", "is an update"),
+        ("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "table", "SERVICE is not run"),
+        ("ASK { " + "{" * 100 + "}" * 100 + " }", "table", "nests"),
+        ("SELECT * { ?s ?p ?o } LIMIT 1", "turtle", "a SELECT answer cannot be written as turtle"),
+        ("CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "csv", "a CONSTRUCT answer cannot be written"),
+    ],
+)
+def test_what_the_command_will_not_run_is_one_line(
+    release_dir: Path, capsys: pytest.CaptureFixture[str], text: str, fmt: str, said: str
+) -> None:
+    assert main(["query", text, "--release", str(release_dir), "--format", fmt]) == 2
+    err = capsys.readouterr().err
+    assert said in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_formats_by_suffix_and_media_type(
+    release_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "CONSTRUCT WHERE { ?s a ?o } LIMIT 3"
+    for fmt in ("ttl", "text/turtle", "turtle"):
+        assert main(["query", text, "--release", str(release_dir), "--format", fmt]) == 0
+        assert len(Graph().parse(data=capsys.readouterr().out, format="turtle")) >= 1
+    assert main(["query", text, "--release", str(release_dir)]) == 0  # a graph has no table
+    assert len(Graph().parse(data=capsys.readouterr().out, format="turtle")) >= 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +22,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except ForcelawError as exc:
         print(f"forcelaw: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader went away (``forcelaw query ... | head``): not an error of ours. Python
+        # would report the pipe again when it flushes stdout at exit; send that to nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        # A path that cannot be read or written (missing, a directory, read-only, full): the
+        # path and the reason, on one line.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"forcelaw: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -73,7 +86,12 @@ def _parser() -> argparse.ArgumentParser:
     query = sub.add_parser("query", help="run a SPARQL query on a built release and print it")
     query.add_argument("query", help="the query text, or @FILE.rq to read it from a file")
     query.add_argument("--release", type=Path, default=Path("dist/current"))
-    query.add_argument("--format", default="table", help="table (default), json, csv, ttl ...")
+    query.add_argument(
+        "--format",
+        default="table",
+        help="table (default); json, xml, csv, tsv for SELECT/ASK; turtle, ntriples, jsonld, "
+        "rdfxml, trig, nquads for CONSTRUCT/DESCRIBE (also as media types or suffixes: ttl, nt)",
+    )
     query.set_defaults(handler=_query)
 
     releases = sub.add_parser("releases", help="list the editions in dist/, newest first")
@@ -188,6 +206,9 @@ def _export_site(args: argparse.Namespace) -> int:
 def _releases(args: argparse.Namespace) -> int:
     from forcelaw.publish.editions import current_version, format_editions, list_editions
 
+    if not args.out.is_dir():
+        print(f"forcelaw: error: {args.out}: no such folder of releases", file=sys.stderr)
+        return 2
     print(format_editions(list_editions(args.out), current_version(args.out)))
     return 0
 
@@ -213,16 +234,18 @@ def _validate(args: argparse.Namespace) -> int:
     result = validation.validate_files(
         files, shapes_path=paths.shapes, ontology_path=paths.ontology
     )
+    report = validation.report_turtle(result) if args.report is not None else None
+    if args.report is not None and report is not None:
+        args.report.write_text(report, encoding="utf-8")  # before the findings: fails first
     print(validation.format_report(result))
-    if args.report is not None:
-        args.report.write_text(validation.report_turtle(result), encoding="utf-8")
     return 1 if validation.has_violations(result) else 0
 
 
 def _query(args: argparse.Namespace) -> int:
-    from forcelaw.local_query import choices, run_query
+    from forcelaw.local_query import choices, output_key, run_query
 
-    if args.format not in choices():
+    fmt = output_key(args.format)
+    if fmt is None:
         print(
             f"forcelaw: error: --format {args.format!r}: expected one of {', '.join(choices())}",
             file=sys.stderr,
@@ -235,7 +258,7 @@ def _query(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             print(f"forcelaw: error: {text[1:]}: {exc}", file=sys.stderr)
             return 2
-    print(run_query(args.release, text, args.format))
+    print(run_query(args.release, text, fmt))
     return 0
 
 

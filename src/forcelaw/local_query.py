@@ -3,20 +3,74 @@
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from pathlib import Path
 
+from forcelaw.errors import ForcelawError
 from forcelaw.formats import BY_KEY, Kind
 from forcelaw.release_store import open_release
+from forcelaw.server.lexer import analyse
 from forcelaw.store import Engine, QueryRequest
 
 TABLE = "table"
+
+
+class QueryError(ForcelawError):
+    """A query this command will not run, or not in the output asked."""
+
+
 _UNLIMITED_ROWS = 10_000_000
 _UNLIMITED_BYTES = 1 << 34
 
 
+MAX_DEPTH = 64  # as the server's default: deeper nesting can overflow the engine's stack
+
+
+def output_key(name: str) -> str | None:
+    """The output ``--format`` names: ``table``, a registry key (``turtle``), a file suffix
+    (``ttl``) or a media type (``text/turtle``); None if it names none."""
+    if name == TABLE:
+        return TABLE
+    folded = name.strip().casefold()
+    for fmt in BY_KEY.values():
+        if fmt.kind not in (Kind.RESULTS, Kind.GRAPH):
+            continue
+        if folded in (fmt.key, fmt.suffix, *fmt.media_types):
+            return fmt.key
+    return None
+
+
+def check_query(query: str, format_key: str) -> None:
+    """Refuse, as the server does, what this command will not run: an empty text, an update,
+    a ``SERVICE`` call (the release is answered here, nothing is fetched), nesting past
+    ``MAX_DEPTH``, and an output the query's form cannot be written in."""
+    found = analyse(query)
+    if found.form is None and not re.sub(r"#[^\n\r]*", "", query).strip():
+        raise QueryError("empty query (expected a SPARQL query: SELECT, ASK, CONSTRUCT, DESCRIBE)")
+    if found.is_update:
+        raise QueryError(f"{found.form} is an update: a release is read-only")
+    if found.services:
+        raise QueryError("SERVICE is not run: forcelaw query answers from the release alone")
+    if found.depth > MAX_DEPTH:
+        raise QueryError(f"the query nests {found.depth} deep (at most {MAX_DEPTH})")
+    if format_key == TABLE or found.form is None:
+        return
+    kind = BY_KEY[format_key].kind
+    wants = Kind.GRAPH if found.is_graph_query else Kind.RESULTS
+    if kind is not wants:
+        fitting = [f.key for f in BY_KEY.values() if f.kind is wants]
+        raise QueryError(
+            f"a {found.form} answer cannot be written as {format_key} "
+            f"(expected {', '.join(fitting)}{' or table' if wants is Kind.RESULTS else ''})"
+        )
+
+
 def run_query(release: Path, query: str, format_key: str = TABLE) -> str:
     """The answer to `query` on the release: a text table, or the body in a registry format."""
+    check_query(query, format_key)
+    if format_key == TABLE and analyse(query).is_graph_query:
+        format_key = "turtle"  # a graph has no table: its Turtle
     with tempfile.TemporaryDirectory(prefix="forcelaw-query-") as scratch:
         engine = Engine(open_release(release, Path(scratch) / "store").path)
         wire = "json" if format_key == TABLE else format_key

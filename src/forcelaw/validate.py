@@ -38,6 +38,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
+from forcelaw.errors import ForcelawError
 from forcelaw.namespaces import BASE, PREFIXES, SH
 from forcelaw.shared_focus import global_features, shared_nodes
 from forcelaw.sparql_screen import SILENT, Mirror, Screen
@@ -93,7 +94,7 @@ class ValidationResult:
     seconds: float
 
 
-class ValidationInputError(ValueError):
+class ValidationInputError(ForcelawError, ValueError):
     """A file given to validate_files cannot be read; the message names the file."""
 
 
@@ -303,7 +304,8 @@ def load_files(paths: Sequence[Path]) -> tuple[Dataset, dict[Node, tuple[str, ..
         except OSError as error:
             raise ValidationInputError(f"{path}: cannot read: {error.strerror}") from error
         except Exception as error:  # rdflib raises several unrelated syntax error types
-            raise ValidationInputError(f"{path}: not valid {rdf_format}: {error}") from error
+            said = " ".join(str(error).split())[:300]  # rdflib's messages run over lines
+            raise ValidationInputError(f"{path}: not valid {rdf_format}: {said}") from error
         for graph in graphs:
             target = dataset.graph(graph.identifier)
             for triple in graph:

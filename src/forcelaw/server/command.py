@@ -18,6 +18,17 @@ from forcelaw.errors import ForcelawError
 from forcelaw.server.settings import OPTIONS, Settings, from_sources
 
 
+def port_number(text: str) -> int:
+    """A TCP port, 0-65535 (0: any free one); argparse reports anything else as an error."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a TCP port (expected 0-65535)")
+    return port
+
+
 def register(subparsers: Any) -> None:
     """Add ``serve`` to the CLI's subparsers."""
     parser = subparsers.add_parser(
@@ -27,7 +38,7 @@ def register(subparsers: Any) -> None:
         "FORCELAW_<OPTION> (e.g. FORCELAW_TIMEOUT=5).",
     )
     parser.add_argument("--host", default=None, help="interface to listen on (127.0.0.1)")
-    parser.add_argument("--port", type=int, default=None, help="port (8000)")
+    parser.add_argument("--port", type=port_number, default=None, help="port (8000)")
     parser.add_argument(
         "--release", type=Path, default=None, help="release directory (dist/current)"
     )

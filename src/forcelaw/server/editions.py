@@ -40,6 +40,7 @@ from forcelaw.server import dumps, resources
 from forcelaw.server.describe import is_safe_iri
 from forcelaw.server.pages import environment
 from forcelaw.server.problems import Problem, problem_response
+from forcelaw.server.request_ids import new_id
 from forcelaw.server.site import Site, site_of
 from forcelaw.store import DatasetInfo, Engine, GraphInfo, QueryRequest, QueryResult
 from forcelaw.urls import Urls, header_uri
@@ -369,7 +370,8 @@ class MementoMiddleware:
         try:
             when = parse_accept_datetime(headers["accept-datetime"])
         except Problem as problem:
-            response = problem_response(problem, "-")
+            request_id = str(scope.get("state", {}).get("request_id", "")) or new_id()
+            response = problem_response(problem, request_id)
             response.headers["Vary"] = "accept-datetime"
             await response(scope, receive, send)
             return

@@ -53,6 +53,12 @@ def export_site(release: Path, out: Path, base: str | None = None) -> Export:
             f"{source / INDEX_FILE}: no static rendering in this release ({exc}); "
             "run `forcelaw build` to write one"
         ) from None
+    target = out.resolve()
+    if target == release.resolve() or release.resolve() in target.parents:
+        raise ReleaseError(
+            f"{out}: inside the release {release} (the export would rewrite the release's own "
+            "files); choose a folder outside it"
+        )
     urls = Urls(base) if base else Urls()
     files: set[str] = set(index["files"])
     out.mkdir(parents=True, exist_ok=True)

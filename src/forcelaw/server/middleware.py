@@ -19,7 +19,8 @@ log = logging.getLogger("forcelaw.server")
 
 ALLOWED_METHODS = "GET, POST, OPTIONS"
 EXPOSED_HEADERS = (
-    "X-Request-Id, Retry-After, X-Result-Rows, Content-Length, Server-Timing, ETag, Link"
+    "X-Request-Id, Retry-After, X-Result-Rows, Content-Length, Server-Timing, ETag, Link, "
+    "Content-Location, Content-Range, Memento-Datetime, Last-Modified, X-Cache"
 )
 
 
