@@ -15,6 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
 from forcelaw.errors import CurationError
+from forcelaw.graph.curated_checks import check_curated
 from forcelaw.graph.passages import passage_iri, passage_triples, span_at
 from forcelaw.namespaces import BASE, FL, bind_prefixes
 from forcelaw.profile.records import Profile, Span
@@ -42,6 +43,7 @@ def resolve(
         raise CurationError(
             source, _error_line(exc), f"not valid Turtle: {_one_line(exc)}"
         ) from None
+    check_curated(parsed, source)
     graph = bind_prefixes(Graph())
     anchors: list[Span] = []
     for subject, predicate, obj in parsed:
@@ -127,7 +129,18 @@ def _locate(quote: str, occurrences: list[int], profile: Profile, source: str, t
         )
     else:
         start = starts[0]
-    return span_at(profile, start, start + len(quote))
+    end = start + len(quote)
+    text = profile.text
+    if (quote[0].isalnum() and start > 0 and text[start - 1].isalnum()) or (
+        quote[-1].isalnum() and end < len(text) and text[end].isalnum()
+    ):
+        raise CurationError(
+            source,
+            line,
+            f'anchor quote "{_short(quote)}" starts or ends inside a word of {profile.source} '
+            "(expected whole words)",
+        )
+    return span_at(profile, start, end)
 
 
 def _check_duplicate_blocks(turtle: str, source: str) -> None:

@@ -1,0 +1,145 @@
+"""What a curated resource says, checked against the quote that anchors it.
+
+An anchor proves that a passage exists; these checks make sure the triples say what that passage
+says. A figure's quantity (and what it is out of) must be a number its quote writes, in digits or
+in words, and its qualifier must be the quote's own ("some 15" is approximate, "12 deaths" is
+exact, "dozens" has no quantity). A date must be one its quote states (its year, and its month if
+it has one), unless ``fl:dateDerivation`` says how it was derived from the text. Each refusal
+names the resource; none is a guess about meaning beyond these.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, RDF
+from rdflib.term import Node
+
+from forcelaw.errors import CurationError
+from forcelaw.namespaces import FL
+
+_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\w])|(?<![\w.,])\d+(?![\w])")
+_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "hundred": 100,
+    "thousand": 1000,
+}  # fmt: skip
+# Words before a number that make it other than exact, and the qualifier each calls for.
+_HEDGES = (
+    (re.compile(r"\b(?:some|about|around|approximately|roughly|nearly|almost|an estimated)\s+$",
+                re.I), "approximately"),
+    (re.compile(r"\bat least\s+$", re.I), "at-least"),
+    (re.compile(r"\b(?:more than|over|upwards of)\s+$", re.I), "more-than"),
+)  # fmt: skip
+_COUNTLESS = {"dozens": "dozens", "scores": "many", "hundreds": "many", "thousands": "many"}
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+
+
+def check_curated(parsed: Graph, source: str) -> None:
+    """Refuse a figure or a date of ``parsed`` (a curated file with its ``fl:anchor`` quotes)
+    that its quotes do not state."""
+    for subject in sorted(set(parsed.subjects(FL.anchor, None)), key=str):
+        quotes = [str(q) for q in parsed.objects(subject, FL.anchor)]
+        if (subject, RDF.type, FL.Figure) in parsed:
+            _check_figure(parsed, subject, quotes, source)
+        for when in parsed.objects(subject, DCTERMS.date):
+            if (subject, FL.dateDerivation, None) not in parsed:
+                _check_date(subject, when, quotes, source)
+
+
+def _check_figure(graph: Graph, figure: Node, quotes: list[str], source: str) -> None:
+    written = {n for quote in quotes for n in numbers(quote)}
+    for prop in (FL.quantity, FL.outOf):
+        for value in graph.objects(figure, prop):
+            if _int(value) not in written:
+                raise CurationError(
+                    source,
+                    None,
+                    f"<{figure}>: {prop.n3(graph.namespace_manager)} {value} is not a number "
+                    f"its anchor writes ({_said(quotes)})",
+                )
+    wanted = qualifier_of(quotes, graph.value(figure, FL.quantity))
+    given = graph.value(figure, FL.qualifier)
+    given_key = str(given).rsplit("/", 1)[-1] if given is not None else None
+    if wanted is not None and given_key != wanted:
+        raise CurationError(
+            source,
+            None,
+            f"<{figure}>: its anchor ({_said(quotes)}) makes the figure '{wanted}', "
+            f"not '{given_key}'",
+        )
+
+
+def numbers(text: str) -> set[int]:
+    """The whole numbers ``text`` writes, in digits ("1,200") or in words ("five")."""
+    found = {int(m.group().replace(",", "")) for m in _NUMBER.finditer(text)}
+    folded = text.casefold()
+    found |= {value for word, value in _WORDS.items() if re.search(rf"\b{word}\b", folded)}
+    return found
+
+
+def qualifier_of(quotes: Iterable[str], quantity: object) -> str | None:
+    """The qualifier the quotes call for: a hedge before the quantity ("some 15"), a countless
+    word ("dozens") where there is no quantity, else "exact" for a quantity; None if the quotes
+    do not settle it."""
+    texts = list(quotes)
+    if quantity is None:
+        for text in texts:
+            for word, key in _COUNTLESS.items():
+                if re.search(rf"\b{word}\b", text, re.I):
+                    return key
+        return None
+    number = _int(quantity)
+    for text in texts:
+        for match in _positions(text, number):
+            before = text[:match]
+            for pattern, key in _HEDGES:
+                if pattern.search(before):
+                    return key
+    return "exact"
+
+
+def _positions(text: str, number: int | None) -> list[int]:
+    starts = [
+        m.start() for m in _NUMBER.finditer(text) if int(m.group().replace(",", "")) == number
+    ]
+    folded = text.casefold()
+    for word, value in _WORDS.items():
+        if value == number:
+            starts += [m.start() for m in re.finditer(rf"\b{word}\b", folded)]
+    return starts
+
+
+def _check_date(subject: Node, when: Node, quotes: list[str], source: str) -> None:
+    value = str(when)
+    year, _, rest = value.partition("-")
+    text = " ".join(quotes).casefold()
+    month = int(rest[:2]) if rest[:2].isdigit() else None
+    stated = year in text and (month is None or _MONTHS[month - 1] in text)
+    if not stated:
+        raise CurationError(
+            source,
+            None,
+            f"<{subject}>: dct:date {value} is not stated by its anchor ({_said(quotes)}); "
+            "a date derived from the text says how in fl:dateDerivation",
+        )
+
+
+def _int(value: object) -> int | None:
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def _said(quotes: list[str]) -> str:
+    joined = " / ".join(f'"{q}"' for q in quotes)
+    return joined if len(joined) <= 120 else joined[:117] + '..."'

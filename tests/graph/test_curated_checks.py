@@ -1,0 +1,86 @@
+"""A curated resource says what its anchor's quote says: figures, qualifiers and dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from forcelaw.errors import CurationError
+from forcelaw.graph import curated
+from forcelaw.graph.curated_checks import numbers, qualifier_of
+from forcelaw.profile.parse import parse_bytes
+from tests.conftest import KZ, ROOT
+
+CURATED = ROOT / "data" / "curated" / "KZ.ttl"
+
+
+def _resolve_kz(turtle: str) -> curated.Curated:
+    profile = parse_bytes(KZ.read_bytes(), "KZ.txt")
+    return curated.resolve(turtle, "KZ.ttl", profile, "KZ", "Kazakhstan")
+
+
+def test_the_real_curated_layer_passes() -> None:
+    assert _resolve_kz(CURATED.read_text(encoding="utf-8")).anchors
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        # a quantity its quote does not write
+        ('fl:quantity "12"^^xsd:integer', 'fl:quantity "13"^^xsd:integer', "not a number"),
+        ('fl:outOf "329"^^xsd:integer', 'fl:outOf "330"^^xsd:integer', "not a number"),
+        ('fl:quantity "5"^^xsd:integer', 'fl:quantity "6"^^xsd:integer', "not a number"),
+        # "some 15" is approximate, not exact
+        (
+            'fl:quantity "15"^^xsd:integer ;\n    fl:unit <scheme/figure-unit/deaths> ;\n'
+            "    fl:qualifier <scheme/figure-qualifier/approximately>",
+            'fl:quantity "15"^^xsd:integer ;\n    fl:unit <scheme/figure-unit/deaths> ;\n'
+            "    fl:qualifier <scheme/figure-qualifier/exact>",
+            "'approximately', not 'exact'",
+        ),
+        # an anchor cut inside a word, and a figure's anchor one digit short
+        ('fl:anchor "Kazakh President" .', 'fl:anchor "azakh President" .', "inside a word"),
+        ('fl:anchor "12 deaths"', 'fl:anchor "2 deaths"', "inside a word|not a number"),
+        # a date its quote does not state, or a derived date that does not say how
+        ('dct:date "2018-11"^^xsd:gYearMonth', 'dct:date "2017-11"^^xsd:gYearMonth', "not stated"),
+        (
+            '    fl:dateDerivation "The profile dates this announcement',
+            '    rdfs:comment "The profile dates this announcement',
+            "not stated",
+        ),
+    ],
+)
+def test_a_curated_fact_its_quote_does_not_state_is_refused(old: str, new: str, said: str) -> None:
+    text = CURATED.read_text(encoding="utf-8")
+    assert old in text, old
+    with pytest.raises(CurationError, match=said):
+        _resolve_kz(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 deaths", {12}),
+        ("236 out of 329 cases", {236, 329}),
+        ("five police officers", {5}),
+        ("1,200 people", {1200}),
+        ("Article 15(1) in 2011", {15, 1, 2011}),
+        ("dozens injured", set()),
+    ],
+)
+def test_numbers_written_in_digits_or_words(text: str, expected: set[int]) -> None:
+    assert numbers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("quote", "quantity", "expected"),
+    [
+        ("some 15 people were killed", 15, "approximately"),
+        ("12 deaths", 12, "exact"),
+        ("at least 7 people", 7, "at-least"),
+        ("more than 40 were injured", 40, "more-than"),
+        ("dozens injured", None, "dozens"),
+        ("people injured", None, None),
+    ],
+)
+def test_the_qualifier_a_quote_calls_for(quote: str, quantity: int | None, expected: str) -> None:
+    assert qualifier_of([quote], quantity) == expected
