@@ -44,8 +44,11 @@ class Format:
 
     @property
     def iri(self) -> str:
-        """The W3C format IRI (http://www.w3.org/ns/formats/...), for service descriptions."""
-        return str(self.oxigraph.iri)
+        """The W3C format IRI (http://www.w3.org/ns/formats/...), for service descriptions.
+
+        pyoxigraph's own IRI for JSON-LD (``https://www.w3.org/ns/formats/data/JSON-LD``) is not
+        the registry's (https://www.w3.org/ns/formats/): the registry's is given instead."""
+        return _REGISTRY_IRIS.get(self.key) or str(self.oxigraph.iri)
 
     @property
     def oxigraph(self) -> ox.QueryResultsFormat | ox.RdfFormat:
@@ -64,6 +67,8 @@ class Format:
         """TriG and N-Quads: graphs are written as quads in the default graph."""
         return self.key in ("trig", "nquads")
 
+
+_REGISTRY_IRIS = {"jsonld": "http://www.w3.org/ns/formats/JSON-LD"}
 
 _OXIGRAPH: dict[str, ox.QueryResultsFormat | ox.RdfFormat] = {
     "json": ox.QueryResultsFormat.JSON,

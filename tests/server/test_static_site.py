@@ -663,3 +663,26 @@ def test_every_document_says_what_the_dumps_say(built: Built, tmp_path: Path) ->
             unknown[str(document.relative_to(release / "site"))] = missing[:3]
     assert unknown == {}
     assert integers > 100  # the offsets and figures are among them
+
+
+def test_the_dataset_description_is_in_the_site_in_every_format(
+    built: Built, tmp_path: Path
+) -> None:
+    """``/.well-known/void`` has no suffixed URL: its files are asked with ``?format=`` and are
+    what the server answers for each Accept (nginx and export-site serve them from there)."""
+    release = tmp_path / "release"
+    shutil.copytree(built.release, release)
+    render_release(release, workers=1)
+    files = json.loads((release / "site" / "index.json").read_text())["files"]
+    app = create_app(Settings(release=release), InProcessStore(built.store, built.dataset))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        for fmt in ("ttl", "nt", "jsonld", "rdf", "trig", "nq"):
+            name = f".well-known/void.{fmt}"
+            assert name in files, name
+            served = client.get("/.well-known/void", params={"format": fmt})
+            assert served.status_code == 200
+            body = (release / "site" / name).read_bytes()
+            assert (
+                body == served.content.replace(b"http://127.0.0.1/", b"https://w3id.org/forcelaw/")
+                or body == served.content
+            )

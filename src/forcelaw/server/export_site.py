@@ -146,6 +146,9 @@ def htaccess() -> str:
         "RewriteCond %{REQUEST_FILENAME}.ttl -f",
         "RewriteRule ^(.*)$ $1.ttl [L,E=VARY_ACCEPT:1]",
         "Header append Vary Accept env=VARY_ACCEPT",
+        # In .htaccess a rewrite is an internal redirect, and Apache renames the variable of the
+        # request it came from with a REDIRECT_ prefix: the rewritten answer sees that one.
+        "Header append Vary Accept env=REDIRECT_VARY_ACCEPT",
         "AddType text/turtle .ttl",
         "AddType application/n-triples .nt",
         "AddType application/ld+json .jsonld",

@@ -91,6 +91,8 @@ DOCUMENTS: dict[str, tuple[Format, ...]] = {
     "/.well-known/void": GRAPH_FORMATS,
 }
 CONTEXT = "/context.jsonld"
+# Documents the server has no suffixed URL for: their files are asked with ``?format=``.
+BY_FORMAT_PARAMETER = frozenset({"/.well-known/void"})
 RESOURCES = """SELECT DISTINCT ?r WHERE {
   { GRAPH ?g { ?r ?p ?o } } UNION { GRAPH ?g { ?s ?p ?r } }
   FILTER(isIRI(?r) && STRSTARTS(STR(?r), "%s"))
@@ -471,7 +473,12 @@ class _Writer:
         return (self.shared.value if self.shared is not None else self.bytes) > budget
 
     async def fetch(self, local: str, fmt: Format | None) -> None:
-        url = local if fmt is None or local == "/" else f"{local}.{fmt.suffix}"
+        if fmt is None or local == "/":
+            url = local
+        elif local in BY_FORMAT_PARAMETER:  # no suffixed URL: asked as the server answers it
+            url = f"{local}?format={fmt.suffix}"
+        else:
+            url = f"{local}.{fmt.suffix}"
         get = view_get if local.startswith("/id/") else asgi_get
         status, content_type, content = await get(self.app, url)
         if status != 200:
@@ -607,9 +614,11 @@ async def asgi_get(app: Any, path: str) -> tuple[int, str, bytes]:
     return answer["status"], answer["type"], b"".join(answer["body"])
 
 
-def _scope(path: str) -> dict[str, Any]:
-    """The ASGI scope of a plain ``GET path`` from the render origin, accepting anything."""
+def _scope(target: str) -> dict[str, Any]:
+    """The ASGI scope of a plain ``GET target`` (a path, and a query string after ``?``) from the
+    render origin, accepting anything."""
     host = RENDER_ORIGIN.split("://", 1)[1]
+    path, _, query = target.partition("?")
     return {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -618,7 +627,7 @@ def _scope(path: str) -> dict[str, Any]:
         "scheme": "http",
         "path": path,
         "raw_path": path.encode(),
-        "query_string": b"",
+        "query_string": query.encode(),
         "root_path": "",
         "headers": [(b"host", host.encode()), (b"accept", b"*/*")],
         "server": (host, 80),
