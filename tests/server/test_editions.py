@@ -205,6 +205,9 @@ def test_current_answer_varies_on_accept_datetime(client: TestClient) -> None:
     bad = client.get(ROME, headers={"Accept-Datetime": "yesterday"})
     assert bad.status_code == 400
     assert bad.headers["content-type"].startswith("application/problem+json")
+    assert bad.json()["instance"] == f"urn:uuid:{bad.headers['x-request-id']}"
+    exposed = response.headers["access-control-expose-headers"]
+    assert {"Memento-Datetime", "Content-Location", "Link"} <= set(exposed.split(", "))
 
 
 def test_older_edition_pages_have_a_banner(client: TestClient, two: Two) -> None:
