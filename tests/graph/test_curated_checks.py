@@ -84,3 +84,18 @@ def test_numbers_written_in_digits_or_words(text: str, expected: set[int]) -> No
 )
 def test_the_qualifier_a_quote_calls_for(quote: str, quantity: int | None, expected: str) -> None:
     assert qualifier_of([quote], quantity) == expected
+
+
+def test_a_resource_of_another_state_or_a_hand_written_derivation_is_refused() -> None:
+    text = CURATED.read_text(encoding="utf-8")
+    with pytest.raises(CurationError, match="a resource of FR in the curated file of KZ"):
+        _resolve_kz(
+            text + '\n<event/FR/2020-x> a fl:Event ;\n    rdfs:label "x"@en ;\n'
+            '    fl:anchor "Zhanaozen riots" .\n'
+        )
+    derived = (
+        '\n<event/KZ/2030-x> a fl:Event ;\n    rdfs:label "x"@en ;\n'
+        "    <http://www.w3.org/ns/prov#wasDerivedFrom> <profile/KZ/passage/0000-0010> .\n"
+    )
+    with pytest.raises(CurationError, match="prov:wasDerivedFrom is written by the build"):
+        _resolve_kz(text + derived)

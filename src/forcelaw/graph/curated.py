@@ -44,6 +44,7 @@ def resolve(
             source, _error_line(exc), f"not valid Turtle: {_one_line(exc)}"
         ) from None
     check_curated(parsed, source)
+    _check_own(parsed, source, code, base)
     graph = bind_prefixes(Graph())
     anchors: list[Span] = []
     for subject, predicate, obj in parsed:
@@ -66,6 +67,36 @@ def resolve(
             graph.add(triple)
         graph.add((subject, PROV.wasDerivedFrom, passage_iri(code, span, base)))
     return Curated(graph, tuple(sorted(anchors)))
+
+
+_STATE_SEGMENT = re.compile(r"/([A-Z]{2})(?:/|$)")
+
+
+def _check_own(parsed: Graph, source: str, code: str, base: str) -> None:
+    """A curated file speaks of its own state and derives only through anchors: a resource it
+    defines under another state's code (``event/FR/...`` in Kazakhstan's file), or a
+    ``prov:wasDerivedFrom`` written by hand (which would skip the anchor's check against the
+    text), is refused."""
+    if (None, PROV.wasDerivedFrom, None) in parsed:
+        subject = next(parsed.subjects(PROV.wasDerivedFrom, None))
+        raise CurationError(
+            source,
+            None,
+            f"<{subject}>: prov:wasDerivedFrom is written by the build from fl:anchor "
+            '(write fl:anchor "the exact quote" instead)',
+        )
+    for subject in sorted(set(parsed.subjects(RDF.type, None)), key=str):
+        iri = str(subject)
+        if not iri.startswith(base):
+            continue
+        other = {m.group(1) for m in _STATE_SEGMENT.finditer(iri[len(base) :])} - {code}
+        if other:
+            raise CurationError(
+                source,
+                None,
+                f"<{subject}>: a resource of {', '.join(sorted(other))} in the curated file of "
+                f"{code} (each state's curated file defines its own resources)",
+            )
 
 
 def check_references(state_graph: Graph, known: Graph, source: str, base: str = BASE) -> None:
