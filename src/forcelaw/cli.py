@@ -128,7 +128,8 @@ def _version(_args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from forcelaw.graph.build import ProjectPaths, ingest, load_reference
+    from forcelaw.graph.build import ProjectPaths, ingest, load_ontology, load_reference
+    from forcelaw.graph.curated import check_references
     from forcelaw.graph.mapping import StateInfo
     from forcelaw.graph.reference import build_index
     from forcelaw.graph.uris import STATE_CODE
@@ -152,9 +153,12 @@ def _ingest(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             print(f"forcelaw: error: {args.curated}: {exc}", file=sys.stderr)
             return 2
-    index = build_index(load_reference(paths))
+    reference = load_reference(paths)
+    index = build_index(reference)
     info = StateInfo(args.code, args.name or args.code)
     profile, graph = ingest(data, str(args.file), info, index, curated)
+    if curated is not None:  # what build checks of a curated layer: every link resolves
+        check_references(graph, reference + load_ontology(paths), curated[0])
     for note in profile.notes:
         print(f"forcelaw: note: {note}", file=sys.stderr)
     sys.stdout.write(turtle(graph))
