@@ -45,11 +45,25 @@ FIRST = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
 SECOND = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
+THIRD = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+# What a 304 must carry as its 200 does (RFC 9110 §15.4.5), and the Memento headers
+SAME_ON_304 = (
+    "etag",
+    "last-modified",
+    "cache-control",
+    "content-location",
+    "vary",
+    "link",
+    "memento-datetime",
+)
+
+
 @dataclass(frozen=True)
 class Two:
     dist: Path
     old: str
     new: str
+    root: Path
 
 
 @pytest.fixture(scope="module")
@@ -81,18 +95,48 @@ def two(tmp_path_factory: pytest.TempPathFactory) -> Two:
     assert changed != text
     kz.write_text(changed, encoding="utf-8")
     new = build(ProjectPaths(root), dist, created=SECOND).release.version
-    return Two(dist, old, new)
+    return Two(dist, old, new, root)
+
+
+@dataclass(frozen=True)
+class Three:
+    dist: Path
+    versions: tuple[str, str, str]
 
 
 @pytest.fixture(scope="module")
-def client(two: Two, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    store = tmp_path_factory.mktemp("editions-store") / "store"
-    current = two.dist / "current"
+def three(two: Two, tmp_path_factory: pytest.TempPathFactory) -> Three:
+    """``two``'s editions and a third: Rome Statute "Signatory" -> "State Party", two characters
+    longer, so the IRIs that carry a character offset after it (absence statements, passages)
+    are new IRIs, and the old ones are in the first two editions only."""
+    root = tmp_path_factory.mktemp("three") / "project"
+    shutil.copytree(two.root, root, symlinks=True)
+    kz = root / "data" / "sources" / "KZ.txt"
+    text = kz.read_text(encoding="utf-8")
+    changed = text.replace("Criminal Court | Signatory |", "Criminal Court | State Party |")
+    assert changed != text
+    kz.write_text(changed, encoding="utf-8")
+    third = build(ProjectPaths(root), root / "dist", created=THIRD).release.version
+    return Three(root / "dist", (two.old, two.new, third))
+
+
+def _serve(dist: Path, store: Path) -> Iterator[TestClient]:
+    current = dist / "current"
     dataset = load_release(current, store)
     pool = WorkerPool(store, dataset, size=1, memory_mb=1024, queue_wait=5.0)
     app = create_app(Settings(release=current, workers=1), pool)
     with TestClient(app, base_url="http://127.0.0.1", follow_redirects=False) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="module")
+def three_client(three: Three, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    yield from _serve(three.dist, tmp_path_factory.mktemp("three-store") / "store")
+
+
+@pytest.fixture(scope="module")
+def client(two: Two, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    yield from _serve(two.dist, tmp_path_factory.mktemp("editions-store") / "store")
 
 
 # --- releases and changes ----------------------------------------------------------------------
@@ -409,3 +453,120 @@ def test_graph_files_read_as_rdflib_reads_them(release_dir: Path, tmp_path: Path
     (copy / "graphs" / "KZ.ttl").write_text("<http://e/s> <http://e/p> .\n", encoding="utf-8")
     with pytest.raises(ReleaseError, match=r"KZ\.ttl: cannot read the graph"):
         read_graphs(copy)
+
+
+# --- the TimeGate among the editions that describe a resource -------------------------------------
+
+
+def _plain_iris(path: Path) -> set[str]:
+    """The IRIs under the base that are subjects in an edition (fragments folded), as paths can
+    carry them unencoded."""
+    from forcelaw.server.editions import _subjects
+
+    return {
+        iri
+        for iri in _subjects(path / "dataset.nq")
+        if iri.startswith(ID) and re.fullmatch(r"[A-Za-z0-9/_.-]+", iri[len(ID) :])
+    }
+
+
+def test_timegate_redirects_only_to_mementos_that_exist(
+    three_client: TestClient, three: Three
+) -> None:
+    first, second, third = three.versions
+    held = [_plain_iris(three.dist / "releases" / v) for v in three.versions]
+    gone = sorted((held[0] & held[1]) - held[2])  # offsets after the change: renamed
+    fresh = sorted(held[2] - held[1] - held[0])
+    assert gone and fresh
+    late, between, early = (
+        "Fri, 01 Jan 2027 00:00:00 GMT",
+        "Sun, 01 Feb 2026 00:00:00 GMT",
+        "Mon, 01 Jan 2024 00:00:00 GMT",
+    )
+    cases = [
+        (gone[0], late, second),  # the latest edition that has it, not the one in force
+        (gone[0], between, first),
+        (fresh[0], between, third),  # none at or before: the first after
+        (fresh[0], early, third),
+        (fresh[0], late, third),
+        (ID + "state/KZ", between, first),  # in every edition: the one in force
+        (ID + "state/KZ", late, third),
+    ]
+    for iri, when, version in cases:
+        path = "/id/" + iri[len(ID) :]
+        gate = three_client.get(path, headers={"Accept-Datetime": when})
+        assert gate.status_code == 302, (iri, when)
+        assert gate.headers["location"] == f"/release/{version}{path}", (iri, when)
+    for iri in [*gone[:8], *fresh[:8]]:
+        path = "/id/" + iri[len(ID) :]
+        timemap = three_client.get(f"/timemap{path}").text
+        listed = {u for u, p in _link_format(timemap) if "memento" in p["rel"].split()}
+        for when in (early, between, late):
+            location = three_client.get(path, headers={"Accept-Datetime": when}).headers["location"]
+            assert location in listed, (iri, when)
+            followed = three_client.get(location, headers={"Accept": "text/turtle"})
+            assert followed.status_code == 200, location
+    nowhere = three_client.get("/id/state/ZZ", headers={"Accept-Datetime": late})
+    assert nowhere.status_code == 404
+    assert nowhere.headers["content-type"].startswith("application/problem+json")
+    assert "accept-datetime" in nowhere.headers["vary"].lower()
+
+
+# --- a 304 carries what its 200 carries -----------------------------------------------------------
+
+
+def test_a_304_carries_the_headers_of_its_200(client: TestClient, two: Two) -> None:
+    site = client.app.state.site  # type: ignore[attr-defined]
+    turtle = {"Accept": "text/turtle"}
+    cases = [
+        (ROME, turtle),  # a current document, negotiated (a static file)
+        (f"{ROME}.ttl", {}),  # a static file by its suffix
+        (ROME, {"Accept": "text/html"}),
+        (f"/release/{two.old}{ROME}", turtle),  # a memento
+        (f"/release/{two.old}{ROME}.ttl", {}),
+        (f"/release/{two.new}{ROME}", {"Accept": "text/html"}),
+    ]
+    for path, headers in cases:
+        _same_headers_on_304(client, path, headers)
+    # Rendered on request (the release without its static site): by the view, then from the
+    # document cache (the fast path)
+    saved = site.memo.get("static")
+    site.memo["static"] = {}
+    try:
+        for path, headers in ((ROME, turtle), (f"{ROME}.nt", {})):
+            _same_headers_on_304(client, path, headers)
+            _same_headers_on_304(client, path, headers)
+    finally:
+        site.memo["static"] = saved
+
+
+def _same_headers_on_304(client: TestClient, path: str, headers: dict[str, str]) -> None:
+    full = client.get(path, headers=headers)
+    assert full.status_code == 200, path
+    for condition in (
+        {"If-None-Match": full.headers["etag"]},
+        {"If-Modified-Since": full.headers["last-modified"]},
+    ):
+        again = client.get(path, headers={**headers, **condition})
+        assert again.status_code == 304, (path, condition)
+        for name in SAME_ON_304:
+            assert again.headers.get(name) == full.headers.get(name), (path, name)
+    if path.startswith("/id/"):
+        assert "accept-datetime" in full.headers["vary"] and 'rel="timemap"' in full.headers["link"]
+    else:
+        assert "memento-datetime" in full.headers
+
+
+def test_a_suffixed_memento_links_its_resource_and_timemap(client: TestClient, two: Two) -> None:
+    """The original of ``/release/V/id/X.ttl`` is ``/id/X`` and its TimeMap is X's, which lists
+    the memento ``/release/V/id/X`` of the same resource."""
+    for suffix in (".ttl", ".jsonld", ".html", ""):
+        response = client.get(f"/release/{two.old}{ROME}{suffix}", headers={"Accept": "*/*"})
+        assert response.status_code == 200
+        link = response.headers["link"]
+        assert f'<{ROME}>; rel="original timegate"' in link, suffix
+        assert f'</timemap{ROME}>; rel="timemap"' in link, suffix
+        assert f"<{ROME}{suffix}>; rel" not in link or not suffix
+    timemap = _link_format(client.get(f"/timemap{ROME}").text)
+    assert timemap[0] == (ROME, {"rel": "original"})
+    assert f"/release/{two.old}{ROME}" in [url for url, _ in timemap]

@@ -10,10 +10,12 @@ thousand triples per state, loaded from its ``dataset.nq`` in well under a secon
 edition would multiply processes by the number of editions kept, for no gain.
 
 ``/id/...`` is the TimeGate of each resource (the original resource and its TimeGate are one URL):
-with ``Accept-Datetime`` it redirects (302) to the memento ``/release/VERSION/id/...`` of the
-edition in force then; every answer there says ``Vary: accept-datetime`` and links its TimeMap
-(``/timemap/id/...``, ``application/link-format``). Mementos carry ``Memento-Datetime`` (the
-edition's creation time) and ``Link`` rel ``original``, ``timegate``, ``timemap``.
+with ``Accept-Datetime`` it redirects (302) to the memento ``/release/VERSION/id/...`` of one of
+the editions that describe the resource (those its TimeMap lists): the latest at or before that
+time, else the first after it; every answer there says ``Vary: accept-datetime`` and links its
+TimeMap (``/timemap/id/...``, ``application/link-format``). Mementos carry ``Memento-Datetime``
+(the edition's creation time) and ``Link`` rel ``original``, ``timegate``, ``timemap``; so does
+a 304 of either.
 """
 
 from __future__ import annotations
@@ -156,12 +158,19 @@ class Editions:
     def find(self, version: str) -> Edition | None:
         return next((e for e in self.all() if e.version == version), None)
 
-    def in_force(self, when: datetime) -> Edition | None:
-        return in_force(self.all(), when)
-
     def having(self, iri: str) -> list[Edition]:
         """The editions that describe ``iri`` (it is the subject of a triple there)."""
         return [e for e in self.all() if iri in self._subjects_of(e)]
+
+    def memento_at(self, iri: str, when: datetime) -> Edition:
+        """The edition the TimeGate of ``iri`` sends a client asking for ``when`` to: among the
+        editions that describe ``iri`` (its TimeMap's mementos), the latest created at or before
+        ``when``, else the first after it (RFC 7089 §4.1 lets a TimeGate pick the closest). A
+        404 problem if no edition describes ``iri``: a redirect would lead to a 404 anyway."""
+        edition = in_force(self.having(iri), when)
+        if edition is None:
+            raise Problem("not-found", f"No edition describes <{iri}>.")
+        return edition
 
     async def site(self, version: str) -> EditionSite:
         """The site answering from ``version``; a 404 problem if there is no such edition."""
@@ -229,8 +238,10 @@ async def memento(request: Request, version: str, path: str) -> Response:
     site = await editions.site(version)
     request.scope[SITE_KEY] = site
     response = await resources.resource(request, path)
-    if response.status_code < 300 and site.edition is not None:
-        original = header_uri("/id/" + path)
+    if describes(response.status_code) and site.edition is not None:
+        # The original is the resource itself, whatever format this memento is in: the
+        # TimeMap linked is that of the resource, and lists its unsuffixed mementos.
+        original = header_uri("/id/" + _stem("/id/" + path))
         response.headers["Memento-Datetime"] = http_date(site.edition.created)
         links = [
             f'<{original}>; rel="original timegate"',
@@ -350,7 +361,7 @@ class MementoMiddleware:
             return
 
         async def send_with_links(message: Message) -> None:
-            if message["type"] == "http.response.start" and message["status"] < 300:
+            if message["type"] == "http.response.start" and describes(message["status"]):
                 raw = with_timegate(list(message.get("headers", [])), links)
                 message = {**message, "headers": raw}
             await send(message)
@@ -367,16 +378,17 @@ class MementoMiddleware:
         path: str,
         links: str,
     ) -> None:
+        iri = scope["app"].state.site.urls.base + _stem(path)
         try:
             when = parse_accept_datetime(headers["accept-datetime"])
+            # The subjects of each edition are read once (a file per edition): not on the loop.
+            edition = await asyncio.to_thread(editions.memento_at, iri, when)
         except Problem as problem:
             request_id = str(scope.get("state", {}).get("request_id", "")) or new_id()
             response = problem_response(problem, request_id)
             response.headers["Vary"] = "accept-datetime"
             await response(scope, receive, send)
             return
-        edition = editions.in_force(when)
-        assert edition is not None  # editions.all() is not empty
         query = scope.get("query_string", b"").decode("latin-1")
         # The path as the client encoded it: the memento's path then decodes to this one.
         raw = scope.get("raw_path")
@@ -389,9 +401,16 @@ class MementoMiddleware:
         await redirect(scope, receive, send)
 
 
+def describes(status: int) -> bool:
+    """Whether an answer with ``status`` carries the Memento headers: a success, and a 304,
+    which carries the headers its 200 would (RFC 9110 §15.4.5), or a cache that freshens its
+    copy from it loses them (``Vary: accept-datetime`` among them)."""
+    return status < 300 or status == 304
+
+
 def timegate_links(path: str) -> str:
     """The ``Link`` value every ``/id/`` answer carries: its original/TimeGate and TimeMap."""
-    stem = header_uri("/id/" + resources.split_suffix(path.removeprefix("/id/"))[0])
+    stem = header_uri("/id/" + _stem(path))
     return (
         f'<{stem}>; rel="original timegate", '
         f'<{timemap_path(stem)}>; rel="timemap"; type="{LINK_FORMAT}"'
@@ -409,8 +428,12 @@ def with_timegate(raw: list[tuple[bytes, bytes]], links: str) -> list[tuple[byte
 def _mintable(site: Site, path: str) -> bool:
     """Whether the ``/id/`` ``path`` can name an IRI of this dataset: if not, the view answers
     404 with or without ``Accept-Datetime``, rather than a redirect to a memento that cannot be."""
-    stem = resources.split_suffix(path.removeprefix("/id/"))[0]
-    return is_safe_iri(site.urls.base + stem)
+    return is_safe_iri(site.urls.base + _stem(path))
+
+
+def _stem(path: str) -> str:
+    """The part of an ``/id/`` path after ``/id/`` that names the resource (no format suffix)."""
+    return resources.split_suffix(path.removeprefix("/id/"))[0]
 
 
 def _append(raw: list[tuple[bytes, bytes]], name: bytes, value: bytes) -> None:

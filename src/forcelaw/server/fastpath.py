@@ -32,7 +32,7 @@ from forcelaw.server import static_site
 from forcelaw.server.answer_cache import AnswerCache
 from forcelaw.server.describe import is_safe_iri
 from forcelaw.server.document_cache import document_key, origin_of
-from forcelaw.server.editions import timegate_links, with_timegate
+from forcelaw.server.editions import describes, timegate_links, with_timegate
 from forcelaw.server.middleware import cors_headers, with_headers
 from forcelaw.server.negotiation import choose_format as choose_answer_format
 from forcelaw.server.problems import Problem
@@ -125,7 +125,7 @@ def _as_middlewares_would(
     state = scope["app"].state
     path: str = scope["path"]
     editions = getattr(state, "editions", None)
-    if path.startswith("/id/") and status < 300 and editions is not None and editions.all():
+    if path.startswith("/id/") and describes(status) and editions is not None and editions.all():
         raw = with_timegate(raw, timegate_links(path))
     origin = next(
         (v.decode("latin-1") for n, v in scope["headers"] if n.lower() == b"origin"), None
