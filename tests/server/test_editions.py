@@ -570,3 +570,37 @@ def test_a_suffixed_memento_links_its_resource_and_timemap(client: TestClient, t
     timemap = _link_format(client.get(f"/timemap{ROME}").text)
     assert timemap[0] == (ROME, {"rel": "original"})
     assert f"/release/{two.old}{ROME}" in [url for url, _ in timemap]
+
+
+# --- citations are documents too ------------------------------------------------------------------
+
+
+def test_citations_answer_conditional_gets_and_link_like_documents(client: TestClient) -> None:
+    bibtex = {"Accept": "application/x-bibtex"}
+    ttl_etag = client.get(f"{ROME}.ttl").headers["etag"]
+    for path, headers in (
+        (f"{ROME}.bib", {}),
+        (f"{ROME}.csl", {}),
+        (f"{ROME}.ris", {}),
+        (ROME, bibtex),
+        (f"/release/{client.app.state.site.version}{ROME}.bib", {}),  # type: ignore[attr-defined]
+    ):
+        full = client.get(path, headers=headers)
+        assert full.status_code == 200
+        assert full.headers["etag"].startswith('W/"') and full.headers["etag"] != ttl_etag
+        assert full.headers["last-modified"]
+        link = full.headers["link"]
+        local = path.split("/id/", 1)[0] + ROME  # a memento's alternates are the edition's
+        for expected in ('rel="license"', 'rel="describedby"', 'rel="timemap"'):
+            assert expected in link, (path, expected)
+        for suffix in ("bib", "ris", "ttl", "html"):
+            assert f'<{local}.{suffix}>; rel="alternate"' in link, (path, suffix)
+        _same_headers_on_304(client, path, headers)
+    negotiated = client.get(ROME, headers=bibtex)
+    assert negotiated.headers["content-location"] == f"{ROME}.bib"
+    assert negotiated.headers["vary"].startswith("Accept")
+    # A copy from an earlier day is not current: the citation names the day it was accessed.
+    stale = client.get(
+        f"{ROME}.bib", headers={"If-Modified-Since": "Mon, 01 Jan 2024 00:00:00 GMT"}
+    )
+    assert stale.status_code == 200

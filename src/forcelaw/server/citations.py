@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime
+from email.utils import format_datetime, parsedate_to_datetime
 
 from fastapi import Request
 from starlette.responses import Response
 
 from forcelaw.citation import WRITERS, Citation, Passage
 from forcelaw.formats import Format, Kind, formats_for
+from forcelaw.server.conditional import not_modified
 from forcelaw.server.describe import LABEL_PROPERTIES, Description
 from forcelaw.server.problems import Problem
 from forcelaw.server.site import Site
@@ -22,8 +24,11 @@ CITATION_FORMATS = formats_for(Kind.CITATION)
 MAX_PASSAGES = 3
 
 
-async def citation(site: Site, iri: str, description: Description | None = None) -> Citation | None:
-    """The citation of ``iri`` in ``site``'s edition; None if the edition does not describe it."""
+async def citation(
+    site: Site, iri: str, description: Description | None = None, accessed: date | None = None
+) -> Citation | None:
+    """The citation of ``iri`` in ``site``'s edition, accessed on ``accessed`` (default today);
+    None if the edition does not describe it."""
     if description is None:
         description = await site.reader.describe(iri)
     if not description.exists:
@@ -47,7 +52,7 @@ async def citation(site: Site, iri: str, description: Description | None = None)
         edition=site.version,
         published=_published(site),
         url=f"{site.urls.site}release/{site.version}{local}",
-        accessed=datetime.now(UTC).date(),
+        accessed=accessed or datetime.now(UTC).date(),
         source_title=source_title,
         source_url=source_url,
         retrieved=retrieved,
@@ -56,28 +61,55 @@ async def citation(site: Site, iri: str, description: Description | None = None)
 
 
 async def respond(
-    request: Request, site: Site, iri: str, fmt: Format, local: str, negotiated: bool
+    request: Request, site: Site, iri: str, fmt: Format, local: str, headers: dict[str, str]
 ) -> Response:
-    """The citation of ``iri`` in ``fmt`` (a 404 problem if the edition does not describe it)."""
-    cited = await citation(site, iri)
+    """The citation of ``iri`` in ``fmt`` (a 404 problem if the edition does not describe it).
+
+    ``headers`` are those of the resource's documents (``Link``, and ``Vary`` and
+    ``Content-Location`` when Accept chose the format); the validators are the citation's own.
+    A citation names the day it was accessed, so its ``ETag`` changes with the day and its
+    ``Last-Modified`` is the release's creation or the start of today (UTC), whichever is later;
+    a matching conditional GET is answered 304 before the store is asked anything."""
+    today = datetime.now(UTC).date()
+    out = {
+        **headers,
+        **validators(site, local, fmt, today),
+        "Link": ", ".join([*_alternates(local), headers["Link"]]),
+    }
+    if not_modified(request.headers, out["ETag"], out["Last-Modified"]):
+        return Response(status_code=304, headers=out)
+    cited = await citation(site, iri, accessed=today)
     if cited is None:
         raise Problem("not-found", f"No resource <{iri}> is described in this dataset.")
     body = WRITERS[fmt.key](cited)
-    tag = hashlib.sha256(f"{local}|{fmt.key}|{cited.accessed}".encode()).hexdigest()[:12]
-    headers = {
-        "Content-Type": fmt.content_type,
+    out["Content-Type"] = fmt.content_type
+    out["Content-Disposition"] = f'inline; filename="{cited.key}.{fmt.suffix}"'
+    return Response(body, headers=out)
+
+
+def validators(site: Site, local: str, fmt: Format, today: date) -> dict[str, str]:
+    """``ETag``, ``Last-Modified`` and ``Cache-Control`` of the citation of the resource at
+    ``local`` in ``fmt``, as it is on ``today``."""
+    tag = hashlib.sha256(f"{local}|{fmt.key}|{today}".encode()).hexdigest()[:12]
+    midnight = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    try:
+        released = parsedate_to_datetime(site.last_modified)
+    except (TypeError, ValueError):
+        released = midnight
+    if released.tzinfo is None:
+        released = released.replace(tzinfo=UTC)
+    return {
         "ETag": f'W/"{site.version}-{tag}"',
+        "Last-Modified": format_datetime(max(released, midnight), usegmt=True),
         "Cache-Control": "public, max-age=300",
-        "Content-Disposition": f'inline; filename="{cited.key}.{fmt.suffix}"',
-        "Link": ", ".join(
-            f'<{header_uri(local)}.{f.suffix}>; rel="alternate"; type="{f.media_type}"'
-            for f in CITATION_FORMATS
-        ),
     }
-    if negotiated:
-        headers["Vary"] = "Accept"
-        headers["Content-Location"] = header_uri(f"{local}.{fmt.suffix}")
-    return Response(body, headers=headers)
+
+
+def _alternates(local: str) -> list[str]:
+    return [
+        f'<{header_uri(local)}.{f.suffix}>; rel="alternate"; type="{f.media_type}"'
+        for f in CITATION_FORMATS
+    ]
 
 
 def links(local: str) -> list[tuple[Format, str]]:

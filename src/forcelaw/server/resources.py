@@ -88,7 +88,8 @@ async def resource(request: Request, path: str) -> Response:
     page = _page(request)
     local = site.urls.resource_path(iri) or "/id/" + path
     if fmt.kind is Kind.CITATION:
-        return await citations.respond(request, site, iri, fmt, local, negotiated)
+        headers = document_headers(site, local, fmt, negotiated)
+        return await citations.respond(request, site, iri, fmt, local, headers)
 
     construct, triples, html = _resource_parts(request, site, iri, page)
     return await _document(
