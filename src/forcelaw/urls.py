@@ -47,6 +47,11 @@ class Urls:
         """The published URL of a release file (``dataset.nq``, ``graphs/KZ.ttl``)."""
         return self.site + "dumps/" + relative
 
+    def edition_dump(self, version: str, relative: str) -> str:
+        """The published URL of a file of edition ``version``: it serves that edition's bytes
+        whichever edition is current (``dump`` serves the current one's)."""
+        return f"{self.site}release/{version}/dumps/{relative}"
+
     @property
     def sparql(self) -> str:
         return self.site + "sparql"
@@ -66,6 +71,10 @@ class Urls:
     @property
     def catalog(self) -> str:
         return self.base + "catalog"
+
+    @property
+    def publisher(self) -> str:
+        return self.base + "publisher"
 
     @property
     def sparql_service(self) -> str:

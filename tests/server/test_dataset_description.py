@@ -11,7 +11,7 @@ import rdflib
 from fastapi.testclient import TestClient
 from rdflib import RDF, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, DCTERMS, RDFS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDFS, VOID, XSD
 
 from tests.server.conftest import Built
 
@@ -119,25 +119,32 @@ def test_void_links_endpoint_space_examples_licence_sources(site: TestClient) ->
         "https://creativecommons.org/licenses/by/4.0/"
     )
     assert graph.value(DATASET, DCTERMS.modified) is not None
-    assert graph.value(DATASET, DCAT.version) is not None
+    assert graph.value(DATASET, URIRef(str(DCAT) + "version")) is not None
     profile = URIRef(BASE + "profile/KZ")
     assert profile in set(graph.objects(DATASET, DCTERMS.source))
     kz = URIRef(BASE + "graph/KZ")
     assert graph.value(kz, DCTERMS.source) == profile
     assert str(graph.value(kz, PAV.retrievedOn)) == "2026-11-25"
     assert str(graph.value(kz, PAV.retrievedFrom)).startswith("https://www.policinglaw.info/")
-    dumps = {str(d).rsplit("/dumps/", 1)[1] for d in graph.objects(DATASET, VOID.dataDump)}
+    version = str(graph.value(DATASET, URIRef(str(DCAT) + "version")))
+    edition = f"https://w3id.org/forcelaw/release/{version}/dumps/"
+    dumps = {str(d).removeprefix(edition) for d in graph.objects(DATASET, VOID.dataDump)}
     assert {"dataset.nq", "dataset.nt", "dataset.trig", "dataset.jsonld"} <= dumps
     assert "dataset.nt.gz" in dumps
 
 
 def test_dcat_lets_a_harvester_find_and_verify_every_dump(site: TestClient, built: Built) -> None:
+    """Every distribution's downloadURL is this edition's own file (``/release/VERSION/dumps/``,
+    which keeps serving these bytes when a newer edition is current): its media type, size and
+    checksum are those of the bytes served there."""
     graph = void(site)
+    version = str(graph.value(DATASET, URIRef(str(DCAT) + "version")))
+    edition = f"https://w3id.org/forcelaw/release/{version}/dumps/"
     manifest = json.loads((built.release / "manifest.json").read_text("utf-8"))
     listed = {f["path"]: f for f in manifest["files"]}
     sums = dict(
         reversed(line.split("  ", 1))
-        for line in site.get("/dumps/SHA256SUMS").text.splitlines()  # type: ignore[misc]
+        for line in site.get(f"/release/{version}/dumps/SHA256SUMS").text.splitlines()  # type: ignore[misc]
     )
     seen = set()
     for dist in graph.objects(DATASET, DCAT.distribution):
@@ -145,29 +152,53 @@ def test_dcat_lets_a_harvester_find_and_verify_every_dump(site: TestClient, buil
         if url is None:  # the SPARQL access distribution
             assert graph.value(dist, DCAT.accessService) is not None
             continue
-        path = str(url).rsplit("/dumps/", 1)[1]
+        assert str(url).startswith(edition) and url == dist
+        assert graph.value(dist, DCAT.accessURL) == URIRef(edition)
+        path = str(url).removeprefix(edition)
         seen.add(path)
         entry = listed[path]
         media = str(graph.value(dist, DCAT.mediaType)).removeprefix(IANA)
         assert media == entry["media_type"]
         if path.endswith(".gz"):
             assert graph.value(dist, DCAT.compressFormat) == URIRef(IANA + "application/gzip")
-        body = site.get(f"/dumps/{path}").content
+        served = site.get(str(url).removeprefix("https://w3id.org/forcelaw"))
+        assert served.status_code == 200, url
+        body = served.content
         digest = hashlib.sha256(body).hexdigest()
         checksum = graph.value(dist, SPDX.checksum)
         if checksum is not None:
             assert str(graph.value(checksum, SPDX.checksumValue)) == digest  # type: ignore[arg-type]
             assert number(graph, dist, DCAT.byteSize) == len(body)  # type: ignore[arg-type]
         else:  # files that contain this description: verified through SHA256SUMS
-            assert graph.value(dist, RDFS.seeAlso) == URIRef(
-                "https://w3id.org/forcelaw/dumps/SHA256SUMS"
-            )
+            assert graph.value(dist, RDFS.seeAlso) == URIRef(edition + "SHA256SUMS")
             assert sums[path] == digest
     assert seen == set(listed)
+    assert graph.value(DATASET, RDFS.seeAlso) == URIRef(edition + "SHA256SUMS")
     service = URIRef(BASE + "service/sparql")
     assert (service, RDF.type, DCAT.DataService) in graph
     assert graph.value(service, DCAT.endpointURL) == URIRef("https://w3id.org/forcelaw/sparql")
     assert (URIRef(BASE + "catalog"), DCAT.service, service) in graph
+
+
+def test_the_catalogue_has_what_dcat_ap_requires(site: TestClient) -> None:
+    """DCAT-AP's mandatory catalogue properties (title, description, publisher, dataset), and
+    the dataset's publisher; ``dct:issued`` of a single edition is its own day."""
+    graph = void(site)
+    catalog = URIRef(BASE + "catalog")
+    assert (catalog, RDF.type, DCAT.Catalog) in graph
+    for predicate in (DCTERMS.title, DCTERMS.description):
+        value = graph.value(catalog, predicate)
+        assert isinstance(value, Literal) and value.language == "en", predicate
+    publisher = graph.value(catalog, DCTERMS.publisher)
+    assert publisher == URIRef(BASE + "publisher")
+    assert graph.value(DATASET, DCTERMS.publisher) == publisher
+    assert (publisher, RDF.type, FOAF.Agent) in graph
+    assert str(graph.value(publisher, FOAF.name)) == "forcelaw developers"
+    assert (catalog, DCAT.dataset, DATASET) in graph
+    issued, modified = graph.value(DATASET, DCTERMS.issued), graph.value(DATASET, DCTERMS.modified)
+    assert issued == modified and issued is not None
+    assert graph.value(catalog, DCTERMS.issued) == issued
+    assert site.get("/id/publisher", headers={"Accept": "text/turtle"}).status_code == 200
 
 
 def canonical_integers(graph: rdflib.Graph) -> rdflib.Graph:

@@ -6,6 +6,7 @@ checked cell by cell against the graph."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -24,7 +25,7 @@ from citeproc import CitationItem, CitationStylesBibliography, CitationStylesSty
 from citeproc.source.json import CiteProcJSON
 from fastapi.testclient import TestClient
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from forcelaw.cli import main
 from forcelaw.graph.build import ProjectPaths
@@ -46,6 +47,10 @@ SECOND = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
 THIRD = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+SITE = "https://w3id.org/forcelaw"
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+DCT = Namespace("http://purl.org/dc/terms/")
 # What a 304 must carry as its 200 does (RFC 9110 §15.4.5), and the Memento headers
 SAME_ON_304 = (
     "etag",
@@ -510,6 +515,62 @@ def test_timegate_redirects_only_to_mementos_that_exist(
     assert nowhere.status_code == 404
     assert nowhere.headers["content-type"].startswith("application/problem+json")
     assert "accept-datetime" in nowhere.headers["vary"].lower()
+
+
+def test_issued_is_the_first_editions_day(three_client: TestClient, three: Three) -> None:
+    """dct:issued of the dataset and catalogue stays the first edition's day; dct:modified is
+    each edition's own."""
+    for version, created in zip(three.versions, (FIRST, SECOND, THIRD), strict=True):
+        graph = _void(three_client, version)
+        for subject in (URIRef(ID + "dataset"), URIRef(ID + "catalog")):
+            assert graph.value(subject, DCT.issued) == Literal(FIRST.date())
+            assert graph.value(subject, DCT.modified) == Literal(created.date())
+
+
+# --- what each edition's description says about its files ----------------------------------------
+
+
+def _void(client: TestClient, version: str) -> Graph:
+    response = client.get(f"/release/{version}/.well-known/void", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    return Graph().parse(data=response.content, format="turtle")
+
+
+def test_every_download_url_serves_the_bytes_its_edition_describes(
+    client: TestClient, two: Two
+) -> None:
+    """Each edition's distributions, older and current: the bytes at every dcat:downloadURL
+    have its spdx:checksum and dcat:byteSize, or (for the files that hold the description) the
+    SHA-256 that edition's SHA256SUMS gives; the same with the current edition's description at
+    /.well-known/void."""
+    current = client.get("/.well-known/void", headers={"Accept": "text/turtle"})
+    descriptions = [
+        (two.old, _void(client, two.old)),
+        (two.new, _void(client, two.new)),
+        (two.new, Graph().parse(data=current.content, format="turtle")),
+    ]
+    for version, graph in descriptions:
+        checked = 0
+        for dist, url in graph.subject_objects(DCAT.downloadURL):
+            assert str(url).startswith(f"{SITE}/release/{version}/dumps/"), url
+            body = client.get(str(url).removeprefix(SITE)).content
+            checksum = graph.value(dist, SPDX.checksum)
+            if checksum is None:
+                sums_url = graph.value(dist, RDFS.seeAlso)
+                assert sums_url == URIRef(f"{SITE}/release/{version}/dumps/SHA256SUMS")
+                sums = client.get(str(sums_url).removeprefix(SITE)).text
+                name = str(url).rsplit("/dumps/", 1)[1]
+                line = f"{hashlib.sha256(body).hexdigest()}  {name}"
+                assert line in sums.splitlines(), (version, name)
+            else:
+                value = graph.value(checksum, SPDX.checksumValue)
+                assert str(value) == hashlib.sha256(body).hexdigest(), (version, url)
+                assert int(graph.value(dist, DCAT.byteSize)) == len(body)  # type: ignore[arg-type]
+            checked += 1
+        assert checked >= 30, version
+    # the older edition's changes.ttl differs from the current one's: a real test of the URLs
+    old_changes = client.get(f"/release/{two.old}/dumps/changes.ttl").content
+    assert old_changes != client.get("/dumps/changes.ttl").content
 
 
 # --- a 304 carries what its 200 carries -----------------------------------------------------------

@@ -107,6 +107,26 @@ def in_force(editions: Sequence[Edition], when: datetime) -> Edition | None:
     return chosen
 
 
+def first_issued(out: Path, previous: Edition | None) -> str | None:
+    """The day (ISO date) the dataset was first issued, as the editions under ``out`` say: the
+    ``dct:issued`` that ``previous`` states for the dataset (carried from edition to edition, so
+    it outlives the removal of old editions), or the creation day of the oldest edition kept,
+    whichever is earlier; None if there is no edition yet."""
+    days = [e.created.date().isoformat() for e in list_editions(out)]
+    if previous is not None:
+        metadata = previous.path / "graphs" / "metadata.ttl"
+        try:
+            for triple in ox.parse(path=str(metadata), format=ox.RdfFormat.TURTLE):
+                if triple.predicate.value == _ISSUED and triple.subject.value.endswith("/dataset"):
+                    days.append(str(triple.object.value))
+        except (OSError, SyntaxError, ValueError):
+            pass  # an edition without a readable description: the editions' days decide
+    return min(days) if days else None
+
+
+_ISSUED = "http://purl.org/dc/terms/issued"
+
+
 def resolve(out: Path, name: str) -> Path:
     """A release named by a directory path or a version under ``out/releases``."""
     candidate = Path(name)

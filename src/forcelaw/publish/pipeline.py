@@ -114,6 +114,7 @@ def _validate_and_publish(
         },
         created=created,
         texts=texts,
+        issued=editions.first_issued(out, previous),
     )
     return BuildOutcome(
         release, assembled, result, measured, time.perf_counter() - started, changes

@@ -82,11 +82,13 @@ def write_release(
     created: datetime | None = None,
     base: str = BASE,
     texts: Mapping[str, Texts] | None = None,
+    issued: str | None = None,
 ) -> Release:
     """Write every file of the release into a temporary directory, then publish it in one move.
 
     A failure at any point leaves `out/current` and every earlier release untouched. ``texts``
-    are ``dumps.texts(graphs)`` if the caller has them already (each graph is written once).
+    are ``dumps.texts(graphs)`` if the caller has them already (each graph is written once);
+    ``issued`` is the day the dataset was first issued (default: this edition's).
     """
     created = created or datetime.now(UTC).replace(microsecond=0)
     day = created.date().isoformat()
@@ -109,7 +111,9 @@ def write_release(
             for path in (name, name + ".gz")
         ]
         ntriples = {name: text.ntriples for name, text in written.items()}
-        metadata = describe(graphs, version, created, [*files, *later], states, base, ntriples)
+        metadata = describe(
+            graphs, version, created, [*files, *later], states, base, ntriples, issued
+        )
         everything = {**graphs, "metadata": metadata}
         written["metadata"] = graph_texts(metadata)
         containing = [

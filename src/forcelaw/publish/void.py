@@ -6,6 +6,17 @@ the description, by iterating to a fixed point: a count's value never changes ho
 state it, so the counts settle after a few rounds and then equal what the endpoint answers for
 ``SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }`` and its friends.
 
+Each edition's distributions are its own files at their versioned URLs
+(``https://w3id.org/forcelaw/release/VERSION/dumps/FILE``), which serve that edition's bytes for
+as long as it is kept: the unversioned ``/dumps/FILE`` serves whichever edition is current, so an
+older edition's sizes and checksums would stop matching it. The URLs are written at build time,
+so a release's files never change after it is published (its dumps and static site stay byte for
+byte as built; rewriting an older description when it is served would make the served one and
+the one in its own dumps disagree).
+
+The dataset's ``dct:issued`` is the day of its first edition (carried from edition to edition),
+``dct:modified`` this edition's day.
+
 A file that contains the description (``dataset.*``, ``graphs/metadata.ttl``, and their ``.gz``)
 cannot carry its own size and checksum inside itself. Those distributions are described with
 their media type and download URL only, and point (``rdfs:seeAlso``) to ``SHA256SUMS``, which
@@ -20,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
 from rdflib.util import from_n3
 
 from forcelaw.graph import uris
@@ -32,6 +43,15 @@ from forcelaw.urls import Urls
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 SOURCE_SITE = URIRef("https://www.policinglaw.info/")
 TITLE = "forcelaw: the law on police use of force, as linked data"
+DESCRIPTION = (
+    "Country profiles of the Law on Police Use of Force Worldwide as a knowledge "
+    "graph: constitutional provisions, treaty adherence, national legislation, "
+    "police oversight and caselaw, every fact traced to its source passage."
+)
+CATALOG_DESCRIPTION = (
+    "The forcelaw dataset, in every edition, with its dumps and its SPARQL endpoint."
+)
+PUBLISHER = "forcelaw developers"  # as CITATION.cff names the authors
 IANA = "https://www.iana.org/assignments/media-types/"
 GZIP = "application/gzip"
 CHECKSUMS_FILE = "SHA256SUMS"
@@ -189,11 +209,14 @@ def describe(
     states: Mapping[str, str],
     base: str = BASE,
     ntriples: Mapping[str, str] | None = None,
+    issued: str | None = None,
 ) -> Graph:
     """VoID/DCAT triples for a release, with statistics that include the description itself.
 
-    ``ntriples``: each graph's ``canonical_ntriples``, if the caller has them already."""
+    ``ntriples``: each graph's ``canonical_ntriples``, if the caller has them already;
+    ``issued``: the day of the dataset's first edition (default: this edition's)."""
     day = created if isinstance(created, str) else created.date().isoformat()
+    first = min(issued, day) if issued else day
     if ntriples is not None and all(name in ntriples for name in graphs):
         data = _Tally().adding_lines(
             line for name in graphs for line in ntriples[name].splitlines()
@@ -202,7 +225,7 @@ def describe(
         data = _Tally().adding(graphs.values())
     stats = data.statistics(base)
     for _ in range(MAX_ROUNDS):
-        metadata = _describe_once(graphs, version, day, files, states, base, stats)
+        metadata = _describe_once(graphs, version, (first, day), files, states, base, stats)
         settled = data.statistics_with(metadata, base)
         if settled == stats:
             return metadata
@@ -223,13 +246,14 @@ def citation(version: str, day: str, base: str = BASE) -> str:
 def _describe_once(
     graphs: Mapping[str, Graph],
     version: str,
-    day: str,
+    days: tuple[str, str],
     files: Sequence[FileInfo],
     states: Mapping[str, str],
     base: str,
     stats: Statistics,
 ) -> Graph:
     urls = Urls(base)
+    issued, day = days
     graph = bind_prefixes(Graph())
     dataset = URIRef(urls.dataset)
     add = graph.add
@@ -237,21 +261,11 @@ def _describe_once(
     add((dataset, RDF.type, DCAT.Dataset))
     add((dataset, RDFS.label, Literal(TITLE, lang="en")))
     add((dataset, DCTERMS.title, Literal(TITLE, lang="en")))
-    add(
-        (
-            dataset,
-            DCTERMS.description,
-            Literal(
-                "Country profiles of the Law on Police Use of Force Worldwide as a knowledge "
-                "graph: constitutional provisions, treaty adherence, national legislation, "
-                "police oversight and caselaw, every fact traced to its source passage.",
-                lang="en",
-            ),
-        )
-    )
+    add((dataset, DCTERMS.description, Literal(DESCRIPTION, lang="en")))
     add((dataset, DCTERMS.license, LICENSE))
+    add((dataset, DCTERMS.publisher, URIRef(urls.publisher)))
     add((dataset, DCTERMS.source, SOURCE_SITE))
-    add((dataset, DCTERMS.issued, Literal(day, datatype=XSD.date)))
+    add((dataset, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
     add((dataset, DCTERMS.modified, Literal(day, datatype=XSD.date)))
     add((dataset, DCAT_VERSION, Literal(version)))
     add((dataset, DCTERMS.bibliographicCitation, Literal(citation(version, day, base), lang="en")))
@@ -261,7 +275,7 @@ def _describe_once(
     add((dataset, VOID.vocabulary, URIRef(str(FL))))
     for vocabulary in REUSED_VOCABULARIES:
         add((dataset, VOID.vocabulary, URIRef(vocabulary)))
-    add((dataset, RDFS.seeAlso, URIRef(urls.dump(CHECKSUMS_FILE))))
+    add((dataset, RDFS.seeAlso, URIRef(urls.edition_dump(version, CHECKSUMS_FILE))))
     _statistics(graph, dataset, stats)
     for code in sorted(states):
         add((dataset, VOID.exampleResource, uris.state(code, base)))
@@ -289,9 +303,9 @@ def _describe_once(
                 add((subset, PAV.retrievedFrom, source))
                 if retrieved is not None:
                     add((subset, PAV.retrievedOn, retrieved))
-    _catalog(graph, dataset, urls)
+    _catalog(graph, dataset, urls, days)
     for info in files:
-        _distribution(graph, dataset, info, urls)
+        _distribution(graph, dataset, info, urls, version)
     return graph
 
 
@@ -314,14 +328,23 @@ def _statistics(graph: Graph, dataset: URIRef, stats: Statistics) -> None:
         add((part, VOID.triples, _int(count)))
 
 
-def _catalog(graph: Graph, dataset: URIRef, urls: Urls) -> None:
+def _catalog(graph: Graph, dataset: URIRef, urls: Urls, days: tuple[str, str]) -> None:
     add = graph.add
     catalog = URIRef(urls.catalog)
     service = URIRef(urls.sparql_service)
     endpoint = URIRef(urls.sparql)
+    publisher = URIRef(urls.publisher)
     add((catalog, RDF.type, DCAT.Catalog))
     add((catalog, DCTERMS.title, Literal("forcelaw catalogue", lang="en")))
     add((catalog, RDFS.label, Literal("forcelaw catalogue", lang="en")))
+    add((catalog, DCTERMS.description, Literal(CATALOG_DESCRIPTION, lang="en")))
+    add((catalog, DCTERMS.publisher, publisher))
+    add((catalog, DCTERMS.issued, Literal(days[0], datatype=XSD.date)))
+    add((catalog, DCTERMS.modified, Literal(days[1], datatype=XSD.date)))
+    add((catalog, FOAF.homepage, URIRef(urls.site)))
+    add((publisher, RDF.type, FOAF.Agent))
+    add((publisher, FOAF.name, Literal(PUBLISHER, lang="en")))
+    add((publisher, RDFS.label, Literal(PUBLISHER, lang="en")))
     add((catalog, DCAT.dataset, dataset))
     add((catalog, DCAT.service, service))
     add((catalog, DCTERMS.license, LICENSE))
@@ -342,16 +365,16 @@ def _catalog(graph: Graph, dataset: URIRef, urls: Urls) -> None:
     add((access, DCTERMS.license, LICENSE))
 
 
-def _distribution(graph: Graph, dataset: URIRef, info: FileInfo, urls: Urls) -> None:
+def _distribution(graph: Graph, dataset: URIRef, info: FileInfo, urls: Urls, version: str) -> None:
     add = graph.add
-    dist = URIRef(urls.dump(info.path))
+    dist = URIRef(urls.edition_dump(version, info.path))
     add((dataset, DCAT.distribution, dist))
     if info.path.startswith("dataset."):
         add((dataset, VOID.dataDump, dist))
     add((dist, RDF.type, DCAT.Distribution))
     add((dist, RDFS.label, Literal(f"Dump: {info.path}", lang="en")))
     add((dist, DCAT.downloadURL, dist))
-    add((dist, DCAT.accessURL, URIRef(urls.dump(""))))
+    add((dist, DCAT.accessURL, URIRef(urls.edition_dump(version, ""))))
     add((dist, DCAT.mediaType, URIRef(IANA + info.media_type)))
     if info.compress_format is not None:
         add((dist, DCAT.compressFormat, URIRef(IANA + info.compress_format)))
@@ -368,7 +391,7 @@ def _distribution(graph: Graph, dataset: URIRef, info: FileInfo, urls: Urls) -> 
                 ),
             )
         )
-        add((dist, RDFS.seeAlso, URIRef(urls.dump(CHECKSUMS_FILE))))
+        add((dist, RDFS.seeAlso, URIRef(urls.edition_dump(version, CHECKSUMS_FILE))))
         return
     checksum = URIRef(f"{dist}#sha256")
     add((dist, DCAT.byteSize, Literal(info.bytes, datatype=XSD.integer)))
