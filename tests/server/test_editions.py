@@ -36,6 +36,7 @@ from forcelaw.server.app import create_app
 from forcelaw.server.settings import Settings
 from forcelaw.server.workers import WorkerPool
 from forcelaw.store import load_release
+from forcelaw.urls import header_uri
 from tests.conftest import PROFILES, ROOT
 
 FL = Namespace("https://w3id.org/forcelaw/ontology#")
@@ -665,3 +666,36 @@ def test_citations_answer_conditional_gets_and_link_like_documents(client: TestC
         f"{ROME}.bib", headers={"If-Modified-Since": "Mon, 01 Jan 2024 00:00:00 GMT"}
     )
     assert stale.status_code == 200
+
+
+# --- every minted IRI dereferences ----------------------------------------------------------------
+
+
+def test_every_iri_under_the_base_dereferences(client: TestClient, two: Two) -> None:
+    """Every IRI under the base in the current edition's dump and its changeset answers 200 or
+    303 (the changeset's IRIs go to the edition's changes, in Turtle or as a page)."""
+    release = two.dist / "releases" / two.new
+    found: set[str] = set()
+    for file in ("dataset.nq", "changes.ttl"):
+        text = (release / file).read_text(encoding="utf-8")
+        found |= {iri.split("#", 1)[0] for iri in re.findall(r"<(" + ID + r"[^>]*)>", text)}
+    found |= {ID + prefix for prefix in ("changes/" + two.new, f"changes/{two.new}/graph/KZ")}
+    assert len(found) > 300
+    bad = {}
+    for iri in sorted(found):
+        response = client.get(
+            header_uri("/id/" + iri[len(ID) :]), headers={"Accept": "text/turtle"}
+        )
+        if response.status_code not in (200, 303):
+            bad[iri] = response.status_code
+    assert bad == {}
+    changeset = client.get(f"/id/changes/{two.new}", headers={"Accept": "text/turtle"})
+    assert changeset.headers["location"] == f"/release/{two.new}/changes.ttl"
+    assert "Accept" in changeset.headers["vary"]
+    followed = client.get(changeset.headers["location"])
+    assert URIRef(ID + "changes/" + two.new) in set(
+        Graph().parse(data=followed.content, format="turtle").subjects()
+    )
+    page = client.get(f"/id/changes/{two.new}/graph/KZ", headers={"Accept": "text/html"})
+    assert page.headers["location"] == f"/release/{two.new}/changes#graph-KZ"
+    assert client.get("/id/changes/nope").status_code == 404

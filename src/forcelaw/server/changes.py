@@ -13,15 +13,19 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 from starlette.responses import RedirectResponse, Response
 
+from forcelaw.formats import Kind, by_suffix, formats_for
 from forcelaw.publish.changes import BLANK_GROUP, CS
 from forcelaw.publish.editions import CHANGELOG_FILE, CHANGES_FILE, Edition
 from forcelaw.server.editions import SITE_KEY, editions_of
+from forcelaw.server.negotiation import negotiate, not_acceptable
 from forcelaw.server.pages import HTML_TYPE
 from forcelaw.server.problems import Problem
 from forcelaw.server.site import Site, site_of
 
 router = APIRouter()
 METHODS = ["GET", "HEAD"]
+HTML = formats_for(Kind.PAGE)[0]
+CHANGESET_FORMATS = (by_suffix((Kind.GRAPH,), "ttl") or HTML, HTML)
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,23 @@ async def edition_changeset(request: Request, version: str) -> Response:
     if not path.is_file():
         raise Problem("not-found", f"Edition {version} was published without a changeset.")
     return Response(path.read_bytes(), media_type="text/turtle; charset=utf-8")
+
+
+@router.api_route("/id/changes/{version}", methods=METHODS, include_in_schema=False)
+@router.api_route("/id/changes/{version}/graph/{name}", methods=METHODS, include_in_schema=False)
+async def changeset_iri(request: Request, version: str, name: str | None = None) -> Response:
+    """The IRIs ``changes.ttl`` mints for an edition's changeset and its parts (``#sN``, the
+    statements, stay with the client): a 303 to the document that describes them, the
+    changeset in Turtle (the default, as for every ``/id/`` IRI) or its page."""
+    _edition(request, version)
+    fmt = negotiate(request.headers.get("accept"), CHANGESET_FORMATS)
+    if fmt is None:
+        raise not_acceptable(CHANGESET_FORMATS, "the changeset is in Turtle and HTML only")
+    suffix = ".ttl" if fmt is not HTML else ""
+    target = f"/release/{quote(version, safe='')}/changes{suffix}"
+    if name is not None and fmt is HTML:
+        target += f"#graph-{quote(name, safe='')}"
+    return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
 
 
 def _edition(request: Request, version: str) -> Edition:
