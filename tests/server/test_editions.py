@@ -165,6 +165,7 @@ def test_changeset_rdf_has_counts_and_the_sentence(two: Two) -> None:
     assert Literal(SENTENCE, lang="en") in set(
         graph.objects(root, URIRef("http://purl.org/vocab/changeset/schema#changeReason"))
     )
+    assert "metadata graph" in str(graph.value(root, RDFS.comment))
     part = URIRef(f"{root}/graph/KZ")
     assert int(graph.value(part, FL.triplesRemoved)) == 5  # type: ignore[arg-type]
 
@@ -189,10 +190,12 @@ def test_cli_releases_and_diff(two: Two, capsys: pytest.CaptureFixture[str]) -> 
     listing = capsys.readouterr().out
     assert listing.index(two.new) < listing.index(two.old)
     assert f"* {two.new}" in listing and SENTENCE in listing
+    assert "the metadata graph, the description of each edition, also changes" in listing
     assert main(["diff", two.old, two.new, "--out", str(two.dist), "--triples"]) == 0
     out = capsys.readouterr().out
     assert SENTENCE in out
     assert "graph KZ: +5 -5" in out
+    assert "+5 -5 triples in the data graphs (the metadata graph also changes" in out
     assert "treaty-status/signatory" in out
     assert main(["diff", "nope", two.new, "--out", str(two.dist)]) == 2
 

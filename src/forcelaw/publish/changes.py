@@ -25,6 +25,11 @@ from forcelaw.namespaces import BASE, FL, bind_prefixes
 CS = Namespace("http://purl.org/vocab/changeset/schema#")
 # Graphs that describe an edition rather than the law: they change with every build.
 NOT_COMPARED = frozenset({"metadata"})
+# What the counts cover, wherever they are given (changeset, changelog, terminal, page).
+COUNTED = (
+    "triples added and removed in the data graphs (states, reference, ontology); the metadata "
+    "graph, the description of each edition, also changes with every edition and is not compared"
+)
 BLANK_GROUP = "(blank nodes)"
 
 Triple = tuple[Node, Node, Node]
@@ -144,6 +149,7 @@ def changeset_graph(changes: Changeset, created: str, base: str = BASE) -> Graph
         graph.add((root, CS.precedingChangeSet, URIRef(changes_iri(changes.old, base))))
     graph.add((root, FL.triplesAdded, Literal(changes.added, datatype=XSD.integer)))
     graph.add((root, FL.triplesRemoved, Literal(changes.removed, datatype=XSD.integer)))
+    graph.add((root, RDFS.comment, Literal(f"Counts: {COUNTED}.", lang="en")))
     for sentence in changes.sentences:
         graph.add((root, CS.changeReason, Literal(sentence, lang="en")))
     for change in changes.graphs:
@@ -194,7 +200,10 @@ def changelog_entry(changes: Changeset, created: str) -> dict[str, object]:
 
 def format_changes(changes: Changeset, triples: bool = False) -> str:
     """The changeset for a terminal: the sentences, then counts per graph and resource."""
-    lines = [f"{changes.old or '(nothing)'} -> {changes.new}: +{changes.added} -{changes.removed}"]
+    lines = [
+        f"{changes.old or '(nothing)'} -> {changes.new}: +{changes.added} -{changes.removed} "
+        "triples in the data graphs (the metadata graph also changes with every edition)"
+    ]
     lines += [f"  {s}" for s in changes.sentences]
     for graph in changes.graphs:
         lines.append(f"  graph {graph.name}: +{graph.added} -{graph.removed}")

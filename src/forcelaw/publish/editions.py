@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from forcelaw.errors import ReleaseError
-from forcelaw.publish.changes import NOT_COMPARED
+from forcelaw.publish.changes import COUNTED, NOT_COMPARED
 from forcelaw.terms import XSD_STRING
 
 CHANGELOG_FILE = "changelog.json"
@@ -235,6 +235,7 @@ def format_editions(editions: Sequence[Edition], current: str | None) -> str:
         lines += [f"      {change}" for change in edition.changes[:20]]
         if len(edition.changes) > 20:
             lines.append(f"      ... and {len(edition.changes) - 20} more")
+    lines.append(f"(+added -removed: {COUNTED})")
     return "\n".join(lines)
 
 
