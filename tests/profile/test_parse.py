@@ -446,3 +446,13 @@ def test_an_unpaired_straight_quote_holds_nothing_open(text: str, sentences: lis
 
     line = Line(1, Span(0, len(text), 1), text)
     assert [text[s.start : s.end] for s in split_sentences(line)] == sentences
+
+
+def test_a_known_heading_right_after_an_intro_is_still_a_heading() -> None:
+    text = MINIMAL.replace(
+        "National Legislation\n",
+        "National Legislation\nAccording to Section 5 of the Police Act:\nPolice Use of Force\n",
+    )
+    profile = parse(text, "t.txt")
+    assert "legislation-use-of-force" in {s.key for s in profile.sections}
+    assert not [p for p in profile.provisions if p.number == "5"]

@@ -217,8 +217,9 @@ class _Reader:
         for line in self.lines[start:]:
             if sec.main_index(line) is not None:
                 break
-            if body and sec.subheading(line, self.main_key, 0, self.current) is not None:
-                break
+            heading = sec.subheading(line, self.main_key, 0, self.current)
+            if heading is not None and (body or heading.kind != "other"):
+                break  # a known heading ends the block even where its quote would start
             body.append(line)
         return body
 

@@ -203,9 +203,10 @@ def find_block(
     body: Sequence[Line],
     default: str | None,
     section: str,
-    source: str = "",
+    source: str,
 ) -> tuple[list[ProvisionRecord], int]:
-    """Provisions quoted in the lines after an intro; returns them and how many lines they use."""
+    """Provisions quoted in the lines after an intro (``source`` is the profile's text, which a
+    quote over several lines is a slice of); returns them and how many lines they use."""
     key = _instrument_key(intro, default)
     if key is None or not body:
         return [], 0
