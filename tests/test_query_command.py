@@ -84,3 +84,15 @@ def test_formats_by_suffix_and_media_type(
         assert len(Graph().parse(data=capsys.readouterr().out, format="turtle")) >= 1
     assert main(["query", text, "--release", str(release_dir)]) == 0  # a graph has no table
     assert len(Graph().parse(data=capsys.readouterr().out, format="turtle")) >= 1
+
+
+def test_a_table_cell_keeps_to_its_column_and_line() -> None:
+    from forcelaw.local_query import text_table
+
+    results = {
+        "head": {"vars": ["x"]},
+        "results": {"bindings": [{"x": {"type": "literal", "value": "a|b\nc\\d"}}]},
+    }
+    lines = text_table(results).splitlines()
+    assert lines[2] == "a\\|b\\nc\\\\d"
+    assert len(lines) == 4  # header, rule, one row, count

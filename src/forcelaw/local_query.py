@@ -111,7 +111,9 @@ def choices() -> list[str]:
 def _cell(term: object) -> str:
     if not isinstance(term, dict):
         return ""
-    value = str(term.get("value", "")).replace("\n", "\\n")
+    # one line a row, and a bar in a value is not a column's edge
+    value = str(term.get("value", "")).replace("\\", "\\\\").replace("\n", "\\n")
+    value = value.replace("\r", "\\r").replace("|", "\\|")
     if term.get("type") == "uri":
         return f"<{value}>"
     if "xml:lang" in term:

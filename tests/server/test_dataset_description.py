@@ -7,6 +7,7 @@ import hashlib
 import json
 from typing import Any
 
+import pytest
 import rdflib
 from fastapi.testclient import TestClient
 from rdflib import RDF, Literal, URIRef
@@ -239,3 +240,27 @@ def test_live_rdflib_dereferences_a_state(site_live: str) -> None:
     for fmt in ("turtle", "json-ld", "xml", "nt"):
         parsed = rdflib.Graph().parse(f"{site_live}/id/state/KZ", format=fmt)
         assert (URIRef(BASE + "state/KZ"), RDFS.label, Literal("Kazakhstan", lang="en")) in parsed
+
+
+@pytest.mark.parametrize(
+    ("suffix", "media_type", "rdflib_format"),
+    [
+        ("ttl", "text/turtle", "turtle"),
+        ("nt", "application/n-triples", "nt"),
+        ("rdf", "application/rdf+xml", "xml"),
+    ],
+)
+def test_the_description_has_a_url_in_each_format(
+    site: TestClient, suffix: str, media_type: str, rdflib_format: str
+) -> None:
+    """``/.well-known/void.ttl`` (the static site's file, and what nginx answers) is the
+    description in that format, whatever the Accept; an unknown suffix is a 404."""
+    response = site.get(f"/.well-known/void.{suffix}", headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(media_type)
+    graph = rdflib.Graph().parse(data=response.content, format=rdflib_format)
+    assert isomorphic(graph, void(site))
+    assert site.get("/.well-known/void.pdf").status_code == 404
+    jsonld = site.get("/.well-known/void.jsonld")  # its @context is a URL: read elsewhere offline
+    assert jsonld.status_code == 200
+    assert jsonld.headers["content-type"].startswith("application/ld+json")

@@ -178,8 +178,22 @@ async def context(request: Request) -> Response:
 @router.api_route("/.well-known/void", methods=METHODS, summary="The VoID/DCAT description")
 async def void(request: Request) -> Response:
     """The dataset description (the release's metadata graph); browsers go to its page."""
+    return await _void(request, None)
+
+
+@router.api_route("/.well-known/void.{suffix}", methods=METHODS, include_in_schema=False)
+async def void_in(request: Request, suffix: str) -> Response:
+    """The dataset description in the RDF format of ``suffix`` (``void.ttl``): the file the
+    static site holds, and the URL nginx and a static host answer."""
+    fmt = by_suffix((Kind.GRAPH,), suffix)
+    if fmt is None:
+        raise Problem("not-found", f"No dataset description in a format with suffix .{suffix}.")
+    return await _void(request, fmt)
+
+
+async def _void(request: Request, forced: Format | None) -> Response:
     site = site_of(request)
-    fmt, negotiated = choose(request, None)
+    fmt, negotiated = choose(request, forced)
     if fmt is HTML:
         target = site.urls.href(site.urls.dataset)
         return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
