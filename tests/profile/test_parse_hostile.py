@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forcelaw.errors import ProfileError
-from forcelaw.profile.parse import parse_bytes
+from forcelaw.profile.parse import parse, parse_bytes
 from tests.conftest import KZ, PROFILES
+from tests.profile.test_parse import MINIMAL
 
 SAMPLES = [KZ.read_bytes(), (PROFILES / "XA.txt").read_bytes(), (PROFILES / "XB.txt").read_bytes()]
 HEADINGS = [
@@ -166,3 +167,29 @@ def test_10_mb_profile_parses_in_bounded_time() -> None:
     print(f"10 MB profile: {len(profile.sentences)} sentences in {elapsed:.1f} s")
     assert len(profile.sentences) > 100_000
     assert elapsed < 60
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A" * 200_000,  # one capitalised "word": a mention was tried at each of its letters
+        ("A" * 50 + " ") * 4_000,
+        "Law of " * 20_000,
+        "there is no " * 20_000,
+        "The " + "Aa " * 50_000 + "has no x.",
+    ],
+)
+def test_long_hostile_lines_parse_in_linear_time(line: str) -> None:
+    text = MINIMAL.replace("There is no law on the use of force.", line)
+    started = time.perf_counter()
+    parse(text, "t.txt")
+    assert time.perf_counter() - started < 5.0
+
+
+def test_a_run_of_footnote_stars_in_a_table_cell_is_read_at_once() -> None:
+    row = "1984 Convention against Torture (CAT)" + "*" * 50_000 + "x | State Party |"
+    text = MINIMAL.replace("1984 Convention against Torture (CAT) | State Party |", row)
+    started = time.perf_counter()
+    (found,) = parse(text, "t.txt").treaty_rows
+    assert time.perf_counter() - started < 5.0
+    assert found.name.endswith("*x")  # not a footnote: the stars are inside the name

@@ -39,8 +39,9 @@ _ENDINGS = (
     + tuple("\u00b9\u00b2\u00b3")
     + tuple(chr(c) for c in range(0x2070, 0x207A))
 )
-# A footnote marker at the end of a cell: "[1]", "¹", "*".
-_FOOTNOTE = re.compile(r"(?:\s*(?:\[\d{1,3}\]|[\u00B9\u00B2\u00B3\u2070-\u2079]+|\*+))+\s*$")
+# Footnote markers at the end of a cell: "[1]", "¹", "*" (``_without_footnotes``).
+_SUPERSCRIPTS = "\u00b9\u00b2\u00b3" + "".join(chr(c) for c in range(0x2070, 0x207A))
+_BRACKETED_NOTE = re.compile(r"\[\d{1,3}\]$")
 # A status with what the cell adds in brackets: "State Party (with reservations)".
 _QUALIFIED = re.compile(r"^(?P<status>[^()]+?)\s*\((?P<qualifier>[^()]{1,120})\)$")
 
@@ -263,8 +264,8 @@ class _Reader:
             raise ProfileError(
                 self.source, line.number, "malformed table row (expected 'TREATY | STATUS |')"
             )
-        name = _FOOTNOTE.sub("", parts[0]).strip()
-        status = " ".join(_FOOTNOTE.sub("", parts[1]).split())
+        name = _without_footnotes(parts[0])
+        status = " ".join(_without_footnotes(parts[1]).split())
         qualified = _QUALIFIED.match(status)
         qualifier = qualified.group("qualifier") if qualified else None
         if qualified:
@@ -281,3 +282,19 @@ class _Reader:
                 f"unknown treaty status '{status}' (expected {STATUS_WORDING})",
             )
         return TreatyRow(name, key, line.span, self.current, qualifier)
+
+
+def _without_footnotes(cell: str) -> str:
+    """``cell`` stripped, without the footnote markers at its end ("[1]", "¹", "*"), read from
+    the end one marker at a time (a pattern over the whole cell could take time exponential in a
+    run of them)."""
+    text = cell.strip()
+    while text:
+        if text[-1] == "*" or text[-1] in _SUPERSCRIPTS:
+            text = text.rstrip("*" + _SUPERSCRIPTS).rstrip()
+            continue
+        note = _BRACKETED_NOTE.search(text, max(0, len(text) - 5))
+        if note is None:
+            break
+        text = text[: note.start()].rstrip()
+    return text

@@ -59,8 +59,9 @@ _SUBJECT = (
     + _NAME_PART
     + "){{0,6}}"
 )
+# A mention starts a word (tried once a word, so a long run of capitals is read in linear time).
 _MENTION = re.compile(
-    rf"(?:(?P<year>\d{{4}})\s+)?(?P<name>(?:{_NAME_WORD}\s+(?:(?:of|on|for|against|and)\s+)?){{0,6}}"
+    rf"(?<![\w’'\-])(?:(?P<year>\d{{4}})\s+)?(?P<name>(?:{_NAME_WORD}\s+(?:(?:of|on|for|against|and)\s+)?){{0,6}}"
     r"(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations))\b"
     rf"(?:(?P<of>\s+of\s+the\s+{_STATE_WORDS}(?:\s+of)?\s+{_STATE_NAME}(?:{_SUBJECT.format('on')})?)"
     # or what it is of or on ("Code of Criminal Procedure", "Law on the National Police")
