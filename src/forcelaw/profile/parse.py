@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from forcelaw.errors import ProfileError
 from forcelaw.profile import provisions as prov
@@ -34,13 +35,9 @@ STATUS_WORDING = "State Party, Signatory, Not party, Yes, No"
 _PROVISION_SECTIONS = ("constitution", "legislation")
 # What the last sentence of a whole profile ends with (a stop, a closing quote or bracket, a
 # table row's bar, a footnote marker).
-_ENDINGS = (
-    tuple('.!?"”’)]|:;…*')
-    + tuple("\u00b9\u00b2\u00b3")
-    + tuple(chr(c) for c in range(0x2070, 0x207A))
-)
 # Footnote markers at the end of a cell: "[1]", "¹", "*" (``_without_footnotes``).
 _SUPERSCRIPTS = "\u00b9\u00b2\u00b3" + "".join(chr(c) for c in range(0x2070, 0x207A))
+_ENDINGS = tuple('.!?"”’)]|:;…*' + _SUPERSCRIPTS)
 _BRACKETED_NOTE = re.compile(r"\[\d{1,3}\]$")
 # A status with what the cell adds in brackets: "State Party (with reservations)".
 _QUALIFIED = re.compile(r"^(?P<status>[^()]+?)\s*\((?P<qualifier>[^()]{1,120})\)$")
@@ -151,15 +148,7 @@ class _Reader:
         keys = {s.key for s in self.sections}
         if section.parent is None or section.parent in keys:
             return section
-        return Section(
-            section.key,
-            section.title,
-            section.kind,
-            section.order,
-            2,
-            section.heading,
-            self.main_key,
-        )
+        return replace(section, level=2, parent=self.main_key)
 
     def _beside_unknown(self, section: Section) -> Section:
         """An unknown heading after another unknown one is its sibling, not its child: nothing
@@ -167,15 +156,7 @@ class _Reader:
         parent = next((s for s in self.sections if s.key == section.parent), None)
         if section.kind != "other" or parent is None or parent.kind != "other":
             return section
-        return Section(
-            section.key,
-            section.title,
-            section.kind,
-            section.order,
-            parent.level,
-            section.heading,
-            parent.parent,
-        )
+        return replace(section, level=parent.level, parent=parent.parent)
 
     def _content(self, index: int) -> int:
         """Read the content line at `index` (and any block it introduces); return lines used."""
