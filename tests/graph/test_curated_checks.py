@@ -40,6 +40,13 @@ def test_the_real_curated_layer_passes() -> None:
         # an anchor cut inside a word, and a figure's anchor one digit short
         ('fl:anchor "Kazakh President" .', 'fl:anchor "azakh President" .', "inside a word"),
         ('fl:anchor "12 deaths"', 'fl:anchor "2 deaths"', "inside a word|not a number"),
+        # a figure of someone else's report given to the thing reported, as a fact
+        (
+            '    fl:penalty "prison sentences of varying lengths"@en ;\n',
+            '    fl:penalty "prison sentences of varying lengths"@en ;\n'
+            "    fl:hasFigure <outcome/KZ/2011-12-zhanaozen-convictions/figure/1> ;\n",
+            "someone else's words",
+        ),
         # a date its quote does not state, or a derived date that does not say how
         ('dct:date "2018-11"^^xsd:gYearMonth', 'dct:date "2017-11"^^xsd:gYearMonth', "not stated"),
         (

@@ -4,7 +4,9 @@ An anchor proves that a passage exists; these checks make sure the triples say w
 says. A figure's quantity (and what it is out of) must be a number its quote writes, in digits or
 in words, and its qualifier must be the quote's own ("some 15" is approximate, "12 deaths" is
 exact, "dozens" has no quantity). A date must be one its quote states (its year, and its month if
-it has one), unless ``fl:dateDerivation`` says how it was derived from the text. Each refusal
+it has one), unless ``fl:dateDerivation`` says how it was derived from the text. A figure that
+someone else's words give ("Kazakhstan has reported that five officers ...") is theirs: it hangs
+on the ``fl:Claim`` that attributes it, never on the thing reported as a fact. Each refusal
 names the resource; none is a guess about meaning beyond these.
 """
 
@@ -19,6 +21,7 @@ from rdflib.term import Node
 
 from forcelaw.errors import CurationError
 from forcelaw.namespaces import FL
+from forcelaw.profile.statements import reports_speech
 
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\w])|(?<![\w.,])\d+(?![\w])")
 _WORDS = {
@@ -50,6 +53,8 @@ def check_curated(parsed: Graph, source: str) -> None:
         quotes = [str(q) for q in parsed.objects(subject, FL.anchor)]
         if (subject, RDF.type, FL.Figure) in parsed:
             _check_figure(parsed, subject, quotes, source)
+        if (subject, FL.hasFigure, None) in parsed and (subject, RDF.type, FL.Claim) not in parsed:
+            _check_unattributed_figures(subject, quotes, source)
         for when in parsed.objects(subject, DCTERMS.date):
             if (subject, FL.dateDerivation, None) not in parsed:
                 _check_date(subject, when, quotes, source)
@@ -75,6 +80,17 @@ def _check_figure(graph: Graph, figure: Node, quotes: list[str], source: str) ->
             None,
             f"<{figure}>: its anchor ({_said(quotes)}) makes the figure '{wanted}', "
             f"not '{given_key}'",
+        )
+
+
+def _check_unattributed_figures(subject: Node, quotes: list[str], source: str) -> None:
+    if any(reports_speech(quote) for quote in quotes):
+        raise CurationError(
+            source,
+            None,
+            f"<{subject}>: its anchor ({_said(quotes)}) gives someone else's words, so its "
+            "figures are theirs: put them on the fl:Claim that attributes them, not on this "
+            "resource",
         )
 
 

@@ -130,6 +130,12 @@ _OVERSIGHT_SUBJECT = re.compile(
 )
 
 
+def reports_speech(text: str) -> bool:
+    """True if ``text`` gives someone else's words ("X has reported that ...", "the Court held
+    that ..."): what follows is theirs, not the profile's."""
+    return _REPORTED.search(text) is not None
+
+
 def find_absence(text: str, span: Span, section: str) -> AbsenceRecord | None:
     """The absence a sentence states in the profile's own voice, classified by what is said to
     be absent, or None.
