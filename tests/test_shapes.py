@@ -795,6 +795,13 @@ CASES = [
         rename(P_ROW, ID["profile/KZ/passage/0029-0080"]),
     ),
     case(
+        "unmodelled-passage-with-a-fact",
+        "UnmodelledPassage-noFact",
+        "SPARQL",
+        P_CLOSURE,
+        add(P_CLOSURE, RDF.type, FL.UnmodelledPassage),
+    ),
+    case(
         "passage-uri-unpadded",
         "SourcePassageIriShape",
         "Pattern",

@@ -14,7 +14,7 @@ from forcelaw import parallel
 from forcelaw.errors import BuildError, CurationError
 from forcelaw.graph import curated as curation
 from forcelaw.graph import manifest as source_manifest
-from forcelaw.graph.coverage import Coverage, coverage
+from forcelaw.graph.coverage import Coverage, coverage, unmodelled_passages
 from forcelaw.graph.manifest import SourceEntry
 from forcelaw.graph.mapping import StateInfo, map_profile
 from forcelaw.graph.reference import ReferenceIndex, build_index
@@ -180,7 +180,9 @@ def build_state(
     if entry.curated is not None:
         _add_curated(graph, _read_curated(entry.curated), str(entry.curated), profile, info, base)
     curation.check_references(graph, known, str(entry.curated or source), base)
-    return StateResult(entry.code, entry.name, graph, coverage(profile, graph), profile.notes)
+    covered = coverage(profile, graph)
+    _keep_unmodelled(graph, profile, entry.code, entry.name, covered, base)
+    return StateResult(entry.code, entry.name, graph, covered, profile.notes)
 
 
 def ingest(
@@ -197,7 +199,15 @@ def ingest(
     if curated_text is not None:
         name, text = curated_text
         _add_curated(graph, text, name, profile, info, base)
+    _keep_unmodelled(graph, profile, info.code, info.name, coverage(profile, graph), base)
     return profile, graph
+
+
+def _keep_unmodelled(
+    graph: Graph, profile: Profile, code: str, name: str, covered: Coverage, base: str
+) -> None:
+    for triple in unmodelled_passages(profile, code, name, covered.uncovered, base):
+        graph.add(triple)
 
 
 def _read_curated(path: Path) -> str:

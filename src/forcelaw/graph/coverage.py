@@ -1,13 +1,16 @@
-"""Coverage: which sentences of a profile some fact in its graph derives from."""
+"""Coverage: which sentences of a profile some fact in its graph derives from, and the passages
+that keep the others in the graph (``fl:UnmodelledPassage``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF
 
-from forcelaw.namespaces import FL, OA
+from forcelaw.graph.passages import Triple, passage_iri, passage_triples
+from forcelaw.namespaces import BASE, FL, OA
 from forcelaw.profile.records import Profile, Sentence
 
 
@@ -40,6 +43,16 @@ def coverage(profile: Profile, graph: Graph) -> Coverage:
     )
     total = len(profile.sentences)
     return Coverage(total, total - len(uncovered), uncovered)
+
+
+def unmodelled_passages(
+    profile: Profile, code: str, state_name: str, uncovered: tuple[Sentence, ...], base: str = BASE
+) -> Iterator[Triple]:
+    """The passage of each ``uncovered`` sentence, typed ``fl:UnmodelledPassage``: every sentence
+    of the profile is then in the graph, in its section, whether or not a fact derives from it."""
+    for sentence in uncovered:
+        yield from passage_triples(code, state_name, profile, sentence.span, base)
+        yield passage_iri(code, sentence.span, base), RDF.type, FL.UnmodelledPassage
 
 
 def _derived_spans(graph: Graph) -> set[tuple[int, int]]:
