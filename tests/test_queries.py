@@ -7,6 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from forcelaw.graph.build import ingest
+from forcelaw.graph.coverage import coverage
+from forcelaw.graph.mapping import StateInfo
+from forcelaw.graph.reference import ReferenceIndex
 from tests.conftest import KZ, ROOT
 
 QUERIES = ROOT / "queries"
@@ -39,7 +43,8 @@ def test_every_query_file_is_tested() -> None:
               "g-excessive-self-defence.rq", "h-source-passage.rq",
               # the comparison table's queries: tests/server/test_editions.py
               "i-compare-treaties.rq", "j-compare-absences.rq",
-              "k-compare-oversight-legislation.rq", "l-compare-pronouncements.rq"}  # fmt: skip
+              "k-compare-oversight-legislation.rq", "l-compare-pronouncements.rq",
+              "m-unmodelled-sentences.rq"}  # fmt: skip
     assert {p.name for p in QUERIES.glob("*.rq")} == tested
     for path in QUERIES.glob("*.rq"):
         assert path.read_text(encoding="utf-8").startswith("# ("), f"{path.name} needs a comment"
@@ -146,3 +151,28 @@ def test_h_source_passage_of_any_fact_is_exact(store: ox.Store, fact: str) -> No
         assert int(row["line"]) == text.count("\n", 0, start) + 1
     if fact.endswith("figure/1") and "hrc" in fact:
         assert [r["exact"] for r in rows] == ["12 deaths"]
+
+
+def test_m_unmodelled_sentences_none_in_the_release(store: ox.Store) -> None:
+    assert _rows(store, "m-unmodelled-sentences.rq") == []
+
+
+def test_m_unmodelled_sentences_lists_what_no_fact_derives_from(
+    reference_index: ReferenceIndex,
+) -> None:
+    # Kazakhstan's profile without its curated layer: the sentences only a curator models.
+    profile, graph = ingest(
+        KZ.read_bytes(), "KZ.txt", StateInfo("KZ", "Kazakhstan"), reference_index
+    )
+    store = ox.Store()
+    store.load(graph.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
+    rows = _rows(store, "m-unmodelled-sentences.rq")
+    uncovered = coverage(profile, graph).uncovered
+    assert uncovered
+    assert [(int(r["start"]), int(r["end"]), r["exact"]) for r in rows] == [
+        (s.span.start, s.span.end, s.text) for s in uncovered
+    ]
+    for row, sentence in zip(rows, uncovered, strict=True):
+        assert row["profile"] == ID + "profile/KZ"
+        assert row["section"] == ID + "profile/KZ/section/" + sentence.section
+        assert int(row["line"]) == sentence.span.line
