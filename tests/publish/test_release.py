@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
 
 from forcelaw.errors import BuildError
 from forcelaw.graph.build import ProjectPaths, assemble
@@ -38,11 +39,28 @@ def test_release_files_and_manifest(release_dir: Path) -> None:
 
 
 def test_dumps_agree(release_dir: Path) -> None:
-    nquads = Dataset().parse(release_dir / "dataset.nq", format="nquads")
-    trig = Dataset().parse(release_dir / "dataset.trig", format="trig")
-    assert len(nquads) == len(trig)
+    """Every dump holds the same named graphs, each isomorphic (blank nodes included) to the
+    N-Quads' and to its graphs/NAME.ttl; dataset.nt is their union."""
     manifest = json.loads((release_dir / "manifest.json").read_text("utf-8"))
-    assert len(nquads) == manifest["triples"]
+    nquads = _named_graphs(release_dir / "dataset.nq", "nquads")
+    assert sum(len(g) for g in nquads.values()) == manifest["triples"]
+    for name, format in (("dataset.trig", "trig"), ("dataset.jsonld", "json-ld")):
+        other = _named_graphs(release_dir / name, format)
+        assert set(other) == set(nquads), name
+        for iri, graph in nquads.items():
+            assert isomorphic(other[iri], graph), (name, iri)
+    for entry in manifest["graphs"]:
+        turtle = Graph().parse(release_dir / entry["file"], format="turtle")
+        assert isomorphic(turtle, nquads[entry["iri"]]), entry["file"]
+    union = Graph()
+    for graph in nquads.values():
+        union += graph
+    assert isomorphic(Graph().parse(release_dir / "dataset.nt", format="nt"), union)
+
+
+def _named_graphs(path: Path, format: str) -> dict[str, Graph]:
+    dataset = Dataset().parse(path, format=format)
+    return {str(g.identifier): g for g in dataset.graphs() if len(g)}
 
 
 def test_current_points_at_the_release(release_dir: Path) -> None:

@@ -4,6 +4,7 @@ N-Triples of the union, JSON-LD, and reproducible gzip."""
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -18,8 +19,20 @@ from forcelaw.terms import Iri, Lit, Triple, from_rdflib
 
 def canonical_ntriples(graph: Graph) -> str:
     """Sorted N-Triples without blank lines: the form golden files and diffs compare."""
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    lines = ntriples_lines(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
     return "".join(f"{line}\n" for line in sorted(set(lines)) if line.strip())
+
+
+def ntriples_lines(text: str) -> list[str]:
+    """The lines of N-Triples or N-Quads ``text``, one statement each, without line ends.
+
+    A line ends at LF (a literal's own line breaks are escaped). ``str.splitlines`` also
+    breaks at characters a literal holds unescaped (form feed, U+0085, U+2028, U+2029,
+    U+001C-U+001E), which would cut its statement in two."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def canonical_nquads(
@@ -31,7 +44,7 @@ def canonical_nquads(
     out: list[str] = []
     for name in sorted(graphs):
         graph_iri = uris.named_graph(name, base)
-        for line in _ntriples(name, graphs, texts).splitlines():
+        for line in ntriples_lines(_ntriples(name, graphs, texts)):
             out.append(f"{line[:-2]} <{graph_iri}> .\n")
     return "".join(out)
 
@@ -69,21 +82,50 @@ def texts(graphs: Mapping[str, Graph], workers: int | None = None) -> dict[str, 
 def trig(
     graphs: Mapping[str, Graph], base: str = BASE, texts: Mapping[str, Texts] | None = None
 ) -> str:
-    """The whole dataset as TriG: one prefix block, then each named graph in name order.
+    """The whole dataset as TriG: the prefixes, then each named graph in name order.
 
+    Each graph's block is its Turtle after the prefix lines, as written: a long literal's lines
+    are its own, so nothing is indented or dropped inside it. A prefix the graphs bind alike is
+    declared once at the top; one they bind differently (a generated ``ns1``) is declared again
+    before each graph that declares it, so every name in a block means what it did in its graph.
     `texts` may hold graphs already serialized by `texts` (serializing is the slow part).
     """
-    prefixes: set[str] = set()
-    blocks: list[str] = []
+    split: list[tuple[str, dict[str, str], str]] = []
     for name in sorted(graphs):
         known = texts.get(name) if texts else None
-        lines = (known.turtle if known else turtle(graphs[name])).splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        body = "\n".join(
-            f"    {line}" if line else "" for line in lines if not line.startswith("@")
-        )
-        blocks.append(f"<{uris.named_graph(name, base)}> {{\n{body.strip(chr(10))}\n}}\n")
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+        prefixes, body = _turtle_parts(known.turtle if known else turtle(graphs[name]))
+        split.append((name, prefixes, body))
+    bindings: dict[str, set[str]] = {}
+    for _, prefixes, _ in split:
+        for prefix, namespace in prefixes.items():
+            bindings.setdefault(prefix, set()).add(namespace)
+    shared = {p: next(iter(ns)) for p, ns in bindings.items() if len(ns) == 1}
+    blocks: list[str] = []
+    for name, prefixes, body in split:
+        own = "".join(_prefix_line(p, ns) for p, ns in sorted(prefixes.items()) if p not in shared)
+        content = f"{body}\n" if body else ""
+        blocks.append(f"{own}<{uris.named_graph(name, base)}> {{\n{content}}}\n")
+    top = "".join(_prefix_line(p, ns) for p, ns in sorted(shared.items()))
+    return (top + "\n" if top else "") + "\n".join(blocks)
+
+
+def _turtle_parts(text: str) -> tuple[dict[str, str], str]:
+    """A Turtle document of rdflib's serializer -> its leading ``@prefix`` declarations (prefix
+    -> namespace) and the rest, blank lines around it removed. Only the lines before the first
+    statement are read as declarations: after it, a line may be part of a long literal."""
+    prefixes: dict[str, str] = {}
+    position = 0
+    while (match := _PREFIX_LINE.match(text, position)) is not None:
+        prefixes[match["prefix"]] = match["namespace"]
+        position = match.end()
+    return prefixes, text[position:].strip("\n")
+
+
+_PREFIX_LINE = re.compile(r"@prefix (?P<prefix>[^:\s]*): <(?P<namespace>[^>\s]*)> \.\n")
+
+
+def _prefix_line(prefix: str, namespace: str) -> str:
+    return f"@prefix {prefix}: <{namespace}> .\n"
 
 
 def as_dataset(graphs: Mapping[str, Graph], base: str = BASE) -> Dataset:
@@ -100,7 +142,7 @@ def union_ntriples(graphs: Mapping[str, Graph], texts: Mapping[str, Texts] | Non
     """The union of every graph (the SPARQL default graph) as sorted N-Triples, each triple once."""
     lines: set[str] = set()
     for name in graphs:
-        lines.update(_ntriples(name, graphs, texts).splitlines())
+        lines.update(ntriples_lines(_ntriples(name, graphs, texts)))
     return "".join(f"{line}\n" for line in sorted(lines))
 
 

@@ -37,7 +37,7 @@ from rdflib.util import from_n3
 from forcelaw.graph import uris
 from forcelaw.jsonld import compact_iri
 from forcelaw.namespaces import BASE, FL, SD, SPDX, bind_prefixes
-from forcelaw.publish.dumps import canonical_ntriples
+from forcelaw.publish.dumps import canonical_ntriples, ntriples_lines
 from forcelaw.urls import Urls
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -183,7 +183,7 @@ _TYPE = RDF.type.n3()
 
 def _lines(graph: Graph) -> list[str]:
     """The graph's triples as canonical N-Triples lines (each once)."""
-    return canonical_ntriples(graph).splitlines()
+    return ntriples_lines(canonical_ntriples(graph))
 
 
 def _key(token: str) -> str:
@@ -219,7 +219,7 @@ def describe(
     first = min(issued, day) if issued else day
     if ntriples is not None and all(name in ntriples for name in graphs):
         data = _Tally().adding_lines(
-            line for name in graphs for line in ntriples[name].splitlines()
+            line for name in graphs for line in ntriples_lines(ntriples[name])
         )
     else:
         data = _Tally().adding(graphs.values())

@@ -1,0 +1,89 @@
+"""The dumps' serializations carry every literal and every name as the graph has them: line
+ends inside literals, Unicode line boundaries, Turtle-looking text, prefixes bound differently."""
+
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from forcelaw.publish import dumps, void
+
+BASE = "https://w3id.org/forcelaw/id/"
+SUBJECT = URIRef(BASE + "test/x")
+COMMENT = URIRef("http://www.w3.org/2000/01/rdf-schema#comment")
+# Characters str.splitlines() breaks at that N-Triples and Turtle write unescaped in a literal.
+BOUNDARIES = ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+# A long literal whose lines look like indentation, directives and the end of a block.
+TURTLE_LOOKING = "First line.\n    indented\n@prefix x: <http://e/> .\n@base <http://e/> .\n}\n"
+
+
+def _graph(*values: str) -> Graph:
+    graph = Graph()
+    for number, value in enumerate(values):
+        graph.add((SUBJECT, COMMENT, Literal(f"{number}: {value} end", lang="en")))
+    return graph
+
+
+def _oxigraph(text: str, format: pyoxigraph.RdfFormat) -> set[tuple[str, str, str, str]]:
+    return {
+        (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+        for q in pyoxigraph.parse(text.encode("utf-8"), format=format)
+    }
+
+
+@pytest.mark.parametrize("boundary", BOUNDARIES, ids=lambda c: f"U+{ord(c):04X}")
+def test_a_line_boundary_in_a_literal_stays_in_its_statement(boundary: str) -> None:
+    graph = _graph(f"one{boundary}two", "plain")
+    text = dumps.canonical_ntriples(graph)
+    assert len(dumps.ntriples_lines(text)) == len(graph) == 2
+    assert isomorphic(Graph().parse(data=text, format="nt"), graph)
+    quads = dumps.canonical_nquads({"A": graph}, BASE)
+    assert len(_oxigraph(quads, pyoxigraph.RdfFormat.N_QUADS)) == 2
+    union = dumps.union_ntriples({"A": graph, "B": graph})
+    assert isomorphic(Graph().parse(data=union, format="nt"), graph)
+    assert void.statistics([graph], BASE).triples == 2
+
+
+def test_ntriples_lines_split_at_line_feeds_only() -> None:
+    assert dumps.ntriples_lines("a\u2028b\x0cc\nd\n") == ["a\u2028b\x0cc", "d"]
+    assert dumps.ntriples_lines("a\nb") == ["a", "b"]
+    assert dumps.ntriples_lines("") == []
+
+
+def test_trig_keeps_a_long_literal_as_written() -> None:
+    graph = _graph(TURTLE_LOOKING, "line\u2028boundary\nand a break")
+    text = dumps.trig({"KZ": graph, "reference": _graph("other")}, BASE)
+    parsed = Dataset().parse(data=text, format="trig")
+    assert isomorphic(parsed.graph(URIRef(BASE + "graph/KZ")), graph)
+    expected = _oxigraph(dumps.canonical_nquads({"KZ": graph}, BASE), pyoxigraph.RdfFormat.N_QUADS)
+    found = _oxigraph(text, pyoxigraph.RdfFormat.TRIG)
+    assert {q for q in found if q[3].endswith("graph/KZ>")} == expected
+
+
+def test_trig_declares_a_prefix_bound_differently_before_each_graph() -> None:
+    """rdflib generates ``ns1`` for a predicate's namespace without a prefix: two graphs may
+    each have their own ``ns1``."""
+    one, two = Graph(), Graph()
+    one.add((SUBJECT, URIRef("http://one.example/vocab#p"), Literal("a")))
+    two.add((SUBJECT, URIRef("http://two.example/vocab#p"), Literal("b")))
+    assert "@prefix ns1:" in dumps.turtle(one) and "@prefix ns1:" in dumps.turtle(two)
+    text = dumps.trig({"A": one, "B": two}, BASE)
+    parsed = Dataset().parse(data=text, format="trig")
+    assert isomorphic(parsed.graph(URIRef(BASE + "graph/A")), one)
+    assert isomorphic(parsed.graph(URIRef(BASE + "graph/B")), two)
+    nquads = dumps.canonical_nquads({"A": one, "B": two}, BASE)
+    assert _oxigraph(text, pyoxigraph.RdfFormat.TRIG) == _oxigraph(
+        nquads, pyoxigraph.RdfFormat.N_QUADS
+    )
+
+
+def test_trig_declares_a_shared_prefix_once() -> None:
+    label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    one, two = Graph(), Graph()
+    one.add((SUBJECT, label, Literal("a")))
+    two.add((SUBJECT, label, Literal("b")))
+    text = dumps.trig({"A": one, "B": two}, BASE)
+    assert text.count("@prefix rdfs:") == 1
+    assert text.index("@prefix rdfs:") < text.index("<" + BASE + "graph/A>")
