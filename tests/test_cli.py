@@ -209,3 +209,36 @@ def test_a_closed_pipe_is_no_traceback() -> None:
         os.close(write)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_source_date_epoch_is_the_build_time() -> None:
+    from datetime import UTC, datetime
+
+    from forcelaw.cli import source_date
+    from forcelaw.errors import BuildError
+
+    assert source_date(None) is None and source_date("") is None
+    assert source_date("1764201600") == datetime(2025, 11, 27, tzinfo=UTC)
+    for bad in ("abc", "1.5", "-1", "9" * 30):
+        with pytest.raises(BuildError, match="SOURCE_DATE_EPOCH"):
+            source_date(bad)
+
+
+def test_two_builds_with_one_source_date_epoch_are_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764201600")
+    files = []
+    for out in (tmp_path / "a", tmp_path / "b"):
+        assert main(["build", "--quiet", "--no-site", "--root", str(ROOT), "--out", str(out)]) == 0
+        [release] = (out / "releases").iterdir()
+        assert release.name.startswith("2025-11-27-")
+        files.append(
+            {
+                p.relative_to(release): p.read_bytes()
+                for p in release.rglob("*")
+                if p.is_file() and "store" not in p.relative_to(release).parts
+            }
+        )
+    assert "dataset.nq" in {str(p) for p in files[0]}
+    assert files[0] == files[1]

@@ -7,9 +7,10 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
-from forcelaw.errors import ForcelawError
+from forcelaw.errors import BuildError, ForcelawError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -45,6 +46,22 @@ def default_root() -> Path:
     if (cwd / "ontology" / "forcelaw.ttl").is_file():
         return cwd
     return Path(__file__).resolve().parents[2]
+
+
+def source_date(epoch: str | None) -> datetime | None:
+    """The creation time ``SOURCE_DATE_EPOCH`` gives a build (reproducible-builds.org: whole
+    seconds since 1970-01-01 UTC), None when it is unset or empty."""
+    if not epoch:
+        return None
+    try:
+        seconds = int(epoch.strip())
+        if seconds < 0:
+            raise ValueError(epoch)
+        return datetime.fromtimestamp(seconds, UTC)
+    except (ValueError, OverflowError, OSError):
+        raise BuildError(
+            f"SOURCE_DATE_EPOCH={epoch!r}: expected whole seconds since 1970-01-01 UTC"
+        ) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -174,7 +191,10 @@ def _build(args: argparse.Namespace) -> int:
         print(message, file=sys.stderr, flush=True)
 
     outcome = build(
-        ProjectPaths(args.root or default_root()), args.out, None if args.quiet else progress
+        ProjectPaths(args.root or default_root()),
+        args.out,
+        None if args.quiet else progress,
+        created=source_date(os.environ.get("SOURCE_DATE_EPOCH")),
     )
     if not args.quiet:
         print(summary(outcome))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,46 @@ def test_gzip_twins_are_the_files_gzipped_in_order(release_dir: Path) -> None:
         twin = (release_dir / f"{path}.gz").read_bytes()
         assert gzip.decompress(twin) == (release_dir / path).read_bytes()
         assert twin == release_module.gzipped((release_dir / path).read_bytes())
+
+
+def test_the_same_edition_rebuilt_keeps_its_bytes(paths: ProjectPaths, tmp_path: Path) -> None:
+    """A rebuild of the same data on the same day is the same edition at the same versioned
+    URLs: it keeps the creation time, so no file changes (the time is in the manifest, the
+    changelog and changes.ttl, whose checksums the description states)."""
+    from forcelaw.publish import editions
+    from forcelaw.publish.pipeline import build
+
+    dist = tmp_path / "dist"
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=1, microsecond=0)
+    first = build(paths, dist, created=today).release
+    before = {p.relative_to(first.path): p.read_bytes() for p in _files(first.path)}
+    assert editions.kept_creation(dist, first.version) == today
+    second = build(paths, dist).release
+    assert second.version == first.version
+    after = {p.relative_to(second.path): p.read_bytes() for p in _files(second.path)}
+    assert after == before
+    # A time given explicitly is the edition's own: the files then say it.
+    later = today.replace(second=2)
+    third = build(paths, dist, created=later).release
+    assert third.version == first.version
+    assert json.loads((third.path / "manifest.json").read_text("utf-8"))["created"] == (
+        later.isoformat()
+    )
+
+
+def test_kept_creation_is_only_an_edition_that_is_there(tmp_path: Path) -> None:
+    from forcelaw.publish import editions
+
+    assert editions.kept_creation(tmp_path, "2026-01-01-00000000") is None
+    broken = tmp_path / "releases" / "2026-01-01-00000000"
+    broken.mkdir(parents=True)
+    (broken / "manifest.json").write_text('{"version": "2026-01-01-00000000"}', "utf-8")
+    assert editions.kept_creation(tmp_path, "2026-01-01-00000000") is None
+    (broken / "manifest.json").write_text(
+        '{"version": "another", "created": "2026-01-01T10:00:00+00:00"}', "utf-8"
+    )
+    assert editions.kept_creation(tmp_path, "2026-01-01-00000000") is None
+
+
+def _files(release: Path) -> list[Path]:
+    return sorted(p for p in release.rglob("*") if p.is_file() and "store" not in p.parts)

@@ -107,6 +107,21 @@ def in_force(editions: Sequence[Edition], when: datetime) -> Edition | None:
     return chosen
 
 
+def kept_creation(out: Path, version: str) -> datetime | None:
+    """When edition ``version`` under ``out`` was created, if it is there: the same edition
+    rebuilt keeps that time, so every file at its versioned URLs keeps its bytes (the time is
+    written in the manifest, changelog.json and changes.ttl, and their checksums in the
+    description)."""
+    path = out / "releases" / version
+    if not (path / "manifest.json").is_file():
+        return None
+    try:
+        edition = read_edition(path)
+    except ReleaseError:
+        return None  # an unreadable manifest: the rebuild replaces it, with a new time
+    return edition.created if edition.version == version else None
+
+
 def first_issued(out: Path, previous: Edition | None) -> str | None:
     """The day (ISO date) the dataset was first issued, as the editions under ``out`` say: the
     ``dct:issued`` that ``previous`` states for the dataset (carried from edition to edition, so

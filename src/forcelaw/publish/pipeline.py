@@ -78,9 +78,11 @@ def _validate_and_publish(
         violations=0,
         warnings=warnings,
     )
-    created = created or datetime.now(UTC).replace(microsecond=0)
+    now = created or datetime.now(UTC).replace(microsecond=0)
     texts = dumps.texts(assembled.graphs)  # each graph written once: the id and the files
-    version = content_version(assembled.graphs, created.date().isoformat(), texts=texts)
+    version = content_version(assembled.graphs, now.date().isoformat(), texts=texts)
+    # The same edition rebuilt (same data, same day) keeps its creation time unless one is given.
+    created = created or editions.kept_creation(out, version) or now
     previous = editions.previous_edition(out, version)
     if previous is not None and editions.same_graphs(
         previous.path, {name: text.turtle for name, text in texts.items()}
