@@ -4,8 +4,8 @@ Every file of ``site/`` is copied (with its ``.gz`` twin) and the stylesheets ne
 HTML pages every link to another page of the site becomes relative (``../state/KZ.html``), so the
 folder can be browsed from disk or ``python -m http.server``. A link to something only a running
 server answers (``/sparql``, ``/query``, ``/dumps/``, ``?page=2``) goes to the published site.
-``REWRITES`` is the table a web server needs for content negotiation on the extensionless URIs;
-it is written into the folder as ``.htaccess`` (Apache) and documented in the README.
+The table a web server needs for content negotiation on the extensionless URIs
+(``rewrite_table``) is written into the folder as ``.htaccess`` (Apache); the README documents it.
 """
 
 from __future__ import annotations
@@ -22,18 +22,9 @@ from pathlib import Path
 from forcelaw.errors import ReleaseError
 from forcelaw.server.pages import STATIC
 from forcelaw.server.render import INDEX_FILE, SITE_DIR, gzip_twin
+from forcelaw.server.rewrite_table import htaccess
 from forcelaw.urls import Urls
 
-# Accept (media type) -> the suffix of the file that answers it, in server preference order.
-REWRITES: tuple[tuple[str, str], ...] = (
-    ("text/html", "html"),
-    ("text/turtle", "ttl"),
-    ("application/n-triples", "nt"),
-    ("application/ld+json", "jsonld"),
-    ("application/rdf+xml", "rdf"),
-    ("application/trig", "trig"),
-    ("application/n-quads", "nq"),
-)
 _LINK = re.compile(rb'(href|src)="(/[^"]*)"')
 
 
@@ -122,40 +113,3 @@ def _target(link: str, files: set[str]) -> str | None:
         if candidate in files:
             return candidate + tail
     return None
-
-
-def htaccess() -> str:
-    """Apache rules (mod_rewrite, mod_headers) for content negotiation over the exported files."""
-    lines = [
-        "# forcelaw static site: content negotiation on extensionless URIs.",
-        "# /id/state/KZ -> /id/state/KZ.<suffix> by Accept; HTML for browsers, Turtle otherwise.",
-        "RewriteEngine On",
-        "DirectoryIndex index.html",
-    ]
-    for media_type, suffix in REWRITES[1:]:
-        escaped = re.escape(media_type)
-        lines += [
-            f"RewriteCond %{{HTTP_ACCEPT}} {escaped}",
-            "RewriteCond %{REQUEST_FILENAME}." + suffix + " -f",
-            f"RewriteRule ^(.*)$ $1.{suffix} [L,E=VARY_ACCEPT:1]",
-        ]
-    lines += [
-        "RewriteCond %{HTTP_ACCEPT} text/html",
-        "RewriteCond %{REQUEST_FILENAME}.html -f",
-        "RewriteRule ^(.*)$ $1.html [L,E=VARY_ACCEPT:1]",
-        "RewriteCond %{REQUEST_FILENAME}.ttl -f",
-        "RewriteRule ^(.*)$ $1.ttl [L,E=VARY_ACCEPT:1]",
-        "Header append Vary Accept env=VARY_ACCEPT",
-        # In .htaccess a rewrite is an internal redirect, and Apache renames the variable of the
-        # request it came from with a REDIRECT_ prefix: the rewritten answer sees that one.
-        "Header append Vary Accept env=REDIRECT_VARY_ACCEPT",
-        "AddType text/turtle .ttl",
-        "AddType application/n-triples .nt",
-        "AddType application/ld+json .jsonld",
-        "AddType application/rdf+xml .rdf",
-        "AddType application/trig .trig",
-        "AddType application/n-quads .nq",
-        "AddCharset utf-8 .html .ttl .nt .jsonld .rdf .trig .nq",
-        "",
-    ]
-    return "\n".join(lines)
