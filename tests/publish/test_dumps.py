@@ -1,5 +1,6 @@
 """The dumps' serializations carry every literal and every name as the graph has them: line
-ends inside literals, Unicode line boundaries, Turtle-looking text, prefixes bound differently."""
+ends inside literals, Unicode line boundaries, Turtle-looking text, prefixes bound differently;
+and their description counts each class and property apart."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pyoxigraph
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, VOID
 
 from forcelaw.publish import dumps, void
 
@@ -87,3 +89,24 @@ def test_trig_declares_a_shared_prefix_once() -> None:
     text = dumps.trig({"A": one, "B": two}, BASE)
     assert text.count("@prefix rdfs:") == 1
     assert text.index("@prefix rdfs:") < text.index("<" + BASE + "graph/A>")
+
+
+def test_each_class_and_property_has_a_partition_of_its_own() -> None:
+    """Names that would be alike once written as a fragment (``http://e/a#b``,
+    ``http://e/a/b``, ``http://e/a-b``) are still one partition each, with its own count."""
+    alike = ["http://example.org/a#b", "http://example.org/a/b", "http://example.org/a-b"]
+    graph = Graph()
+    for number, iri in enumerate(alike):
+        for n in range(number + 1):
+            graph.add((URIRef(f"{BASE}test/{iri[-3:]}/{n}"), URIRef(iri), Literal(n)))
+            graph.add((URIRef(f"{BASE}test/{iri[-3:]}/{n}"), RDF.type, URIRef(iri + "C")))
+    graph.add((SUBJECT, RDF.type, URIRef("https://w3id.org/forcelaw/ontology#State")))
+    metadata = void.describe({"KZ": graph}, "v", "2026-01-01", [], {"KZ": "Kazakhstan"})
+    for kind, count_of in ((VOID.property, VOID.triples), (VOID["class"], VOID.entities)):
+        parts = {str(o): s for s, o in metadata.subject_objects(kind)}
+        assert len(set(parts.values())) == len(parts)  # one partition node per term
+        for number, iri in enumerate(alike):
+            term = iri if kind == VOID.property else iri + "C"
+            assert metadata.value(parts[term], count_of) == Literal(number + 1)
+    state = parts["https://w3id.org/forcelaw/ontology#State"]
+    assert str(state).endswith("#class-fl-State")  # a name no other shares stays as it is

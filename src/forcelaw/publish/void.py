@@ -25,6 +25,7 @@ lists the SHA-256 of every file of the release; ``manifest.json`` lists the size
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -316,13 +317,15 @@ def _statistics(graph: Graph, dataset: URIRef, stats: Statistics) -> None:
     add((dataset, VOID.distinctSubjects, _int(stats.distinct_subjects)))
     add((dataset, VOID.classes, _int(len(stats.classes))))
     add((dataset, VOID.properties, _int(len(stats.properties))))
+    class_names = _fragments(stats.classes)
     for cls, count in sorted(stats.classes.items()):
-        part = URIRef(f"{dataset}#class-{_fragment(cls)}")
+        part = URIRef(f"{dataset}#class-{class_names[cls]}")
         add((dataset, VOID.classPartition, part))
         add((part, VOID["class"], URIRef(cls)))
         add((part, VOID.entities, _int(count)))
+    property_names = _fragments(stats.properties)
     for prop, count in sorted(stats.properties.items()):
-        part = URIRef(f"{dataset}#property-{_fragment(prop)}")
+        part = URIRef(f"{dataset}#property-{property_names[prop]}")
         add((dataset, VOID.propertyPartition, part))
         add((part, VOID.property, URIRef(prop)))
         add((part, VOID.triples, _int(count)))
@@ -412,6 +415,22 @@ def _sources(graphs: Mapping[str, Graph]) -> list[tuple[URIRef, URIRef, Literal 
                 date = retrieved if isinstance(retrieved, Literal) else None
                 found.append((profile, source, date))
     return sorted(found, key=lambda row: str(row[0]))
+
+
+def _fragments(iris: Iterable[str]) -> dict[str, str]:
+    """Each IRI's name in its partition's IRI: its compact name with other characters as "-"
+    (``fl-State``). IRIs that would share a name (``http://e/a#b``, ``http://e/a/b``) each get
+    ``~`` and a hash of the IRI after it, so no two partitions are one node; ``~`` is in no
+    plain name, so neither can be another's."""
+    named: dict[str, list[str]] = {}
+    for iri in sorted(iris):
+        named.setdefault(_fragment(iri), []).append(iri)
+    names: dict[str, str] = {}
+    for name, members in named.items():
+        for iri in members:
+            digest = hashlib.sha256(iri.encode("utf-8")).hexdigest()[:12]
+            names[iri] = name if len(members) == 1 else f"{name}~{digest}"
+    return names
 
 
 def _fragment(iri: str) -> str:
