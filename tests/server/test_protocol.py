@@ -225,6 +225,11 @@ def test_service_description_turtle(client: TestClient) -> None:
     names = set(graph.objects(None, sd.name))
     assert names == {rdflib.URIRef(GRAPH_KZ), rdflib.URIRef(GRAPH_REF)}
     assert graph.value(flsd.maxResultRows, rdflib.RDFS.comment) is not None
+    # The edition's name is a literal of dcat:version; dct:hasVersion would name a resource.
+    dataset = graph.value(service, sd.defaultDataset)
+    version = graph.value(dataset, rdflib.URIRef("http://www.w3.org/ns/dcat#version"))
+    assert isinstance(version, rdflib.Literal) and str(version)
+    assert not list(graph.objects(None, rdflib.namespace.DCTERMS.hasVersion))
 
 
 def test_service_description_jsonld_and_html(client: TestClient) -> None:

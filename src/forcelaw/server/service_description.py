@@ -32,6 +32,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
 
 from forcelaw.formats import Kind, formats_for
 from forcelaw.namespaces import SD
+from forcelaw.publish.void import DCAT_VERSION
 from forcelaw.server.settings import Settings
 from forcelaw.store import DatasetInfo
 
@@ -79,7 +80,8 @@ def service_description(endpoint: str, settings: Settings, dataset: DatasetInfo)
         _t(svc, DCTERMS.title, ox.Literal("forcelaw SPARQL endpoint", language="en")),
         _t(svc, SD.defaultDataset, ds),
         _t(ds, RDF.type, _n(SD.Dataset)),
-        _t(ds, DCTERMS.hasVersion, ox.Literal(dataset.version)),
+        # the edition's name (DCAT 3's dcat:version; dct:hasVersion would name a resource)
+        _t(ds, DCAT_VERSION, ox.Literal(dataset.version)),
         _t(ds, SD.defaultGraph, default),
         _t(default, RDF.type, _n(SD.Graph)),
         _t(default, VOID.triples, _int(dataset.triples)),
