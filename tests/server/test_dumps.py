@@ -9,6 +9,8 @@ import socket
 
 import pytest
 from fastapi.testclient import TestClient
+from rdflib import Graph
+from rdflib.namespace import DCTERMS
 
 from tests.server.conftest import Built
 
@@ -49,6 +51,8 @@ def test_the_release_has_every_dump_plain_and_gzipped(built: Built) -> None:
 
 
 def test_every_file_downloads_with_its_checksum(site: TestClient, built: Built) -> None:
+    description = Graph().parse(built.release / "graphs" / "metadata.ttl", format="turtle")
+    [licence] = set(description.objects(None, DCTERMS.license))  # one, for every distribution
     for entry in files(built):
         response = site.get(f"/dumps/{entry['path']}")
         assert response.status_code == 200, entry["path"]
@@ -58,6 +62,9 @@ def test_every_file_downloads_with_its_checksum(site: TestClient, built: Built) 
         assert response.headers["etag"] == f'"{entry["sha256"]}"'  # the whole SHA-256
         assert response.headers["accept-ranges"] == "bytes"
         assert "last-modified" in response.headers
+        assert response.headers["link"] == (
+            f'<{licence}>; rel="license", </.well-known/void>; rel="describedby"'
+        )
         if str(entry["path"]).endswith(".gz"):
             assert response.headers["content-type"] == "application/gzip"
             assert "content-encoding" not in response.headers  # a file, not a transfer coding

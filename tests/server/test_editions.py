@@ -286,8 +286,9 @@ def test_timemap_lists_both_editions(client: TestClient, two: Two) -> None:
 
 
 def test_each_edition_has_its_dumps_void_and_changes(client: TestClient, two: Two) -> None:
-    manifest = client.get(f"/release/{two.old}/dumps/manifest.json").json()
-    assert manifest["version"] == two.old
+    answer = client.get(f"/release/{two.old}/dumps/manifest.json")
+    assert answer.json()["version"] == two.old
+    assert f'</release/{two.old}/.well-known/void>; rel="describedby"' in answer.headers["link"]
     void = client.get(f"/release/{two.old}/.well-known/void", headers={"Accept": "text/turtle"})
     assert f'"{two.old}"' in void.text and "bibliographicCitation" in void.text
     page = client.get(f"/release/{two.new}/changes")

@@ -1,6 +1,7 @@
 """The release files at ``/dumps/``: an index page, and each file with a strong ``ETag`` (its
-SHA-256), ``Last-Modified``, 412 on a failed If-Match or If-Unmodified-Since, 304 on conditional
-GET, ``Content-Length`` and byte ranges (a range past the end: 416 problem+json).
+SHA-256), ``Last-Modified``, ``Link`` (licence, the edition's VoID), 412 on a failed If-Match or
+If-Unmodified-Since, 304 on conditional GET, ``Content-Length`` and byte ranges (a range past
+the end: 416 problem+json).
 
 Only the files the release manifest lists (plus ``manifest.json`` and ``SHA256SUMS``) are served:
 a name is looked up, never joined onto a directory, so ``..`` and encoded variants cannot reach
@@ -18,7 +19,7 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
-from forcelaw.publish.void import CHECKSUMS_FILE, GZIP
+from forcelaw.publish.void import CHECKSUMS_FILE, GZIP, LICENSE
 from forcelaw.server.conditional import (
     RangeNotSatisfiable,
     byte_range,
@@ -108,6 +109,7 @@ async def dump(request: Request, path: str) -> Response:
     file = catalogue(site).get(path)
     if file is None:
         raise Problem("not-found", f"The release has no file {path!r}; see /dumps/.")
+    void = site.urls.href(site.urls.void)
     headers = {
         "ETag": file.etag,
         "Last-Modified": site.last_modified,
@@ -115,6 +117,8 @@ async def dump(request: Request, path: str) -> Response:
         "Cache-Control": "public, max-age=3600",
         "Content-Type": file.content_type,
         "Repr-Digest": f"sha-256=:{base64.b64encode(bytes.fromhex(file.sha256)).decode()}:",
+        # the licence the description gives every distribution, and the description itself
+        "Link": f'<{LICENSE}>; rel="license", <{void}>; rel="describedby"',
     }
     validators = {k: headers[k] for k in ("ETag", "Last-Modified")}
     if failed_precondition(request.headers, file.etag, site.last_modified):
