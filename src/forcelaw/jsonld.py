@@ -4,6 +4,10 @@ The context maps the project's prefixes (``namespaces.PREFIXES``); documents ref
 (``/context.jsonld``) so that every JSON-LD answer and dump is compact and the same data always
 gives the same bytes: node objects sorted by ``@id``, properties and values sorted. Literals keep
 their datatype (``{"@value": "1995", "@type": "xsd:gYear"}``), so nothing is lost in a round trip.
+
+An IRI whose scheme is one of the context's prefixes (``fl:thing``, a prefixed name written in
+angle brackets) would be read back as a compact IRI (``fl:`` + ``thing``): JSON-LD 1.1 has no
+way to write it under this context, so it is refused (``NotRepresentable``) rather than changed.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from forcelaw.errors import NotRepresentable
+from forcelaw.formats import FORMATS, Kind
 from forcelaw.namespaces import PREFIXES
 from forcelaw.terms import RDF_LANG_STRING, XSD_STRING, Blank, Iri, Lit, Term, Triple
 
@@ -82,10 +88,50 @@ def dataset_document_from(nodes_json: Mapping[str, str], context_ref: str | dict
     return f'{{"@context": {context}, "@graph": [{graphs}]}}\n'
 
 
+def confused_with_prefix(iri: str) -> str | None:
+    """The prefix of the context that would read ``iri`` as a compact IRI (``fl`` for
+    ``fl:thing``), or None when ``iri`` is read back as written."""
+    colon = iri.find(":")
+    scheme = iri[:colon]
+    if colon > 0 and scheme in PREFIXES and not iri.startswith("//", colon + 1):
+        return scheme
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _name(iri: str) -> str:
+    """``compact_iri(iri)`` for a key, an ``@type`` value or a datatype: ``NotRepresentable``
+    if the context would read the IRI as another."""
+    if iri.startswith(_PREFIXED) and confused_with_prefix(iri) is not None:
+        raise _not_representable(iri)
+    return compact_iri(iri)
+
+
+def _id(iri: str) -> str:
+    """``iri`` as an ``@id`` value: ``NotRepresentable`` if the context would read it as another."""
+    if iri.startswith(_PREFIXED) and confused_with_prefix(iri) is not None:
+        raise _not_representable(iri)
+    return iri
+
+
+_PREFIXED = tuple(f"{prefix}:" for prefix in PREFIXES)  # what such an IRI begins with
+
+
+def _not_representable(iri: str) -> NotRepresentable:
+    prefix = confused_with_prefix(iri)
+    assert prefix is not None
+    return NotRepresentable(
+        "JSON-LD",
+        f"the IRI <{iri}> would be read as the compact IRI {prefix}:… of the context "
+        f"({PREFIXES[prefix]}…); is it a prefixed name written in angle brackets?",
+        tuple(f.media_type for f in FORMATS if f.kind is Kind.GRAPH and f.key != "jsonld"),
+    )
+
+
 def _nodes(triples: Iterable[Triple]) -> list[dict[str, Any]]:
     by_subject: dict[Iri | Blank, dict[str, set[tuple[str, str, str, str]]]] = {}
     for s, p, o in triples:
-        key = "@type" if p.value == RDF_TYPE and isinstance(o, Iri) else compact_iri(p.value)
+        key = "@type" if p.value == RDF_TYPE and isinstance(o, Iri) else _name(p.value)
         by_subject.setdefault(s, {}).setdefault(key, set()).add(_value_key(o, key))
     nodes = []
     for subject in sorted(by_subject, key=_subject_key):
@@ -102,15 +148,15 @@ def _subject_key(term: Iri | Blank) -> tuple[int, str]:
 
 
 def _node_id(term: Iri | Blank | Term) -> str:
-    return f"_:{term.value}" if isinstance(term, Blank) else term.value
+    return f"_:{term.value}" if isinstance(term, Blank) else _id(term.value)
 
 
 def _value_key(term: Term, key: str) -> tuple[str, str, str, str]:
     """A sortable, hashable form of an object: (kind, value, language, datatype)."""
     if key == "@type":
-        return ("type", compact_iri(term.value), "", "")
+        return ("type", _name(term.value), "", "")
     if isinstance(term, Iri):
-        return ("id", term.value, "", "")
+        return ("id", _id(term.value), "", "")
     if isinstance(term, Blank):
         return ("id", f"_:{term.value}", "", "")
     assert isinstance(term, Lit)
@@ -127,4 +173,4 @@ def _value(key: tuple[str, str, str, str]) -> Any:
         return {"@value": value, "@language": lang}
     if datatype in (XSD_STRING, RDF_LANG_STRING):
         return value
-    return {"@value": value, "@type": compact_iri(datatype)}
+    return {"@value": value, "@type": _name(datatype)}

@@ -92,3 +92,27 @@ def test_bad_curated_file_fails_the_build(
     assert re.search(expected, lines[0]), lines[0]
     assert (dist / "current").resolve() == before
     assert sorted(p.name for p in (dist / "releases").iterdir()) == releases
+
+
+def test_an_iri_json_ld_would_misread_fails_the_build(
+    checkout: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A prefixed name in angle brackets (``<fl:Body>``) is an IRI of the scheme ``fl``, which
+    the dumps' JSON-LD context would read as ``fl:`` + ``Body``: refused, naming it."""
+    curated = checkout / "data/curated/XA.ttl"
+    dist = checkout / "dist"
+    before = (dist / "current").resolve()
+    curated.write_text(
+        HEADER + '<body/XA/police> a fl:Body ; rdfs:label "National Police"@en ;\n'
+        "    fl:bodyType <scheme/body-type/police> ; fl:state <state/XA> ;\n"
+        '    rdfs:seeAlso <fl:Body> ; fl:anchor "the National Police" .\n',
+        "utf-8",
+    )
+    try:
+        status = main(["build", "--root", str(checkout), "--out", str(dist), "--quiet"])
+    finally:
+        curated.write_text(HEADER, "utf-8")
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert status == 2 and len(lines) == 1
+    assert lines[0].startswith("forcelaw: error: dataset.jsonld: the IRI <fl:Body> would be read")
+    assert (dist / "current").resolve() == before

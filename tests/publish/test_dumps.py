@@ -4,13 +4,18 @@ and their description counts each class and property apart."""
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, VOID
 
+from forcelaw import jsonld
+from forcelaw.errors import NotRepresentable
 from forcelaw.publish import dumps, void
+from forcelaw.terms import Iri, Lit
 
 BASE = "https://w3id.org/forcelaw/id/"
 SUBJECT = URIRef(BASE + "test/x")
@@ -110,3 +115,33 @@ def test_each_class_and_property_has_a_partition_of_its_own() -> None:
             assert metadata.value(parts[term], count_of) == Literal(number + 1)
     state = parts["https://w3id.org/forcelaw/ontology#State"]
     assert str(state).endswith("#class-fl-State")  # a name no other shares stays as it is
+
+
+@pytest.mark.parametrize("position", ["subject", "predicate", "object", "class", "datatype"])
+@pytest.mark.parametrize("iri", ["fl:thing", "schema:x", "dct:title"])
+def test_json_ld_refuses_an_iri_its_context_would_read_as_another(position: str, iri: str) -> None:
+    s, p, o = Iri(BASE + "test/x"), Iri(str(COMMENT)), Iri(BASE + "test/y")
+    if position == "subject":
+        s = Iri(iri)
+    elif position == "predicate":
+        p = Iri(iri)
+    elif position == "object":
+        o = Iri(iri)
+    elif position == "class":
+        p, o = Iri(str(RDF.type)), Iri(iri)
+    else:
+        o = Lit("1", datatype=iri)
+    with pytest.raises(NotRepresentable, match=re.escape(f"<{iri}>")) as refused:
+        jsonld.document([(s, p, o)], jsonld.context()["@context"])
+    assert "application/ld+json" not in refused.value.alternatives
+    assert "text/turtle" in refused.value.alternatives
+
+
+@pytest.mark.parametrize(
+    "iri", ["fl://host/x", "flx:thing", "urn:isbn:0451450523", "https://schema.org/x", "x:fl:y"]
+)
+def test_json_ld_writes_every_other_iri_as_it_is(iri: str) -> None:
+    triple = (Iri(BASE + "test/x"), Iri(iri), Iri(iri))
+    text = jsonld.document([triple], jsonld.context()["@context"])
+    quads = pyoxigraph.parse(text.encode("utf-8"), format=pyoxigraph.RdfFormat.JSON_LD)
+    assert [(q.predicate.value, q.object.value) for q in quads] == [(iri, iri)]

@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from forcelaw import memory, parallel, shared_focus
 from forcelaw import validate as validation
-from forcelaw.errors import BuildError
+from forcelaw.errors import BuildError, NotRepresentable
 from forcelaw.graph import uris
 from forcelaw.graph.build import Assembled, Progress, ProjectPaths, assemble
 from forcelaw.publish import dumps, editions
@@ -79,7 +79,10 @@ def _validate_and_publish(
         warnings=warnings,
     )
     now = created or datetime.now(UTC).replace(microsecond=0)
-    texts = dumps.texts(assembled.graphs)  # each graph written once: the id and the files
+    try:
+        texts = dumps.texts(assembled.graphs)  # each graph written once: the id and the files
+    except NotRepresentable as exc:
+        raise BuildError(f"dataset.jsonld: {exc.reason}; no release was published") from None
     version = content_version(assembled.graphs, now.date().isoformat(), texts=texts)
     # The same edition rebuilt (same data, same day) keeps its creation time unless one is given.
     created = created or editions.kept_creation(out, version) or now
