@@ -24,7 +24,7 @@ from citeproc import Citation as CpCitation
 from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from fastapi.testclient import TestClient
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from forcelaw.cli import main
@@ -676,12 +676,14 @@ def test_citations_answer_conditional_gets_and_link_like_documents(client: TestC
 
 
 def test_every_iri_under_the_base_dereferences(client: TestClient, two: Two) -> None:
-    """Every IRI under the base in the current edition's dump and its changeset answers 200 or
-    303 (the changeset's IRIs go to the edition's changes, in Turtle or as a page)."""
+    """Every IRI under the base in the current edition's dump and its other Turtle files
+    (changeset, quality, validation report) answers 200 or 303 (the changeset's IRIs go to the
+    edition's changes, the quality measurements' to its quality.ttl, in Turtle or as a page)."""
     release = two.dist / "releases" / two.new
     found: set[str] = set()
-    for file in ("dataset.nq", "changes.ttl"):
-        text = (release / file).read_text(encoding="utf-8")
+    for file in ["dataset.nq", *(p.name for p in release.glob("*.ttl"))]:
+        # the terms the file states (a prefix it declares is not an IRI it uses)
+        text = Dataset().parse(release / file).serialize(format="nquads")
         found |= {iri.split("#", 1)[0] for iri in re.findall(r"<(" + ID + r"[^>]*)>", text)}
     found |= {ID + prefix for prefix in ("changes/" + two.new, f"changes/{two.new}/graph/KZ")}
     assert len(found) > 300
@@ -703,3 +705,14 @@ def test_every_iri_under_the_base_dereferences(client: TestClient, two: Two) -> 
     page = client.get(f"/id/changes/{two.new}/graph/KZ", headers={"Accept": "text/html"})
     assert page.headers["location"] == f"/release/{two.new}/changes#graph-KZ"
     assert client.get("/id/changes/nope").status_code == 404
+    quality = ID + f"quality/{two.new}/instances-State"
+    assert quality in found
+    measured = client.get(header_uri("/id/" + quality[len(ID) :]))
+    assert measured.status_code == 303 and "Accept" in measured.headers["vary"]
+    assert measured.headers["location"] == f"/release/{two.new}/dumps/quality.ttl"
+    followed = client.get(measured.headers["location"])
+    assert URIRef(quality) in set(Graph().parse(data=followed.content, format="turtle").subjects())
+    browser = client.get(f"/id/quality/{two.old}/warnings", headers={"Accept": "text/html"})
+    assert browser.headers["location"] == f"/release/{two.old}/dumps/"
+    assert client.get(f"/id/quality/{two.new}", headers={"Accept": "image/png"}).status_code == 406
+    assert client.get("/id/quality/nope/warnings").status_code == 404

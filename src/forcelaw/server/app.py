@@ -19,7 +19,16 @@ from starlette.staticfiles import StaticFiles
 
 from forcelaw import __version__
 from forcelaw.errors import StoreError
-from forcelaw.server import changes, compare, dumps, editions, resources, sparql, static_site
+from forcelaw.server import (
+    changes,
+    compare,
+    dumps,
+    editions,
+    quality,
+    resources,
+    sparql,
+    static_site,
+)
 from forcelaw.server.answer_cache import AnswerCache, warm
 from forcelaw.server.examples import Example, load_examples
 from forcelaw.server.fastpath import FastPath
@@ -78,7 +87,7 @@ def create_app(
     app.state.site = Site.create(settings, store)
     app.state.answers = AnswerCache(settings.answer_cache_bytes, store.dataset.version)
     app.state.editions = editions.Editions.create(app.state.site)
-    routers = (sparql.router, editions.router, changes.router, compare.router)
+    routers = (sparql.router, editions.router, changes.router, quality.router, compare.router)
     for router in (*routers, dumps.router, resources.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
