@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 import forcelaw
 from forcelaw.cli import main
@@ -44,6 +44,13 @@ def test_ingest_with_curated_layer(capsys: pytest.CaptureFixture[str]) -> None:
     event = URIRef("https://w3id.org/forcelaw/id/event/KZ/2011-12-zhanaozen")
     assert (event, RDF.type, FL.Event) in graph
     assert (None, FL.anchor, None) not in graph
+    # the state's name is the manifest's: what is on Kazakhstan is told from what is not
+    state = URIRef("https://w3id.org/forcelaw/id/state/KZ")
+    assert str(graph.value(state, RDFS.label)) == "Kazakhstan"
+    observations = (
+        "https://w3id.org/forcelaw/id/pronouncement/un-cat/KZ/2023-concluding-observations"
+    )
+    assert (URIRef(observations), RDF.type, FL.Pronouncement) in graph
 
 
 _NO_CAT = MINIMAL.replace("1984 Convention against Torture (CAT)", "Treaty of Atlantis")

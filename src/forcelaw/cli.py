@@ -9,8 +9,12 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from forcelaw.errors import BuildError, ForcelawError
+
+if TYPE_CHECKING:
+    from forcelaw.graph import build
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -74,7 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="parse one profile and print its graph as Turtle")
     ingest.add_argument("file", type=Path, help="the profile text file")
     ingest.add_argument("--code", required=True, help="ISO 3166-1 alpha-2 code, e.g. KZ")
-    ingest.add_argument("--name", help="name of the state (default: the code)")
+    ingest.add_argument(
+        "--name", help="name of the state (default: the manifest's name for --code, else the code)"
+    )
     ingest.add_argument("--curated", type=Path, help="a curated Turtle file to resolve and add")
     ingest.add_argument("--root", type=Path, default=None, help="checkout with data/reference")
     ingest.set_defaults(handler=_ingest)
@@ -172,7 +178,7 @@ def _ingest(args: argparse.Namespace) -> int:
             return 2
     reference = load_reference(paths)
     index = build_index(reference)
-    info = StateInfo(args.code, args.name or args.code)
+    info = StateInfo(args.code, args.name or _listed_name(paths, args.code) or args.code)
     profile, graph = ingest(data, str(args.file), info, index, curated)
     if curated is not None:  # what build checks of a curated layer: every link resolves
         check_references(graph, reference + load_ontology(paths), curated[0])
@@ -180,6 +186,18 @@ def _ingest(args: argparse.Namespace) -> int:
         print(f"forcelaw: note: {note}", file=sys.stderr)
     sys.stdout.write(turtle(graph))
     return 0
+
+
+def _listed_name(paths: build.ProjectPaths, code: str) -> str | None:
+    """The name the source manifest gives ``code``, if it lists it (a state's name tells its
+    courts and cases from other states')."""
+    from forcelaw.graph.build import read_manifest
+
+    try:
+        entries = read_manifest(paths)
+    except ForcelawError:
+        return None
+    return next((entry.name for entry in entries if entry.code == code), None)
 
 
 def _build(args: argparse.Namespace) -> int:

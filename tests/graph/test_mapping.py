@@ -90,8 +90,8 @@ def test_adherence_status_and_provenance(reference_index: ReferenceIndex) -> Non
                 "adherence/XA/echr",
                 "adherence/XA/ecpt",
                 "pronouncement/ecthr/XA/2016-petrov-v-arcadia",
-                "body/XA/supreme-court-of-arcadia",
-                "pronouncement/supreme-court-of-arcadia/XA/2017-judgment",
+                "body/XA/supreme-court",
+                "pronouncement/supreme-court/XA/2017-judgment",
             ],
         ),
         (
@@ -110,7 +110,8 @@ def test_adherence_status_and_provenance(reference_index: ReferenceIndex) -> Non
 def test_fixture_profiles_map(
     file: str, code: str, expected: list[str], reference_index: ReferenceIndex
 ) -> None:
-    graph = _graph((PROFILES / file).read_bytes(), code, code, reference_index)
+    names = {"XA": "Arcadia", "XB": "Borealia"}
+    graph = _graph((PROFILES / file).read_bytes(), code, names[code], reference_index)
     subjects = {str(s).removeprefix(BASE) for s in graph.subjects(RDF.type, None)}
     for path in expected:
         assert path in subjects

@@ -217,3 +217,76 @@ def test_un_before_a_reference_body_names_that_body(reference_index: ReferenceIn
         agent, length = found
         assert agent.key == "un-cat"
         assert text[length:] == " noted it."
+
+
+def test_another_state_s_court_is_never_minted_as_the_state_s(
+    reference_index: ReferenceIndex,
+) -> None:
+    for state, other in (
+        ("Guinea", "Guinea-Bissau"),
+        ("Niger", "Nigeria"),
+        ("South Sudan", "Sudan"),
+        ("Democratic Republic of the Congo", "the Congo"),
+    ):
+        graph = _graph(
+            _profile(national=f"In 2019, the Supreme Court of {other} upheld the conviction."),
+            reference_index,
+            state,
+        )
+        assert _courts(graph) == set(), (state, other)
+        assert not list(graph.subjects(RDF.type, FL.Pronouncement)), (state, other)
+
+
+def test_one_court_under_each_of_its_names_is_one_body(reference_index: ReferenceIndex) -> None:
+    name = "Bolivia (Plurinational State of)"
+    graph = _graph(
+        _profile(
+            national="In 2019, the Constitutional Court of the Plurinational State of Bolivia "
+            "annulled the decree. In 2021, the Constitutional Court upheld a conviction."
+        ),
+        reference_index,
+        name,
+    )
+    courts = [s for s in graph.subjects(RDF.type, FL.Body) if "court" in str(s)]
+    assert courts == [URIRef(BASE + "body/TT/constitutional-court")]
+    assert _courts(graph) == {"Constitutional Court of the Plurinational State of Bolivia"}
+    authors = set(graph.objects(None, FL.author))
+    assert authors == set(courts) and len(list(graph.subjects(RDF.type, FL.Pronouncement))) == 2
+
+
+def _subject_paths(graph: Graph) -> set[str]:
+    return {
+        str(s).removeprefix(BASE + "pronouncement/")
+        for s in graph.subjects(RDF.type, FL.Pronouncement)
+    }
+
+
+def test_a_pronouncement_on_another_state_is_not_said_to_be_on_this_one(
+    reference_index: ReferenceIndex,
+) -> None:
+    national = (
+        "In its 2018 Concluding Observations on Guinea-Bissau, the Human Rights Committee "
+        "expressed concern about killings. "
+        "In its judgment in Konaté v. Burkina Faso, delivered on 5 December 2014, the African "
+        "Court on Human and Peoples' Rights held that the Charter had been violated. "
+        "In its Views in Diallo v. Guinea (communication no. 2345/2014), adopted on 12 July "
+        "2019, the Human Rights Committee found a violation. "
+        "In its 2021 Concluding Observations on the second periodic report of Guinea, the "
+        "Committee against Torture expressed concern."
+    )
+    graph = _graph(_profile(national=national), reference_index, "Guinea")
+    assert _subject_paths(graph) == {
+        "un-hrc/TT/2019-diallo-v-guinea-communication-no-2345-2014",
+        "un-cat/TT/2021-concluding-observations",
+    }
+    graph = _graph(
+        _profile(
+            national="In its judgment in McCann and Others v. the United Kingdom [GC], delivered "
+            "on 27 September 1995, the European Court of Human Rights held that the right to "
+            "life had been violated. In its 2016 Concluding Observations on the Plurinational "
+            "State of Bolivia, the Human Rights Committee expressed concern."
+        ),
+        reference_index,
+        "United Kingdom of Great Britain and Northern Ireland",
+    )
+    assert _subject_paths(graph) == {"ecthr/TT/1995-mccann-and-others-v-the-united-kingdom-gc"}

@@ -456,3 +456,20 @@ def test_a_known_heading_right_after_an_intro_is_still_a_heading() -> None:
     profile = parse(text, "t.txt")
     assert "legislation-use-of-force" in {s.key for s in profile.sections}
     assert not [p for p in profile.provisions if p.number == "5"]
+
+
+@pytest.mark.parametrize(
+    ("case", "party"),
+    [
+        ("Konaté v. Burkina Faso", "Burkina Faso"),
+        ("McCann and Others v. the United Kingdom [GC]", "the United Kingdom"),
+        ("Da Silva v. the United Kingdom (application no. 5878/08)", "the United Kingdom"),
+        ("Georgia v. Russia (II) (no. 38263/08)", "Russia"),
+        ("Diallo vs Guinea", "Guinea"),
+        ("the Zhanaozen case", None),
+    ],
+)
+def test_a_case_s_respondent_is_the_party_after_v(case: str, party: str | None) -> None:
+    from forcelaw.profile.statements import respondent
+
+    assert respondent(case) == party

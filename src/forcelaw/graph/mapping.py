@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from forcelaw.graph import uris
 from forcelaw.graph.passages import Triple, derived_from, passage_iri, passage_triples
 from forcelaw.graph.reference import Agent, ReferenceIndex
+from forcelaw.graph.state_names import StateNames
 from forcelaw.graph.treaty_rows import resolve_rows
 from forcelaw.namespaces import BASE, ELI, FL, SCHEMA, bind_prefixes
 from forcelaw.profile.provisions import instrument_kind
@@ -37,11 +38,9 @@ _NATIONAL_COURT = re.compile(
     r"Administrative|Military|Criminal|Civil)(?:\s+[A-Z][a-z]+){0,3}\s+Court"
     r"(?:\s+of\s+(?:Appeal|Justice|Cassation))?)"
 )
-# What may follow a court's name: "of" and a place (the state's own name, or another's).
-_COURT_OF = re.compile(r"\s+of\s+(?:the\s+)?(?=\w)")
-_PLACE_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'\-]*")
-# A place name that goes on: "Côte d’Ivoire", "São Tomé", "Trinidad and Tobago", "Lagos State".
-_MORE_NAME = re.compile(r"\s+(?:(?:and|of|the|da|de|do|del|dos|du|la|el)\s+)?(?:d[’'])?[A-ZÀ-ÖØ-Þ]")
+# What may follow a court's name: "of" and a place (the state's own name, or another).
+_COURT_OF = re.compile(r"\s+of\s+(?=\w)")
+_REPORT_OF = re.compile(r"\breports?\s+of\s+(\S.*)$")
 _COURT_TYPES = frozenset({"international-court", "regional-court", "national-court"})
 
 
@@ -103,6 +102,8 @@ class _Mapper:
         self.code = state.code
         self.state_iri = uris.state(state.code, base)
         self.profile_iri = uris.profile(state.code, base)
+        self.names = StateNames.of(state.name)
+        self.court_names = self._court_names()
         self.instrument_slugs = _instrument_slugs(profile.instruments)
         self.instrument_names = {
             m.key: max((n.name for n in profile.instruments if n.key == m.key), key=len)
@@ -267,6 +268,8 @@ class _Mapper:
     def _pronouncements(self) -> Iterator[Triple]:
         minted: set[URIRef] = set()
         for record in self.profile.pronouncements:
+            if record.subject is not None and not self._about_state(record.subject):
+                continue  # on another state: "Konaté v. Burkina Faso" in Guinea's profile
             author = self._author(record)
             if author is None:
                 continue
@@ -315,10 +318,12 @@ class _Mapper:
         found = self.reference.agent_at_start(record.author_name)
         if found is not None:
             return _Author.of(found[0])
-        name = self._national_court(record.author_name)
-        if name is None:
+        court = self._national_court(record.author_name)
+        if court is None:
             return None
-        iri = uris.body(uris.slugify(name), self.code, self.base)
+        key = uris.slugify(court[1])
+        name = self.court_names[key]
+        iri = uris.body(key, self.code, self.base)
         triples: list[Triple] = [
             (iri, RDF.type, FL.Body),
             (iri, RDFS.label, Literal(name, lang="en")),
@@ -326,27 +331,44 @@ class _Mapper:
             (iri, FL.state, self.state_iri),
             derived_from(iri, self.code, record.span, self.base),
         ]
-        return _Author(iri, uris.slugify(name), name, "national-court", tuple(triples))
+        return _Author(iri, key, name, "national-court", tuple(triples))
 
-    def _national_court(self, text: str) -> str | None:
-        """The name of the court that ``text`` opens with ("Supreme Court", "Constitutional
-        Court of São Tomé and Príncipe", "Supreme Court of Arcadia"), or None: no court, or a
-        court "of" a place of several words that is not the state's name ("High Court of Lagos
-        State"), where the text does not say where the name ends (never a name cut short)."""
+    def _court_names(self) -> dict[str, str]:
+        """The state's courts that pronouncements are by: key -> the longest name the profile
+        gives it ("Supreme Court" and "Supreme Court of Bolivia" are one court, keyed without
+        the state's name, which every court under its code would repeat)."""
+        names: dict[str, str] = {}
+        for record in self.profile.pronouncements:
+            court = self._national_court(record.author_name)
+            if court is not None:
+                key = uris.slugify(court[1])
+                names[key] = max(names.get(key, ""), court[0], key=len)
+        return names
+
+    def _about_state(self, subject: str) -> bool:
+        """Whether a pronouncement said to be on ``subject`` ("Bolivia (Plurinational State of)",
+        "the second periodic report of Kazakhstan", a case's respondent) is on this state."""
+        if self.names.names(subject):
+            return True
+        report = _REPORT_OF.search(subject)
+        return report is not None and self.names.names(report.group(1))
+
+    def _national_court(self, text: str) -> tuple[str, str] | None:
+        """The name of the court that ``text`` opens with, as written and without the state's
+        name ("Constitutional Court of São Tomé and Príncipe", "Constitutional Court"), or None:
+        no court, or a court "of" a place that is not the state (another state's court, "the
+        Supreme Court of Nigeria" in Niger's profile, or a place the text does not delimit,
+        "High Court of Lagos State"): never another's court as the state's, nor a name cut
+        short."""
         match = _NATIONAL_COURT.match(text)
         if match is None:
             return None
         name = match.group(1)
         place = _COURT_OF.match(text, match.end())
         if place is None:
-            return name
-        end = place.end() + len(self.state.name)
-        if text.startswith(self.state.name, place.end()) and not text[end : end + 1].isalnum():
-            return text[:end]
-        word = _PLACE_WORD.match(text, place.end())
-        if word is None or _MORE_NAME.match(text, word.end()):
-            return None  # a name of several words, not the state's: where it ends is unknown
-        return text[: word.end()]
+            return name, name
+        end = self.names.end_at(text, place.end())
+        return (text[:end], name) if end is not None else None
 
     def _sentence_passage(self, span: Span) -> URIRef:
         for sentence in self.profile.sentences:

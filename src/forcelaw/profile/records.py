@@ -102,6 +102,7 @@ class PronouncementRecord:
     case_name: str | None
     span: Span
     section: str
+    subject: str | None = None  # the state it is said to be on ("on Kazakhstan", "v. Arcadia")
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,8 @@ _IN_YEAR = re.compile(
     r"|On (?P<day>\d{1,2})(?:st|nd|rd|th)? (?P<on_month>[A-Z][a-z]{2,8})\.? (?P<on_year>\d{4})),? "
     r"the (?P<rest>\S.*)$"
 )
+_VERSUS = re.compile(r"\s+(?:v|vs)\.?\s+")
+_TRAILING_BRACKET = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])$")
 _YEAR_IN_DATE = re.compile(r"\d{4}$")
 _BODY_WORDS = (
     r"Office|Commission|Authority|Directorate|Inspectorate|Ombudsman|Ombudsperson|Board|"
@@ -224,6 +226,7 @@ def find_pronouncement(text: str, span: Span, section: str) -> PronouncementReco
             None,
             span,
             section,
+            match.group("subject"),
         )
     match = _IN_ITS_CASE.match(text)
     if match is not None:
@@ -239,6 +242,7 @@ def find_pronouncement(text: str, span: Span, section: str) -> PronouncementReco
             match.group("case").strip(),
             span,
             section,
+            respondent(match.group("case")),
         )
     match = _IN_YEAR.match(text)
     if match is not None:
@@ -252,6 +256,19 @@ def find_pronouncement(text: str, span: Span, section: str) -> PronouncementReco
             match.group("rest"), "unspecified", year, date, None, span, section
         )
     return None
+
+
+def respondent(case: str) -> str | None:
+    """The party a case is against ("Konaté v. Burkina Faso" -> "Burkina Faso"), without what
+    follows its name in brackets ("(application no. 5878/08)", "[GC]", "(No. 2)"); None for a case
+    with no "v." in its name."""
+    parts = _VERSUS.split(case)
+    if len(parts) < 2:
+        return None
+    party = parts[-1].strip()
+    while (bracket := _TRAILING_BRACKET.search(party)) is not None:
+        party = party[: bracket.start()].rstrip()
+    return party or None
 
 
 def document_type(words: str) -> str:

@@ -1,0 +1,107 @@
+"""Whether a place named in a profile is the profile's own state, by the forms of its name.
+
+A profile names other states too: a court of another state ("the Supreme Court of Nigeria" in
+Niger's profile), another state's constitution cited for comparison, a regional court's judgment
+against another state ("Konaté v. Burkina Faso"), a treaty body's observations on a neighbour.
+None of these is the state's own, so the mapper asks here before minting one under its code.
+
+A state's forms are its name as the manifest writes it ("Bolivia (Plurinational State of)"), the
+name in running order ("Plurinational State of Bolivia") and, without the designation, its core
+("Bolivia"). A place names the state when it is one of these, or a designation ("the Republic
+of", "the Federal Democratic Republic of") before one: except where the core is shared by two
+states (Korea, the Congo), where "Democratic" tells them apart. A name is matched whole: "Guinea"
+is never the start of "Guinea-Bissau", "Niger" never that of "Nigeria".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEADS = (
+    r"Republic|Kingdom|State|States|Federation|Principality|Sultanate|Commonwealth|Union|"
+    r"Emirates|Duchy|Confederation|Nation"
+)
+# A designation before "of": a few capitalised words ending in a head word.
+_DESIGNATION = re.compile(
+    rf"(?:[A-Z][\w’'\-]*\s+){{0,3}}(?:{_HEADS})\s+of\s+(?:the\s+)?", re.UNICODE
+)
+_INVERTED = re.compile(r"^(?P<core>[^()]+?)\s*\((?P<designation>[^()]+?\bof(?:\s+the)?)\)$")
+_COMMA = re.compile(r"^(?P<core>[^,]+),\s+(?P<designation>.+?\bof(?:\s+the)?)$")
+# Cores that two states share; their designations differ by "Democratic".
+_SHARED_CORES = frozenset({"korea", "congo"})
+# What ends a name: not a letter, a digit, a hyphen or an apostrophe ("Guinea-Bissau").
+_NAME_GOES_ON = re.compile(r"[\w’'\-]")
+
+
+@dataclass(frozen=True)
+class StateNames:
+    """The forms of one state's name, and whether a place in a profile names that state."""
+
+    name: str
+    forms: tuple[str, ...]
+    cores: tuple[str, ...]
+
+    @classmethod
+    def of(cls, name: str) -> StateNames:
+        """The forms of ``name`` (as the manifest writes it), longest first."""
+        name = " ".join(name.split())
+        forms = {name, _without_the(name)}
+        cores = {_without_the(name)}
+        for pattern in (_INVERTED, _COMMA):
+            match = pattern.match(name)
+            if match is not None:
+                core = match.group("core").strip()
+                forms.add(f"{match.group('designation')} {core}")
+                cores.add(_without_the(core))
+        for form in list(forms):
+            designation = _DESIGNATION.match(form)
+            if designation is not None and designation.end() < len(form):
+                cores.add(form[designation.end() :])
+                head = re.sub(r"\s+of\s+(?:the\s+)?$", "", form[: designation.end()])
+                if head in ("United Kingdom", "United States"):
+                    forms.add(head)  # "v. the United Kingdom", "the United States"
+        if "Democratic" in name:  # "Korea" alone is the Republic of Korea, "Congo" the Congo
+            cores = {c for c in cores if c.casefold() not in _SHARED_CORES}
+        forms |= cores
+        ordered = tuple(sorted(forms, key=lambda f: (-len(f), f)))
+        return cls(name, ordered, tuple(sorted(cores, key=lambda f: (-len(f), f))))
+
+    def end_at(self, text: str, start: int = 0) -> int | None:
+        """Where the state's name that ``text`` has at ``start`` ends (after a leading "the", a
+        designation, a form), or None when ``text`` does not name the state there."""
+        position = start
+        if text.startswith("the ", position):
+            position += len("the ")
+        for form in self.forms:
+            if _whole_at(text, position, form):
+                return position + len(form)
+        designation = _DESIGNATION.match(text, position)
+        if designation is None:
+            return None
+        said = text[position : designation.end()]
+        for core in self.cores:
+            if not _whole_at(text, designation.end(), core):
+                continue
+            if core.casefold().removeprefix("the ") in _SHARED_CORES and (
+                ("Democratic" in said) != ("Democratic" in self.name)
+            ):
+                return None  # the Republic of Korea is not the Democratic People's Republic
+            return designation.end() + len(core)
+        return None
+
+    def names(self, place: str) -> bool:
+        """Whether ``place`` (all of it) names the state."""
+        place = " ".join(place.split())
+        return self.end_at(place) == len(place)
+
+
+def _whole_at(text: str, position: int, form: str) -> bool:
+    end = position + len(form)
+    if text[position:end] != form:
+        return False
+    return end == len(text) or _NAME_GOES_ON.match(text, end) is None
+
+
+def _without_the(name: str) -> str:
+    return name[4:] if name.startswith("the ") else name
