@@ -290,3 +290,71 @@ def test_a_pronouncement_on_another_state_is_not_said_to_be_on_this_one(
         "United Kingdom of Great Britain and Northern Ireland",
     )
     assert _subject_paths(graph) == {"ecthr/TT/1995-mccann-and-others-v-the-united-kingdom-gc"}
+
+
+def _provisions(graph: Graph) -> set[str]:
+    return {str(s).removeprefix(BASE) for s in graph.subjects(RDF.type, FL.Provision)}
+
+
+def test_a_constitution_is_one_instrument_under_each_of_its_names(
+    reference_index: ReferenceIndex,
+) -> None:
+    for state, formal in (
+        (
+            "Bolivia (Plurinational State of)",
+            "2009 Political Constitution of the Plurinational State of Bolivia",
+        ),
+        (
+            "Micronesia (Federated States of)",
+            "2009 Constitution of the Federated States of Micronesia",
+        ),
+        (
+            "Lao People's Democratic Republic",
+            "2009 Constitution of the Lao People's Democratic Republic",
+        ),
+        ("Portugal", "2009 Constitution of the Portuguese Republic"),
+        (
+            "Democratic Republic of the Congo",
+            "2009 Constitution of the Democratic Republic of the Congo",
+        ),
+    ):
+        graph = _graph(
+            _profile(
+                constitution=f'Article 15 of the {formal} provides that "Everyone has the right '
+                'to life." Article 251 of the Constitution provides that "The police defend '
+                'society."'
+            ),
+            reference_index,
+            state,
+        )
+        assert set(_instruments(graph)) == {
+            "instrument/TT/constitution-2009",
+            "instrument/TT/police-act-2011",
+        }, state
+        assert _provisions(graph) == {
+            "instrument/TT/constitution-2009/art-15",
+            "instrument/TT/constitution-2009/art-251",
+        }, state
+
+
+def test_another_state_s_instrument_is_not_the_state_s(reference_index: ReferenceIndex) -> None:
+    for state, other in (
+        ("Guinea", "Constitution of Guinea-Bissau"),
+        ("Montenegro", "Constitution of the Republic of Serbia"),
+        ("Republic of Korea", "Constitution of the Democratic People's Republic of Korea"),
+        ("Congo", "Constitution of the Democratic Republic of the Congo"),
+        ("Niger", "Law of the Federal Republic of Nigeria on the Police"),
+    ):
+        graph = _graph(
+            _profile(
+                constitution='Article 3 provides that "Everyone has the right to life." '
+                f'Article 12 of the {other} provides that "No one shall be tortured."'
+            ),
+            reference_index,
+            state,
+        )
+        assert set(_instruments(graph)) == {
+            "instrument/TT/constitution",
+            "instrument/TT/police-act-2011",
+        }, other
+        assert _provisions(graph) == {"instrument/TT/constitution/art-3"}, other

@@ -71,8 +71,10 @@ def test_kz_sentences_never_cross_lines_and_keep_quoted_stops() -> None:
 
 def test_kz_provisions() -> None:
     found = {(p.instrument, p.unit, p.label_number): p.text for p in _kz().provisions}
+    # the parser keeps the place an instrument is said to be of; the mapper, which knows the
+    # state, tells whether it is the state's own ("constitution") or another's
     assert set(found) == {
-        ("constitution", "article", "15(1)"),
+        ("constitution-of-the-republic-of-kazakhstan", "article", "15(1)"),
         ("constitution", "article", "17(1)"),
         ("constitution", "article", "17(2)"),
         ("constitution", "article", "32"),
@@ -84,7 +86,8 @@ def test_kz_provisions() -> None:
 
 def test_kz_instruments_keep_year_and_amendment() -> None:
     mentions = _kz().instruments
-    constitution = [m for m in mentions if m.key == "constitution"]
+    constitution = [m for m in mentions if (m.own_key or m.key) == "constitution"]
+    assert constitution[0].place == "Republic of Kazakhstan"
     assert constitution[0].year == "1995"
     assert constitution[0].as_amended
     assert constitution[0].name == "Constitution of the Republic of Kazakhstan"
@@ -142,7 +145,7 @@ def test_fixture_xb_absences_and_instruments() -> None:
         "independent-police-oversight-body": "asserted",
         "national-caselaw": "believed",
     }
-    keys = {m.key: m.year for m in profile.instruments if m.year}
+    keys = {m.own_key or m.key: m.year for m in profile.instruments if m.year}
     assert keys == {"constitution": "1991", "police-service-act": "1995"}
     assert ("criminal-procedure-code", "section", "49(2)") in {
         (p.instrument, p.unit, p.label_number) for p in profile.provisions
@@ -473,3 +476,44 @@ def test_a_case_s_respondent_is_the_party_after_v(case: str, party: str | None) 
     from forcelaw.profile.statements import respondent
 
     assert respondent(case) == party
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "place", "own_key"),
+    [
+        (
+            "Constitution of the Republic of Kazakhstan",
+            "constitution-of-the-republic-of-kazakhstan",
+            "Republic of Kazakhstan",
+            "constitution",
+        ),
+        (
+            "Political Constitution of the Plurinational State of Bolivia",
+            "political-constitution-of-the-plurinational-state-of-bolivia",
+            "Plurinational State of Bolivia",
+            "constitution",
+        ),
+        (
+            "Constitution of Guinea-Bissau",
+            "constitution-of-guinea-bissau",
+            "Guinea-Bissau",
+            "constitution",
+        ),
+        (
+            "Law of the Republic of Tajikistan on Police",
+            "law-of-the-republic-of-tajikistan-on-police",
+            "Republic of Tajikistan",
+            "law-on-police",
+        ),
+        ("Code of Criminal Procedure", "code-of-criminal-procedure", None, None),
+        ("Political Constitution", "constitution", None, None),
+    ],
+)
+def test_an_instrument_s_place_is_kept_apart_from_its_name(
+    name: str, key: str, place: str | None, own_key: str | None
+) -> None:
+    from forcelaw.profile.provisions import instrument_name
+
+    named = instrument_name(name, None, None)
+    assert named is not None
+    assert (named.key, named.place, named.own_key) == (key, place, own_key)

@@ -70,11 +70,24 @@ def map_profile(
 def own_keys(profile: Profile, state_name: str) -> Profile:
     """``profile`` with the state's name dropped from its instruments' keys: the "Criminal Code
     of Ghana" and the "Criminal Code" of Ghana's profile are one instrument (the parser does not
-    know which state a profile is about)."""
+    know which state a profile is about); an instrument of another state ("the Constitution of
+    Guinea-Bissau" in Guinea's profile) is left out, with the provisions quoted from it: it is
+    not the state's, and its state's graph is not this one."""
     place = uris.slugify(state_name)
     suffixes = (f"-of-{place}", f"-of-the-{place}")
+    names = StateNames.of(state_name)
+    keys: dict[str, str | None] = {}
+    for mention in profile.instruments:
+        if mention.place is None or mention.own_key is None:
+            continue
+        if names.names(mention.place) or not names.other_state(mention.place):
+            keys[mention.key] = mention.own_key
+        else:
+            keys[mention.key] = None
 
-    def own(key: str) -> str:
+    def own(key: str) -> str | None:
+        if key in keys:
+            return keys[key]
         for suffix in suffixes:
             if key.endswith(suffix) and len(key) > len(suffix):
                 return key.removesuffix(suffix)
@@ -82,8 +95,14 @@ def own_keys(profile: Profile, state_name: str) -> Profile:
 
     return replace(
         profile,
-        instruments=tuple(replace(m, key=own(m.key)) for m in profile.instruments),
-        provisions=tuple(replace(p, instrument=own(p.instrument)) for p in profile.provisions),
+        instruments=tuple(
+            replace(m, key=key) for m in profile.instruments if (key := own(m.key)) is not None
+        ),
+        provisions=tuple(
+            replace(p, instrument=key)
+            for p in profile.provisions
+            if (key := own(p.instrument)) is not None
+        ),
     )
 
 
@@ -189,7 +208,7 @@ class _Mapper:
         year = next((m.year for m in mentions if m.year), None)
         kind = mentions[0].kind if mentions else instrument_kind(bare)
         label = f"{year} {name}" if year else name
-        if self.state.name.casefold() not in name.casefold():
+        if not self.names.within(name):
             label += f" ({self.state.name})"
         yield iri, RDF.type, FL.LegalInstrument
         yield iri, RDFS.label, Literal(label, lang="en")

@@ -26,6 +26,8 @@ _HEADS = (
 _DESIGNATION = re.compile(
     rf"(?:[A-Z][\w’'\-]*\s+){{0,3}}(?:{_HEADS})\s+of\s+(?:the\s+)?", re.UNICODE
 )
+_CODE = re.compile(r"^[A-Z]{2}$")
+_DESIGNATION_ONLY = re.compile(rf"\b(?:{_HEADS})$")
 _INVERTED = re.compile(r"^(?P<core>[^()]+?)\s*\((?P<designation>[^()]+?\bof(?:\s+the)?)\)$")
 _COMMA = re.compile(r"^(?P<core>[^,]+),\s+(?P<designation>.+?\bof(?:\s+the)?)$")
 # Cores that two states share; their designations differ by "Democratic".
@@ -89,6 +91,28 @@ class StateNames:
                 return None  # the Republic of Korea is not the Democratic People's Republic
             return designation.end() + len(core)
         return None
+
+    def other_state(self, place: str) -> bool:
+        """Whether ``place`` names a state that is not this one: a name ("Guinea-Bissau") or a
+        designation before one ("the Republic of Serbia"), not this state's. A designation
+        alone ("the Portuguese Republic", "the Fifth Republic") may be the state's own formal
+        name, which the manifest does not give: it is not said to be another's."""
+        place = " ".join(place.split()).removeprefix("the ")
+        if not place or self.names(place) or _CODE.match(self.name):
+            return False  # a name that is only the state's code tells no state from another
+        designation = _DESIGNATION.match(place)
+        if designation is not None:
+            return designation.end() < len(place)
+        return _DESIGNATION_ONLY.search(place) is None
+
+    def within(self, text: str) -> bool:
+        """Whether ``text`` has one of the state's names in it, whole."""
+        return any(
+            _whole_at(text, at.start(), form)
+            for form in self.forms
+            for at in re.finditer(re.escape(form), text)
+            if at.start() == 0 or _NAME_GOES_ON.match(text, at.start() - 1) is None
+        )
 
     def names(self, place: str) -> bool:
         """Whether ``place`` (all of it) names the state."""

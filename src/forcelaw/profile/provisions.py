@@ -48,9 +48,15 @@ _TITLE = re.compile(r"^[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|of|and|the|to|o
 # A list item's marker: "(a)", "(ii)", "b)".
 _LETTERED = re.compile(r"^(?:\((?:[a-z]{1,2}|[ivxl]{1,5})\)|[a-z]\))\s+\S")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,3})[.)]\s+(?P<text>\S.*)$")
-_STATE_WORDS = r"(?:Republic|Kingdom|Federation|State|Union|Commonwealth|Principality)"
+_STATE_WORDS = (
+    r"(?:Republic|Kingdom|Federation|States|State|Union|Commonwealth|Principality|Sultanate|"
+    r"Emirates|Duchy|Confederation|Nation)\b"
+)
 # A state's name after "of the Republic of": capitalised words, "and" between two of them.
-_STATE_NAME = rf"{_NAME_WORD}(?:\s+(?:and\s+)?{_NAME_WORD}){{0,4}}"
+_STATE_NAME = rf"(?:the\s+)?{_NAME_PART}(?:\s+(?:and\s+)?{_NAME_PART}){{0,4}}"
+# A state's designation: "the Republic of Kazakhstan", "the Plurinational State of Bolivia",
+# "the Lao People's Democratic Republic", "the Portuguese Republic".
+_DESIGNATED = rf"the\s+(?:{_NAME_WORD}\s+){{0,3}}{_STATE_WORDS}(?:\s+of\s+{_STATE_NAME})?"
 # What an instrument is of or on, after its keyword: part of its name.
 _SUBJECT = (
     r"\s+(?:{})\s+(?:the\s+)?"
@@ -63,7 +69,7 @@ _SUBJECT = (
 _MENTION = re.compile(
     rf"(?<![\w’'\-])(?:(?P<year>\d{{4}})\s+)?(?P<name>(?:{_NAME_WORD}\s+(?:(?:of|on|for|against|and)\s+)?){{0,6}}"
     r"(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations))\b"
-    rf"(?:(?P<of>\s+of\s+the\s+{_STATE_WORDS}(?:\s+of)?\s+{_STATE_NAME}(?:{_SUBJECT.format('on')})?)"
+    rf"(?:(?P<of>\s+of\s+{_DESIGNATED}(?:{_SUBJECT.format('on')})?)"
     # or what it is of or on ("Code of Criminal Procedure", "Law on the National Police")
     rf"|(?P<subject>{_SUBJECT.format('of|on')}))?"
     r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
@@ -79,7 +85,11 @@ _LEADING_STOPWORDS = frozenset(
 _BARE_KEYWORDS = frozenset({"Code", "Act", "Law", "Decree", "Ordinance", "Regulations"})
 # The state's name in an instrument's name, dropped from its key: "Law of the Republic of
 # Tajikistan on Police" is the "Law on Police" (its subject stays: another law is on Assemblies).
-_STATE_SUFFIX = re.compile(rf"\s+of\s+the\s+{_STATE_WORDS}(?:\s+of)?\s+{_STATE_NAME}")
+_STATE_SUFFIX = re.compile(rf"\s+of\s+(?P<place>{_DESIGNATED})")
+# What a constitution is of is a place: "the Constitution of Guinea-Bissau".
+_CONSTITUTION_OF = re.compile(rf"(?<=Constitution)\s+of\s+(?P<place>{_STATE_NAME})$")
+# A constitution's own epithet: the "Political Constitution" is the state's constitution.
+_EPITHET = re.compile(r"^(?:Political|Federal)\s+(?=Constitution$)")
 _TRAILING_SMALL = re.compile(r"(?:\s+(?:of|the|on|and|for))+$")
 
 
@@ -90,18 +100,34 @@ class InstrumentName:
     kind: str
     year: str | None
     as_amended: bool
+    place: str | None = None
+    own_key: str | None = None
 
 
 def instrument_name(name: str, year: str | None, amended: str | None) -> InstrumentName | None:
-    """Normalise a named instrument: key from its base name, kind from its keywords."""
+    """Normalise a named instrument: key from its name, kind from its keywords; the state it is
+    said to be of (``place``) and the key without it (``own_key``), for the mapper to tell the
+    state's own instruments from another state's."""
     words = name.split()
     while words and words[0] in _LEADING_STOPWORDS:
         words = words[1:]
     cleaned = _TRAILING_SMALL.sub("", " ".join(words))
     if not cleaned or cleaned in _BARE_KEYWORDS or _NOT_NATIONAL.search(cleaned):
         return None
-    base = _STATE_SUFFIX.sub("", cleaned, count=1)
-    return InstrumentName(slugify(base), cleaned, instrument_kind(base), year, bool(amended))
+    place_at = _STATE_SUFFIX.search(cleaned) or _CONSTITUTION_OF.search(cleaned)
+    if place_at is None:
+        base = _EPITHET.sub("", cleaned)
+        return InstrumentName(slugify(base), cleaned, instrument_kind(base), year, bool(amended))
+    base = _EPITHET.sub("", cleaned[: place_at.start()] + cleaned[place_at.end() :])
+    return InstrumentName(
+        slugify(cleaned),
+        cleaned,
+        instrument_kind(base),
+        year,
+        bool(amended),
+        place_at.group("place").removeprefix("the "),
+        slugify(base),
+    )
 
 
 def instrument_kind(name: str) -> str:
@@ -125,9 +151,7 @@ def find_mentions(line: Line, sentence: Span, section: str) -> list[InstrumentMe
     text = line.text[sentence.start - line.span.start : sentence.end - line.span.start]
     found: list[InstrumentMention] = []
     for match in _MENTION.finditer(text):
-        full = match.group("name") + (match.group("of") or "")
-        if match.group("subject") and not match.group("name").endswith("Constitution"):
-            full += match.group("subject")  # "the Constitution of Côte d’Ivoire" is the state's
+        full = match.group("name") + (match.group("of") or match.group("subject") or "")
         named = instrument_name(full, match.group("year"), match.group("amended"))
         if named is None:
             continue
@@ -135,7 +159,15 @@ def find_mentions(line: Line, sentence: Span, section: str) -> list[InstrumentMe
         span = Span(start, sentence.start + match.end(), line.number)
         found.append(
             InstrumentMention(
-                named.key, named.name, named.kind, named.year, named.as_amended, span, section
+                named.key,
+                named.name,
+                named.kind,
+                named.year,
+                named.as_amended,
+                span,
+                section,
+                named.place,
+                named.own_key,
             )
         )
     return found
@@ -159,7 +191,15 @@ def cited_instruments(line: Line, section: str) -> list[InstrumentMention]:
         span = Span(line.span.start + start, line.span.start + match.end("name"), line.number)
         found.append(
             InstrumentMention(
-                named.key, named.name, named.kind, named.year, named.as_amended, span, section
+                named.key,
+                named.name,
+                named.kind,
+                named.year,
+                named.as_amended,
+                span,
+                section,
+                named.place,
+                named.own_key,
             )
         )
     return found

@@ -50,6 +50,8 @@ class InstrumentMention:
     as_amended: bool
     span: Span
     section: str
+    place: str | None = None  # the state it is said to be of ("the Republic of Kazakhstan")
+    own_key: str | None = None  # the key without that place, if the place is the profile's state
 
 
 @dataclass(frozen=True)
