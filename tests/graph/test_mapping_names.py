@@ -358,3 +358,66 @@ def test_another_state_s_instrument_is_not_the_state_s(reference_index: Referenc
             "instrument/TT/police-act-2011",
         }, other
         assert _provisions(graph) == {"instrument/TT/constitution/art-3"}, other
+
+
+def test_short_titles_with_their_years_are_different_acts(reference_index: ReferenceIndex) -> None:
+    graph = _graph(
+        _profile(
+            legislation="The Police Act 1996 replaced the Police Act 1964. According to "
+            'section 3(1) of the Criminal Law Act 1967, "A person may use such force as is '
+            'reasonable." Section 117 of the Police and Criminal Evidence Act 1984 provides that '
+            '"The officer may use reasonable force." In Northern Ireland, section 3 of the '
+            "Criminal Law Act (Northern Ireland) 1967 applies, in Scotland the Criminal Law "
+            "(Consolidation) (Scotland) Act 1995.",
+        ),
+        reference_index,
+        "United Kingdom of Great Britain and Northern Ireland",
+    )
+    instruments = _instruments(graph)
+    assert set(instruments) == {
+        "instrument/TT/constitution",
+        "instrument/TT/police-act-1996",
+        "instrument/TT/police-act-1964",
+        "instrument/TT/criminal-law-act-1967",
+        "instrument/TT/criminal-law-act-northern-ireland-1967",
+        "instrument/TT/criminal-law-consolidation-scotland-act-1995",
+        "instrument/TT/police-and-criminal-evidence-act-1984",
+    }
+    assert instruments["instrument/TT/police-act-1964"][0].startswith("Police Act 1964 (")
+    assert _provisions(graph) == {
+        "instrument/TT/constitution/art-3",
+        "instrument/TT/criminal-law-act-1967/sec-3/para-1",
+        "instrument/TT/police-and-criminal-evidence-act-1984/sec-117",
+    }
+    years = {str(o) for o in graph.objects(None, FL.adoptionYear)}
+    assert years == {"1964", "1967", "1984", "1995", "1996"}
+
+
+def test_laws_of_one_name_and_different_years_are_not_merged(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        _profile(
+            constitution="The 1979 Constitution was replaced by the 1999 Constitution. Section "
+            '33(1) of the 1999 Constitution provides that "Every person has a right to life." '
+            'Section 4 of the 1979 Constitution provides that "The police shall be established."',
+            legislation="The Police Act 2020 repealed the Police Act 1943. The Police Act "
+            "provides for the police. The Public Order Act 1986 applies. Section 14 of the "
+            'Public Order Act provides that "Conditions may be imposed."',
+        ),
+        reference_index,
+        "Nigeria",
+    )
+    assert set(_instruments(graph)) == {
+        "instrument/TT/constitution-1979",
+        "instrument/TT/constitution-1999",
+        "instrument/TT/police-act",  # which of the two is not said
+        "instrument/TT/police-act-1943",
+        "instrument/TT/police-act-2020",
+        "instrument/TT/public-order-act-1986",  # the one Public Order Act there is
+    }
+    assert _provisions(graph) == {
+        "instrument/TT/constitution-1979/sec-4",
+        "instrument/TT/constitution-1999/sec-33/para-1",
+        "instrument/TT/public-order-act-1986/sec-14",
+    }

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from forcelaw.graph import uris
+from forcelaw.graph.instrument_keys import instrument_keys
 from forcelaw.graph.passages import Triple, derived_from, passage_iri, passage_triples
 from forcelaw.graph.reference import Agent, ReferenceIndex
 from forcelaw.graph.state_names import StateNames
@@ -62,48 +63,9 @@ def map_profile(
     not in the reference data, does not fit its status, or repeats a treaty."""
     graph = Graph()
     bind_prefixes(graph)
-    for triple in _Mapper(own_keys(profile, state.name), state, reference, base).triples():
+    for triple in _Mapper(instrument_keys(profile, state.name), state, reference, base).triples():
         graph.add(triple)
     return graph
-
-
-def own_keys(profile: Profile, state_name: str) -> Profile:
-    """``profile`` with the state's name dropped from its instruments' keys: the "Criminal Code
-    of Ghana" and the "Criminal Code" of Ghana's profile are one instrument (the parser does not
-    know which state a profile is about); an instrument of another state ("the Constitution of
-    Guinea-Bissau" in Guinea's profile) is left out, with the provisions quoted from it: it is
-    not the state's, and its state's graph is not this one."""
-    place = uris.slugify(state_name)
-    suffixes = (f"-of-{place}", f"-of-the-{place}")
-    names = StateNames.of(state_name)
-    keys: dict[str, str | None] = {}
-    for mention in profile.instruments:
-        if mention.place is None or mention.own_key is None:
-            continue
-        if names.names(mention.place) or not names.other_state(mention.place):
-            keys[mention.key] = mention.own_key
-        else:
-            keys[mention.key] = None
-
-    def own(key: str) -> str | None:
-        if key in keys:
-            return keys[key]
-        for suffix in suffixes:
-            if key.endswith(suffix) and len(key) > len(suffix):
-                return key.removesuffix(suffix)
-        return key
-
-    return replace(
-        profile,
-        instruments=tuple(
-            replace(m, key=key) for m in profile.instruments if (key := own(m.key)) is not None
-        ),
-        provisions=tuple(
-            replace(p, instrument=key)
-            for p in profile.provisions
-            if (key := own(p.instrument)) is not None
-        ),
-    )
 
 
 def concept(scheme: str, key: str, base: str = BASE) -> URIRef:
@@ -207,7 +169,7 @@ class _Mapper:
         name = max((m.name for m in mentions), key=len, default=bare)
         year = next((m.year for m in mentions if m.year), None)
         kind = mentions[0].kind if mentions else instrument_kind(bare)
-        label = f"{year} {name}" if year else name
+        label = f"{year} {name}" if year and not name.endswith(year) else name
         if not self.names.within(name):
             label += f" ({self.state.name})"
         yield iri, RDF.type, FL.LegalInstrument
@@ -414,7 +376,8 @@ def _instrument_slugs(mentions: Iterable[InstrumentMention]) -> dict[str, str]:
     slugs: dict[str, str] = {}
     for mention in mentions:
         if mention.year and mention.key not in slugs:
-            slugs[mention.key] = f"{mention.key}-{mention.year}"
+            dated = mention.key.endswith(f"-{mention.year}")  # a short title: "Police Act 1996"
+            slugs[mention.key] = mention.key if dated else f"{mention.key}-{mention.year}"
     return slugs
 
 

@@ -15,17 +15,24 @@ UNITS: dict[str, str] = {
     "article": "article",
     "art.": "article",
     "section": "section",
+    "s.": "section",
     "rule": "rule",
     "regulation": "regulation",
     "paragraph": "paragraph",
     "clause": "clause",
 }
-_UNIT = r"(?P<unit>Article|Art\.|Section|Rule|Regulation|Paragraph|Clause)"
+# Common-law profiles write "section 3(1) of the Criminal Law Act 1967" and "s. 3(1)".
+_UNIT = r"(?P<unit>[Aa]rticle|Art\.|[Ss]ection|s\.|Rule|Regulation|Paragraph|Clause)"
 _NUMBER = r"(?P<num>\d{1,4}[A-Za-z]?)(?:\((?P<para>[0-9A-Za-z]{1,4})\))?"
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*"
 _NAME_PART = rf"(?:d[’'])?{_NAME_WORD}"  # "d’Ivoire" goes on a name
+# A bracketed part of a short title: "Criminal Law (Consolidation) (Scotland) Act 1995".
+_BRACKETED = rf"\({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\)"
+# A short title's year, part of its name: "Police Act 1996" is not the "Police Act 1964".
+_TITLE_YEAR = rf"(?P<titled>(?:\s+{_BRACKETED})?\s+(?P<year_after>\d{{4}})(?![\w/]))?"
 _INSTRUMENT = (
-    rf"(?:(?P<year>\d{{4}})\s+)?(?P<name>{_NAME_WORD}(?:\s+(?:of|the|on|and|for|{_NAME_WORD})){{0,12}})"
+    rf"(?:(?P<year>\d{{4}})\s+)?(?P<name>{_NAME_WORD}"
+    rf"(?:\s+(?:of|the|on|and|for|{_NAME_WORD}|{_BRACKETED})){{0,12}}){_TITLE_YEAR}"
     r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
 )
 _VERBS = (
@@ -67,9 +74,11 @@ _SUBJECT = (
 )
 # A mention starts a word (tried once a word, so a long run of capitals is read in linear time).
 _MENTION = re.compile(
-    rf"(?<![\w’'\-])(?:(?P<year>\d{{4}})\s+)?(?P<name>(?:{_NAME_WORD}\s+(?:(?:of|on|for|against|and)\s+)?){{0,6}}"
+    rf"(?<![\w’'\-])(?:(?P<year>\d{{4}})\s+)?(?P<name>(?:(?:{_NAME_WORD}|{_BRACKETED})\s+"
+    r"(?:(?:of|on|for|against|and)\s+)?){0,6}"
     r"(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations))\b"
-    rf"(?:(?P<of>\s+of\s+{_DESIGNATED}(?:{_SUBJECT.format('on')})?)"
+    + _TITLE_YEAR
+    + rf"(?:(?P<of>\s+of\s+{_DESIGNATED}(?:{_SUBJECT.format('on')})?)"
     # or what it is of or on ("Code of Criminal Procedure", "Law on the National Police")
     rf"|(?P<subject>{_SUBJECT.format('of|on')}))?"
     r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
@@ -151,8 +160,7 @@ def find_mentions(line: Line, sentence: Span, section: str) -> list[InstrumentMe
     text = line.text[sentence.start - line.span.start : sentence.end - line.span.start]
     found: list[InstrumentMention] = []
     for match in _MENTION.finditer(text):
-        full = match.group("name") + (match.group("of") or match.group("subject") or "")
-        named = instrument_name(full, match.group("year"), match.group("amended"))
+        named = _named(match)
         if named is None:
             continue
         start = sentence.start + match.start()
@@ -184,11 +192,12 @@ def cited_instruments(line: Line, section: str) -> list[InstrumentMention]:
     for match in matches:
         if match.group("name") is None:
             continue
-        named = instrument_name(match.group("name"), match.group("year"), match.group("amended"))
+        named = _named(match)
         if named is None:
             continue
         start = match.start("year") if match.group("year") else match.start("name")
-        span = Span(line.span.start + start, line.span.start + match.end("name"), line.number)
+        end = match.end("titled") if match.group("titled") else match.end("name")
+        span = Span(line.span.start + start, line.span.start + end, line.number)
         found.append(
             InstrumentMention(
                 named.key,
@@ -306,8 +315,17 @@ def _quoted(
 
 
 def _instrument_key(match: re.Match[str], default: str | None) -> str | None:
-    name = match.group("name")
-    if name is None:
+    if match.group("name") is None:
         return default
-    named = instrument_name(name, match.group("year"), match.group("amended"))
+    named = _named(match)
     return named.key if named is not None else default
+
+
+def _named(match: re.Match[str]) -> InstrumentName | None:
+    """The instrument a mention or a citation names: its name with a short title's year
+    ("Police Act 1996") and what it is of or on, and its year, before or after the name."""
+    groups = match.groupdict()
+    full = match.group("name") + (match.group("titled") or "")
+    full += groups.get("of") or groups.get("subject") or ""
+    year = match.group("year") or match.group("year_after")
+    return instrument_name(full, year, match.group("amended"))

@@ -1,0 +1,105 @@
+"""Which instrument each mention and quoted provision of a profile is: the keys the parser gave
+them, made the state's (its name dropped), another state's left out, and years told apart.
+
+The parser does not know which state a profile is about, nor which of two laws of one name a
+bare mention means; here both are settled with the whole profile in view.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from forcelaw.graph import uris
+from forcelaw.graph.state_names import StateNames
+from forcelaw.profile.records import InstrumentMention, Profile, ProvisionRecord
+
+_DATED = re.compile(r"^(?P<base>.+)-(?P<year>\d{4})$")
+
+
+def instrument_keys(profile: Profile, state_name: str) -> Profile:
+    """``profile`` with its instruments' keys as the graph mints them (``own_keys``, then
+    ``dated_keys``)."""
+    return dated_keys(own_keys(profile, state_name))
+
+
+def own_keys(profile: Profile, state_name: str) -> Profile:
+    """``profile`` with the state's name dropped from its instruments' keys: the "Criminal Code
+    of Ghana" and the "Criminal Code" of Ghana's profile are one instrument (the parser does not
+    know which state a profile is about); an instrument of another state ("the Constitution of
+    Guinea-Bissau" in Guinea's profile) is left out, with the provisions quoted from it: it is
+    not the state's, and its state's graph is not this one."""
+    place = uris.slugify(state_name)
+    suffixes = (f"-of-{place}", f"-of-the-{place}")
+    names = StateNames.of(state_name)
+    keys: dict[str, str | None] = {}
+    for mention in profile.instruments:
+        if mention.place is None or mention.own_key is None:
+            continue
+        if names.names(mention.place) or not names.other_state(mention.place):
+            keys[mention.key] = mention.own_key
+        else:
+            keys[mention.key] = None
+
+    def own(key: str) -> str | None:
+        if key in keys:
+            return keys[key]
+        for suffix in suffixes:
+            if key.endswith(suffix) and len(key) > len(suffix):
+                return key.removesuffix(suffix)
+        return key
+
+    return replace(
+        profile,
+        instruments=tuple(
+            replace(m, key=key) for m in profile.instruments if (key := own(m.key)) is not None
+        ),
+        provisions=tuple(
+            replace(p, instrument=key)
+            for p in profile.provisions
+            if (key := own(p.instrument)) is not None
+        ),
+    )
+
+
+def dated_keys(profile: Profile) -> Profile:
+    """Keys that tell laws of one name apart by year. Mentions of one key with different years
+    ("the 1979 Constitution", "the 1999 Constitution") are different instruments: each year its
+    own key, a provision that of the year its citation gives (a bare mention stays on the bare
+    key: which one it means is not said). A bare key whose name exists as one short title with
+    its year ("the Police Act" beside the "Police Act 1996") is that title."""
+    years: dict[str, set[str]] = {}
+    for mention in profile.instruments:
+        if mention.year and not mention.key.endswith(f"-{mention.year}"):
+            years.setdefault(mention.key, set()).add(mention.year)
+    split = {key for key, found in years.items() if len(found) > 1}
+    titles: dict[str, set[str]] = {}
+    for mention in profile.instruments:
+        dated = _DATED.match(mention.key)
+        if dated is not None and dated.group("year") == mention.year:
+            titles.setdefault(dated.group("base"), set()).add(mention.key)
+    aliases = {
+        base: next(iter(keys))
+        for base, keys in titles.items()
+        if len(keys) == 1 and base not in years
+    }
+
+    def mention_key(mention: InstrumentMention) -> str:
+        if mention.key in split and mention.year:
+            return f"{mention.key}-{mention.year}"
+        return aliases.get(mention.key, mention.key)
+
+    def provision_key(record: ProvisionRecord) -> str:
+        if record.instrument in split:
+            for mention in profile.instruments:
+                cited = mention.key == record.instrument and record.cited_by.contains(mention.span)
+                if cited and mention.year:
+                    return f"{mention.key}-{mention.year}"
+            return record.instrument
+        return aliases.get(record.instrument, record.instrument)
+
+    return replace(
+        profile,
+        instruments=tuple(replace(m, key=mention_key(m)) for m in profile.instruments),
+        provisions=tuple(replace(p, instrument=provision_key(p)) for p in profile.provisions),
+    )
