@@ -517,3 +517,38 @@ def test_an_instrument_s_place_is_kept_apart_from_its_name(
     named = instrument_name(name, None, None)
     assert named is not None
     assert (named.key, named.place, named.own_key) == (key, place, own_key)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "The Independent Office for Police Conduct investigates serious complaints.",
+            "Independent Office for Police Conduct",
+        ),
+        (
+            "The Police Ombudsman for Northern Ireland is independent.",
+            "Police Ombudsman for Northern Ireland",
+        ),
+        (
+            "The Police Investigations and Review Commissioner covers Scotland.",
+            "Police Investigations and Review Commissioner",
+        ),
+        (
+            "The Police Service Commission of Nigeria oversees the police.",
+            "Police Service Commission of Nigeria",
+        ),
+        (
+            "The National Human Rights Commission and the Police Council share it.",
+            "National Human Rights Commission",
+        ),
+        ("The Office reports annually to Parliament.", None),
+    ],
+)
+def test_an_oversight_body_is_named_to_its_last_word(sentence: str, name: str | None) -> None:
+    from forcelaw.profile.statements import find_oversight_body
+
+    found = find_oversight_body(sentence, Span(0, len(sentence), 1), "oversight")
+    assert (found.name if found is not None else None) == name
+    if found is not None:
+        assert sentence[found.span.start : found.span.end] == name

@@ -123,12 +123,16 @@ _VERSUS = re.compile(r"\s+(?:v|vs)\.?\s+")
 _TRAILING_BRACKET = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])$")
 _YEAR_IN_DATE = re.compile(r"\d{4}$")
 _BODY_WORDS = (
-    r"Office|Commission|Authority|Directorate|Inspectorate|Ombudsman|Ombudsperson|Board|"
-    r"Council|Bureau|Agency|Unit|Committee|Protector|Tribunal|Service"
+    r"Office|Commissioner|Commission|Authority|Directorate|Inspectorate|Ombudsman|Ombudsperson|"
+    r"Board|Council|Bureau|Agency|Unit|Committee|Protector|Tribunal|Service"
 )
+_CAPITALISED = r"[A-Z][\w’'\-]*"
+# A body's name runs to its last body word ("Police Service Commission", not "Police Service"),
+# with what it is of or for ("Independent Office for Police Conduct", "Police Ombudsman for
+# Northern Ireland", "Office of the Public Protector").
 _OVERSIGHT_SUBJECT = re.compile(
-    r"^The\s+(?P<name>(?:[A-Z][\w’'\-]*\s+){0,6}?(?:" + _BODY_WORDS + r")"
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,4})?)\b"
+    rf"^The\s+(?P<name>(?:{_CAPITALISED}\s+(?:and\s+)?){{0,6}}(?:{_BODY_WORDS})"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAPITALISED}(?:\s+(?:and\s+)?{_CAPITALISED}){{0,4}})?)\b"
 )
 
 
