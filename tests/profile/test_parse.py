@@ -552,3 +552,32 @@ def test_an_oversight_body_is_named_to_its_last_word(sentence: str, name: str | 
     assert (found.name if found is not None else None) == name
     if found is not None:
         assert sentence[found.span.start : found.span.end] == name
+
+
+@pytest.mark.parametrize(
+    ("intro", "label", "paragraph"),
+    [
+        ("According to section 835a(c)(1) of the California Penal Code:", "835a(c)(1)", "c(1)"),
+        ("According to Article 17(2) of the Constitution:", "17(2)", "2"),
+        ("According to section 12(1)(a)(ii) of the Police Act 1996:", "12(1)(a)(ii)", "1(a)(ii)"),
+    ],
+)
+def test_a_paragraph_s_items_are_part_of_what_is_quoted(
+    intro: str, label: str, paragraph: str
+) -> None:
+    text = MINIMAL.replace(
+        "There is no law on the use of force.",
+        f"{intro}\nThe officer may use such force as is necessary.",
+    )
+    (provision,) = [p for p in parse(text, "TT.txt").provisions if p.label_number != "3"]
+    assert (provision.label_number, provision.paragraph) == (label, paragraph)
+    assert provision.text == "The officer may use such force as is necessary."
+
+
+def test_a_number_is_never_read_in_part() -> None:
+    text = MINIMAL.replace(
+        "There is no law on the use of force.",
+        "According to section 835a(c)(1)(A)(i)(x) of the California Penal Code:\n"
+        "The officer may use such force as is necessary.",
+    )
+    assert [p.label_number for p in parse(text, "TT.txt").provisions] == ["3"]

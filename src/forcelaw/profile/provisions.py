@@ -23,7 +23,12 @@ UNITS: dict[str, str] = {
 }
 # Common-law profiles write "section 3(1) of the Criminal Law Act 1967" and "s. 3(1)".
 _UNIT = r"(?P<unit>[Aa]rticle|Art\.|[Ss]ection|s\.|Rule|Regulation|Paragraph|Clause)"
-_NUMBER = r"(?P<num>\d{1,4}[A-Za-z]?)(?:\((?P<para>[0-9A-Za-z]{1,4})\))?"
+# A number, its paragraph and the paragraph's items: "835a(c)(1)" is item 1 of paragraph c.
+_NUMBER = (
+    r"(?P<num>\d{1,4}[A-Za-z]?)"
+    r"(?:\((?P<para>[0-9A-Za-z]{1,4})\)(?P<items>(?:\([0-9A-Za-z]{1,4}\)){0,3}))?"
+    r"(?!\()"  # never a number read in part: "835a" of "835a(c)(1)(A)(i)(x)"
+)
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*"
 _NAME_PART = rf"(?:d[’'])?{_NAME_WORD}"  # "d’Ivoire" goes on a name
 # A bracketed part of a short title: "Criminal Law (Consolidation) (Scotland) Act 1995".
@@ -230,7 +235,7 @@ def find_inline(line: Line, default: str | None, section: str) -> list[Provision
                     key,
                     UNITS[match.group("unit").casefold()],
                     match.group("num"),
-                    match.group("para"),
+                    _paragraph(match),
                     match.group("text"),
                     text_span,
                     cited,
@@ -268,12 +273,12 @@ def find_block(
         intro_line.number,
     )
     numbered = [_NUMBERED.match(line.text) for line in body]
-    if intro.group("para") is not None and numbered[0] is not None:
+    if _paragraph(intro) is not None and numbered[0] is not None:
         # "Article 17(2):" then "1. ..." and "2. ...": the paragraph's items, all of it quoted
         items = len(list(itertools.takewhile(lambda m: m is not None, numbered)))
-        para = intro.group("para")
+        para = _paragraph(intro)
         return [_quoted(key, unit, number, para, body[:items], cited, section, source)], items
-    if intro.group("para") is None and numbered[0] is not None:
+    if _paragraph(intro) is None and numbered[0] is not None:
         records = []
         for line, match in zip(body, numbered, strict=False):
             if match is None:
@@ -292,7 +297,7 @@ def find_block(
     if _LETTERED.match(body[lines - 1].text) or body[lines - 1].text.endswith((":", ";")):
         while lines < len(body) and _LETTERED.match(body[lines].text):
             lines += 1
-    record = _quoted(key, unit, number, intro.group("para"), body[:lines], cited, section, source)
+    record = _quoted(key, unit, number, _paragraph(intro), body[:lines], cited, section, source)
     return [record], lines
 
 
@@ -319,6 +324,12 @@ def _instrument_key(match: re.Match[str], default: str | None) -> str | None:
         return default
     named = _named(match)
     return named.key if named is not None else default
+
+
+def _paragraph(match: re.Match[str]) -> str | None:
+    """The paragraph a citation names, with its items as written: "2", "c(1)"."""
+    para = match.group("para")
+    return None if para is None else para + match.group("items")
 
 
 def _named(match: re.Match[str]) -> InstrumentName | None:

@@ -69,7 +69,10 @@ class ProvisionRecord:
 
     @property
     def label_number(self) -> str:
-        return f"{self.number}({self.paragraph})" if self.paragraph else self.number
+        if not self.paragraph:
+            return self.number
+        head, items = self.paragraph.partition("(")[::2]
+        return f"{self.number}({head})" + (f"({items}" if items else "")
 
 
 @dataclass(frozen=True)
