@@ -151,3 +151,24 @@ def test_a_stated_absence_is_found_and_classified_by_what_is_absent(
 )
 def test_a_sentence_that_states_no_such_absence_gives_none(text: str, section: str) -> None:
     assert _absence(text, section) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "expected"),
+    [
+        ("None known.", "caselaw-global-treaty-bodies", ("global-caselaw", "believed")),
+        ("None.", "caselaw-regional", ("regional-caselaw", "asserted")),
+        ("None known to date.", "caselaw-national", ("national-caselaw", "believed")),
+        ("None", "treaties-regional", ("regional-human-rights-treaty", "asserted")),
+        ("None.", "oversight", ("independent-police-oversight-body", "asserted")),
+        ("None.", "legislation-use-of-force", ("use-of-force-legislation", "asserted")),
+        ("None.", "constitution", None),  # which provisions are absent is not said
+        ("None.", "caselaw-national-other", None),  # an unknown heading says nothing
+        ("None of the officers was charged.", "caselaw-national", None),
+        ("None known, but see below.", "caselaw-national", None),
+    ],
+)
+def test_none_under_a_heading_is_an_absence_of_what_it_lists(
+    text: str, section: str, expected: tuple[str, str] | None
+) -> None:
+    assert _absence(text, section) == expected

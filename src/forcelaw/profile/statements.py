@@ -87,6 +87,22 @@ _OVERSIGHT_BODIES = (
     "board",
 )
 _TREATY_WORDS = ("treaty", "treaties", "convention", "charter", "instrument")
+# "None.", "None known.", "None to date.": all a section says when it has nothing to list.
+_NONE_LISTED = re.compile(
+    r"^(?:None|Nothing|Not any)(?P<hedge> (?:known|reported|found|identified))?"
+    r"(?: (?:to date|so far|at present|as yet))?\.?$",
+    re.IGNORECASE,
+)
+# What a section lists, so what "None." under its heading says is absent.
+_SECTION_ABSENCES = {
+    "treaties-regional": "regional-human-rights-treaty",
+    "legislation-use-of-force": "use-of-force-legislation",
+    "oversight": "independent-police-oversight-body",
+    "caselaw-national": "national-caselaw",
+    "caselaw-regional": "regional-caselaw",
+    "caselaw-global": "global-caselaw",
+    "caselaw-global-treaty-bodies": "global-caselaw",
+}
 _CASELAW_LEVELS = {
     "caselaw-national": "national-caselaw",
     "caselaw-regional": "regional-caselaw",
@@ -154,7 +170,18 @@ def find_absence(text: str, span: Span, section: str) -> AbsenceRecord | None:
     existential sentence ("There are no statistics ...") or an instrument that lacks something
     ("The Constitution does not guarantee ..."); anything else ("No X ...", "The Office has no
     power ...") is left to the sentence's coverage rather than risk a fact the text does not
-    state."""
+    state.
+
+    A sentence that is only "None." or "None known." under a heading that says what it lists
+    (the national caselaw, the regional treaties, police oversight) states that there is none
+    of it."""
+    listed = _NONE_LISTED.match(text)
+    if listed is not None:
+        kind = _SECTION_ABSENCES.get(section)
+        if kind is None:
+            return None
+        hedge = "believed" if listed.group("hedge") else "asserted"
+        return AbsenceRecord(kind, hedge, span, section)
     found = _absence_phrase(text)
     if found is None:
         return None
