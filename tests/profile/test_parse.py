@@ -581,3 +581,47 @@ def test_a_number_is_never_read_in_part() -> None:
         "The officer may use such force as is necessary.",
     )
     assert [p.label_number for p in parse(text, "TT.txt").provisions] == ["3"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "In its judgment in Kukayev v. Russia, delivered on 2019-07-12, the European Court "
+            "of Human Rights held that Article 2 had been violated.",
+            ("2019", "2019-07-12", "Kukayev v. Russia"),
+        ),
+        (
+            "In its judgment in Kukayev v. Russia, delivered on July 12, 2019, the European "
+            "Court of Human Rights held that Article 2 had been violated.",
+            ("2019", "2019-07-12", "Kukayev v. Russia"),
+        ),
+        (
+            "In its decision in Kenneth Good v. Botswana, adopted in May 2010, the African "
+            "Commission on Human and Peoples' Rights found a violation.",
+            ("2010", None, "Kenneth Good v. Botswana"),
+        ),
+        (
+            "In its judgment of 12 May 2016 in Petrov v. Arcadia, the European Court of Human "
+            "Rights held that Arcadia had violated Article 2.",
+            ("2016", "2016-05-12", "Petrov v. Arcadia"),
+        ),
+        (
+            "In its judgment in the case of Nadege Dorzema et al. v. Dominican Republic of 24 "
+            "October 2012, the Inter-American Court of Human Rights held the State responsible.",
+            ("2012", "2012-10-24", "Nadege Dorzema et al. v. Dominican Republic"),
+        ),
+        (
+            "In its judgment in Petrov v. Arcadia of Petrov 2010, the European Court of Human "
+            "Rights held.",
+            None,
+        ),
+    ],
+)
+def test_a_decision_s_date_in_the_forms_profiles_write_it(
+    sentence: str, expected: tuple[str, str | None, str] | None
+) -> None:
+    from forcelaw.profile.statements import find_pronouncement
+
+    found = find_pronouncement(sentence, Span(0, len(sentence), 1), "caselaw-regional")
+    assert (None if found is None else (found.year, found.date, found.case_name)) == expected

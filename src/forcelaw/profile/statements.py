@@ -125,10 +125,23 @@ _IN_ITS_YEAR = re.compile(
     r"^In its (?P<year>\d{4}) (?P<doc>[A-Za-z][A-Za-z ]{2,60}?) on (?P<subject>[^,]{1,120}), "
     r"the (?P<rest>\S.*)$"
 )
+# A decision's date as profiles write it: "12 May 2016", "May 12, 2016", "2016-05-12", "May 2016".
+_DATE = (
+    r"\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\.? \d{4}"
+    r"|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?, \d{4}"
+    r"|\d{4}-\d{2}-\d{2}"
+    r"|[A-Z][a-z]{2,8}\.? \d{4}"
+)
+_DOCS = r"(?P<doc>judgment|judgement|decision|ruling|views|Views|opinion)"
 _IN_ITS_CASE = re.compile(
-    r"^In its (?P<doc>judgment|judgement|decision|ruling|views|Views|opinion) in "
-    r"(?P<case>[^,]{1,200}?)(?:,? (?:(?:delivered|adopted|issued|handed down|given) on|of) "
-    r"(?P<date>\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\.? \d{4}))?, the (?P<rest>\S.*)$"
+    rf"^In its {_DOCS} in (?:the case of )?"
+    r"(?P<case>[^,]{1,200}?)(?:,? (?:(?:delivered|adopted|issued|handed down|given|decided) "
+    rf"(?:on|in)|of|dated) (?P<date>{_DATE}))?, the (?P<rest>\S.*)$"
+)
+# "In its judgment of 12 May 2016 in Petrov v. Arcadia, the ..."
+_IN_ITS_DATED_CASE = re.compile(
+    rf"^In its {_DOCS} (?:of|dated) (?P<date>{_DATE}) in (?:the case of )?"
+    r"(?P<case>[^,]{1,200}?), the (?P<rest>\S.*)$"
 )
 _IN_YEAR = re.compile(
     r"^(?:In (?:(?P<month>[A-Z][a-z]{2,8}) )?(?P<year>\d{4})"
@@ -137,7 +150,8 @@ _IN_YEAR = re.compile(
 )
 _VERSUS = re.compile(r"\s+(?:v|vs)\.?\s+")
 _TRAILING_BRACKET = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])$")
-_YEAR_IN_DATE = re.compile(r"\d{4}$")
+_YEAR_IN_DATE = re.compile(r"\d{4}(?=$|-\d{2}-\d{2}$)")
+_MONTH_YEAR = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{4}$")
 _BODY_WORDS = (
     r"Office|Commissioner|Commission|Authority|Directorate|Inspectorate|Ombudsman|Ombudsperson|"
     r"Board|Council|Bureau|Agency|Unit|Committee|Protector|Tribunal|Service"
@@ -259,8 +273,11 @@ def find_pronouncement(text: str, span: Span, section: str) -> PronouncementReco
             section,
             match.group("subject"),
         )
-    match = _IN_ITS_CASE.match(text)
+    match = _IN_ITS_CASE.match(text) or _IN_ITS_DATED_CASE.match(text)
     if match is not None:
+        said = match.group("date") or ""
+        if _MONTH_YEAR.match(said) and not _is_month(said.split()[0]):
+            return None  # "of Petrov 2010": no date
         date = _iso_date(match.group("date")) if match.group("date") else None
         year_match = _YEAR_IN_DATE.search(match.group("date") or "")
         if year_match is None:
@@ -310,10 +327,23 @@ def document_type(words: str) -> str:
     return "statement"
 
 
+def _is_month(word: str) -> bool:
+    word = word.rstrip(".").replace("Sept", "Sep")
+    return any(_parses(word, pattern) for pattern in ("%B", "%b"))
+
+
+def _parses(text: str, pattern: str) -> bool:
+    try:
+        datetime.strptime(text, pattern)
+    except ValueError:
+        return False
+    return True
+
+
 def _iso_date(text: str) -> str | None:
-    text = re.sub(r"^(\d{1,2})(?:st|nd|rd|th)", r"\1", text).replace(".", "")
+    text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text).replace(".", "")
     text = re.sub(r"\bSept\b", "Sep", text)
-    for pattern in ("%d %B %Y", "%d %b %Y"):
+    for pattern in ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%Y-%m-%d"):
         try:
             return datetime.strptime(text, pattern).date().isoformat()
         except ValueError:
