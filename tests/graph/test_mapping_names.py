@@ -421,3 +421,32 @@ def test_laws_of_one_name_and_different_years_are_not_merged(
         "instrument/TT/constitution-1999/sec-33/para-1",
         "instrument/TT/public-order-act-1986/sec-14",
     }
+
+
+def test_a_numbered_law_is_known_by_its_number(reference_index: ReferenceIndex) -> None:
+    graph = _graph(
+        _profile(
+            legislation="Law No. 2015/009 on the Maintenance of Public Order governs the use of "
+            'force. Article 37 of Law No. 2015/009 provides that "Firearms may be used only as '
+            'a last resort." Supreme Decree No. 4078 of 2019 was repealed by Supreme Decree '
+            "No. 4100. Federal Law No. 3-FZ of 7 February 2011 on Police applies.",
+        ),
+        reference_index,
+        "Guinea",
+    )
+    instruments = _instruments(graph)
+    assert set(instruments) == {
+        "instrument/TT/constitution",
+        "instrument/TT/law-no-2015-009",
+        "instrument/TT/supreme-decree-no-4078",
+        "instrument/TT/supreme-decree-no-4100",
+        "instrument/TT/federal-law-no-3-fz",
+    }
+    assert instruments["instrument/TT/law-no-2015-009"] == (
+        "Law No. 2015/009 on the Maintenance of Public Order (Guinea)",
+        "law",
+    )
+    assert _provisions(graph) == {
+        "instrument/TT/constitution/art-3",
+        "instrument/TT/law-no-2015-009/art-37",
+    }

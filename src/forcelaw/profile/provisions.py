@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from forcelaw.graph.uris import slugify
 from forcelaw.profile.records import InstrumentMention, ProvisionRecord, Span
@@ -35,9 +35,12 @@ _NAME_PART = rf"(?:d[’'])?{_NAME_WORD}"  # "d’Ivoire" goes on a name
 _BRACKETED = rf"\({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\)"
 # A short title's year, part of its name: "Police Act 1996" is not the "Police Act 1964".
 _TITLE_YEAR = rf"(?P<titled>(?:\s+{_BRACKETED})?\s+(?P<year_after>\d{{4}})(?![\w/]))?"
+# A law's number, which names it: "Supreme Decree No. 4078", "Law No. 2015/009", "No. 3-FZ".
+_NO = r"(?:No\.?|N°|Nº|Number)\s*\d[\w./\-]*(?<![./\-])"
+_LAW_NUMBER = rf"(?P<numbered>\s+{_NO})?"
 _INSTRUMENT = (
     rf"(?:(?P<year>\d{{4}})\s+)?(?P<name>{_NAME_WORD}"
-    rf"(?:\s+(?:of|the|on|and|for|{_NAME_WORD}|{_BRACKETED})){{0,12}}){_TITLE_YEAR}"
+    rf"(?:\s+(?:of|the|on|and|for|{_NAME_WORD}|{_BRACKETED})){{0,12}}){_LAW_NUMBER}{_TITLE_YEAR}"
     r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
 )
 _VERBS = (
@@ -46,15 +49,17 @@ _VERBS = (
 )
 _OPEN = '"“'
 _CLOSE = '"”'
+# "of the Police Act", or "of" before a numbered law: "Article 37 of Law No. 2015/009".
+_OF_THE = rf"\s+of\s+(?:the\s+|(?={_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\s+{_NO}))"
 _INLINE = re.compile(
-    rf"{_UNIT}\s+{_NUMBER}(?:\s+of\s+the\s+{_INSTRUMENT})?\s+{_VERBS}(?:\s+that)?\s*[,:]?\s*"
+    rf"{_UNIT}\s+{_NUMBER}(?:{_OF_THE}{_INSTRUMENT})?\s+{_VERBS}(?:\s+that)?\s*[,:]?\s*"
     rf"[{_OPEN}](?P<text>[^{_OPEN}{_CLOSE}]{{1,100000}})[{_CLOSE}]"
 )
 _ACCORDING = re.compile(
-    rf"(?:According\s+to|Under)\s+{_UNIT}\s+{_NUMBER}(?:\s+of\s+the\s+{_INSTRUMENT})?\s*[,:]\s*"
+    rf"(?:According\s+to|Under)\s+{_UNIT}\s+{_NUMBER}(?:{_OF_THE}{_INSTRUMENT})?\s*[,:]\s*"
     rf"[{_OPEN}](?P<text>[^{_OPEN}{_CLOSE}]{{1,100000}})[{_CLOSE}]"
 )
-_BLOCK_INTRO = re.compile(rf"{_UNIT}\s+{_NUMBER}(?:\s+of\s+the\s+{_INSTRUMENT})?\b[^:]{{0,300}}:$")
+_BLOCK_INTRO = re.compile(rf"{_UNIT}\s+{_NUMBER}(?:{_OF_THE}{_INSTRUMENT})?\b[^:]{{0,300}}:$")
 # A title of a few capitalised words without a stop: an article's heading, above its text.
 _TITLE = re.compile(r"^[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|of|and|the|to|on|in|for)){0,7}$")
 # A list item's marker: "(a)", "(ii)", "b)".
@@ -82,6 +87,7 @@ _MENTION = re.compile(
     rf"(?<![\w’'\-])(?:(?P<year>\d{{4}})\s+)?(?P<name>(?:(?:{_NAME_WORD}|{_BRACKETED})\s+"
     r"(?:(?:of|on|for|against|and)\s+)?){0,6}"
     r"(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations))\b"
+    + _LAW_NUMBER
     + _TITLE_YEAR
     + rf"(?:(?P<of>\s+of\s+{_DESIGNATED}(?:{_SUBJECT.format('on')})?)"
     # or what it is of or on ("Code of Criminal Procedure", "Law on the National Police")
@@ -336,7 +342,14 @@ def _named(match: re.Match[str]) -> InstrumentName | None:
     """The instrument a mention or a citation names: its name with a short title's year
     ("Police Act 1996") and what it is of or on, and its year, before or after the name."""
     groups = match.groupdict()
-    full = match.group("name") + (match.group("titled") or "")
+    numbered = match.group("numbered") or ""
+    full = match.group("name") + numbered + (match.group("titled") or "")
     full += groups.get("of") or groups.get("subject") or ""
     year = match.group("year") or match.group("year_after")
-    return instrument_name(full, year, match.group("amended"))
+    named = instrument_name(full, year, match.group("amended"))
+    if named is None or not numbered:
+        return named
+    # a numbered law is known by its number, whatever of its title a mention gives
+    numbered_name = instrument_name(match.group("name") + numbered, None, None)
+    key = numbered_name.key if numbered_name is not None else named.key
+    return replace(named, key=key, place=None, own_key=None)
