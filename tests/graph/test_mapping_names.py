@@ -450,3 +450,29 @@ def test_a_numbered_law_is_known_by_its_number(reference_index: ReferenceIndex) 
         "instrument/TT/constitution/art-3",
         "instrument/TT/law-no-2015-009/art-37",
     }
+
+
+def test_a_state_level_law_is_kept_apart_from_the_federation_s_and_another_state_s(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        _profile(
+            constitution='Article 3 provides that "Everyone has the right to life." Article 5 '
+            'of the Constitution of the State of São Paulo provides that "The police serve."',
+            legislation="The Police Act 1990 (NSW) and the Police Act 1990 (Vic) govern the "
+            "police of two states. The Police Law of Bavaria and the Police Law of Saxony "
+            "differ.",
+        ),
+        reference_index,
+        "Brazil",
+    )
+    assert set(_instruments(graph)) == {
+        "instrument/TT/constitution",
+        "instrument/TT/police-act-1990-nsw",
+        "instrument/TT/police-act-1990-vic",
+        "instrument/TT/police-law-of-bavaria",
+        "instrument/TT/police-law-of-saxony",
+    }
+    assert _provisions(graph) == {"instrument/TT/constitution/art-3"}
+    label = _instruments(graph)["instrument/TT/police-act-1990-nsw"][0]
+    assert label == "Police Act 1990 (NSW) (Brazil)"

@@ -62,6 +62,11 @@ def own_keys(profile: Profile, state_name: str) -> Profile:
     )
 
 
+def titled(mention: InstrumentMention) -> bool:
+    """Whether the mention's year is part of its key: a short title ("Police Act 1990 (NSW)")."""
+    return mention.year is not None and f"-{mention.year}-" in f"-{mention.key}-"
+
+
 def dated_keys(profile: Profile) -> Profile:
     """Keys that tell laws of one name apart by year. Mentions of one key with different years
     ("the 1979 Constitution", "the 1999 Constitution") are different instruments: each year its
@@ -70,7 +75,7 @@ def dated_keys(profile: Profile) -> Profile:
     its year ("the Police Act" beside the "Police Act 1996") is that title."""
     years: dict[str, set[str]] = {}
     for mention in profile.instruments:
-        if mention.year and not mention.key.endswith(f"-{mention.year}"):
+        if mention.year and not titled(mention):
             years.setdefault(mention.key, set()).add(mention.year)
     split = {key for key, found in years.items() if len(found) > 1}
     titles: dict[str, set[str]] = {}

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from forcelaw.graph import uris
-from forcelaw.graph.instrument_keys import instrument_keys
+from forcelaw.graph.instrument_keys import instrument_keys, titled
 from forcelaw.graph.passages import Triple, derived_from, passage_iri, passage_triples
 from forcelaw.graph.reference import Agent, ReferenceIndex
 from forcelaw.graph.state_names import StateNames
@@ -169,7 +169,7 @@ class _Mapper:
         name = max((m.name for m in mentions), key=len, default=bare)
         year = next((m.year for m in mentions if m.year), None)
         kind = mentions[0].kind if mentions else instrument_kind(bare)
-        label = f"{year} {name}" if year and not name.endswith(year) else name
+        label = f"{year} {name}" if year and not re.search(rf"\b{year}\b", name) else name
         if not self.names.within(name):
             label += f" ({self.state.name})"
         yield iri, RDF.type, FL.LegalInstrument
@@ -376,7 +376,7 @@ def _instrument_slugs(mentions: Iterable[InstrumentMention]) -> dict[str, str]:
     slugs: dict[str, str] = {}
     for mention in mentions:
         if mention.year and mention.key not in slugs:
-            dated = mention.key.endswith(f"-{mention.year}")  # a short title: "Police Act 1996"
+            dated = titled(mention)  # a short title: "Police Act 1996"
             slugs[mention.key] = mention.key if dated else f"{mention.key}-{mention.year}"
     return slugs
 

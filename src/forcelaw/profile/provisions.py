@@ -34,7 +34,11 @@ _NAME_PART = rf"(?:d[’'])?{_NAME_WORD}"  # "d’Ivoire" goes on a name
 # A bracketed part of a short title: "Criminal Law (Consolidation) (Scotland) Act 1995".
 _BRACKETED = rf"\({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\)"
 # A short title's year, part of its name: "Police Act 1996" is not the "Police Act 1964".
-_TITLE_YEAR = rf"(?P<titled>(?:\s+{_BRACKETED})?\s+(?P<year_after>\d{{4}})(?![\w/]))?"
+# and the jurisdiction after it: the "Police Act 1990 (NSW)" is not the "Police Act 1990 (Vic)".
+_TITLE_YEAR = (
+    rf"(?P<titled>(?:\s+{_BRACKETED})?\s+(?P<year_after>\d{{4}})(?![\w/])"
+    r"(?:\s+\((?:[A-Z][A-Za-z]{1,4}|Cth)\))?)?"
+)
 # A law's number, which names it: "Supreme Decree No. 4078", "Law No. 2015/009", "No. 3-FZ".
 _NO = r"(?:No\.?|N°|Nº|Number)\s*\d[\w./\-]*(?<![./\-])"
 _LAW_NUMBER = rf"(?P<numbered>\s+{_NO})?"
