@@ -29,6 +29,8 @@ from forcelaw.graph.state_names import StateNames
         ("State of Palestine", "Palestine"),
         ("Holy See", "the Holy See"),
         ("Côte d’Ivoire", "Côte d’Ivoire"),
+        ("Côte d’Ivoire", "the Republic of Côte d'Ivoire"),
+        ("Lao People's Democratic Republic", "Lao People’s Democratic Republic"),
     ],
 )
 def test_a_form_of_the_state_s_name_names_it(state: str, place: str) -> None:

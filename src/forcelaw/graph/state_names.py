@@ -47,7 +47,7 @@ class StateNames:
     @classmethod
     def of(cls, name: str) -> StateNames:
         """The forms of ``name`` (as the manifest writes it), longest first."""
-        name = " ".join(name.split())
+        name = " ".join(name.split()).replace("’", "'")
         forms = {name, _without_the(name)}
         cores = {_without_the(name)}
         for pattern in (_INVERTED, _COMMA):
@@ -71,7 +71,9 @@ class StateNames:
 
     def end_at(self, text: str, start: int = 0) -> int | None:
         """Where the state's name that ``text`` has at ``start`` ends (after a leading "the", a
-        designation, a form), or None when ``text`` does not name the state there."""
+        designation, a form), or None when ``text`` does not name the state there; either
+        apostrophe goes ("Côte d'Ivoire" is "Côte d’Ivoire")."""
+        text = text.replace("’", "'")
         position = start
         if text.startswith("the ", position):
             position += len("the ")
@@ -107,6 +109,7 @@ class StateNames:
 
     def within(self, text: str) -> bool:
         """Whether ``text`` has one of the state's names in it, whole."""
+        text = text.replace("’", "'")
         return any(
             _whole_at(text, at.start(), form)
             for form in self.forms
