@@ -476,3 +476,23 @@ def test_a_state_level_law_is_kept_apart_from_the_federation_s_and_another_state
     assert _provisions(graph) == {"instrument/TT/constitution/art-3"}
     label = _instruments(graph)["instrument/TT/police-act-1990-nsw"][0]
     assert label == "Police Act 1990 (NSW) (Brazil)"
+
+
+def test_an_absence_in_a_part_of_the_state_is_not_the_state_s(
+    reference_index: ReferenceIndex,
+) -> None:
+    for sentence, kinds in (
+        ("There is no independent police oversight body in the Kurdistan Region.", set()),
+        ("There is no independent police oversight body in Guinea-Bissau.", set()),
+        ("There is no independent police oversight body in Conakry City.", set()),
+        (
+            "There is no independent police oversight body in the Republic of Guinea.",
+            {"independent-police-oversight-body"},
+        ),
+        (  # a name of the state the manifest does not give: nothing says it is not the state
+            "There is no independent police oversight body in Guinée.",
+            {"independent-police-oversight-body"},
+        ),
+    ):
+        graph = _graph(_profile(oversight=sentence), reference_index, "Guinea")
+        assert _absences(graph) == kinds, sentence

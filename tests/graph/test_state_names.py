@@ -80,3 +80,21 @@ def test_no_name_or_text_crashes_it(state: str, place: str) -> None:
     assert names.names(place) == (
         names.end_at(" ".join(place.split())) == len(" ".join(place.split()))
     )
+
+
+@pytest.mark.parametrize(
+    ("state", "place", "elsewhere"),
+    [
+        ("Iraq", "Kurdistan Region", True),
+        ("Nigeria", "Lagos State", True),
+        ("Guinea", "Guinea-Bissau", True),
+        ("Sudan", "South Sudan", True),
+        ("Guinea", "Republic of Guinea", False),
+        ("Russian Federation", "Russia", False),  # the state by a name the manifest omits
+        ("KZ", "Kurdistan Region", False),  # a code for a name: nothing can be told
+    ],
+)
+def test_elsewhere_is_a_part_of_the_state_or_a_state_whose_name_holds_its_name(
+    state: str, place: str, elsewhere: bool
+) -> None:
+    assert StateNames.of(state).elsewhere(place) is elsewhere

@@ -172,3 +172,43 @@ def test_none_under_a_heading_is_an_absence_of_what_it_lists(
     text: str, section: str, expected: tuple[str, str] | None
 ) -> None:
     assert _absence(text, section) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There was no independent police oversight body until 2015, when the Police "
+        "Complaints Commission was established.",
+        "Until 2015 there was no independent police oversight body.",
+        "Before the 2011 Police Act, there was no legislation governing police use of force.",
+        "Prior to 2019 there were no independent oversight bodies.",
+        "The 1979 Constitution did not address police use of force.",
+    ],
+)
+def test_an_absence_in_the_past_is_not_one_now(text: str) -> None:
+    assert _absence(text, "oversight") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "There is no independent police oversight body in the Kurdistan Region.",
+            "Kurdistan Region",
+        ),
+        (
+            "There is no independent police oversight body in Bolivia (Plurinational State of).",
+            "Bolivia (Plurinational State of)",
+        ),
+        ("There is still no independent police oversight body until now.", None),
+        (
+            "There is no independent body before which complaints against the police can be "
+            "brought.",
+            None,
+        ),
+    ],
+)
+def test_an_absence_keeps_where_it_is_said_to_be(text: str, place: str | None) -> None:
+    found = find_absence(text, Span(0, len(text), 1), "oversight")
+    assert found is not None and found.kind == "independent-police-oversight-body"
+    assert found.place == place

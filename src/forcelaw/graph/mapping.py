@@ -41,6 +41,16 @@ _NATIONAL_COURT = re.compile(
 )
 # What may follow a court's name: "of" and a place (the state's own name, or another).
 _COURT_OF = re.compile(r"\s+of\s+(?=\w)")
+# Absences of what a state has or lacks as a whole (a region's absence is not the state's).
+_STATE_WIDE = frozenset(
+    {
+        "independent-police-oversight-body",
+        "use-of-force-legislation",
+        "national-caselaw",
+        "constitutional-right-to-life",
+        "constitutional-use-of-force-provision",
+    }
+)
 _REPORT_OF = re.compile(r"\breports?\s+of\s+(\S.*)$")
 _COURT_TYPES = frozenset({"international-court", "regional-court", "national-court"})
 
@@ -234,6 +244,8 @@ class _Mapper:
 
     def _absences(self) -> Iterator[Triple]:
         for record in self.profile.absences:
+            if record.kind in _STATE_WIDE and not self._state_wide(record.place):
+                continue  # "no oversight body in the Kurdistan Region": not the state's absence
             iri = uris.absence(self.code, record.kind, record.span.start, self.base)
             what = record.kind.replace("-", " ")
             label = f"{self.state.name}: " + (
@@ -325,6 +337,11 @@ class _Mapper:
                 key = uris.slugify(court[1])
                 names[key] = max(names.get(key, ""), court[0], key=len)
         return names
+
+    def _state_wide(self, place: str | None) -> bool:
+        """Whether an absence said to be "in" ``place`` is the state's: not in a part of it or in
+        another state whose name holds its name (``StateNames.elsewhere``)."""
+        return place is None or not self.names.elsewhere(place)
 
     def _about_state(self, subject: str) -> bool:
         """Whether a pronouncement said to be on ``subject`` ("Bolivia (Plurinational State of)",

@@ -26,6 +26,10 @@ _HEADS = (
 _DESIGNATION = re.compile(
     rf"(?:[A-Z][\w’'\-]*\s+){{0,3}}(?:{_HEADS})\s+of\s+(?:the\s+)?", re.UNICODE
 )
+_PART_OF_STATE = re.compile(
+    r"\b(?:Region|Province|Territory|District|Canton|Oblast|Krai|County|Department|Governorate|"
+    r"Prefecture|Municipality|Autonomous|Capital|City|Island|Islands|State)$"
+)
 _CODE = re.compile(r"^[A-Z]{2}$")
 _DESIGNATION_ONLY = re.compile(rf"\b(?:{_HEADS})$")
 _INVERTED = re.compile(r"^(?P<core>[^()]+?)\s*\((?P<designation>[^()]+?\bof(?:\s+the)?)\)$")
@@ -94,6 +98,11 @@ class StateNames:
             return designation.end() + len(core)
         return None
 
+    @property
+    def known(self) -> bool:
+        """Whether the name is a name at all, not only the state's code ("KZ")."""
+        return _CODE.match(self.name) is None
+
     def other_state(self, place: str) -> bool:
         """Whether ``place`` names a state that is not this one: a name ("Guinea-Bissau") or a
         designation before one ("the Republic of Serbia"), not this state's. A designation
@@ -115,6 +124,20 @@ class StateNames:
             for form in self.forms
             for at in re.finditer(re.escape(form), text)
             if at.start() == 0 or _NAME_GOES_ON.match(text, at.start() - 1) is None
+        )
+
+    def elsewhere(self, place: str) -> bool:
+        """Whether ``place`` is plainly not the whole state: a part of it ("the Kurdistan
+        Region", "Lagos State") or another state whose name holds the state's ("Guinea-Bissau",
+        "South Sudan"). Any other name may be the state's own by a name the manifest does not
+        give ("Russia" for the Russian Federation)."""
+        place = " ".join(place.split()).replace("’", "'")
+        if not self.known or self.names(place):
+            return False
+        if _PART_OF_STATE.search(place):
+            return True
+        return any(
+            re.search(rf"(?<![\w']){re.escape(form)}(?![\w'])", place) for form in self.forms
         )
 
     def names(self, place: str) -> bool:

@@ -94,6 +94,7 @@ class AbsenceRecord:
     hedge: str
     span: Span
     section: str
+    place: str | None = None  # where it is said to be absent: "in Kazakhstan", "in the Region"
 
 
 @dataclass(frozen=True)

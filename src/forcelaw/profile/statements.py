@@ -87,6 +87,17 @@ _OVERSIGHT_BODIES = (
     "board",
 )
 _TREATY_WORDS = ("treaty", "treaties", "convention", "charter", "instrument")
+# An absence in the past, or up to a time: history, not what the state lacks now.
+_HISTORY = re.compile(
+    r"\b[Tt]here (?:was|were|had been)\b|\b(?:did not|had no|lacked)\b"
+    r"|\b(?:[Uu]ntil|[Tt]ill)\b(?! (?:now|today|the present))"
+    r"|\b(?:[Bb]efore|[Pp]rior to)\s+(?:the\s+)?(?:\d{4}|[A-Z])"  # not "a body before which"
+)
+# Where something is said to be absent: "in Kazakhstan", "in the Kurdistan Region".
+_IN_PLACE = re.compile(
+    r"\bin (?:the )?(?P<place>[A-Z][\w’'\-]*(?:\s+(?:and\s+|of\s+(?:the\s+)?)?[A-Z][\w’'\-]*){0,5}"
+    r"(?:\s+\([A-Z][^()]{0,40}\))?)"
+)
 # "None.", "None known.", "None to date.": all a section says when it has nothing to list.
 _NONE_LISTED = re.compile(
     r"^(?:None|Nothing|Not any)(?P<hedge> (?:known|reported|found|identified))?"
@@ -196,6 +207,8 @@ def find_absence(text: str, span: Span, section: str) -> AbsenceRecord | None:
             return None
         hedge = "believed" if listed.group("hedge") else "asserted"
         return AbsenceRecord(kind, hedge, span, section)
+    if _HISTORY.search(text):
+        return None  # "there was no oversight body until 2015": not what is absent now
     found = _absence_phrase(text)
     if found is None:
         return None
@@ -208,7 +221,8 @@ def find_absence(text: str, span: Span, section: str) -> AbsenceRecord | None:
             return None
         kind = "unclassified"
     hedge = "believed" if _HEDGED.search(text) else "asserted"
-    return AbsenceRecord(kind, hedge, span, section)
+    scope = _IN_PLACE.search(thing)
+    return AbsenceRecord(kind, hedge, span, section, scope.group("place") if scope else None)
 
 
 def _absence_phrase(text: str) -> tuple[str, str, bool] | None:
