@@ -1,4 +1,4 @@
-"""Every profile we can ingest yields a graph that conforms to the shapes (KZ, XA, XB)."""
+"""Every profile we can ingest yields a graph that conforms to the shapes (KZ, XA, XB, XC)."""
 
 from __future__ import annotations
 
@@ -24,8 +24,9 @@ from tests.conftest import KZ, PROFILES, ROOT
         (KZ, "KZ", "Kazakhstan", ROOT / "data" / "curated" / "KZ.ttl"),
         (PROFILES / "XA.txt", "XA", "Arcadia", None),
         (PROFILES / "XB.txt", "XB", "Borealia", None),
+        (PROFILES / "XC.txt", "XC", "Concordia (Federated States of)", None),
     ],
-    ids=["KZ", "XA", "XB"],
+    ids=["KZ", "XA", "XB", "XC"],
 )
 def test_ingested_profile_conforms(
     path: Path,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import PROV, RDF, RDFS
 
 from forcelaw.errors import ProfileError
 from forcelaw.graph.mapping import StateInfo, map_profile
@@ -123,3 +123,59 @@ def test_treaty_not_in_reference_data_names_line(reference_index: ReferenceIndex
         map_profile(parse(text, "t.txt"), StateInfo("TT", "Testland"), reference_index)
     assert caught.value.line == 5
     assert "treaty '1999 Treaty of Nowhere' is not in the reference data" in str(caught.value)
+
+
+def test_fixture_xc_names_what_it_states_and_nothing_of_other_states(
+    reference_index: ReferenceIndex,
+) -> None:
+    """XC has the shapes real profiles have and XA and XB lack: a designation in the state's
+    name, short titles with years and jurisdictions, numbered decrees, nested paragraphs, a
+    neighbour whose name holds the state's (its constitution, observations and court), a case
+    against another state, 'None.', an absence in the past and one in a province."""
+    data = (PROFILES / "XC.txt").read_bytes()
+    text = data.decode("utf-8")
+    graph = _graph(data, "XC", "Concordia (Federated States of)", reference_index)
+
+    def paths(cls: URIRef) -> set[str]:
+        return {str(s).removeprefix(BASE) for s in graph.subjects(RDF.type, cls)}
+
+    assert paths(FL.LegalInstrument) == {
+        "instrument/XC/constitution-1998",
+        "instrument/XC/police-act-1964",
+        "instrument/XC/police-act-1996",
+        "instrument/XC/police-act-1990-ns",
+        "instrument/XC/police-act-1990-ws",
+        "instrument/XC/decree-no-14-2019",
+        "instrument/XC/decree-no-15-2019",
+    }
+    decrees = {
+        str(graph.value(URIRef(f"{BASE}instrument/XC/decree-no-{n}-2019"), RDFS.label))
+        for n in (14, 15)
+    }
+    assert decrees == {
+        "Decree No. 14/2019 on Public Assemblies (Concordia (Federated States of))",
+        "Decree No. 15/2019 on Firearms (Concordia (Federated States of))",
+    }
+    assert paths(FL.Provision) == {
+        "instrument/XC/constitution-1998/sec-12/para-1-a",
+        "instrument/XC/constitution-1998/sec-40",
+        "instrument/XC/police-act-1996/sec-3/para-1-b",
+        "instrument/XC/decree-no-15-2019/art-7",
+    }
+    assert {str(graph.value(s, RDFS.label)) for s in graph.subjects(RDF.type, FL.Body)} == {
+        "Independent Office for Police Conduct",
+        "Police Ombudsman for the Northern States",
+        "Supreme Court of the Federated States of Concordia",
+    }
+    assert paths(FL.Pronouncement) == {
+        "pronouncement/un-hrc/XC/2021-concluding-observations",
+        "pronouncement/ecthr/XC/2019-marin-v-concordia",
+        "pronouncement/supreme-court/XC/2018-judgment",
+        "pronouncement/supreme-court/XC/2020-judgment",
+    }
+    kinds = {str(o).rsplit("/", 1)[-1] for o in graph.objects(None, FL.absentKind)}
+    assert kinds == {"regional-human-rights-treaty"}
+    for passage in graph.subjects(RDF.type, FL.SourcePassage):
+        start = int(graph.value(URIRef(f"{passage}#position"), OA.start))  # type: ignore[arg-type]
+        end = int(graph.value(URIRef(f"{passage}#position"), OA.end))  # type: ignore[arg-type]
+        assert str(graph.value(URIRef(f"{passage}#quote"), OA.exact)) == text[start:end]

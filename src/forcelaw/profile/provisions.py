@@ -114,6 +114,12 @@ _STATE_SUFFIX = re.compile(rf"\s+of\s+(?P<place>{_DESIGNATED})")
 _CONSTITUTION_OF = re.compile(rf"(?<=Constitution)\s+of\s+(?P<place>{_STATE_NAME})$")
 # A constitution's own epithet: the "Political Constitution" is the state's constitution.
 _EPITHET = re.compile(r"^(?:Political|Federal)\s+(?=Constitution$)")
+_KEYWORD = re.compile(r"\b(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations)\b")
+# Another instrument after the name's own keyword: "... on Public Assemblies and Decree No".
+_AND_ANOTHER = re.compile(
+    r"\s+and\s+(?:the\s+)?(?:[A-Z][\w’'\-]*\s+){0,4}?"
+    r"(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations)\b"
+)
 _TRAILING_SMALL = re.compile(r"(?:\s+(?:of|the|on|and|for))+$")
 
 
@@ -136,6 +142,10 @@ def instrument_name(name: str, year: str | None, amended: str | None) -> Instrum
     while words and words[0] in _LEADING_STOPWORDS:
         words = words[1:]
     cleaned = _TRAILING_SMALL.sub("", " ".join(words))
+    keyword = _KEYWORD.search(cleaned)
+    if keyword is not None:  # "Decree No. 14 on Assemblies and Decree No. 15": the first
+        following = _AND_ANOTHER.search(cleaned, keyword.end())
+        cleaned = cleaned[: following.start()] if following is not None else cleaned
     if not cleaned or cleaned in _BARE_KEYWORDS or _NOT_NATIONAL.search(cleaned):
         return None
     place_at = _STATE_SUFFIX.search(cleaned) or _CONSTITUTION_OF.search(cleaned)
@@ -174,12 +184,19 @@ def find_mentions(line: Line, sentence: Span, section: str) -> list[InstrumentMe
     """Instruments named in one sentence."""
     text = line.text[sentence.start - line.span.start : sentence.end - line.span.start]
     found: list[InstrumentMention] = []
-    for match in _MENTION.finditer(text):
+    position = 0
+    while (match := _MENTION.search(text, position)) is not None:
+        end = match.end()
+        keyword = _KEYWORD.search(text, match.start("name"), end)
+        another = _AND_ANOTHER.search(text, keyword.end(), end) if keyword is not None else None
+        if another is not None:  # the next instrument is a mention of its own
+            end = another.start()
+        position = end
         named = _named(match)
         if named is None:
             continue
         start = sentence.start + match.start()
-        span = Span(start, sentence.start + match.end(), line.number)
+        span = Span(start, sentence.start + end, line.number)
         found.append(
             InstrumentMention(
                 named.key,
