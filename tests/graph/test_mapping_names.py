@@ -496,3 +496,15 @@ def test_an_absence_in_a_part_of_the_state_is_not_the_state_s(
     ):
         graph = _graph(_profile(oversight=sentence), reference_index, "Guinea")
         assert _absences(graph) == kinds, sentence
+
+
+def test_a_body_s_rapporteur_is_not_the_body(reference_index: ReferenceIndex) -> None:
+    graph = _graph(
+        _profile(
+            national="In 2020, the Human Rights Council Special Rapporteur on extrajudicial "
+            "executions expressed concern. In 2021, the Human Rights Council's Working Group "
+            "visited Testland. In 2022, the Human Rights Council adopted a resolution."
+        ),
+        reference_index,
+    )
+    assert _subject_paths(graph) == {"un-hrcouncil/TT/2022-statement"}

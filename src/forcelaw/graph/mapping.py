@@ -51,6 +51,9 @@ _STATE_WIDE = frozenset(
         "constitutional-use-of-force-provision",
     }
 )
+# A capitalised word after a body's name goes on with the name of someone else: its rapporteur,
+# working group or chamber.
+_NAME_GOES_ON = re.compile(r"[’']?s?\s+[A-Z]")
 _REPORT_OF = re.compile(r"\breports?\s+of\s+(\S.*)$")
 _COURT_TYPES = frozenset({"international-court", "regional-court", "national-court"})
 
@@ -310,6 +313,8 @@ class _Mapper:
     def _author(self, record: PronouncementRecord) -> _Author | None:
         found = self.reference.agent_at_start(record.author_name)
         if found is not None:
+            if _NAME_GOES_ON.match(record.author_name, found[1]):
+                return None  # "the Human Rights Council Special Rapporteur on ...": not the Council
             return _Author.of(found[0])
         court = self._national_court(record.author_name)
         if court is None:
