@@ -508,3 +508,21 @@ def test_a_body_s_rapporteur_is_not_the_body(reference_index: ReferenceIndex) ->
         reference_index,
     )
     assert _subject_paths(graph) == {"un-hrcouncil/TT/2022-statement"}
+
+
+def test_an_instrument_of_the_state_by_its_short_name_is_the_state_s(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        _profile(
+            legislation="The Criminal Code of Bolivia and the Criminal Code govern the use of "
+            "force. The Amended Basic Law of Palestine is cited."
+        ),
+        reference_index,
+        "Bolivia (Plurinational State of)",
+    )
+    assert set(_instruments(graph)) == {
+        "instrument/TT/constitution",
+        "instrument/TT/criminal-code",
+        "instrument/TT/amended-basic-law-of-palestine",
+    }

@@ -29,9 +29,12 @@ def own_keys(profile: Profile, state_name: str) -> Profile:
     know which state a profile is about); an instrument of another state ("the Constitution of
     Guinea-Bissau" in Guinea's profile) is left out, with the provisions quoted from it: it is
     not the state's, and its state's graph is not this one."""
-    place = uris.slugify(state_name)
-    suffixes = (f"-of-{place}", f"-of-the-{place}")
     names = StateNames.of(state_name)
+    # "of Bolivia" as "of the Plurinational State of Bolivia", either apostrophe (slugs differ)
+    places = {uris.slugify(f) for form in names.forms for f in (form, form.replace("'", "’"))}
+    suffixes = sorted(
+        (f"-of-{the}{place}" for place in places for the in ("", "the-")), key=len, reverse=True
+    )
     keys: dict[str, str | None] = {}
     for mention in profile.instruments:
         if mention.place is None or mention.own_key is None:
