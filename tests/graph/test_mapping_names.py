@@ -526,3 +526,20 @@ def test_an_instrument_of_the_state_by_its_short_name_is_the_state_s(
         "instrument/TT/criminal-code",
         "instrument/TT/amended-basic-law-of-palestine",
     }
+
+
+def test_a_case_is_on_the_state_by_the_names_it_goes_by(reference_index: ReferenceIndex) -> None:
+    graph = _graph(
+        _profile(
+            national="In its judgment in Kukayev v. Russia, delivered on 15 November 2007, the "
+            "European Court of Human Rights held that the right to life had been violated. "
+            "In its judgment in Mkhize v. Sithole, delivered on 3 March 2015, the Supreme Court "
+            "held that the shooting was unlawful."
+        ),
+        reference_index,
+        "Russian Federation",
+    )
+    assert _subject_paths(graph) == {
+        "ecthr/TT/2007-kukayev-v-russia",
+        "supreme-court/TT/2015-mkhize-v-sithole",  # a national case: its parties are people
+    }

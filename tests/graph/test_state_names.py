@@ -98,3 +98,11 @@ def test_elsewhere_is_a_part_of_the_state_or_a_state_whose_name_holds_its_name(
     state: str, place: str, elsewhere: bool
 ) -> None:
     assert StateNames.of(state).elsewhere(place) is elsewhere
+
+
+@pytest.mark.parametrize(
+    ("state", "place"),
+    [("Russian Federation", "Russia"), ("Türkiye", "Turkey"), ("Côte d’Ivoire", "Ivory Coast")],
+)
+def test_a_name_the_state_goes_by_beside_its_un_name_names_it(state: str, place: str) -> None:
+    assert StateNames.of(state).names(place)

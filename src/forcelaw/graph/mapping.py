@@ -264,11 +264,16 @@ class _Mapper:
     def _pronouncements(self) -> Iterator[Triple]:
         minted: set[URIRef] = set()
         for record in self.profile.pronouncements:
-            if record.subject is not None and not self._about_state(record.subject):
-                continue  # on another state: "Konaté v. Burkina Faso" in Guinea's profile
             author = self._author(record)
             if author is None:
                 continue
+            national = record.case_name is not None and author.body_type == "national-court"
+            if (
+                record.subject is not None
+                and not national
+                and not self._about_state(record.subject)
+            ):
+                continue  # on another state: "Konaté v. Burkina Faso" in Guinea's profile
             yield from author.triples
             doc_type = record.document_type
             if doc_type == "unspecified":

@@ -30,6 +30,31 @@ _PART_OF_STATE = re.compile(
     r"\b(?:Region|Province|Territory|District|Canton|Oblast|Krai|County|Department|Governorate|"
     r"Prefecture|Municipality|Autonomous|Capital|City|Island|Islands|State)$"
 )
+# Names a state goes by beside its United Nations name (a court's case "v. Russia", "v. Turkey";
+# a profile's "in Syria"), where no form of the UN name gives them.
+_ALSO_KNOWN_AS: dict[str, tuple[str, ...]] = {
+    "Russian Federation": ("Russia",),
+    "Türkiye": ("Turkey",),
+    "Syrian Arab Republic": ("Syria",),
+    "Viet Nam": ("Vietnam",),
+    "Czechia": ("Czech Republic",),
+    "North Macedonia": ("Macedonia", "former Yugoslav Republic of Macedonia"),
+    "Eswatini": ("Swaziland",),
+    "Cabo Verde": ("Cape Verde",),
+    "Côte d'Ivoire": ("Ivory Coast",),
+    "Timor-Leste": ("East Timor",),
+    "Myanmar": ("Burma",),
+    "Lao People's Democratic Republic": ("Laos", "Lao PDR"),
+    "Brunei Darussalam": ("Brunei",),
+    "Republic of Korea": ("South Korea",),
+    "Democratic People's Republic of Korea": ("North Korea", "DPRK"),
+    "United Republic of Tanzania": ("Tanzania",),
+    "Republic of Moldova": ("Moldova",),
+    "Gambia": ("The Gambia",),
+    "Bahamas": ("The Bahamas",),
+    "Holy See": ("Vatican", "Vatican City"),
+    "Netherlands (Kingdom of the)": ("Holland",),
+}
 _CODE = re.compile(r"^[A-Z]{2}$")
 _DESIGNATION_ONLY = re.compile(rf"\b(?:{_HEADS})$")
 _INVERTED = re.compile(r"^(?P<core>[^()]+?)\s*\((?P<designation>[^()]+?\bof(?:\s+the)?)\)$")
@@ -67,6 +92,7 @@ class StateNames:
                 head = re.sub(r"\s+of\s+(?:the\s+)?$", "", form[: designation.end()])
                 if head in ("United Kingdom", "United States"):
                     forms.add(head)  # "v. the United Kingdom", "the United States"
+        forms |= set(_ALSO_KNOWN_AS.get(name, ()))
         if "Democratic" in name:  # "Korea" alone is the Republic of Korea, "Congo" the Congo
             cores = {c for c in cores if c.casefold() not in _SHARED_CORES}
         forms |= cores
