@@ -625,3 +625,25 @@ def test_a_decision_s_date_in_the_forms_profiles_write_it(
 
     found = find_pronouncement(sentence, Span(0, len(sentence), 1), "caselaw-regional")
     assert (None if found is None else (found.year, found.date, found.case_name)) == expected
+
+
+def test_a_quote_in_guillemets_is_one_quote_and_one_in_another_language_no_provision() -> None:
+    text = MINIMAL.replace(
+        'Article 3 provides that "Everyone has the right to life."',
+        "Article 3 provides that «Everyone has the right to life. No one shall be tortured.» "
+        "Article 4 provides that «Toute personne a droit à la vie. Nul ne peut être torturé.» "
+        'Article 5 provides that "Каждый имеет право на жизнь."',
+    )
+    profile = parse(text, "TT.txt")
+    assert [s.text for s in profile.sentences[:3]] == [
+        "Article 3 provides that «Everyone has the right to life. No one shall be tortured.»",
+        "Article 4 provides that «Toute personne a droit à la vie. Nul ne peut être torturé.»",
+        'Article 5 provides that "Каждый имеет право на жизнь."',
+    ]
+    assert [(p.number, p.text) for p in profile.provisions] == [
+        ("3", "Everyone has the right to life. No one shall be tortured.")
+    ]
+    assert [note.split(": ", 1)[1] for note in profile.notes] == [
+        "article 4 is quoted in another language than English; kept as text only",
+        "article 5 is quoted in another language than English; kept as text only",
+    ]

@@ -173,7 +173,7 @@ class _Reader:
             if cited.key not in named:  # a citation is the only place this instrument is named
                 self.instruments.append(cited)
                 named.add(cited.key)
-        self.provisions.extend(prov.find_inline(line, self._default_instrument(), self.current))
+        self._add_provisions(prov.find_inline(line, self._default_instrument(), self.current))
         intro = prov.block_intro(line, spans[-1])
         if intro is None:
             return 1
@@ -187,10 +187,22 @@ class _Reader:
                 "kept as text only"
             )
             return 1
-        self.provisions.extend(records)
+        self._add_provisions(records)
         for block_line in body[:used]:
             self._sentences(block_line)
         return 1 + used
+
+    def _add_provisions(self, records: list[ProvisionRecord]) -> None:
+        """Keep the provisions quoted in English (their text is published tagged @en); one
+        quoted in another language is noted and left to its sentences."""
+        for record in records:
+            if prov.reads_as_english(record.text):
+                self.provisions.append(record)
+                continue
+            self.notes.append(
+                f"{self.source}:{record.text_span.line}: {record.unit} {record.label_number} is "
+                "quoted in another language than English; kept as text only"
+            )
 
     def _block_body(self, start: int) -> list[Line]:
         """The lines after a block's intro, up to the next heading; the first is the quote's

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -51,8 +52,8 @@ _VERBS = (
     r"(?:provides|states|stipulates|reads|declares|guarantees|prescribes|establishes|specifies|"
     r"requires|prohibits|says)"
 )
-_OPEN = '"“'
-_CLOSE = '"”'
+_OPEN = '"“«'
+_CLOSE = '"”»'
 # "of the Police Act", or "of" before a numbered law: "Article 37 of Law No. 2015/009".
 _OF_THE = rf"\s+of\s+(?:the\s+|(?={_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\s+{_NO}))"
 _INLINE = re.compile(
@@ -114,6 +115,26 @@ _STATE_SUFFIX = re.compile(rf"\s+of\s+(?P<place>{_DESIGNATED})")
 _CONSTITUTION_OF = re.compile(rf"(?<=Constitution)\s+of\s+(?P<place>{_STATE_NAME})$")
 # A constitution's own epithet: the "Political Constitution" is the state's constitution.
 _EPITHET = re.compile(r"^(?:Political|Federal)\s+(?=Constitution$)")
+# Small words that tell an English quote from one in another language of Latin script.
+_ENGLISH_WORDS = frozenset(
+    {
+        "the", "of", "and", "to", "in", "a", "an", "is", "be", "shall", "may", "or", "any", "no",
+        "not", "by", "for", "with", "every", "everyone", "person", "right", "has", "have", "his",
+        "her", "their", "all", "which", "that", "this",
+    }
+)  # fmt: skip
+_OTHER_WORDS = frozenset(
+    {
+        # French, Spanish, Portuguese, German, Italian
+        "le", "la", "les", "des", "du", "et", "est", "une", "un", "toute", "personne", "droit",
+        "nul", "peut", "dans", "sur", "pour",
+        "el", "los", "las", "del", "y", "que", "tiene", "derecho", "toda", "ningún", "nadie",
+        "será", "puede",
+        "os", "dos", "não", "ou", "tem", "ninguém", "direito", "pessoa",
+        "der", "das", "und", "ist", "nicht", "jeder", "recht", "auf", "niemand", "darf",
+        "il", "gli", "di", "che", "ogni", "diritto", "alla", "nessuno", "è",
+    }
+)  # fmt: skip
 _KEYWORD = re.compile(r"\b(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations)\b")
 # Another instrument after the name's own keyword: "... on Public Assemblies and Decree No".
 _AND_ANOTHER = re.compile(
@@ -326,6 +347,18 @@ def find_block(
             lines += 1
     record = _quoted(key, unit, number, _paragraph(intro), body[:lines], cited, section, source)
     return [record], lines
+
+
+def reads_as_english(text: str) -> bool:
+    """Whether a quoted text reads as English: all its letters Latin, and fewer of the common
+    small words of French, Spanish, Portuguese, German or Italian than of English ("Toute
+    personne a droit à la vie" does not, "Everyone has the right to life" does)."""
+    if any(char.isalpha() and not unicodedata.name(char, "").startswith("LATIN") for char in text):
+        return False
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    english = sum(word in _ENGLISH_WORDS for word in words)
+    other = sum(word in _OTHER_WORDS for word in words)
+    return other <= english
 
 
 def _quoted(

@@ -13,7 +13,7 @@ _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
 _TERMINATORS = frozenset(".!?")
 _OPENING_QUOTES = frozenset("“‘")
-_CLOSING_AFTER_STOP = frozenset("\"”’')]")
+_CLOSING_AFTER_STOP = frozenset("\"”»’')]")
 _ABBREVIATIONS = frozenset(
     {
         "v", "vs", "no", "nos", "art", "arts", "para", "paras", "e.g", "i.e", "mr", "mrs", "ms",
@@ -130,9 +130,9 @@ def split_sentences(line: Line) -> list[Span]:
         char = text[index]
         if char == '"':
             in_quote = in_quote if index in unpaired else not in_quote
-        elif char == "“":
+        elif char in "“«":  # guillemets quote in French, Spanish, Russian, Arabic profiles
             in_quote = True
-        elif char == "”":
+        elif char in "”»":
             in_quote = False
         elif char in _TERMINATORS:
             end, closes = _after_stop(text, index + 1)
@@ -163,7 +163,7 @@ def _unpaired_quotes(text: str) -> frozenset[int]:
 def _after_stop(text: str, index: int) -> tuple[int, bool]:
     closes = False
     while index < len(text) and text[index] in _CLOSING_AFTER_STOP:
-        closes = closes or text[index] in '"”'
+        closes = closes or text[index] in '"”»'
         index += 1
     return index, closes
 
@@ -176,12 +176,12 @@ def _ends_sentence(text: str, begin: int, stop: int, end: int) -> bool:
         if not following:
             return True
         first = following[0]
-        if not (first.isupper() or first.isdigit() or first in "\"“…(['‘"):
+        if not (first.isupper() or first.isdigit() or first in "\"“«…(['‘"):
             return False
     if text[stop] != ".":
         return True
     word = text[begin:stop].rsplit(None, 1)[-1] if text[begin:stop].strip() else ""
-    word = word.lstrip("(\"“'‘[")
+    word = word.lstrip("(\"“«'‘[")
     if word.casefold() in _ABBREVIATIONS:
         after = text[end:].split(None, 1)
         return (
