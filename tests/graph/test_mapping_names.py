@@ -543,3 +543,19 @@ def test_a_case_is_on_the_state_by_the_names_it_goes_by(reference_index: Referen
         "ecthr/TT/2007-kukayev-v-russia",
         "supreme-court/TT/2015-mkhize-v-sithole",  # a national case: its parties are people
     }
+
+
+def test_an_oversight_body_of_another_state_or_a_province_is_not_the_state_s(
+    reference_index: ReferenceIndex,
+) -> None:
+    for sentence, bodies in (
+        ("The Police Complaints Authority of Guinea-Bissau investigates deaths.", set()),
+        ("The Police Complaints Authority of the Western Province investigates deaths.", set()),
+        (
+            "The Police Complaints Authority of Guinea investigates deaths.",
+            {"Police Complaints Authority of Guinea"},
+        ),
+    ):
+        graph = _graph(_profile(oversight=sentence), reference_index, "Guinea")
+        labels = {str(graph.value(s, RDFS.label)) for s in graph.subjects(RDF.type, FL.Body)}
+        assert labels - _courts(graph) == bodies, sentence

@@ -54,6 +54,7 @@ _STATE_WIDE = frozenset(
 # A capitalised word after a body's name goes on with the name of someone else: its rapporteur,
 # working group or chamber.
 _NAME_GOES_ON = re.compile(r"[’']?s?\s+[A-Z]")
+_OF_PLACE = re.compile(r"\s(?:of|for)\s+(?:the\s+)?(\S.*)$")
 _REPORT_OF = re.compile(r"\breports?\s+of\s+(\S.*)$")
 _COURT_TYPES = frozenset({"international-court", "regional-court", "national-court"})
 
@@ -306,6 +307,9 @@ class _Mapper:
 
     def _bodies(self) -> Iterator[Triple]:
         for record in self.profile.bodies:
+            of = _OF_PLACE.search(record.name)
+            if of is not None and self.names.elsewhere(of.group(1)):
+                continue  # "the Ombudsman of Guinea-Bissau" in Guinea's profile
             iri = uris.body(uris.slugify(record.name), self.code, self.base)
             sentence = passage_iri(self.code, record.sentence, self.base)
             yield iri, RDF.type, FL.Body
