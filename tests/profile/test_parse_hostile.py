@@ -177,6 +177,11 @@ def test_10_mb_profile_parses_in_bounded_time() -> None:
         "Law of " * 20_000,
         "there is no " * 20_000,
         "The " + "Aa " * 50_000 + "has no x.",
+        "No. " * 100_000,  # stops that end nothing: each read the line back to its start
+        "Law No. 1/" * 20_000,
+        "(Ab) " * 40_000 + "Act 1996 (NSW)",
+        "Decree No. 1 on Public and " * 8_000,
+        "«" * 100_000,
     ],
 )
 def test_long_hostile_lines_parse_in_linear_time(line: str) -> None:

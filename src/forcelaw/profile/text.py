@@ -37,6 +37,7 @@ _SENTENCE_OPENERS = frozenset(
         "Also", "No", "Both", "Such", "While", "When", "Although", "Despite",
     }
 )  # fmt: skip
+_NEXT_WORD = re.compile(r"\s*(\S+)")
 _LIST_MARKER = re.compile(r"\d{1,3}[.)]\s")
 # UTF-32 first: its little-endian mark begins with UTF-16's.
 _OTHER_BOMS = (
@@ -169,29 +170,33 @@ def _after_stop(text: str, index: int) -> tuple[int, bool]:
 
 
 def _ends_sentence(text: str, begin: int, stop: int, end: int) -> bool:
+    # Each look reads only the words beside the stop, never the rest of the line: a line of
+    # many stops that end nothing ("Law No. 1/Law No. 2/...") is read in linear time.
+    if end < len(text) and not text[end].isspace():
+        return False
+    following = _NEXT_WORD.match(text, end)
     if end < len(text):
-        if not text[end].isspace():
-            return False
-        following = text[end:].lstrip()
-        if not following:
+        if following is None:
             return True
-        first = following[0]
+        first = following.group(1)[0]
         if not (first.isupper() or first.isdigit() or first in "\"“«…(['‘"):
             return False
     if text[stop] != ".":
         return True
-    word = text[begin:stop].rsplit(None, 1)[-1] if text[begin:stop].strip() else ""
-    word = word.lstrip("(\"“«'‘[")
+    word_start = stop
+    while word_start > begin and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:stop].lstrip("(\"“«'‘[")
     if word.casefold() in _ABBREVIATIONS:
-        after = text[end:].split(None, 1)
         return (
             word.casefold() in _FINAL_ABBREVIATIONS
-            and bool(after)
-            and after[0] in _SENTENCE_OPENERS
+            and following is not None
+            and following.group(1) in _SENTENCE_OPENERS
         )
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial, as in "J. Smith"
-    return not (begin == 0 and _LIST_MARKER.match(text[: end + 1]) is not None and word.isdigit())
+    listed = begin == 0 and word.isdigit() and _LIST_MARKER.match(text, 0, end + 1) is not None
+    return not listed
 
 
 def _span(line: Line, begin: int, end: int) -> Span:
