@@ -272,12 +272,17 @@ def test_a_pronouncement_on_another_state_is_not_said_to_be_on_this_one(
         "In its Views in Diallo v. Guinea (communication no. 2345/2014), adopted on 12 July "
         "2019, the Human Rights Committee found a violation. "
         "In its 2021 Concluding Observations on the second periodic report of Guinea, the "
-        "Committee against Torture expressed concern."
+        "Committee against Torture expressed concern. "
+        "In its 2022 Concluding Observations on Guinea’s third periodic report, the Human "
+        "Rights Committee expressed concern. "
+        "In its 2023 Concluding Observations on Guinea-Bissau's initial report, the Human "
+        "Rights Committee expressed concern."
     )
     graph = _graph(_profile(national=national), reference_index, "Guinea")
     assert _subject_paths(graph) == {
         "un-hrc/TT/2019-diallo-v-guinea-communication-no-2345-2014",
         "un-cat/TT/2021-concluding-observations",
+        "un-hrc/TT/2022-concluding-observations",
     }
     graph = _graph(
         _profile(

@@ -55,6 +55,7 @@ _STATE_WIDE = frozenset(
 # working group or chamber.
 _NAME_GOES_ON = re.compile(r"[’']?s?\s+[A-Z]")
 _OF_PLACE = re.compile(r"\s(?:of|for)\s+(?:the\s+)?(\S.*)$")
+_POSSESSIVE = re.compile(r"^(.+?)[’']s\s")
 _REPORT_OF = re.compile(r"\breports?\s+of\s+(\S.*)$")
 _COURT_TYPES = frozenset({"international-court", "regional-court", "national-court"})
 
@@ -359,8 +360,12 @@ class _Mapper:
 
     def _about_state(self, subject: str) -> bool:
         """Whether a pronouncement said to be on ``subject`` ("Bolivia (Plurinational State of)",
-        "the second periodic report of Kazakhstan", a case's respondent) is on this state."""
+        "the second periodic report of Kazakhstan", "Kazakhstan's second periodic report", a
+        case's respondent) is on this state."""
         if self.names.names(subject):
+            return True
+        owner = _POSSESSIVE.match(subject)  # "Kazakhstan's second periodic report"
+        if owner is not None and self.names.names(owner.group(1)):
             return True
         report = _REPORT_OF.search(subject)
         return report is not None and self.names.names(report.group(1))
