@@ -564,3 +564,30 @@ def test_an_oversight_body_of_another_state_or_a_province_is_not_the_state_s(
         graph = _graph(_profile(oversight=sentence), reference_index, "Guinea")
         labels = {str(graph.value(s, RDFS.label)) for s in graph.subjects(RDF.type, FL.Body)}
         assert labels - _courts(graph) == bodies, sentence
+
+
+def test_an_act_numbered_in_its_year_is_the_act_of_that_year(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        _profile(
+            legislation="Arrest is governed by section 49 of the Criminal Procedure Act 51 of "
+            "1977, as amended by the Criminal Procedure Amendment Act 9 of 2012. The Police Act "
+            "7 of 1958 was replaced by the Police Act 68 of 1995. According to section 49(2) of "
+            'the Criminal Procedure Act, "The arrestor may use such force as may be necessary."'
+        ),
+        reference_index,
+        "South Africa",
+    )
+    instruments = _instruments(graph)
+    assert set(instruments) == {
+        "instrument/TT/constitution",
+        "instrument/TT/criminal-procedure-act-1977",
+        "instrument/TT/criminal-procedure-amendment-act-2012",
+        "instrument/TT/police-act-1958",
+        "instrument/TT/police-act-1995",
+    }
+    assert instruments["instrument/TT/criminal-procedure-act-1977"][0] == (
+        "Criminal Procedure Act 51 of 1977 (South Africa)"
+    )
+    assert "instrument/TT/criminal-procedure-act-1977/sec-49/para-2" in _provisions(graph)

@@ -647,3 +647,18 @@ def test_a_quote_in_guillemets_is_one_quote_and_one_in_another_language_no_provi
         "article 4 is quoted in another language than English; kept as text only",
         "article 5 is quoted in another language than English; kept as text only",
     ]
+
+
+def test_a_lead_in_ending_with_a_dash_takes_its_lettered_items() -> None:
+    text = MINIMAL.replace(
+        "There is no law on the use of force.",
+        "According to section 12(1) of the Police Act:\n"
+        "Everyone has the right to freedom and security of the person, which includes the right—\n"
+        "(a) not to be deprived of freedom arbitrarily;\n"
+        "(b) not to be detained without trial.",
+    )
+    profile = parse(text, "TT.txt")
+    (provision,) = [p for p in profile.provisions if p.number == "12"]
+    assert provision.text.endswith("(b) not to be detained without trial.")
+    span = provision.text_span
+    assert profile.text[span.start : span.end] == provision.text

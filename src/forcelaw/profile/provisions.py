@@ -36,8 +36,11 @@ _NAME_PART = rf"(?:d[’'])?{_NAME_WORD}"  # "d’Ivoire" goes on a name
 _BRACKETED = rf"\({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\)"
 # A short title's year, part of its name: "Police Act 1996" is not the "Police Act 1964".
 # and the jurisdiction after it: the "Police Act 1990 (NSW)" is not the "Police Act 1990 (Vic)".
+# Southern African and other Commonwealth citations number the Act in its year: "Criminal
+# Procedure Act 51 of 1977" is the Criminal Procedure Act of 1977.
 _TITLE_YEAR = (
-    rf"(?P<titled>(?:\s+{_BRACKETED})?\s+(?P<year_after>\d{{4}})(?![\w/])"
+    rf"(?P<titled>(?:\s+{_BRACKETED})?\s+(?:(?P<act_no>\d{{1,4}})\s+of\s+)?"
+    r"(?P<year_after>\d{4})(?![\w/])"
     r"(?:\s+\((?:[A-Z][A-Za-z]{1,4}|Cth)\))?)?"
 )
 # A law's number, which names it: "Supreme Decree No. 4078", "Law No. 2015/009", "No. 3-FZ".
@@ -135,6 +138,7 @@ _OTHER_WORDS = frozenset(
         "il", "gli", "di", "che", "ogni", "diritto", "alla", "nessuno", "è",
     }
 )  # fmt: skip
+_LEAD_IN_ENDS = (":", ";", "—", "–", " -")
 _KEYWORD = re.compile(r"\b(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations)\b")
 # Another instrument after the name's own keyword: "... on Public Assemblies and Decree No".
 _AND_ANOTHER = re.compile(
@@ -342,7 +346,8 @@ def find_block(
     # "(a) ...;" then "(b) ...": a list goes on over the lines that carry its markers; an
     # article's own title ("Right to Life") goes with the text under it
     lines = 2 if len(body) > 1 and _TITLE.match(body[0].text) else 1
-    if _LETTERED.match(body[lines - 1].text) or body[lines - 1].text.endswith((":", ";")):
+    # a lead-in ends with a colon, a semicolon or a dash: "... which includes the right—"
+    if _LETTERED.match(body[lines - 1].text) or body[lines - 1].text.endswith(_LEAD_IN_ENDS):
         while lines < len(body) and _LETTERED.match(body[lines].text):
             lines += 1
     record = _quoted(key, unit, number, _paragraph(intro), body[:lines], cited, section, source)
@@ -401,6 +406,10 @@ def _named(match: re.Match[str]) -> InstrumentName | None:
     full += groups.get("of") or groups.get("subject") or ""
     year = match.group("year") or match.group("year_after")
     named = instrument_name(full, year, match.group("amended"))
+    if named is not None and match.group("act_no"):  # the Act of its year, whatever its number
+        unnumbered = full.replace(f" {match.group('act_no')} of ", " ", 1)
+        plain = instrument_name(unnumbered, year, match.group("amended"))
+        named = replace(named, key=plain.key) if plain is not None else named
     if named is None or not numbered:
         return named
     # a numbered law is known by its number, whatever of its title a mention gives
