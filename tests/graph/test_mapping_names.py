@@ -591,3 +591,20 @@ def test_an_act_numbered_in_its_year_is_the_act_of_that_year(
         "Criminal Procedure Act 51 of 1977 (South Africa)"
     )
     assert "instrument/TT/criminal-procedure-act-1977/sec-49/para-2" in _provisions(graph)
+
+
+def test_a_law_of_the_state_on_a_subject_keeps_its_subject(reference_index: ReferenceIndex) -> None:
+    graph = _graph(
+        _profile(
+            legislation="The Law of Georgia on Police governs the use of force. The Law of "
+            "Georgia on Assemblies and Manifestations applies to protests. Under the Law on "
+            "Police, force must be necessary."
+        ),
+        reference_index,
+        "Georgia",
+    )
+    assert set(_instruments(graph)) == {
+        "instrument/TT/constitution",
+        "instrument/TT/law-on-police",
+        "instrument/TT/law-on-assemblies-and-manifestations",
+    }

@@ -50,6 +50,8 @@ def own_keys(profile: Profile, state_name: str) -> Profile:
         for suffix in suffixes:
             if key.endswith(suffix) and len(key) > len(suffix):
                 return key.removesuffix(suffix)
+            if f"{suffix}-on-" in key:  # "Law of Georgia on Police" is the "Law on Police"
+                return key.replace(suffix, "", 1)
         return key
 
     return replace(

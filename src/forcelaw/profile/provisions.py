@@ -99,7 +99,8 @@ _MENTION = re.compile(
     + _TITLE_YEAR
     + rf"(?:(?P<of>\s+of\s+{_DESIGNATED}(?:{_SUBJECT.format('on')})?)"
     # or what it is of or on ("Code of Criminal Procedure", "Law on the National Police")
-    rf"|(?P<subject>{_SUBJECT.format('of|on')}))?"
+    # "Law of Georgia on Police": what it is of, then what it is on
+    rf"|(?P<subject>{_SUBJECT.format('of|on')}(?:{_SUBJECT.format('on')})?))?"
     r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
 )
 # Names of law that are not a state's own instruments: international and UN law.
