@@ -608,3 +608,17 @@ def test_a_law_of_the_state_on_a_subject_keeps_its_subject(reference_index: Refe
         "instrument/TT/law-on-police",
         "instrument/TT/law-on-assemblies-and-manifestations",
     }
+
+
+def test_a_law_named_only_as_the_state_s_law_is_not_one_instrument(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        _profile(
+            legislation='The Law of Ukraine "On the National Police" governs the use of force. '
+            'The Law of Ukraine "On Freedom of Assembly" applies to protests.'
+        ),
+        reference_index,
+        "Ukraine",
+    )
+    assert set(_instruments(graph)) == {"instrument/TT/constitution"}

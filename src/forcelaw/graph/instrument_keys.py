@@ -14,6 +14,7 @@ from forcelaw.graph import uris
 from forcelaw.graph.state_names import StateNames
 from forcelaw.profile.records import InstrumentMention, Profile, ProvisionRecord
 
+_KEYWORDS = frozenset({"law", "act", "code", "decree", "ordinance", "regulations"})
 _DATED = re.compile(r"^(?P<base>.+)-(?P<year>\d{4})$")
 
 
@@ -49,7 +50,9 @@ def own_keys(profile: Profile, state_name: str) -> Profile:
             return keys[key]
         for suffix in suffixes:
             if key.endswith(suffix) and len(key) > len(suffix):
-                return key.removesuffix(suffix)
+                bare = key.removesuffix(suffix)
+                # "the Law of Ukraine 'On the National Police'": which law is not in the name
+                return None if bare in _KEYWORDS else bare
             if f"{suffix}-on-" in key:  # "Law of Georgia on Police" is the "Law on Police"
                 return key.replace(suffix, "", 1)
         return key
