@@ -616,7 +616,8 @@ def test_a_law_named_only_as_the_state_s_law_is_not_one_instrument(
     graph = _graph(
         _profile(
             legislation='The Law of Ukraine "On the National Police" governs the use of force. '
-            'The Law of Ukraine "On Freedom of Assembly" applies to protests.'
+            'The Law of Ukraine "On Freedom of Assembly" applies to protests. The Law of the '
+            'Republic of Ukraine "On Militia" was repealed.'
         ),
         reference_index,
         "Ukraine",

@@ -40,7 +40,9 @@ def own_keys(profile: Profile, state_name: str) -> Profile:
     for mention in profile.instruments:
         if mention.place is None or mention.own_key is None:
             continue
-        if names.names(mention.place) or not names.other_state(mention.place):
+        if mention.own_key in _KEYWORDS:
+            keys[mention.key] = None  # "the Law of the Republic of Kazakhstan": which law?
+        elif names.names(mention.place) or not names.other_state(mention.place):
             keys[mention.key] = mention.own_key
         else:
             keys[mention.key] = None
