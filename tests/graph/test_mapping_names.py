@@ -7,6 +7,8 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from forcelaw.graph.build import ProjectPaths, load_ontology, load_reference
+from forcelaw.graph.curated import check_references
 from forcelaw.graph.mapping import StateInfo, map_profile
 from forcelaw.graph.reference import ReferenceIndex
 from forcelaw.namespaces import BASE, ELI, FL
@@ -623,3 +625,27 @@ def test_a_law_named_only_as_the_state_s_law_is_not_one_instrument(
         "Ukraine",
     )
     assert set(_instruments(graph)) == {"instrument/TT/constitution"}
+
+
+def test_an_instrument_named_only_outside_the_law_sections_breaks_no_link(
+    reference_index: ReferenceIndex, paths: ProjectPaths
+) -> None:
+    """An Act named only in the oversight or caselaw sections is not minted (those sections
+    define none), so nothing may link to it: the build refused such a profile as a broken
+    reference."""
+    graph = _graph(
+        _profile(
+            oversight="The Independent Police Investigative Directorate was established by "
+            "the Independent Police Investigative Directorate Act 1 of 2011.",
+            national="In 2017, the Supreme Court held that the Riotous Assemblies Act 17 of "
+            "1956 was unconstitutional.",
+        ),
+        reference_index,
+        "South Africa",
+    )
+    known = load_reference(paths) + load_ontology(paths)
+    check_references(graph, known, "TT.txt")  # raises on a link to nothing
+    assert set(_instruments(graph)) == {
+        "instrument/TT/constitution",
+        "instrument/TT/police-act-2011",
+    }

@@ -166,11 +166,11 @@ class _Mapper:
             if m.section.startswith(("constitution", "legis"))
         }
         for key, mentions in mentions_by_key.items():
+            if key not in defined:
+                continue  # named only in oversight or caselaw: no instrument to mention
             iri = self._instrument_iri(key)
             for mention in mentions:
                 yield self._sentence_passage(mention.span), FL.mentions, iri
-            if key not in defined:
-                continue
             yield from self._instrument(iri, mentions)
         for key in sorted(defined - set(mentions_by_key)):
             yield from self._instrument(self._instrument_iri(key), [], key)
