@@ -662,3 +662,11 @@ def test_a_lead_in_ending_with_a_dash_takes_its_lettered_items() -> None:
     assert provision.text.endswith("(b) not to be detained without trial.")
     span = provision.text_span
     assert profile.text[span.start : span.end] == provision.text
+
+
+def test_a_state_word_inside_a_subject_is_no_place() -> None:
+    from forcelaw.profile.provisions import instrument_name
+
+    named = instrument_name("Law on the Protection of the State Border", None, None)
+    assert named is not None
+    assert (named.key, named.place) == ("law-on-the-protection-of-the-state-border", None)

@@ -114,7 +114,9 @@ _LEADING_STOPWORDS = frozenset(
 _BARE_KEYWORDS = frozenset({"Code", "Act", "Law", "Decree", "Ordinance", "Regulations"})
 # The state's name in an instrument's name, dropped from its key: "Law of the Republic of
 # Tajikistan on Police" is the "Law on Police" (its subject stays: another law is on Assemblies).
-_STATE_SUFFIX = re.compile(rf"\s+of\s+(?P<place>{_DESIGNATED})")
+_STATE_SUFFIX = re.compile(
+    rf"\s+of\s+(?P<place>{_DESIGNATED})(?!\s+[A-Z])"
+)  # not "the State Border"
 # What a constitution is of is a place: "the Constitution of Guinea-Bissau".
 _CONSTITUTION_OF = re.compile(rf"(?<=Constitution)\s+of\s+(?P<place>{_STATE_NAME})$")
 # A constitution's own epithet: the "Political Constitution" is the state's constitution.
