@@ -47,6 +47,18 @@ def test_xml_results_keep_carriage_returns_and_other_whitespace() -> None:
     assert [row["x"].value for row in parsed] == [text, text]  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("text", [" a ", "\n\tindented\r\n", "   ", "end ", " start"])
+def test_xml_results_keep_white_space_at_a_literals_edges(text: str) -> None:
+    """Oxigraph's results reader trims the white space at the ends of an element's text: the
+    writer puts it in as character references, which every reader keeps."""
+    body = select("xml", ox.Literal(text), ox.Literal(text, language="en"), ox.Literal("a  b"))
+    parsed = ox.parse_query_results(body, ox.QueryResultsFormat.XML)
+    assert [row["x"].value for row in parsed] == [text, text, "a  b"]  # type: ignore[union-attr]
+    literals = ET.fromstring(body).iter(f"{RESULTS}literal")
+    assert [e.text for e in literals] == [text, text, "a  b"]
+    assert b"a  b" in body  # white space inside the text is written as it is
+
+
 def test_base_direction_is_written_in_every_results_format() -> None:
     ltr = ox.Literal("x", language="en", direction=ox.BaseDirection.LTR)
     rtl = ox.Literal("\u0642\u0637\u0629", language="ar", direction=ox.BaseDirection.RTL)

@@ -209,12 +209,25 @@ def _xml_term(term: Any) -> str:
             attr = f" datatype={quoteattr(term.datatype.value)}"
         else:
             attr = ""
-        return f"<literal{attr}>{escape(term.value)}</literal>"
+        return f"<literal{attr}>{_edges_as_references(escape(term.value))}</literal>"
     return (
         f"<triple><subject>{_xml_term(term.subject)}</subject>"
         f"<predicate>{_xml_term(term.predicate)}</predicate>"
         f"<object>{_xml_term(term.object)}</object></triple>"
     )
+
+
+_EDGES = re.compile(r"^[ \t\n\r]+|[ \t\n\r]+$")
+
+
+def _edges_as_references(text: str) -> str:
+    """``text`` with the white space at its start and end written as character references.
+
+    XML keeps white space in an element's text, but Oxigraph's results reader (pyoxigraph's
+    ``parse_query_results``, an Oxigraph server calling this endpoint by SERVICE) trims it from
+    the text between tags: " a " was read back as "a". A reference is kept by every reader
+    (Oxigraph's own writer writes them so)."""
+    return _EDGES.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), text)
 
 
 def _write_xml(out: CappedBuffer, variables: list[str], rows: Iterable[Any]) -> int:
