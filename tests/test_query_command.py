@@ -36,6 +36,18 @@ def test_query_in_csv_and_ask(release_dir: Path, capsys: pytest.CaptureFixture[s
     assert json.loads(capsys.readouterr().out) == {"head": {}, "boolean": True}
 
 
+def test_a_gap_before_concat_s_bracket_is_read(
+    release_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SPARQL allows white space between CONCAT and "(" (the engine's parser does not)."""
+    text = (
+        "SELECT (CONCAT (?code, '!') AS ?v) "
+        "WHERE { ?s <https://w3id.org/forcelaw/ontology#isoCode> ?code }"
+    )
+    assert main(["query", text, "--release", str(release_dir), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.split() == ["v", "KZ!"]
+
+
 def test_construct_in_turtle(release_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = "CONSTRUCT { ?s a ?o } WHERE { ?s a <https://w3id.org/forcelaw/ontology#State> ; a ?o }"
     assert main(["query", text, "--release", str(release_dir), "--format", "turtle"]) == 0

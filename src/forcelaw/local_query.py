@@ -10,6 +10,7 @@ from pathlib import Path
 from forcelaw.errors import ForcelawError
 from forcelaw.formats import BY_KEY, Kind
 from forcelaw.release_store import open_release
+from forcelaw.server.engine_text import engine_text
 from forcelaw.server.lexer import analyse
 from forcelaw.store import Engine, QueryRequest
 
@@ -74,7 +75,8 @@ def run_query(release: Path, query: str, format_key: str = TABLE) -> str:
     with tempfile.TemporaryDirectory(prefix="forcelaw-query-") as scratch:
         engine = Engine(open_release(release, Path(scratch) / "store").path)
         wire = "json" if format_key == TABLE else format_key
-        result = engine.run(QueryRequest(query, wire, _UNLIMITED_ROWS, _UNLIMITED_BYTES))
+        request = QueryRequest(engine_text(query), wire, _UNLIMITED_ROWS, _UNLIMITED_BYTES)
+        result = engine.run(request)
         del engine
     body = result.body.decode("utf-8")
     if format_key != TABLE or not result.content_type.startswith("application/sparql-results"):

@@ -56,6 +56,12 @@ _ESCAPED = re.compile(r"\\(.)")
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """Every token of ``text`` (white space and comments too) as (kind, start, end): the
+    tokenizer of the canonical form, for code that must not look inside strings and IRIs."""
+    return [(m.lastgroup or "other", m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
 def canonical_tokens(text: str) -> tuple[str, ...] | None:
     """The canonical token stream of a query text, or None if its answer must not be cached."""
     tokens: list[tuple[str, str]] = []

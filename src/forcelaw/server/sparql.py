@@ -24,6 +24,7 @@ from forcelaw.namespaces import PREFIXES
 from forcelaw.results import serialize_graph
 from forcelaw.server.answer_cache import AnswerCache, CachedAnswer, answer_etag
 from forcelaw.server.conditional import etag_matches
+from forcelaw.server.engine_text import engine_text
 from forcelaw.server.examples import load_examples
 from forcelaw.server.hosts import addresses_refusal, endpoint_refusal
 from forcelaw.server.methods import allowed_methods
@@ -127,7 +128,7 @@ async def sparql(request: Request) -> Response:
     kind = Kind.GRAPH if text.is_graph_query else Kind.RESULTS
     fmt = choose_format(kind, accept, params.formats)
     query = QueryRequest(
-        query=params.query,
+        query=engine_text(params.query),
         format_key=fmt.key,
         max_rows=settings.max_rows,
         max_bytes=settings.max_result_bytes,
