@@ -309,6 +309,80 @@ def has_dataset(query: str) -> bool:
     return _FROM.search(_DATASET_NOISE.sub(" ", query)) is not None
 
 
+# Tokens of a query's dataset clauses: what to skip (comments, strings, variables, language
+# tags: a "FROM" in them is no clause), IRIs, prefixed names and words; else one character.
+_CLAUSE_TOKEN = re.compile(
+    r"""(?P<skip>\#[^\n\r]*|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*"
+               |[?$]\w+|@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
+    | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
+    | (?P<pname>(?:[^\W\d_][\w.\-]*)?:(?:[\w:%\-.]|\\.)*)
+    | (?P<word>[^\W\d][\w\-]*)
+    | (?P<ws>\s+)
+    | (?P<other>.)""",
+    re.DOTALL | re.VERBOSE,
+)
+_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_LOCAL_ESCAPE = re.compile(r"\\(.)")
+
+
+def dataset_clauses(query: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The IRIs of a query's FROM and FROM NAMED clauses, or None where they cannot be told
+    for certain (a relative IRI, an undeclared prefix, a clause not followed by an IRI).
+
+    A store that makes its default graph the union of its graphs may disregard FROM (Oxigraph's
+    server with ``--union-default-graph`` does): the same dataset said in the protocol
+    (``default-graph-uri``, ``named-graph-uri``) is not disregarded."""
+    tokens = [
+        (m.lastgroup or "other", m.group())
+        for m in _CLAUSE_TOKEN.finditer(query)
+        if m.lastgroup not in ("skip", "ws")
+    ]
+    prefixes: dict[str, str] = {}
+    defaults: list[str] = []
+    named: list[str] = []
+    i = 0
+    while i < len(tokens):
+        kind, value = tokens[i]
+        word = value.upper() if kind == "word" else ""
+        if word == "PREFIX" and i + 2 < len(tokens) and tokens[i + 1][0] == "pname":
+            prefixes[tokens[i + 1][1].rstrip(":")] = _iri_text(tokens[i + 2][1])
+            i += 3
+            continue
+        if word == "FROM":
+            into = defaults
+            i += 1
+            if i < len(tokens) and tokens[i][0] == "word" and tokens[i][1].upper() == "NAMED":
+                into = named
+                i += 1
+            iri = _clause_iri(tokens[i] if i < len(tokens) else ("other", ""), prefixes)
+            if iri is None:
+                return None
+            into.append(iri)
+        i += 1
+    return tuple(defaults), tuple(named)
+
+
+def _clause_iri(token: tuple[str, str], prefixes: dict[str, str]) -> str | None:
+    kind, value = token
+    if kind == "iri":
+        iri = _iri_text(value)
+    elif kind == "pname" and value.partition(":")[0] in prefixes:
+        label, _, local = value.partition(":")
+        iri = prefixes[label] + _LOCAL_ESCAPE.sub(r"\1", local)
+    else:
+        return None
+    try:
+        ox.NamedNode(iri)  # absolute, and an IRI the engine takes
+    except ValueError:
+        return None
+    return iri
+
+
+def _iri_text(token: str) -> str:
+    """An IRI token's IRI: the brackets dropped, its \\u escapes decoded."""
+    return _UCHAR.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), token[1:-1])
+
+
 def _named_nodes(iris: Sequence[str]) -> list[Any]:
     nodes = []
     for iri in iris:

@@ -22,7 +22,7 @@ from forcelaw.remote.store import RemoteStore, has_dataset
 from forcelaw.server.app import create_app
 from forcelaw.server.settings import Settings
 from forcelaw.server.workers import WorkerPool
-from forcelaw.store import DatasetInfo
+from forcelaw.store import DatasetInfo, dataset_clauses
 from tests.oxigraph_server import OxigraphServer, free_port, require_oxigraph
 from tests.server.conftest import SERVE, Built, Listener, fake_resolver, test_settings
 from tests.server.release_fixture import GRAPH_REF
@@ -240,6 +240,70 @@ def test_serve_refuses_a_store_that_is_not_a_url() -> None:
 )
 def test_has_dataset(query: str, expected: bool) -> None:
     assert has_dataset(query) is expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "SELECT * FROM <http://a/g> FROM NAMED <http://a/h> {}",
+            (("http://a/g",), ("http://a/h",)),
+        ),
+        (
+            "PREFIX g: <http://a/> select * from g:x from named g:y\\-z {}",
+            (("http://a/x",), ("http://a/y-z",)),
+        ),
+        ("SELECT * FROM<http://a/\\u0041>{}", (("http://a/A",), ())),
+        ('SELECT ?from { ?from ?p "FROM <http://x>"@from } # FROM <http://c>', ((), ())),
+        ("SELECT * { ?s ex:from <http://a/FROM> }", ((), ())),
+        ("SELECT * FROM <relative> {}", None),
+        ("SELECT * FROM undeclared:x {}", None),
+        ("SELECT * FROM {}", None),
+    ],
+)
+def test_dataset_clauses(query: str, expected: object) -> None:
+    assert dataset_clauses(query) == expected
+
+
+def test_from_and_from_named_hold_on_a_store_whose_default_graph_is_the_union(
+    site: TestClient, built: Built
+) -> None:
+    """Oxigraph's server with --union-default-graph disregards FROM (every graph was counted):
+    the front end says the query's dataset in the protocol, which it does not disregard."""
+    graphs = {g.iri: g.triples for g in built.dataset.graphs}
+    for iri, triples in graphs.items():
+        prefix, _, local = iri.rpartition("/")
+        for query in (
+            f"SELECT (COUNT(*) AS ?n) FROM <{iri}> WHERE {{ ?s ?p ?o }}",
+            f"PREFIX g: <{prefix}/> SELECT (COUNT(*) AS ?n) FROM g:{local} WHERE {{ ?s ?p ?o }}",
+        ):
+            answer = site.get("/sparql", params={"query": query})
+            assert answer.status_code == 200, answer.text
+            assert answer.json()["results"]["bindings"][0]["n"]["value"] == str(triples), query
+    first = next(iter(graphs))
+    named = (
+        f"SELECT ?g (COUNT(*) AS ?n) FROM NAMED <{first}> "
+        "WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?g"
+    )
+    rows = site.get("/sparql", params={"query": named}).json()["results"]["bindings"]
+    assert [(r["g"]["value"], r["n"]["value"]) for r in rows] == [(first, str(graphs[first]))]
+
+
+def test_a_relative_from_is_refused_where_it_cannot_be_said_in_the_protocol(
+    site: TestClient, built: Built
+) -> None:
+    first = built.dataset.graphs[0].iri
+    base, _, local = first.rpartition("/")
+    query = f"BASE <{base}/> SELECT (COUNT(*) AS ?n) FROM <{local}> WHERE {{ ?s ?p ?o }}"
+    answer = site.get("/sparql", params={"query": query})
+    store = site.app.state.store  # type: ignore[attr-defined]
+    if isinstance(store, RemoteStore) and store.union_native:
+        assert_problem(answer, 400, "unsupported-query")
+        assert "FROM" in answer.json()["detail"]
+    else:  # the embedded engine resolves it against BASE
+        assert answer.json()["results"]["bindings"][0]["n"]["value"] == str(
+            built.dataset.graphs[0].triples
+        )
 
 
 def _wait_for(url: str, timeout: float = 30) -> None:

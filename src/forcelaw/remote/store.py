@@ -12,6 +12,8 @@ store is asked: if its default graph holds as many triples as its named graphs t
 ``--union-default-graph``, Fuseki ``tdb2:unionDefaultGraph``), queries go out as they are;
 otherwise every query that names no dataset of its own is sent with the named graphs as both
 ``default-graph-uri`` and ``named-graph-uri``: the union, said in the protocol, no query rewritten.
+A store whose default graph is the union may disregard a query's FROM and FROM NAMED (Oxigraph's
+server does): there they are sent as ``default-graph-uri`` and ``named-graph-uri`` too.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from forcelaw.errors import (
     InvalidDataset,
     Overloaded,
     QueryTimeout,
+    QueryUnsupported,
     ResultTooLarge,
     StoreError,
     StoreUnavailable,
@@ -49,6 +52,7 @@ from forcelaw.store import (
     GraphInfo,
     QueryRequest,
     QueryResult,
+    dataset_clauses,
     has_dataset,
     syntax_error,
     unsupported,
@@ -197,12 +201,28 @@ class RemoteStore:
                 raise InvalidDataset(f"not an absolute IRI: {iri!r} ({exc})") from None
         defaults: Sequence[str] = request.default_graph_uris
         named: Sequence[str] = request.named_graph_uris
-        if not defaults and not named and not self.union_native and not has_dataset(request.query):
+        if not defaults and not named and has_dataset(request.query):
+            if self.union_native:
+                defaults, named = self._said_in_protocol(request.query)
+        elif not defaults and not named and not self.union_native:
             defaults = named = [g.iri for g in self.dataset.graphs]
         return [
             *(("default-graph-uri", iri) for iri in defaults),
             *(("named-graph-uri", iri) for iri in named),
         ]
+
+    @staticmethod
+    def _said_in_protocol(query: str) -> tuple[Sequence[str], Sequence[str]]:
+        """A query's FROM and FROM NAMED as the protocol's dataset: a store whose default graph
+        is the union disregards them (Oxigraph's ``--union-default-graph``), never the
+        protocol's, which gives the same dataset (SPARQL 1.1 Protocol §2.1.4)."""
+        found = dataset_clauses(query)
+        if found is None:
+            raise QueryUnsupported(
+                "FROM or FROM NAMED names a graph by a relative IRI or an undeclared prefix; "
+                "name it by an absolute IRI (or send default-graph-uri / named-graph-uri)"
+            )
+        return found
 
     def _error(self, answer: httpx.Response, text: str) -> StoreError:
         status = answer.status_code
