@@ -382,3 +382,43 @@ def test_base_direction_in_every_results_format(client: TestClient) -> None:
             body(fmt), ox.QueryResultsFormat.from_media_type(media_type)
         )
         assert [row["l"] for row in parsed] == [expected], fmt  # type: ignore[union-attr]
+
+
+# rdflib's Graph().parse(url) with no format (rdflib 7: every parser's media type, all q=1, RDF/XML
+# first) and a browser's: each accepts another format that carries what the first cannot.
+RDFLIB_ACCEPT = (
+    "application/rdf+xml, text/n3, text/turtle, application/n-triples, application/ld+json, "
+    "application/n-quads, application/trix, application/trig"
+)
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_an_answer_its_first_format_cannot_carry_comes_in_the_next_one_accept_takes(
+    client: TestClient,
+) -> None:
+    """406 only when nothing Accept takes can carry the answer: RDF/XML that cannot be written
+    falls to Turtle for rdflib's Accept, XML results to JSON for a browser's form POST; the
+    answer is kept under its own format, so a client taking RDF/XML alone still gets the 406."""
+    construct = 'CONSTRUCT { <http://e/s> <http://e/123> "x" } WHERE {}'
+    first = client.get("/sparql", params={"query": construct}, headers={"Accept": RDFLIB_ACCEPT})
+    assert first.status_code == 200, first.text
+    assert first.headers["content-type"] == "text/turtle; charset=utf-8"
+    assert len(rdflib.Graph().parse(data=first.content, format="turtle")) == 1
+    again = client.get("/sparql", params={"query": construct}, headers={"Accept": RDFLIB_ACCEPT})
+    assert (again.status_code, again.content) == (200, first.content)
+    alone = {"Accept": "application/rdf+xml"}
+    _problem_406(client.get("/sparql", params={"query": construct}, headers=alone), names=())
+    select = 'SELECT ?x { BIND("a\\u0001b" AS ?x) }'
+    posted = client.post("/sparql", data={"query": select}, headers={"Accept": BROWSER_ACCEPT})
+    assert posted.status_code == 200, posted.text
+    assert posted.headers["content-type"] == "application/sparql-results+json; charset=utf-8"
+    assert posted.json()["results"]["bindings"][0]["x"]["value"] == "a\x01b"
+
+
+def test_a_format_the_client_named_gets_no_other(client: TestClient) -> None:
+    """``format=xml`` names the format: the 406 stands even with Accept: */*."""
+    select = 'SELECT ?x { BIND("a\\u0001b" AS ?x) }'
+    named = client.get(
+        "/sparql", params={"query": select, "format": "xml"}, headers={"Accept": "*/*"}
+    )
+    _problem_406(named, names=("application/sparql-results+json",))

@@ -19,7 +19,7 @@ from forcelaw.server.hosts import (
     parse_ip,
 )
 from forcelaw.server.lexer import analyse, nesting_depth
-from forcelaw.server.negotiation import choose_format, negotiate, parse_accept
+from forcelaw.server.negotiation import choose_format, fallbacks, negotiate, parse_accept, ranked
 from forcelaw.server.problems import Problem
 from forcelaw.server.settings import Settings, from_sources
 from forcelaw.server.sparql import protocol_request
@@ -174,6 +174,18 @@ def test_endpoint_and_address_refusals() -> None:
 def test_negotiate_results(accept: str | None, expected: str | None) -> None:
     chosen = negotiate(accept, formats_for(Kind.RESULTS))
     assert (chosen.key if chosen else None) == expected
+
+
+def test_ranked_and_fallbacks_follow_the_clients_order() -> None:
+    results = formats_for(Kind.RESULTS)
+    accept = "application/sparql-results+xml, text/csv;q=0.5, */*;q=0.1"
+    assert [f.key for f in ranked(accept, results)] == ["xml", "csv", "json", "tsv"]
+    assert [f.key for f in ranked(None, results)] == [f.key for f in results]
+    assert ranked("text/turtle", results) == []
+    xml = BY_KEY["xml"]
+    assert [f.key for f in fallbacks(Kind.RESULTS, accept, (), xml)] == ["csv", "json", "tsv"]
+    assert fallbacks(Kind.RESULTS, accept, ("xml",), xml) == ()  # the client named it
+    assert fallbacks(Kind.RESULTS, "application/sparql-results+xml", (), xml) == ()
 
 
 # The format and output values SPARQLWrapper 2.0, Jena and Virtuoso clients send, by query kind

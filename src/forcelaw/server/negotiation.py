@@ -80,15 +80,34 @@ def quality(ranges: Sequence[MediaRange], fmt: Format) -> tuple[float, int]:
 
 def negotiate(accept: str | None, candidates: Sequence[Format]) -> Format | None:
     """The acceptable candidate the client prefers, or None if it accepts none of them."""
+    found = ranked(accept, candidates)
+    return found[0] if found else None
+
+
+def ranked(accept: str | None, candidates: Sequence[Format]) -> list[Format]:
+    """Every candidate the client accepts, the one it prefers first (no Accept: all of them,
+    in the server's order)."""
     ranges = parse_accept(accept)
     if not ranges:
-        return candidates[0] if candidates else None
+        return list(candidates)
     scored = []
     for order, fmt in enumerate(candidates):
         q, position = quality(ranges, fmt)
         if q > 0:
             scored.append((-q, position, order, fmt))
-    return min(scored, key=lambda s: s[:3])[3] if scored else None
+    return [s[3] for s in sorted(scored, key=lambda s: s[:3])]
+
+
+def fallbacks(
+    kind: Kind, accept: str | None, overrides: Sequence[str], chosen: Format
+) -> tuple[Format, ...]:
+    """The formats to try, in the client's order, when an answer cannot be written in
+    ``chosen`` (RDF/XML and a predicate with no XML local name, XML and U+0001): the other
+    formats Accept takes. None when a ``format``/``output`` value named ``chosen``: the client
+    asked for that one."""
+    if any(by_keyword(kind, o) is not None for o in overrides):
+        return ()
+    return tuple(f for f in ranked(accept, formats_for(kind)) if f is not chosen)
 
 
 _MAX_ECHO = 300

@@ -12,13 +12,14 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
+from forcelaw.errors import NotRepresentable
 from forcelaw.formats import Format, Kind, by_keyword, formats_for
 from forcelaw.namespaces import PREFIXES
 from forcelaw.results import serialize_graph
@@ -28,7 +29,7 @@ from forcelaw.server.engine_text import engine_text
 from forcelaw.server.examples import load_examples
 from forcelaw.server.hosts import addresses_refusal, endpoint_refusal
 from forcelaw.server.methods import allowed_methods
-from forcelaw.server.negotiation import choose_format, negotiate, not_acceptable
+from forcelaw.server.negotiation import choose_format, fallbacks, negotiate, not_acceptable
 from forcelaw.server.pages import HTML_TYPE
 from forcelaw.server.problems import Problem
 from forcelaw.server.service_description import FLSD, service_description
@@ -135,11 +136,36 @@ async def sparql(request: Request) -> Response:
         default_graph_uris=params.default_graph_uris,
         named_graph_uris=params.named_graph_uris,
     )
-    return await answer(request, store, query, settings.timeout)
+    others = fallbacks(kind, accept, params.formats, fmt)
+    return await answer(request, store, query, settings.timeout, others)
 
 
-async def answer(request: Request, store: Store, query: QueryRequest, timeout: float) -> Response:
-    """The store's answer to ``query``, from the answer cache when it was asked before.
+async def answer(
+    request: Request,
+    store: Store,
+    query: QueryRequest,
+    timeout: float,
+    others: Sequence[Format] = (),
+) -> Response:
+    """The store's answer to ``query``, from the answer cache when it was asked before; in the
+    first of ``others`` that can carry it when its own format cannot (``NotRepresentable``), as
+    Accept allows. The answer is kept under the key of the format it is written in."""
+    try:
+        return await answer_in(request, store, query, timeout)
+    except NotRepresentable:
+        for fmt in others:
+            try:
+                return await answer_in(request, store, replace(query, format_key=fmt.key), timeout)
+            except NotRepresentable:
+                continue
+        raise
+
+
+async def answer_in(
+    request: Request, store: Store, query: QueryRequest, timeout: float
+) -> Response:
+    """The store's answer to ``query`` in its format, from the answer cache when it was asked
+    before.
 
     A cacheable answer has a strong ETag (release + key), so a client's If-None-Match on a GET
     or HEAD is a 304 without asking anything; a hit never reaches the store, a miss is kept once
