@@ -1,12 +1,18 @@
 """A query's text as the engine is given it: SPARQL the engine's parser would wrongly refuse,
 respelled without changing what it says.
 
-pyoxigraph's parser (0.5) refuses white space or a comment between ``CONCAT``, ``COALESCE`` or
-``BNODE`` and its opening bracket (``CONCAT ("a", "b")``, ``BNODE ()``), which SPARQL 1.1 allows
-between any two tokens, as it allows it after every other function name. Such a gap is removed
-here; strings, IRIs and comments are never looked into (the canonical form's tokenizer finds
-them), so nothing else of the text changes. The answer cache's key does not see white space or
-comments, so both spellings share one entry and one answer.
+pyoxigraph's parser (0.5) refuses two spellings SPARQL 1.1 allows:
+
+- white space or a comment between ``CONCAT``, ``COALESCE`` or ``BNODE`` and its opening bracket
+  (``CONCAT ("a", "b")``, ``BNODE ()``), allowed between any two tokens as after every other
+  function name: the gap is removed;
+- a prefixed name whose local part holds two dots apart (``ex:a.b.c``,
+  ``id:xmlns.com-foaf-0.1-name``): each dot is written escaped (``ex:a\\.b\\.c``, PN_LOCAL_ESC),
+  the same IRI.
+
+Strings, IRIs and comments are never looked into (the canonical form's tokenizer finds them),
+so nothing else of the text changes. The answer cache's key sees neither white space, comments
+nor escapes in a local name, so every spelling shares one entry and one answer.
 """
 
 from __future__ import annotations
@@ -19,25 +25,48 @@ _GAP = frozenset({"ws", "comment"})
 
 
 def engine_text(text: str) -> str:
-    """``text`` with the gap between a function in ``GLUED`` and its "(" removed."""
-    if not any(name in text.upper() for name in GLUED):
+    """``text`` with the gaps before a ``GLUED`` function's "(" removed and the dots of
+    prefixed names' local parts escaped."""
+    upper = text.upper()
+    if "." not in text and not any(name in upper for name in GLUED):
         return text
     spans = token_spans(text)
-    drop: list[tuple[int, int]] = []
+    edits: list[tuple[int, int, str]] = []
     for i, (kind, start, end) in enumerate(spans):
-        if kind != "word" or text[start:end].upper() not in GLUED:
-            continue
-        j = i + 1
-        while j < len(spans) and spans[j][0] in _GAP:
-            j += 1
-        if j > i + 1 and j < len(spans) and text[spans[j][1] : spans[j][2]] == "(":
-            drop.append((end, spans[j][1]))
-    if not drop:
+        if kind == "pname" and not text.startswith("_:", start):
+            prefix, colon, local = text[start:end].partition(":")
+            escaped = _escape_dots(local)
+            if escaped != local:
+                edits.append((start, end, prefix + colon + escaped))
+        elif kind == "word" and text[start:end].upper() in GLUED:
+            j = i + 1
+            while j < len(spans) and spans[j][0] in _GAP:
+                j += 1
+            if j > i + 1 and j < len(spans) and text[spans[j][1] : spans[j][2]] == "(":
+                edits.append((end, spans[j][1], ""))
+    if not edits:
         return text
     pieces: list[str] = []
     kept = 0
-    for start, end in drop:
-        pieces.append(text[kept:start])
+    for start, end, replacement in edits:
+        pieces += [text[kept:start], replacement]
         kept = end
     pieces.append(text[kept:])
     return "".join(pieces)
+
+
+def _escape_dots(local: str) -> str:
+    """A local name with each unescaped dot written ``\\.`` (its escapes left as they are)."""
+    if "." not in local:
+        return local
+    out: list[str] = []
+    i = 0
+    while i < len(local):
+        char = local[i]
+        if char == "\\":
+            out.append(local[i : i + 2])
+            i += 2
+            continue
+        out.append("\\." if char == "." else char)
+        i += 1
+    return "".join(out)
