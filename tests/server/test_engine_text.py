@@ -19,6 +19,8 @@ GLUED = [
         "PREFIX e: <http://e/> SELECT ?v { BIND(e:xmlns.com-foaf-0.1-name AS ?v) }",
         "PREFIX e: <http://e/> SELECT ?v { BIND(e:xmlns\\.com-foaf-0\\.1-name AS ?v) }",
     ),
+    ("SELECT ?s { ?s ?p [ # a comment\n ] }", "SELECT ?s { ?s ?p [ ] }"),
+    ("SELECT (STRLEN(STR(NOW( #\n))) > 0 AS ?v) {}", "SELECT (STRLEN(STR(NOW( ))) > 0 AS ?v) {}"),
     (
         "PREFIX e: <http://e/> SELECT ?v { ?v e:a.b\\.c.d ?o }",
         "PREFIX e: <http://e/> SELECT ?v { ?v e:a\\.b\\.c\\.d ?o }",
@@ -34,6 +36,9 @@ UNCHANGED = [
     "SELECT (STRLEN ('a') AS ?v) {}",  # a function the engine reads with a gap
     "SELECT ?v { BIND(<http://e/a.b.c> AS ?v) BIND('e:a.b.c' AS ?w) } # e:a.b.c",
     "SELECT ?v { ?v ?p 1.5 . _:b.c ?p ?o }",  # numbers, blank nodes
+    "SELECT ?v { ?v ?p ( 1 # a list\n ) }",  # a comment in a list, not in NIL
+    'SELECT ?v { ?v ?p "[ #c\n ]" }',  # not a string (a line break): left for the engine
+    "SELECT (CONCAT ('a') AS ?v) { ?s ?p 'x }",  # an unterminated string: the same
 ]
 
 

@@ -1,14 +1,16 @@
 """A query's text as the engine is given it: SPARQL the engine's parser would wrongly refuse,
 respelled without changing what it says.
 
-pyoxigraph's parser (0.5) refuses two spellings SPARQL 1.1 allows:
+pyoxigraph's parser (0.5) refuses three spellings SPARQL 1.1 allows:
 
 - white space or a comment between ``CONCAT``, ``COALESCE`` or ``BNODE`` and its opening bracket
   (``CONCAT ("a", "b")``, ``BNODE ()``), allowed between any two tokens as after every other
   function name: the gap is removed;
 - a prefixed name whose local part holds two dots apart (``ex:a.b.c``,
   ``id:xmlns.com-foaf-0.1-name``): each dot is written escaped (``ex:a\\.b\\.c``, PN_LOCAL_ESC),
-  the same IRI.
+  the same IRI;
+- a comment inside ``()`` or ``[]`` (NIL, ANON: white space only, to the engine; "comments are
+  treated as white space", SPARQL 1.1 §19.4): the gap becomes one space.
 
 Strings, IRIs and comments are never looked into (the canonical form's tokenizer finds them),
 so nothing else of the text changes. The answer cache's key sees neither white space, comments
@@ -22,15 +24,18 @@ from forcelaw.server.canonical import token_spans
 # Functions whose name the engine only reads right before "(" (ExpressionList or NIL).
 GLUED = frozenset({"CONCAT", "COALESCE", "BNODE"})
 _GAP = frozenset({"ws", "comment"})
+_EMPTY = {"(": ")", "[": "]"}  # NIL and ANON
 
 
 def engine_text(text: str) -> str:
     """``text`` with the gaps before a ``GLUED`` function's "(" removed and the dots of
     prefixed names' local parts escaped."""
     upper = text.upper()
-    if "." not in text and not any(name in upper for name in GLUED):
+    if "." not in text and "#" not in text and not any(name in upper for name in GLUED):
         return text
     spans = token_spans(text)
+    if any(kind == "other" and text[start:end] in "\"'\\" for kind, start, end in spans):
+        return text  # an unterminated string or a stray escape: the engine says what is wrong
     edits: list[tuple[int, int, str]] = []
     for i, (kind, start, end) in enumerate(spans):
         if kind == "pname" and not text.startswith("_:", start):
@@ -38,6 +43,10 @@ def engine_text(text: str) -> str:
             escaped = _escape_dots(local)
             if escaped != local:
                 edits.append((start, end, prefix + colon + escaped))
+        elif kind == "other" and text[start:end] in _EMPTY:
+            gap = _commented_gap(text, spans, i)
+            if gap is not None:
+                edits.append((*gap, " "))
         elif kind == "word" and text[start:end].upper() in GLUED:
             j = i + 1
             while j < len(spans) and spans[j][0] in _GAP:
@@ -53,6 +62,22 @@ def engine_text(text: str) -> str:
         kept = end
     pieces.append(text[kept:])
     return "".join(pieces)
+
+
+def _commented_gap(text: str, spans: list[tuple[str, int, int]], i: int) -> tuple[int, int] | None:
+    """The span between the bracket at ``spans[i]`` and its closing one when only white space
+    and at least one comment lie between them (NIL or ANON written with a comment)."""
+    j = i + 1
+    while j < len(spans) and spans[j][0] in _GAP:
+        j += 1
+    if j == i + 1 or j == len(spans):
+        return None
+    closing = text[spans[j][1] : spans[j][2]]
+    if closing != _EMPTY[text[spans[i][1] : spans[i][2]]]:
+        return None
+    if not any(kind == "comment" for kind, _, _ in spans[i + 1 : j]):
+        return None
+    return spans[i][2], spans[j][1]
 
 
 def _escape_dots(local: str) -> str:
