@@ -51,7 +51,7 @@ def direct(store: ox.Store, entry: Entry, text: str) -> Answer:
             "default_graph": [ox.NamedNode(g) for g in entry.default_graphs],
             "named_graphs": [ox.NamedNode(g) for g in entry.named_graphs],
         }
-    elif re.search(r"\bFROM\b", text, re.IGNORECASE):
+    elif entry.names_dataset:
         options = {}
     else:
         options = {"use_default_graph_as_union": True}
@@ -115,9 +115,7 @@ def served(response: httpx.Response, entry: Entry) -> Answer:
 
 def direct_csv(store: ox.Store, entry: Entry, text: str) -> Answer:
     """pyoxigraph's CSV of its own answer."""
-    options = (
-        {} if re.search(r"\bFROM\b", text, re.IGNORECASE) else {"use_default_graph_as_union": True}
-    )
+    options = {} if entry.names_dataset else {"use_default_graph_as_union": True}
     answer = store.query(text, **options)
     body = answer.serialize(format=ox.QueryResultsFormat.CSV)
     return Answer("csv", _csv_lines(body.decode("utf-8"), entry.ordered))

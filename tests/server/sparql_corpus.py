@@ -87,6 +87,11 @@ class Entry:
     prologue: str = ""  # written before any PREFIX, as is (BASE)
     gaps: bool = False  # every spelling but the plain one keeps white space before "("
 
+    @property
+    def names_dataset(self) -> bool:
+        """Whether the query has a FROM or FROM NAMED clause of its own."""
+        return any(t.kind == "kw" and t.text == "FROM" for t in self.tokens)
+
     def text(self) -> str:
         """The query in its plain spelling: upper-case keywords, ``?`` and whole IRIs."""
         return render(self, Spelling.plain())
@@ -222,10 +227,7 @@ def _join(words: Sequence[str], spelling: Spelling, rng: random.Random, gaps: bo
             tight = spelling.tight and (word in _BRACKETS or before in _BRACKETS)
             if gaps and word == "(":
                 tight = False
-            if before == "(" and word == ")":
-                out.append("" if tight else " ")  # NIL: white space only, no comment
-            else:
-                out.append("" if tight else rng.choice(spelling.separators))
+            out.append("" if tight else rng.choice(spelling.separators))
         out.append(word)
     return "".join(out)
 
