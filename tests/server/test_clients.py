@@ -1,6 +1,8 @@
 """Client libraries as they are, against a ``forcelaw serve`` process on a loopback port:
 SPARQLWrapper 2.0 in every return format (its ``format``/``output`` values and Accept headers)
-by GET, POST form and POST direct, and rdflib's SPARQLStore for SELECT, ASK and CONSTRUCT."""
+by GET, POST form and POST direct, rdflib's SPARQLStore for SELECT, ASK and CONSTRUCT and its
+Graph().parse(url); and the requests of Jena ARQ, Comunica, YASGUI, curl and browsers, header
+for header as their sources write them, on /sparql and /id/."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ import warnings
 from typing import Any
 from xml.dom.minidom import Document
 
+import httpx
+import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -117,8 +121,135 @@ def test_rdflib_sparqlstore(live: LiveServer, return_format: str, method: str) -
 
 
 def test_a_table_format_for_a_graph_stays_406(live: LiveServer) -> None:
-    import httpx
-
     refused = httpx.get(live.endpoint, params={"query": CONSTRUCT}, headers={"Accept": "text/csv"})
     assert refused.status_code == 406
     assert "text/turtle" in json.loads(refused.content)["available"]
+
+
+# --- what other clients send, header for header ---------------------------------------------
+# Apache Jena ARQ (org.apache.jena.riot.WebContent, QueryExecHTTP): GET while the URL is within
+# 2 KB, else POST application/sparql-query.
+JENA_SELECT = (
+    "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
+    "text/tab-separated-values;q=0.7, text/csv;q=0.5,application/json;q=0.2,"
+    "application/xml;q=0.2,*/*;q=0.1"
+)
+JENA_ASK = (
+    "application/sparql-results+json, application/sparql-results+xml;q=0.9,"
+    "application/json;q=0.2,application/xml;q=0.2,*/*;q=0.1"
+)
+JENA_GRAPH = (
+    "text/turtle,application/n-triples;q=0.9,application/ld+json;q=0.8,"
+    "application/rdf+xml;q=0.7,*/*;q=0.3"
+)
+JENA_DATASET = "application/trig,application/n-quads;q=0.9,application/ld+json;q=0.8,*/*;q=0.3"
+# Comunica: fetch-sparql-endpoint (POST form) and its link traversal's dereferencing Accept.
+FETCH_SPARQL = "application/sparql-results+json;q=1.0,application/sparql-results+xml;q=0.7"
+COMUNICA_DEREFERENCE = (
+    "application/n-quads,application/trig;q=0.95,application/ld+json;q=0.9,"
+    "application/n-triples;q=0.8,text/turtle;q=0.6,application/rdf+xml;q=0.5,"
+    "application/json;q=0.45,text/n3;q=0.35,application/xml;q=0.3,image/svg+xml;q=0.3,"
+    "text/xml;q=0.3,text/html;q=0.2,application/xhtml+xml;q=0.18,text/shaclc;q=0.1,"
+    "text/shaclc-ext;q=0.05"
+)
+# YASGUI (the vendored build's requestConfig defaults: POST form).
+YASGUI_SELECT = "application/sparql-results+json,*/*;q=0.9"
+YASGUI_GRAPH = "application/n-triples,*/*;q=0.9"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+CURL = "*/*"
+FORM = "application/x-www-form-urlencoded"
+LONG_SELECT = SELECT.replace("WHERE {", "WHERE { VALUES ?pad { " + "'pad' " * 400 + "}")
+
+CLIENT_REQUESTS = [
+    # (client, query, Accept, how it is sent, the media type it must get)
+    ("jena", SELECT, JENA_SELECT, "get", "application/sparql-results+json"),
+    ("jena long", LONG_SELECT, JENA_SELECT, "post-query", "application/sparql-results+json"),
+    ("jena", ASK, JENA_ASK, "get", "application/sparql-results+json"),
+    ("jena", CONSTRUCT, JENA_GRAPH, "get", "text/turtle"),
+    ("jena", DESCRIBE, JENA_GRAPH, "get", "text/turtle"),
+    ("jena dataset", CONSTRUCT, JENA_DATASET, "get", "application/trig"),
+    ("comunica", SELECT, FETCH_SPARQL, "post-form", "application/sparql-results+json"),
+    ("comunica", ASK, FETCH_SPARQL, "post-form", "application/sparql-results+json"),
+    ("comunica", CONSTRUCT, "text/turtle", "post-form", "text/turtle"),
+    ("yasgui", SELECT, YASGUI_SELECT, "post-form", "application/sparql-results+json"),
+    ("yasgui", ASK, YASGUI_SELECT, "post-form", "application/sparql-results+json"),
+    ("yasgui", CONSTRUCT, YASGUI_GRAPH, "post-form", "application/n-triples"),
+    ("yasgui", DESCRIBE, YASGUI_GRAPH, "post-form", "application/n-triples"),
+    ("curl", SELECT, CURL, "get", "application/sparql-results+json"),
+    ("curl", CONSTRUCT, CURL, "post-form", "text/turtle"),
+    ("browser form", SELECT, BROWSER, "post-form", "application/sparql-results+xml"),
+]
+
+
+def read_body(media_type: str, body: bytes) -> int:
+    """How many rows, booleans or triples a parser for ``media_type`` reads in ``body``."""
+    results = {
+        "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+        "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    }
+    if media_type in results:
+        answer = ox.parse_query_results(body, format=results[media_type])
+        return 1 if isinstance(answer, ox.QueryBoolean) else len(list(answer))
+    if media_type == "text/html":
+        return body.count(b"</html>")
+    fmt = ox.RdfFormat.from_media_type(media_type)
+    assert fmt is not None, media_type
+    return len(list(ox.parse(body, format=fmt)))
+
+
+@pytest.mark.parametrize(
+    ("client", "query", "accept", "way", "media_type"),
+    CLIENT_REQUESTS,
+    ids=[f"{c}-{q.split()[0]}-{w}" for c, q, _, w, _ in CLIENT_REQUESTS],
+)
+def test_each_clients_request_gets_the_format_it_prefers(
+    live: LiveServer, client: str, query: str, accept: str, way: str, media_type: str
+) -> None:
+    headers = {"Accept": accept}
+    if way == "get":
+        answer = httpx.get(live.endpoint, params={"query": query}, headers=headers)
+    elif way == "post-form":
+        body = httpx.QueryParams({"query": query})
+        answer = httpx.post(
+            live.endpoint, content=str(body), headers={**headers, "Content-Type": FORM}
+        )
+    else:
+        sent = {**headers, "Content-Type": "application/sparql-query"}
+        answer = httpx.post(live.endpoint, content=query.encode(), headers=sent)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"] == f"{media_type}; charset=utf-8", client
+    assert read_body(media_type, answer.content) >= 1
+
+
+DOCUMENT_REQUESTS = [
+    ("comunica", COMUNICA_DEREFERENCE, "application/n-quads"),
+    ("jena graph", JENA_GRAPH, "text/turtle"),
+    ("jena dataset", JENA_DATASET, "application/trig"),
+    ("yasgui", YASGUI_GRAPH, "application/n-triples"),
+    ("browser", BROWSER, "text/html"),
+    ("curl", CURL, "text/turtle"),
+]
+
+
+@pytest.mark.parametrize(("client", "accept", "media_type"), DOCUMENT_REQUESTS)
+def test_each_client_dereferences_a_resource_in_the_format_it_prefers(
+    live: LiveServer, client: str, accept: str, media_type: str
+) -> None:
+    answer = httpx.get(live.url + "/id/state/KZ", headers={"Accept": accept})
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"] == f"{media_type}; charset=utf-8", client
+    assert read_body(media_type, answer.content) >= 1
+
+
+def test_rdflib_graph_parse_reads_a_resource_and_a_construct_url(live: LiveServer) -> None:
+    """rdflib's Graph().parse(url) as it is (its own Accept: every parser's media type, RDF/XML
+    first): a document, and a CONSTRUCT whose predicate RDF/XML cannot write (it gets Turtle,
+    which it also accepts, not a 406)."""
+    document = rdflib.Graph().parse(live.url + "/id/state/KZ")
+    assert (rdflib.URIRef(STATE), rdflib.RDF.type, rdflib.URIRef(FL + "State")) in document
+    construct = (
+        f"CONSTRUCT {{ <{STATE}> <http://example.org/p/123> ?o }} WHERE {{ <{STATE}> ?p ?o }}"
+    )
+    url = live.endpoint + "?" + str(httpx.QueryParams({"query": construct}))
+    constructed = rdflib.Graph().parse(url)
+    assert len(constructed) == 3
