@@ -32,6 +32,7 @@ log = logging.getLogger("forcelaw.server")
 ENTRY_OVERHEAD = 200  # bytes an entry costs beyond its body and key (objects, map slot)
 TEXT_MEMO_BYTES = 16 * 1024 * 1024  # query texts remembered with their analysis
 WARM_BUDGET = 30.0  # seconds the start-up warming may take in all
+CRASH_MEMO = 1024  # queries whose worker crashes are counted
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class AnswerCache:
         self._texts: OrderedDict[str, tuple[QueryText, str | None]] = OrderedDict()
         self._text_bytes = 0
         self._max_text_bytes = min(max_bytes // 8, TEXT_MEMO_BYTES)
+        self._crashes: OrderedDict[str, int] = OrderedDict()
 
     def analyse(self, query: str) -> QueryText:
         """``lexer.analyse(query)``, remembered."""
@@ -142,6 +144,17 @@ class AnswerCache:
             self._texts[query] = found
             self._text_bytes += size
         return found
+
+    def crashes(self, version: str, key: str) -> int:
+        """How often the query under ``key`` stopped a query worker on release ``version``."""
+        return self._crashes.get(f"{version}\n{key}", 0)
+
+    def note_crash(self, version: str, key: str) -> None:
+        """Count a worker stopped by the query under ``key`` (the oldest counts go first)."""
+        name = f"{version}\n{key}"
+        self._crashes[name] = self._crashes.pop(name, 0) + 1
+        while len(self._crashes) > CRASH_MEMO:
+            self._crashes.popitem(last=False)
 
     @property
     def enabled(self) -> bool:

@@ -291,7 +291,8 @@ def from_store_error(exc: StoreError) -> Problem:
         return Problem(
             "engine-crashed",
             f"The query engine process running this query stopped ({_exit(exc.exitcode)}); "
-            "it has been replaced. A query that exhausts memory will do this again.",
+            "it has been replaced. A query that exhausts memory, or that the engine aborts on, "
+            "will do this again (the second time, it is refused from then on without running).",
         )
     if isinstance(exc, Overloaded):
         return Problem(

@@ -10,6 +10,8 @@ updates and ``SERVICE`` targets are checked without handing the text to native c
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import socket
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
@@ -19,7 +21,7 @@ from urllib.parse import parse_qsl, urlsplit
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from forcelaw.errors import NotRepresentable
+from forcelaw.errors import EngineCrashed, NotRepresentable
 from forcelaw.formats import Format, Kind, by_keyword, formats_for
 from forcelaw.namespaces import PREFIXES
 from forcelaw.results import serialize_graph
@@ -35,7 +37,7 @@ from forcelaw.server.problems import Problem
 from forcelaw.server.service_description import FLSD, service_description
 from forcelaw.server.settings import Settings
 from forcelaw.server.site import site_of
-from forcelaw.store import QueryRequest, Store
+from forcelaw.store import QueryRequest, QueryResult, Store
 from forcelaw.urls import QUERY_UI_PATH
 
 Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
@@ -45,6 +47,10 @@ QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 HTML_PAGE = formats_for(Kind.PAGE)[0]
 READS = ("GET", "HEAD")  # HEAD is GET without the body (uvicorn drops it)
+# A query that stopped a worker this often on a release is refused, not run again: it would kill
+# a worker each time (a memory bomb, a query the engine aborts on). Once could be bad luck (a
+# worker killed from outside), twice is the query.
+CRASHES_TO_REFUSE = 2
 
 router = APIRouter()
 
@@ -179,17 +185,43 @@ async def answer_in(
         if_none_match = ""
     key = cache.key(query.query, query.default_graph_uris, query.named_graph_uris, query.format_key)
     if key is None:
-        result = await store.query(query, timeout)
+        result = await _run(cache, version, _text_key(query), store, query, timeout)
         body = CachedAnswer(result.body, result.content_type, result.rows)
         return _answer_response(body, {"Vary": "Accept", "Cache-Control": "no-cache"})
     known = known_answer(cache, version, key, if_none_match)
     if known is not None:
         status, headers, body_bytes = known
         return Response(body_bytes, status_code=status, headers=headers)
-    result = await store.query(query, timeout)
+    result = await _run(cache, version, key, store, query, timeout)
     fresh = CachedAnswer(result.body, result.content_type, result.rows)
     cache.put(version, key, fresh)
     return _answer_response(fresh, {**_validators(version, key), "X-Cache": "miss"})
+
+
+async def _run(
+    cache: AnswerCache, version: str, key: str, store: Store, query: QueryRequest, timeout: float
+) -> QueryResult:
+    """The store's answer, unless the query under ``key`` has stopped a worker
+    ``CRASHES_TO_REFUSE`` times on this release (then a 500 without running it); a crash is
+    counted."""
+    stopped = cache.crashes(version, key)
+    if stopped >= CRASHES_TO_REFUSE:
+        raise Problem(
+            "engine-crashed",
+            f"This query stopped the query engine {stopped} times on this release (its memory "
+            "cap, or an abort of the engine's own); it is not run again. Change the query.",
+        )
+    try:
+        return await store.query(query, timeout)
+    except EngineCrashed:
+        cache.note_crash(version, key)
+        raise
+
+
+def _text_key(query: QueryRequest) -> str:
+    """A key for a query the answer cache does not keep: its exact text, dataset and format."""
+    material = [query.query, query.default_graph_uris, query.named_graph_uris, query.format_key]
+    return "text:" + hashlib.sha256(json.dumps(material).encode("utf-8")).hexdigest()
 
 
 def post_precondition(if_none_match: str) -> None:
