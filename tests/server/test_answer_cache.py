@@ -67,6 +67,11 @@ def test_equivalent_spellings_share_a_stream() -> None:
             "ASK { FILTER(<http://e/T#\\u0041> = <http://e/T#A>) }",
             "ASK { FILTER(<http://e/T#\\u0041> = <http://e/T#B>) }",
         ),
+        # SPARQL's white space is space, tab, CR and LF: the engine refuses a no-break space
+        # (pasted from a web page), a line separator or a form feed between tokens.
+        ("ASK { ?s ?p ?o }", "ASK\u00a0{ ?s ?p ?o }"),
+        ("ASK { ?s ?p ?o }", "ASK {\u2028?s ?p ?o }"),
+        ("ASK { ?s ?p ?o }", "ASK { ?s\x0c?p ?o }"),
     ],
 )
 def test_different_queries_never_collide(one: str, other: str) -> None:
@@ -327,3 +332,13 @@ def test_cache_hit_is_fast(stubbed: tuple[TestClient, CountingStore]) -> None:
     for _ in range(50):
         assert client.get("/sparql", params={"query": SPELLED}).headers["x-cache"] == "hit"
     assert (time.perf_counter() - started) / 50 < 0.05  # generous: TestClient's own overhead
+
+
+def test_a_space_sparql_does_not_read_as_one_is_not_a_cached_answer(client: TestClient) -> None:
+    """The engine refuses a no-break space between tokens; asked after the same query spelled
+    with a plain space, it is still refused, never the other's answer from the cache."""
+    plain = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+    assert plain.status_code == 200
+    pasted = client.get("/sparql", params={"query": "ASK\u00a0{ ?s ?p ?o }"})
+    assert pasted.status_code == 400
+    assert "x-cache" not in pasted.headers

@@ -1,11 +1,12 @@
 """A query's canonical token stream: what it says, without how it was typed.
 
 Two query texts that tokenize to the same canonical stream mean the same query, so the answer
-cache (``answer_cache``) can give one's answer to the other. The stream drops whitespace and
-comments, upper-cases keywords (but not ``a``, ``true``, ``false`` or language tags), writes ``$x``
-as ``?x``, drops ``PREFIX`` declarations and writes every prefixed name as the full IRI it
-abbreviates. String literals, IRIs, numbers and blank-node labels are kept exactly as written, so
-two queries that differ inside a literal never share a stream.
+cache (``answer_cache``) can give one's answer to the other. The stream drops white space
+(SPARQL's: space, tab, CR, LF; any other space character, which the engine refuses, is a
+token) and comments, upper-cases keywords (but not ``a``, ``true``, ``false`` or language
+tags), writes ``$x`` as ``?x``, drops ``PREFIX`` declarations and writes every prefixed name as
+the full IRI it abbreviates. String literals, IRIs, numbers and blank-node labels are kept
+exactly as written, so two queries that differ inside a literal never share a stream.
 
 The tokenizer never splits what SPARQL keeps together (a token here is at least as long as the
 grammar's), so texts that differ only in whitespace cannot be read differently by the engine; where
@@ -33,7 +34,7 @@ _LONGEST = 64
 _LOCAL_CHAR = rf"(?:[{_NAME}:%\-]|\\.)"
 _TOKEN = re.compile(
     rf"""
-      (?P<ws>\s+)
+      (?P<ws>[\ \t\r\n]+)
     | (?P<comment>\#[^\n\r]*)
     | (?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{{4}}|\\U[0-9A-Fa-f]{{8}})*>)
     | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
