@@ -1,8 +1,10 @@
 """A query worker killed while it runs a query: that request gets a 5xx problem (not a hang, not a
-dropped connection), the next request is answered, and the pool is back to full strength."""
+dropped connection), the next request is answered, and the pool is back to full strength. A
+server killed while its workers run: they go with it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -12,7 +14,8 @@ from typing import Any
 
 import httpx
 
-from tests.server.conftest import LiveServer
+from forcelaw.store import DatasetInfo
+from tests.server.conftest import LiveServer, serving
 from tests.server.test_live import RUNAWAY, SIMPLE, post
 
 
@@ -69,3 +72,38 @@ def test_worker_killed_mid_query(live: LiveServer) -> None:
     print(
         f"worker {victim} SIGKILLed mid-query: 500 engine-crashed after {outcome['elapsed']:.2f} s"
     )
+
+
+def test_workers_die_with_a_killed_server(
+    loaded: tuple[Path, Path, DatasetInfo], tmp_path: Path
+) -> None:
+    """A server killed while a worker runs a runaway query: the worker goes too (the timeout
+    that would have stopped it lived in the server), as does the idle one."""
+    with serving(loaded[0], tmp_path, "--timeout", "60", "--workers", "2") as server:
+        deadline = time.monotonic() + 10
+        while len(server.worker_pids()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = server.worker_pids()
+        thread = threading.Thread(target=lambda: _quietly(server, RUNAWAY), daemon=True)
+        thread.start()
+        busy = busy_worker(server, within=5)
+        os.kill(server.process.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert busy in workers
+        assert not any(_alive(pid) for pid in workers)
+
+
+def _quietly(server: LiveServer, query: str) -> None:
+    with contextlib.suppress(httpx.HTTPError):
+        post(server, query)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, dead but not yet reaped by init, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import math
 import os
 import resource
@@ -163,6 +164,7 @@ class WorkerPool:
             str(theirs.fileno()),
             str(self.store_dir),
             str(self.memory_bytes),
+            str(os.getpid()),
         ]
         env = {**os.environ, "RUST_BACKTRACE": "0"}  # a crash is reported by the parent, briefly
         process = subprocess.Popen(
@@ -217,10 +219,32 @@ class _Worker:
 
 
 def main(argv: list[str]) -> int:
-    """Entry point of a worker process: ``python -m forcelaw.server.workers FD STORE_DIR BYTES``."""
+    """Entry point of a worker process:
+    ``python -m forcelaw.server.workers FD STORE_DIR BYTES [SERVER_PID]``."""
     fd, store_dir, memory_bytes = int(argv[0]), argv[1], int(argv[2])
+    if len(argv) > 3:
+        die_with(int(argv[3]))
     worker_main(Connection(fd), store_dir, memory_bytes)
     return 0
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with(server: int) -> None:
+    """Have the kernel kill this worker when the server process dies (Linux).
+
+    The timeout that stops a runaway query lives in the server: a server killed (SIGKILL, a
+    crash) while a worker runs one left the worker computing on, for as long as the query runs.
+    An idle worker leaves by itself (its pipe closes); a busy one reads nothing until its query
+    ends. Elsewhere (no prctl) this does nothing."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != server:  # the server died before the request took effect
+        os._exit(0)
 
 
 def worker_main(conn: Connection, store_dir: str, memory_bytes: int) -> None:
