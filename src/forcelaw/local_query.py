@@ -7,10 +7,10 @@ import re
 import tempfile
 from pathlib import Path
 
-from forcelaw.errors import ForcelawError
+from forcelaw.errors import ForcelawError, QuerySyntaxError
 from forcelaw.formats import BY_KEY, Kind
 from forcelaw.release_store import open_release
-from forcelaw.server.engine_text import engine_text
+from forcelaw.server.engine_text import engine_text, in_the_clients_text
 from forcelaw.server.lexer import analyse
 from forcelaw.store import Engine, QueryRequest
 
@@ -76,7 +76,10 @@ def run_query(release: Path, query: str, format_key: str = TABLE) -> str:
         engine = Engine(open_release(release, Path(scratch) / "store").path)
         wire = "json" if format_key == TABLE else format_key
         request = QueryRequest(engine_text(query), wire, _UNLIMITED_ROWS, _UNLIMITED_BYTES)
-        result = engine.run(request)
+        try:
+            result = engine.run(request)
+        except QuerySyntaxError as exc:
+            raise in_the_clients_text(exc, query) from None
         del engine
     body = result.body.decode("utf-8")
     if format_key != TABLE or not result.content_type.startswith("application/sparql-results"):

@@ -8,7 +8,8 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
-from forcelaw.server.engine_text import engine_text
+from forcelaw.server.engine_text import engine_text, in_the_clients_text
+from forcelaw.store import syntax_error
 
 GLUED = [
     ('SELECT (CONCAT ("a", "b") AS ?v) {}', 'SELECT (CONCAT("a", "b") AS ?v) {}'),
@@ -96,3 +97,42 @@ def test_the_endpoint_reads_a_local_name_with_dots_as_one_iri(client: TestClient
     assert values == ["http://e/1.2.3", "http://e/xmlns.com-foaf-0.1"]
     second = client.get("/sparql", params={"query": whole})
     assert (second.headers["x-cache"], second.content) == ("hit", first.content)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "columns"),
+    [
+        # three spaces removed before the error, on its line
+        ('SELECT (CONCAT   ("a", "b") AS ?v) { FILTER(?v = ) }', 0, 3),
+        # two backslashes added
+        ("PREFIX e: <http://e/> SELECT ?v { ?v e:a.b.c ?o FILTER(?o = ) }", 0, -2),
+        # a comment and its line break removed: the error is a line further down
+        ("SELECT ?v { ?v ?p [ # a comment\n ] .\n FILTER(?v = ) }", 1, 0),
+    ],
+)
+def test_a_syntax_error_is_placed_in_the_text_the_client_sent(
+    text: str, lines: int, columns: int
+) -> None:
+    """The engine parses the respelled text; its line and column are moved back by what the
+    respelling added or removed before them."""
+    with pytest.raises(SyntaxError) as caught:
+        ox.Store().query(engine_text(text))
+    engine_error = syntax_error(str(caught.value))
+    assert engine_error.line is not None and engine_error.column is not None
+    moved = in_the_clients_text(engine_error, text)
+    assert (moved.line, moved.column) == (engine_error.line + lines, engine_error.column + columns)
+    assert f"error at {moved.line}:{moved.column}" in moved.message
+    untouched = syntax_error("error at 1:5: expected NOT")
+    assert in_the_clients_text(untouched, "SELECT * {}") is untouched  # nothing respelled
+
+
+def test_the_endpoint_says_where_the_error_is_in_the_clients_text(client: TestClient) -> None:
+    text = 'SELECT (CONCAT   ("a", "b") AS ?v) { FILTER(?v = ) }'
+    with pytest.raises(SyntaxError) as caught:
+        ox.Store().query(engine_text(text))
+    engine_column = syntax_error(str(caught.value)).column
+    assert engine_column is not None
+    problem = client.get("/sparql", params={"query": text}).json()
+    assert problem["type"].endswith("/malformed-query")
+    assert (problem["line"], problem["column"]) == (1, engine_column + 3)
+    assert f"(line 1, column {engine_column + 3})" in problem["detail"]

@@ -19,24 +19,48 @@ nor escapes in a local name, so every spelling shares one entry and one answer.
 
 from __future__ import annotations
 
+import re
+
+from forcelaw.errors import QuerySyntaxError
 from forcelaw.server.canonical import token_spans
 
 # Functions whose name the engine only reads right before "(" (ExpressionList or NIL).
 GLUED = frozenset({"CONCAT", "COALESCE", "BNODE"})
 _GAP = frozenset({"ws", "comment"})
 _EMPTY = {"(": ")", "[": "]"}  # NIL and ANON
+_POSITION = re.compile(r"error at \d+:\d+")
 
 
 def engine_text(text: str) -> str:
-    """``text`` with the gaps before a ``GLUED`` function's "(" removed and the dots of
-    prefixed names' local parts escaped."""
+    """``text`` with the gaps before a ``GLUED`` function's "(" and the comments inside ``()``
+    and ``[]`` removed, and the dots of prefixed names' local parts escaped."""
+    return _apply(text, _edits(text))
+
+
+def in_the_clients_text(exc: QuerySyntaxError, text: str) -> QuerySyntaxError:
+    """The engine's syntax error about ``engine_text(text)``, its line and column moved to
+    where they are in ``text``, the query as the client wrote it."""
+    edits = _edits(text)
+    if not edits or exc.line is None or exc.column is None:
+        return exc
+    respelled = _apply(text, edits)
+    offset = _offset(respelled, exc.line, exc.column)
+    line, column = _line_column(text, _original_offset(offset, edits))
+    message = _POSITION.sub(f"error at {line}:{column}", exc.message, count=1)
+    return QuerySyntaxError(message, line, column)
+
+
+Edit = tuple[int, int, str]  # the span [start, end) of the text, and what replaces it
+
+
+def _edits(text: str) -> list[Edit]:
     upper = text.upper()
     if "." not in text and "#" not in text and not any(name in upper for name in GLUED):
-        return text
+        return []
     spans = token_spans(text)
     if any(kind == "other" and text[start:end] in "\"'\\" for kind, start, end in spans):
-        return text  # an unterminated string or a stray escape: the engine says what is wrong
-    edits: list[tuple[int, int, str]] = []
+        return []  # an unterminated string or a stray escape: the engine says what is wrong
+    edits: list[Edit] = []
     for i, (kind, start, end) in enumerate(spans):
         if kind == "pname" and not text.startswith("_:", start):
             prefix, colon, local = text[start:end].partition(":")
@@ -53,6 +77,10 @@ def engine_text(text: str) -> str:
                 j += 1
             if j > i + 1 and j < len(spans) and text[spans[j][1] : spans[j][2]] == "(":
                 edits.append((end, spans[j][1], ""))
+    return edits
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
     if not edits:
         return text
     pieces: list[str] = []
@@ -62,6 +90,35 @@ def engine_text(text: str) -> str:
         kept = end
     pieces.append(text[kept:])
     return "".join(pieces)
+
+
+def _original_offset(offset: int, edits: list[Edit]) -> int:
+    """Where ``offset`` of the respelled text is in the original (inside a replacement: at the
+    start of what it replaced)."""
+    shift = 0
+    for start, end, replacement in edits:
+        if offset < start + shift:
+            break
+        if offset < start + shift + len(replacement):
+            return start
+        shift += len(replacement) - (end - start)
+    return offset - shift
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """The offset of the 1-based ``line`` and ``column`` (in characters) of ``text``."""
+    start = 0
+    for _ in range(line - 1):
+        found = text.find("\n", start)
+        if found < 0:
+            break
+        start = found + 1
+    return min(start + column - 1, len(text))
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _commented_gap(text: str, spans: list[tuple[str, int, int]], i: int) -> tuple[int, int] | None:

@@ -21,13 +21,13 @@ from urllib.parse import parse_qsl, urlsplit
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from forcelaw.errors import EngineCrashed, NotRepresentable
+from forcelaw.errors import EngineCrashed, NotRepresentable, QuerySyntaxError
 from forcelaw.formats import Format, Kind, by_keyword, formats_for
 from forcelaw.namespaces import PREFIXES
 from forcelaw.results import serialize_graph
 from forcelaw.server.answer_cache import AnswerCache, CachedAnswer, answer_etag
 from forcelaw.server.conditional import etag_matches
-from forcelaw.server.engine_text import engine_text
+from forcelaw.server.engine_text import engine_text, in_the_clients_text
 from forcelaw.server.examples import load_examples
 from forcelaw.server.hosts import addresses_refusal, endpoint_refusal
 from forcelaw.server.methods import allowed_methods
@@ -143,7 +143,10 @@ async def sparql(request: Request) -> Response:
         named_graph_uris=params.named_graph_uris,
     )
     others = fallbacks(kind, accept, params.formats, fmt)
-    return await answer(request, store, query, settings.timeout, others)
+    try:
+        return await answer(request, store, query, settings.timeout, others)
+    except QuerySyntaxError as exc:  # its line and column, in the text as the client wrote it
+        raise in_the_clients_text(exc, params.query) from None
 
 
 async def answer(
