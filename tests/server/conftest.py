@@ -155,20 +155,31 @@ def serving(
             command, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
         )
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + start_timeout
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                if httpx.get(url + "/sparql", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
+        try:
+            started = _wait_until_serving(url, process, start_timeout)
+        except BaseException:  # the run interrupted while it starts: no server is left behind
             process.kill()
+            process.wait()
+            raise
+        if not started:
+            process.kill()
+            process.wait()
             raise RuntimeError(log_path.read_text())
         try:
             yield LiveServer(url, process)
         finally:
             stop_process(process)
+
+
+def _wait_until_serving(url: str, process: subprocess.Popen[bytes], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(url + "/sparql", timeout=1).status_code == 200:
+                return True
+        except httpx.TransportError:
+            time.sleep(0.1)
+    return False
 
 
 @pytest.fixture(scope="module")
