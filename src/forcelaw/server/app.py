@@ -30,6 +30,7 @@ from forcelaw.server import (
     static_site,
 )
 from forcelaw.server.answer_cache import AnswerCache, warm
+from forcelaw.server.disconnect import CLIENT_CLOSED_REQUEST, ClientLeft
 from forcelaw.server.examples import Example, load_examples
 from forcelaw.server.fastpath import FastPath
 from forcelaw.server.methods import allowed_methods
@@ -102,6 +103,7 @@ def create_app(
     app.add_exception_handler(Problem, _on_problem)  # type: ignore[arg-type]
     app.add_exception_handler(StoreError, _on_store_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _on_http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(ClientLeft, _on_client_left)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
     app.add_middleware(FastPath)  # innermost: every middleware below still applies to its answers
     app.add_middleware(editions.MementoMiddleware)
@@ -167,6 +169,14 @@ async def _on_store_error(request: Request, exc: StoreError) -> Response:
     if problem.status >= 500:
         log.warning("request %s: %s", _request_id(request), exc)
     return problem_response(problem, _request_id(request))
+
+
+async def _on_client_left(request: Request, exc: ClientLeft) -> Response:
+    # Nobody reads this answer (the server drops it): the status is for the logs and tests.
+    log.info(
+        "request %s: the client left before its answer; its query was stopped", _request_id(request)
+    )
+    return Response(status_code=CLIENT_CLOSED_REQUEST)
 
 
 async def _on_http_error(request: Request, exc: HTTPException) -> Response:

@@ -27,6 +27,7 @@ from forcelaw.namespaces import PREFIXES
 from forcelaw.results import serialize_graph
 from forcelaw.server.answer_cache import AnswerCache, CachedAnswer, answer_etag
 from forcelaw.server.conditional import etag_matches
+from forcelaw.server.disconnect import unless_client_leaves
 from forcelaw.server.engine_text import engine_text, in_the_clients_text
 from forcelaw.server.examples import load_examples
 from forcelaw.server.hosts import addresses_refusal, endpoint_refusal
@@ -188,25 +189,32 @@ async def answer_in(
         if_none_match = ""
     key = cache.key(query.query, query.default_graph_uris, query.named_graph_uris, query.format_key)
     if key is None:
-        result = await _run(cache, version, _text_key(query), store, query, timeout)
+        result = await _run(request, cache, version, _text_key(query), store, query, timeout)
         body = CachedAnswer(result.body, result.content_type, result.rows)
         return _answer_response(body, {"Vary": "Accept", "Cache-Control": "no-cache"})
     known = known_answer(cache, version, key, if_none_match)
     if known is not None:
         status, headers, body_bytes = known
         return Response(body_bytes, status_code=status, headers=headers)
-    result = await _run(cache, version, key, store, query, timeout)
+    result = await _run(request, cache, version, key, store, query, timeout)
     fresh = CachedAnswer(result.body, result.content_type, result.rows)
     cache.put(version, key, fresh)
     return _answer_response(fresh, {**_validators(version, key), "X-Cache": "miss"})
 
 
 async def _run(
-    cache: AnswerCache, version: str, key: str, store: Store, query: QueryRequest, timeout: float
+    request: Request,
+    cache: AnswerCache,
+    version: str,
+    key: str,
+    store: Store,
+    query: QueryRequest,
+    timeout: float,
 ) -> QueryResult:
     """The store's answer, unless the query under ``key`` has stopped a worker
-    ``CRASHES_TO_REFUSE`` times on this release (then a 500 without running it); a crash is
-    counted."""
+    ``CRASHES_TO_REFUSE`` times on this release (then a 500 without running it; a crash is
+    counted), or the client leaves first: then the query is stopped, its worker freed for others
+    (``disconnect``), and ``ClientLeft`` raised."""
     stopped = cache.crashes(version, key)
     if stopped >= CRASHES_TO_REFUSE:
         raise Problem(
@@ -215,7 +223,7 @@ async def _run(
             "cap, or an abort of the engine's own); it is not run again. Change the query.",
         )
     try:
-        return await store.query(query, timeout)
+        return await unless_client_leaves(request.receive, store.query(query, timeout))
     except EngineCrashed:
         cache.note_crash(version, key)
         raise

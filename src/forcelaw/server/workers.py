@@ -4,7 +4,9 @@ pyoxigraph cannot be interrupted from another thread, and it is native code that
 query runs in a pre-started worker process; a query past its timeout gets its worker killed (and
 one past ``DEMOTE_AFTER`` runs at a lower CPU priority until then, so that short queries keep
 their latency), a crash (segfault, abort, the per-worker memory cap) only loses that worker, and
-either way a fresh worker replaces it in the background while the others keep answering.
+either way a fresh worker replaces it in the background while the others keep answering. A query
+whose request is cancelled (its client left) gets its worker killed and replaced too: nobody would
+read the answer, and the worker would be held until the timeout.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from forcelaw.store import DatasetInfo, Engine, QueryRequest, QueryResult
 STARTUP_TIMEOUT = 60.0
 DEMOTE_AFTER = 0.25  # seconds a query runs at normal priority before it is demoted
 DEMOTED_NICE = 10
+POLL_SLICE = 0.1  # seconds between looks at whether a running query's request was cancelled
 
 
 class WorkerPool:
@@ -107,19 +110,35 @@ class WorkerPool:
             self._waiting -= 1
         loop = asyncio.get_running_loop()
         # The thread owns the worker from here on and hands it back (or replaces it) itself, so a
-        # cancelled request cannot leak a worker.
-        outcome = await loop.run_in_executor(self._threads, self._run, worker, request, timeout)
+        # cancelled request cannot leak a worker: the thread is shielded from the cancellation
+        # (cancelling its future before it starts would leave the worker taken for ever) and is
+        # told instead, by ``cancelled``, to stop the worker if it is still on this query.
+        cancelled = threading.Event()
+        running = loop.run_in_executor(
+            self._threads, self._run, worker, request, timeout, cancelled
+        )
+        try:
+            outcome = await asyncio.shield(running)
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
         return _result(outcome, timeout)
 
-    def _run(self, worker: _Worker, request: QueryRequest, timeout: float) -> tuple[Any, ...]:
+    def _run(
+        self,
+        worker: _Worker,
+        request: QueryRequest,
+        timeout: float,
+        cancelled: threading.Event | None = None,
+    ) -> tuple[Any, ...]:
         try:
             worker.conn.send(request)
-            answered = worker.conn.poll(min(timeout, DEMOTE_AFTER))
+            answered = _wait(worker, min(timeout, DEMOTE_AFTER), cancelled)
             demoted = False
-            if not answered:
+            if answered is False:
                 # A long query yields the CPU to short ones (and to the HTTP loop) from now on.
                 demoted = _renice(worker.process.pid, DEMOTED_NICE)
-                answered = worker.conn.poll(max(0.0, timeout - DEMOTE_AFTER))
+                answered = _wait(worker, max(0.0, timeout - DEMOTE_AFTER), cancelled)
             if answered:
                 outcome: tuple[Any, ...] = worker.conn.recv()
                 if demoted and not _renice(worker.process.pid, 0):
@@ -130,7 +149,7 @@ class WorkerPool:
                 return outcome
             worker.stop()
             self._replace(worker)
-            return ("timeout",)
+            return ("timeout",) if answered is False else ("cancelled",)
         except (EOFError, OSError):
             worker.stop()
             self._replace(worker)
@@ -184,6 +203,20 @@ class WorkerPool:
             ) from None
         self._all.add(worker)
         return worker
+
+
+def _wait(worker: _Worker, seconds: float, cancelled: threading.Event | None) -> bool | None:
+    """True once the worker has answered, False after ``seconds`` without an answer, None as soon
+    as ``cancelled`` is set (looked at every ``POLL_SLICE``)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if cancelled is not None and cancelled.is_set():
+            return None
+        left = deadline - time.monotonic()
+        if worker.conn.poll(max(0.0, min(left, POLL_SLICE))):
+            return True
+        if left <= POLL_SLICE:
+            return False
 
 
 def _renice(pid: int, nice: int) -> bool:
@@ -311,6 +344,8 @@ def _result(outcome: tuple[Any, ...], timeout: float) -> QueryResult:
         raise QueryTimeout(timeout)
     if kind == "crashed":
         raise EngineCrashed(outcome[1])
+    if kind == "cancelled":
+        raise StoreError("the query was stopped: its request was cancelled")
     raise StoreError(str(outcome[1]))
 
 
