@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import logging
 import math
 import os
 import resource
@@ -43,7 +44,10 @@ from forcelaw.errors import (
 )
 from forcelaw.store import DatasetInfo, Engine, QueryRequest, QueryResult
 
+log = logging.getLogger("forcelaw.server")
+
 STARTUP_TIMEOUT = 60.0
+RESPAWN_WAITS = (0.5, 30.0)  # seconds before the second try to start a replacement, and at most
 DEMOTE_AFTER = 0.25  # seconds a query runs at normal priority before it is demoted
 DEMOTED_NICE = 10
 POLL_SLICE = 0.1  # seconds between looks at whether a running query's request was cancelled
@@ -73,6 +77,7 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._waiting = 0
         self._closed = False
+        self._closing = threading.Event()  # wakes a replacement waiting to try again
         self._loop: asyncio.AbstractEventLoop | None = None
         self._threads = ThreadPoolExecutor(max_workers=2 * size + 2, thread_name_prefix="sparql")
 
@@ -88,6 +93,7 @@ class WorkerPool:
     async def close(self) -> None:
         """Stop every worker."""
         self._closed = True
+        self._closing.set()
         for worker in list(self._all):
             worker.stop()
         self._threads.shutdown(wait=False, cancel_futures=True)
@@ -168,9 +174,22 @@ class WorkerPool:
             self._threads.submit(self._respawn)
 
     def _respawn(self) -> None:
-        if self._closed:
+        """Start a replacement, trying again (waiting longer each time) until one starts: a
+        failed start (no memory for a moment, a slow disk) must not leave the pool a worker
+        short for the rest of its life, and with every worker lost, refusing every query."""
+        wait = RESPAWN_WAITS[0]
+        while not self._closed:
+            try:
+                worker = self._spawn()
+            except (StoreError, OSError) as exc:
+                log.warning(
+                    "a replacement query worker did not start (%s); again in %g s", exc, wait
+                )
+                self._closing.wait(wait)
+                wait = min(wait * 2, RESPAWN_WAITS[1])
+                continue
+            self._release(worker)
             return
-        self._release(self._spawn())
 
     def _spawn(self) -> _Worker:
         # A fresh interpreter (not multiprocessing's spawn, which re-imports the caller's __main__)
@@ -186,10 +205,15 @@ class WorkerPool:
             str(os.getpid()),
         ]
         env = {**os.environ, "RUST_BACKTRACE": "0"}  # a crash is reported by the parent, briefly
-        process = subprocess.Popen(
-            command, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=env
-        )
-        theirs.close()
+        try:
+            process = subprocess.Popen(
+                command, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=env
+            )
+        except OSError:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
         worker = _Worker(process, Connection(ours.detach()))
         if not worker.conn.poll(STARTUP_TIMEOUT):
             worker.stop()
