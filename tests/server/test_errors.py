@@ -208,6 +208,42 @@ def test_post_form_without_query(client: TestClient) -> None:
     assert_problem(response, 400, "bad-request")
 
 
+def test_post_form_with_an_empty_body_is_no_service_description(client: TestClient) -> None:
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    for target in ("/sparql", "/sparql?default-graph-uri=http%3A%2F%2Fg%2F1"):
+        assert_problem(client.post(target, content=b"", headers=form), 400, "bad-request")
+    assert client.get("/sparql", headers={"Accept": "text/turtle"}).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["using-graph-uri", "using-named-graph-uri"])
+def test_update_dataset_parameters_are_refused_with_a_query(client: TestClient, name: str) -> None:
+    graph = "https://w3id.org/forcelaw/id/graph/KZ"
+    by_get = client.get("/sparql", params={"query": "ASK {}", name: graph})
+    body = assert_problem(by_get, 400, "bad-request")
+    assert name in body["detail"] and "default-graph-uri" in body["detail"]
+    by_form = client.post("/sparql", data={"query": "ASK {}", name: graph})
+    assert_problem(by_form, 400, "bad-request")
+    direct = client.post(
+        "/sparql?" + name + "=" + graph,
+        content="ASK {}",
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert_problem(direct, 400, "bad-request")
+
+
+def test_a_query_after_a_byte_order_mark_is_answered(client: TestClient) -> None:
+    text = "\ufeffASK { ?s ?p ?o }"
+    direct = client.post(
+        "/sparql",
+        content=text.encode("utf-8"),
+        headers={"Content-Type": "application/sparql-query; charset=utf-8"},
+    )
+    assert direct.status_code == 200, direct.text
+    assert direct.json()["boolean"] is True
+    by_get = client.get("/sparql", params={"query": text})
+    assert by_get.status_code == 200 and by_get.json()["boolean"] is True
+
+
 def test_invalid_utf8(client: TestClient) -> None:
     response = client.post(
         "/sparql", content=b"ASK { \xff }", headers={"Content-Type": "application/sparql-query"}

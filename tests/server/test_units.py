@@ -258,6 +258,34 @@ def test_protocol_request_rules() -> None:
             protocol_request(bad, [])
 
 
+def test_protocol_request_needs_a_query_in_a_post_and_no_update_dataset() -> None:
+    # A POST without a query is refused, even with nothing else in its body.
+    for url_items in ([], [("default-graph-uri", "http://g/1")]):
+        with pytest.raises(Problem) as empty:
+            protocol_request(url_items, [], posted=True)
+        assert empty.value.type.slug == "bad-request" and "query" in empty.value.detail
+    assert protocol_request([], [("query", "ASK {}")], posted=True).query == "ASK {}"
+    # The update protocol's dataset parameters would be ignored by a query: refused, not ignored.
+    for name in ("using-graph-uri", "using-named-graph-uri"):
+        for url_items, body_items in (([(name, "http://g/1")], []), ([], [(name, "http://g/1")])):
+            with pytest.raises(Problem) as refused:
+                protocol_request([("query", "ASK {}"), *url_items], body_items)
+            assert refused.value.type.slug == "bad-request"
+            assert name in refused.value.detail and "default-graph-uri" in refused.value.detail
+    # An update parameter beside them is refused as an update.
+    with pytest.raises(Problem) as update:
+        protocol_request([("update", "CLEAR ALL"), ("using-graph-uri", "http://g/1")], [])
+    assert update.value.type.slug == "update-refused"
+
+
+def test_protocol_request_drops_a_byte_order_mark_only_before_the_query() -> None:
+    assert protocol_request([("query", "\ufeffASK {}")], []).query == "ASK {}"
+    kept = 'ASK { FILTER("\ufeff" != "") }'
+    assert protocol_request([("query", kept)], []).query == kept
+    with pytest.raises(Problem):
+        protocol_request([("query", "\ufeff ")], [])  # nothing but the mark: empty
+
+
 def test_settings_sources_and_limits() -> None:
     settings = from_sources(
         {"timeout": None, "workers": 3, "cors_origins": None},

@@ -47,6 +47,8 @@ FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 HTML_PAGE = formats_for(Kind.PAGE)[0]
+UPDATE_DATASET = frozenset({"using-graph-uri", "using-named-graph-uri"})
+BOM = "\ufeff"
 READS = ("GET", "HEAD")  # HEAD is GET without the body (uvicorn drops it)
 # A query that stopped a worker this often on a release is refused, not run again: it would kill
 # a worker each time (a memory bomb, a query the engine aborts on). Once could be bad luck (a
@@ -305,7 +307,7 @@ async def read_protocol_request(request: Request, max_bytes: int) -> ProtocolReq
     body = await read_body(request, max_bytes)
     media_type, charset = _content_type(request.headers.get("content-type"))
     if media_type == FORM:
-        return protocol_request(url_items, _parse_qs(body, "form body"))
+        return protocol_request(url_items, _parse_qs(body, "form body"), posted=True)
     if media_type == QUERY:
         try:
             text = body.decode(charset or "utf-8")
@@ -324,21 +326,38 @@ async def read_protocol_request(request: Request, max_bytes: int) -> ProtocolReq
 
 
 def protocol_request(
-    url_items: Sequence[tuple[str, str]], body_items: Sequence[tuple[str, str]]
+    url_items: Sequence[tuple[str, str]],
+    body_items: Sequence[tuple[str, str]],
+    *,
+    posted: bool = False,
 ) -> ProtocolRequest:
-    """Protocol parameters from the URL and (form or direct POST) body; pure, for testing."""
+    """Protocol parameters from the URL and (form or direct POST) body; pure, for testing.
+
+    A POST (``posted``) always carries a query: only GET without one asks for the service
+    description. A byte order mark before the query (a file saved with one, sent as it is) is
+    not part of it."""
     items = [*url_items, *body_items]
     names = {name for name, _ in items}
     if "update" in names:
         raise Problem(
             "update-refused", "SPARQL Update is not accepted: this endpoint is read-only."
         )
-    queries = [v for n, v in items if n == "query"]
+    update_dataset = sorted(names & UPDATE_DATASET)
+    if update_dataset:
+        # SPARQL 1.1 Protocol §2.2: these name an update's dataset; ignored here, the query
+        # would run over another dataset than the client meant.
+        raise Problem(
+            "bad-request",
+            f"{' and '.join(update_dataset)} are parameters of SPARQL Update, which this "
+            "endpoint does not accept; a query's dataset is given with default-graph-uri and "
+            "named-graph-uri.",
+        )
+    queries = [v.removeprefix(BOM) for n, v in items if n == "query"]
     if len(queries) > 1:
         raise Problem(
             "bad-request", f"Exactly one query is allowed; the request has {len(queries)}."
         )
-    if body_items and not queries:
+    if (posted or body_items) and not queries:
         raise Problem("bad-request", "A POST needs a `query` parameter (or a sparql-query body).")
     if queries and not queries[0].strip():
         raise Problem("bad-request", "The `query` parameter is empty.")
