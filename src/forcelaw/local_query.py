@@ -26,6 +26,7 @@ _UNLIMITED_BYTES = 1 << 34
 
 
 MAX_DEPTH = 64  # as the server's default: deeper nesting can overflow the engine's stack
+MAX_CHAIN = 1000  # as the server's default: so can long runs of operators (lexer.QueryText.chain)
 
 
 def output_key(name: str) -> str | None:
@@ -45,7 +46,8 @@ def output_key(name: str) -> str | None:
 def check_query(query: str, format_key: str) -> None:
     """Refuse, as the server does, what this command will not run: an empty text, an update,
     a ``SERVICE`` call (the release is answered here, nothing is fetched), nesting past
-    ``MAX_DEPTH``, and an output the query's form cannot be written in."""
+    ``MAX_DEPTH`` (or ``MAX_CHAIN`` with operator runs counted), and an output the query's form
+    cannot be written in."""
     found = analyse(query)
     if found.form is None and not re.sub(r"#[^\n\r]*", "", query).strip():
         raise QueryError("empty query (expected a SPARQL query: SELECT, ASK, CONSTRUCT, DESCRIBE)")
@@ -55,6 +57,12 @@ def check_query(query: str, format_key: str) -> None:
         raise QueryError("SERVICE is not run: forcelaw query answers from the release alone")
     if found.depth > MAX_DEPTH:
         raise QueryError(f"the query nests {found.depth} deep (at most {MAX_DEPTH})")
+    if found.chain > MAX_CHAIN:
+        raise QueryError(
+            f"the query nests {found.chain} deep counting its runs of operators, triples and "
+            f"bracketed items (at most {MAX_CHAIN}; use VALUES or IN for long lists of "
+            "alternatives)"
+        )
     if format_key == TABLE or found.form is None:
         return
     kind = BY_KEY[format_key].kind

@@ -116,6 +116,32 @@ def test_service_in_a_string_or_comment_is_not_a_service(client: TestClient) -> 
     assert get(client, query).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT (" + "+".join(["1"] * 1500) + " AS ?x) {}",
+        "ASK { ?s ?p " + ",".join(["?o"] * 1200) + " }",
+        "ASK { " + "{}" * 1500 + " }",
+    ],
+    ids=["plus", "objects", "groups"],
+)
+def test_runs_that_would_overflow_the_engine_are_too_deep(client: TestClient, query: str) -> None:
+    """Runs like these, a few thousand long, killed a query worker with SIGSEGV (a 500
+    engine-crashed, and a worker to start again) in a fraction of a second (the hostile corpus
+    sends such ones to a live server); they are refused before the engine sees them."""
+    response = client.post(
+        "/sparql", content=query, headers={"Content-Type": "application/sparql-query"}
+    )
+    body = assert_problem(response, 400, "query-too-deep")
+    assert body["max"] == 1000 and body["depth"] > 1000 and "VALUES or IN" in body["detail"]
+    fine = client.post(
+        "/sparql",
+        content="SELECT (" + "+".join(["1"] * 900) + " AS ?x) {}",
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert fine.status_code == 200 and fine.json()["results"]["bindings"][0]["x"]["value"] == "900"
+
+
 def test_too_deep(client: TestClient) -> None:
     query = "SELECT * WHERE " + "{" * 40 + "?s ?p ?o" + "}" * 40
     body = assert_problem(get(client, query), 400, "query-too-deep")

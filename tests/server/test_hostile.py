@@ -156,6 +156,18 @@ def corpus(listener_port: int) -> list[Hostile]:
     deep = "ASK { FILTER(" + "(" * 20_000 + "1" + ")" * 20_000 + ") }"
     add("20 000 nested brackets", post_query(deep), set(bad), "query-too-deep")
     add("unbalanced 30 000 open", post_query("ASK " + "[" * 30_000), set(bad), "query-too-deep")
+    # runs the engine nests one level an item, without a bracket: each overflowed a worker's
+    # stack (SIGSEGV) in a fraction of a second
+    for name, run in (
+        ("8000 terms of +", "SELECT (" + "+".join(["1"] * 8000) + " AS ?x) {}"),
+        ("10 000 terms of ||", "ASK { FILTER(" + "||".join(["?a"] * 10_000) + ") }"),
+        ("7000 UNIONs", "ASK { " + "UNION".join(["{}"] * 7000) + " }"),
+        ("3000 BINDs", "SELECT * { " + " ".join(f"BIND(1 AS ?v{i})" for i in range(3000)) + " }"),
+        ("3000 MINUS", "ASK { " + " ".join(["MINUS{}"] * 3000) + " }"),
+        ("3000 projections", "SELECT " + " ".join(f"(1 AS ?v{i})" for i in range(3000)) + " {}"),
+        ("9000 objects", "ASK { ?s ?p " + ",".join(f"?o{i}" for i in range(9000)) + " }"),
+    ):
+        add(name, post_query(run), set(bad), "query-too-deep")
     # huge or odd Accept headers
     many = ", ".join(f"application/x-type-{i};q=0.{i % 10}" for i in range(300))
     add("8 KB Accept, none usable", get_query("ASK {}", Accept=many), {406}, "not-acceptable")

@@ -69,6 +69,48 @@ def test_lexing_is_linear_in_the_query(body: str) -> None:
     assert time.perf_counter() - started < 2.0
 
 
+# Runs the engine parses as left-deep trees, one level per item; a few thousand of any of them
+# overflowed a worker's stack (SIGSEGV), brackets or not. Each makes n items of a run.
+CHAINS = {
+    "+": lambda n: "SELECT (" + "+".join(["1"] * (n + 1)) + " AS ?x) {}",
+    "||": lambda n: "ASK { FILTER(" + "||".join(["true"] * (n + 1)) + ") }",
+    "&&": lambda n: "ASK { FILTER(" + " && ".join(["true"] * (n + 1)) + ") }",
+    "UNION": lambda n: "ASK { {} " + " ".join(["UNION {}"] * n) + " }",
+    "BIND": lambda n: "SELECT * { " + " ".join(f"BIND(1 AS ?v{i})" for i in range(n)) + " }",
+    "MINUS": lambda n: "ASK { " + " ".join(["MINUS {}"] * n) + " }",
+    "FILTER": lambda n: "ASK { " + " ".join(["FILTER(true)"] * n) + " }",
+    "projection": lambda n: "SELECT " + " ".join(f"(1 AS ?v{i})" for i in range(n)) + " {}",
+    "path /": lambda n: "ASK { ?a " + "/".join(["<x:p>"] * (n + 1)) + " ?b }",
+    "objects ,": lambda n: "ASK { ?s ?p " + ",".join(f"?o{i}" for i in range(n + 1)) + " }",
+    "triples .": lambda n: "ASK { " + " ".join(f"?a{i} <x:p> ?b{i} ." for i in range(n)) + " }",
+}
+
+
+@pytest.mark.parametrize("name", list(CHAINS))
+def test_chain_depth_grows_with_every_run(name: str) -> None:
+    make = CHAINS[name]
+    short, long = analyse(make(10)), analyse(make(3000))
+    assert long.depth == short.depth <= 3  # the brackets do not show it
+    assert 3000 <= long.chain - short.chain + 10 <= 3100
+    assert long.chain > Settings().max_chain >= short.chain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ASK { FILTER(1 IN (" + ",".join(["1"] * 5000) + ")) }",  # arguments, not a chain
+        "ASK { FILTER(CONCAT(" + ",".join(['"a"'] * 5000) + ")) }",
+        "SELECT (COUNT(*) AS ?c) {} GROUP BY " + " ".join(f"?a{i}" for i in range(5000)),
+        "ASK { VALUES ?x { " + " ".join(str(i) for i in range(5000)) + " } }",
+        "ASK { VALUES (?x ?y) { " + " ".join(f"({i} {i}.5)" for i in range(2000)) + " } }",
+        'ASK { FILTER(?x = "' + "+" * 5000 + '") }',  # in a string
+        "# " + "UNION {} " * 1000 + "\nASK {}",  # in a comment
+    ],
+)
+def test_flat_lists_are_no_chain(text: str) -> None:
+    assert analyse(text).chain < 10
+
+
 def test_a_prefixed_name_after_a_dot_still_names_its_service() -> None:
     text = "PREFIX e: <http://e/> SELECT * { ?s ?p ?o.SERVICE e:s {} }"
     assert analyse(text).services == ("http://e/s",)

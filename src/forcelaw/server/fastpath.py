@@ -173,7 +173,9 @@ def sparql_hit(
     if not params.formats and _page_preferred(accept):
         return None
     text = cache.analyse(query)
-    if text.depth > settings.max_depth or text.is_update or text.services or text.form is None:
+    if text.depth > settings.max_depth or text.chain > settings.max_chain:
+        return None
+    if text.is_update or text.services or text.form is None:
         return None
     kind = Kind.GRAPH if text.is_graph_query else Kind.RESULTS
     fmt = _answer_format(kind, accept, params.formats)

@@ -7,7 +7,15 @@ tokenizing (strings, IRIs and comments are skipped, never matched as keywords):
 - its form (SELECT, ASK, CONSTRUCT, DESCRIBE, or an update keyword such as INSERT or LOAD);
 - its nesting depth: brackets (also inside what reads as an IRI, as ``<`` may compare) and runs
   of prefix operators (``!``, ``-``, ``+``, ``^``), each of which nests what follows;
-- the targets of its ``SERVICE`` clauses (``None`` for a variable or an unknown prefix).
+- the targets of its ``SERVICE`` clauses (``None`` for a variable or an unknown prefix);
+- its chain depth: the nesting depth with every run of items counted too. The engine parses
+  ``a || b || c``, ``1 + 2 - 3``, ``p/q|r``, the triples of a group (``?s ?p ?a, ?b ; ?q ?c .``)
+  and its elements (``{} UNION {}``, ``OPTIONAL {}``, ``MINUS {}``, ``BIND(...)``,
+  ``FILTER(...)``, ``(... AS ?x)`` in a SELECT) as left-deep trees, one level per item, and walks
+  them recursively: a few thousand in a row (from 4 KB of query) overflow its stack and kill the
+  process, brackets or not. So each binary operator, each bracket opened after another and each
+  triple separator (``.``, ``;``, ``,`` outside parentheses, where a comma only separates
+  arguments) counts one level for the rest of its group, on top of the groups around it.
 
 SPARQL allows ``\\uXXXX`` escapes outside strings; the text is scanned both as written and with
 escapes decoded, and the stricter reading wins.
@@ -31,6 +39,7 @@ class QueryText:
     form: str | None
     depth: int
     services: tuple[str | None, ...]
+    chain: int = 0  # nesting depth with operator and pattern-element chains counted too
 
     @property
     def is_update(self) -> bool:
@@ -53,6 +62,7 @@ def analyse(text: str) -> QueryText:
             form=form,
             depth=max(found.depth, decoded.depth),
             services=found.services + decoded.services,
+            chain=max(found.chain, decoded.chain),
         )
     return found
 
@@ -87,6 +97,11 @@ _TOKEN = re.compile(
 # Prefix operators: "!", "-", "+" before an expression, "^" before a path. The engine parses
 # each as a nested expression, so a long run of them overflows its stack as brackets would.
 _PREFIX_OPERATORS = frozenset("!-+^")
+# Items the engine nests one level deeper each when they follow one another (left-deep trees):
+# binary operators ("||" and "&&" are one item, not two) and path sequences and alternatives;
+# triple separators, outside parentheses; and (in ``_scan``) every bracketed item.
+_CHAIN_OPERATORS = frozenset("|&+-*/")
+_TRIPLE_SEPARATORS = frozenset(".;,")
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
@@ -101,14 +116,32 @@ def _scan(text: str) -> QueryText:
     prefixes: dict[str, str] = {}
     services: list[str | None] = []
     prefix_run = 0  # unary operators in a row: each nests the expression after it
+    chains = [0]  # chain items so far in each open bracket, outermost first
+    opened = [""]  # the open brackets, outermost first
+    chained = max_chain = 0  # the sum of ``chains``; the deepest depth + chained seen
+    previous = ""
+    values = False  # after VALUES, until its block opens: the block's rows are a flat list
     for i, (kind, value) in enumerate(tokens):
         prefix_run = prefix_run + 1 if kind == "other" and value in _PREFIX_OPERATORS else 0
         max_depth = max(max_depth, depth + prefix_run)
+        if kind == "word" and value.upper() == "VALUES":
+            values = True
+        if _is_chain_item(kind, value, previous, opened[-1]):
+            chains[-1] += 1
+            chained += 1
+        previous = value if kind == "other" else ""
+        max_chain = max(max_chain, depth + prefix_run + chained)
         if kind == "open":
             depth += 1
             max_depth = max(max_depth, depth)
+            chains.append(0)
+            opened.append("VALUES" if values and value == "{" else value)
+            values = values and value != "{"
         elif kind == "close":
             depth = max(depth - 1, 0)
+            if len(chains) > 1:
+                chained -= chains.pop()
+                opened.pop()
         elif kind == "iri":
             # "<" and ">" also compare: "1<((...))>0" reads as an IRI here and as nested
             # brackets to the engine. The brackets inside count, whichever it is.
@@ -123,7 +156,18 @@ def _scan(text: str) -> QueryText:
                 form = word
             elif word == "SERVICE":
                 services.append(_service_target(tokens[i + 1 :], prefixes))
-    return QueryText(form=form, depth=max_depth, services=tuple(services))
+    chain = max(max_chain, max_depth)
+    return QueryText(form=form, depth=max_depth, services=tuple(services), chain=chain)
+
+
+def _is_chain_item(kind: str, value: str, previous: str, inside: str) -> bool:
+    if kind == "open":
+        return inside != "VALUES"  # a row of VALUES data, not an item that nests
+    if kind != "other":
+        return False
+    if value in _TRIPLE_SEPARATORS:
+        return inside != "("  # in parentheses a comma separates arguments, a dot is a decimal's
+    return value in _CHAIN_OPERATORS and not (value in "|&" and previous == value)
 
 
 def _bracket_depth(text: str) -> int:

@@ -76,7 +76,8 @@ CATALOG: dict[str, ProblemType] = {
             "query-too-deep",
             400,
             "Query nested too deeply",
-            "The query nests brackets deeper than this endpoint accepts.",
+            "The query nests brackets, or runs of operators and pattern elements (each of which "
+            "the engine nests one level deeper), deeper than this endpoint accepts.",
         ),
         ProblemType(
             "update-refused",

@@ -45,6 +45,12 @@ _TERMS: dict[str, tuple[str, str]] = {
     "maxResultBytes": ("max result bytes", "Most bytes in one serialized answer."),
     "maxRequestBytes": ("max request bytes", "Largest accepted request body or query string."),
     "maxQueryDepth": ("max query depth", "Deepest bracket nesting accepted in a query."),
+    "maxQueryChain": (
+        "max query chain",
+        "Deepest nesting accepted with runs of operators, triples and bracketed items counted "
+        "too (each ||, &&, +, -, *, /, |, triple, group, BIND(...), FILTER(...) or (... AS ?x) "
+        "after another nests one level in the engine).",
+    ),
     "truncation": ("truncation", "What happens to an answer over a limit."),
     "serviceAllowlist": ("SERVICE allowlist", "An endpoint that SERVICE clauses may call."),
     "maxQueryLength": ("max query length", "Most characters in one query text."),
@@ -110,6 +116,7 @@ def service_description(endpoint: str, settings: Settings, dataset: DatasetInfo)
         _t(svc, _f("maxResultBytes"), _int(settings.max_result_bytes)),
         _t(svc, _f("maxRequestBytes"), _int(settings.max_request_bytes)),
         _t(svc, _f("maxQueryDepth"), _int(settings.max_depth)),
+        _t(svc, _f("maxQueryChain"), _int(settings.max_chain)),
         _t(svc, _f("truncation"), _f("Never")),
         _t(svc, _f("maxQueryLength"), _int(settings.max_query_length)),
         _t(svc, _f("concurrentQueries"), _int(settings.workers)),

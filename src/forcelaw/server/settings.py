@@ -27,6 +27,7 @@ class Settings:
     max_result_bytes: int = 64 * 1024 * 1024
     max_request_bytes: int = 64 * 1024
     max_depth: int = 64
+    max_chain: int = 1000  # depth with operator chains counted: the engine's stack overflows
     workers: int = 2
     worker_memory_mb: int = 2048
     queue_wait: float = 2.0
@@ -57,6 +58,7 @@ class Settings:
             "max_result_bytes",
             "max_request_bytes",
             "max_depth",
+            "max_chain",
             "workers",
             "max_query_length",
             "max_connections",
@@ -96,6 +98,11 @@ OPTIONS: dict[str, tuple[type, str]] = {
     "max_result_bytes": (int, "most bytes in one answer; more is an error"),
     "max_request_bytes": (int, "largest accepted request body or query string"),
     "max_depth": (int, "deepest bracket nesting accepted in a query"),
+    "max_chain": (
+        int,
+        "deepest nesting accepted with runs of operators, triples and bracketed items (||, +, "
+        "UNION {}, BIND(...), ...) counted too",
+    ),
     "workers": (int, "query worker processes"),
     "worker_memory_mb": (int, "address-space cap per worker in MiB (0: none)"),
     "queue_wait": (float, "seconds a request waits for a free worker before 503"),

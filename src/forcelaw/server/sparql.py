@@ -129,6 +129,16 @@ async def sparql(request: Request) -> Response:
             depth=text.depth,
             max=settings.max_depth,
         )
+    if text.chain > settings.max_chain:
+        raise Problem(
+            "query-too-deep",
+            f"The query nests {text.chain} deep counting its runs of operators, triples and "
+            "bracketed items (each ||, &&, +, -, *, /, |, triple, group, BIND(...), FILTER(...) "
+            f"or (... AS ?x) after another nests one level); this endpoint accepts at most "
+            f"{settings.max_chain}. Use VALUES or IN for long lists of alternatives.",
+            depth=text.chain,
+            max=settings.max_chain,
+        )
     if text.is_update:
         raise Problem(
             "update-refused",
