@@ -75,6 +75,8 @@ def test_query_errors(
         ("INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }", "table", "is an update"),
         ("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "table", "SERVICE is not run"),
         ("ASK { " + "{" * 100 + "}" * 100 + " }", "table", "nests"),
+        # 8000 terms of + overflow the engine's stack (this process would die with SIGSEGV)
+        ("SELECT (" + "+".join(["1"] * 8000) + " AS ?x) {}", "table", "runs of operators"),
         ("SELECT * { ?s ?p ?o } LIMIT 1", "turtle", "a SELECT answer cannot be written as turtle"),
         ("CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "csv", "a CONSTRUCT answer cannot be written"),
     ],
