@@ -80,3 +80,33 @@ def test_a_closed_pool_stops_trying(
 
     asyncio.run(scenario())
     assert tries == [1]  # tried once, then waiting 30 s, woken by close, and not tried again
+
+
+def test_a_worker_writes_no_core_dump(
+    loaded: tuple[Path, Path, DatasetInfo], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that aborts at its memory cap (a hostile query can make it) dumps no core, even
+    when the server was started with core dumps on: each would be as large as the cap."""
+    import resource
+
+    _, store_dir, dataset = loaded
+    soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    if hard == 0:
+        pytest.skip("core dumps cannot be turned on here (hard limit 0): nothing to show")
+    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))  # as after `ulimit -c unlimited`
+    try:
+
+        async def limits() -> str:
+            pool = WorkerPool(store_dir, dataset, size=1, memory_mb=1024)
+            await pool.start()
+            try:
+                (pid,) = pool.pids
+                return Path(f"/proc/{pid}/limits").read_text()
+            finally:
+                await pool.close()
+
+        text = asyncio.run(limits())
+    finally:
+        resource.setrlimit(resource.RLIMIT_CORE, (soft, hard))
+    (line,) = [row for row in text.splitlines() if row.startswith("Max core file size")]
+    assert line.split()[4:6] == ["0", "0"], line

@@ -307,6 +307,10 @@ def die_with(server: int) -> None:
 def worker_main(conn: Connection, store_dir: str, memory_bytes: int) -> None:
     """The body of a worker process: open the store, then answer requests until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # A query past the memory cap aborts this process, as designed: with core dumps enabled
+    # (ulimit -c), each such query would write a core the size of the cap into the server's
+    # working directory, and a client could fill the disk by asking again.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     engine = Engine(Path(store_dir))
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
