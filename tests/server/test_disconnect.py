@@ -1,7 +1,9 @@
-"""A query whose client has left is stopped: its worker is killed and replaced at once, not held
-until the timeout while every other client is refused as overloaded.
+"""Clients that leave or stop reading hold nothing for long: a query whose client has left is
+stopped (its worker killed and replaced at once, not held until the timeout while every other
+client is refused as overloaded), and an answer is sent a piece at a time to a connection that is
+dropped when it takes none of it for ``send_timeout``.
 
-The helper is tested with a scripted ``receive``, the pool with a cancelled query, and the whole
+The helpers are tested with scripted ASGI messages, the pool with a cancelled query, and the whole
 stack with a real ``forcelaw serve`` whose timeout (30 s) is far longer than the test."""
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pytest
 from starlette.types import Message
 
 from forcelaw.server.disconnect import ClientLeft, unless_client_leaves
+from forcelaw.server.sending import PiecewiseBodies
 from forcelaw.server.workers import WorkerPool
 from forcelaw.store import DatasetInfo, QueryRequest
 from tests.server.conftest import LiveServer, serving
@@ -126,13 +129,17 @@ def test_a_cancelled_query_frees_its_worker_at_once(
 
 
 @pytest.fixture(scope="module")
-def patient(
-    loaded: tuple[Path, Path, DatasetInfo], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[LiveServer]:
+def logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("disconnect")
+
+
+@pytest.fixture(scope="module")
+def patient(loaded: tuple[Path, Path, DatasetInfo], logs: Path) -> Iterator[LiveServer]:
     """Two workers, a 30 s timeout and a 5 s queue: a held worker would show."""
     with serving(
-        loaded[0], tmp_path_factory.mktemp("disconnect"),
+        loaded[0], logs,
         "--timeout", "30", "--workers", "2", "--queue-wait", "5", "--worker-memory-mb", "768",
+        "--send-timeout", "2", "--max-result-bytes", "67108864",
     ) as server:  # fmt: skip
         yield server
 
@@ -168,4 +175,64 @@ def test_clients_that_leave_do_not_hold_the_workers(patient: LiveServer) -> None
     while len(patient.worker_pids()) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert len(patient.worker_pids()) == 2
+    assert patient.process.poll() is None
+
+
+def test_a_large_body_is_sent_in_pieces() -> None:
+    sent: list[Message] = []
+
+    async def app(scope: object, receive: object, send: object) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})  # type: ignore[operator]
+        await send({"type": "http.response.body", "body": b"a" * 10, "more_body": True})  # type: ignore[operator]
+        await send({"type": "http.response.body", "body": b"b" * 250})  # type: ignore[operator]
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    asyncio.run(PiecewiseBodies(app, piece=100)({"type": "http"}, None, send))  # type: ignore[arg-type]
+    bodies = [(m["body"], m.get("more_body", False)) for m in sent[1:]]
+    assert bodies == [
+        (b"a" * 10, True),  # as small as a piece: as it was
+        (b"b" * 100, True),
+        (b"b" * 100, True),
+        (b"b" * 50, False),  # the last piece ends the body, as the message did
+    ]
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+def test_clients_that_never_read_hold_neither_memory_nor_connections(
+    patient: LiveServer, logs: Path
+) -> None:
+    port = int(patient.url.rsplit(":", 1)[1])
+    big = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o } LIMIT 20000"
+    first = httpx.get(patient.endpoint, params={"query": big}, timeout=60)
+    assert first.status_code == 200 and len(first.content) > 16 * 2**20
+    size = len(first.content) / 2**20
+    before = rss_mib(patient.process.pid)
+    readers = []
+    for _ in range(8):  # each asks for the cached answer, then reads nothing
+        sock = socket.create_connection(("127.0.0.1", port), timeout=20)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        target = "/sparql?query=" + quote(big, safe="")
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        assert sock.recv(12) == b"HTTP/1.1 200"
+        readers.append(sock)
+    time.sleep(0.5)
+    held = rss_mib(patient.process.pid) - before
+    other = httpx.get(patient.endpoint, params={"query": SIMPLE}, timeout=10)
+    assert other.status_code == 200
+    time.sleep(3)  # past the send timeout (2 s): every silent reader is dropped
+    for sock in readers:
+        sock.close()
+    drops = (logs / "server.log").read_text().count("took none of its answer for 2 s")
+    # A copy of the answer per silent connection would be 8 x size MiB (asyncio's own loop
+    # copies what it cannot send at once); pieces are 256 KiB.
+    assert held < size, (held, size)
+    assert drops == len(readers)
     assert patient.process.poll() is None

@@ -39,6 +39,7 @@ from forcelaw.server.pages import STATIC
 from forcelaw.server.problems import CATALOG, Problem, from_store_error, problem_response
 from forcelaw.server.ratelimit import RateLimitMiddleware
 from forcelaw.server.security import SecurityHeadersMiddleware
+from forcelaw.server.sending import PiecewiseBodies
 from forcelaw.server.settings import Settings
 from forcelaw.server.site import Site
 from forcelaw.store import Store
@@ -116,7 +117,8 @@ def create_app(
         )
     app.add_middleware(ProtocolMiddleware, origins=settings.cors_origins)
     app.add_middleware(SecurityHeadersMiddleware)  # on every answer, errors too
-    app.add_middleware(FastPath, outer=True)  # outermost: adds what the stack would have added
+    app.add_middleware(FastPath, outer=True)  # adds what the stack would have added
+    app.add_middleware(PiecewiseBodies)  # outermost: every answer, the fast path's too
     return app
 
 

@@ -7,6 +7,11 @@ connection, from the request's first byte) and then one for its whole body (``bo
 Past either the client is answered 408 ``request-timeout`` if nothing was sent to it yet, and the
 connection is closed either way.
 
+Once an answer is being written, a client that takes none of it for ``send_timeout`` (the write
+buffer stays over its high-water mark) has its connection dropped, buffer and all: with answers
+sent a piece at a time (``sending``), that is what bounds the memory a client that never reads
+can hold, and for how long.
+
 A request target longer than httptools can parse (its URL parser counts in 16 bits) used to be a
 text/plain 400 from uvicorn; it is refused here, as soon as it passes the limit, with 414
 ``uri-too-long`` problem+json, the answer the app gives for a query string over
@@ -37,7 +42,11 @@ def protocol_class(settings: Settings) -> type[asyncio.Protocol]:
     return type(
         "ForcelawProtocol",
         (ReadLimitedProtocol,),
-        {"header_timeout": settings.header_timeout, "body_timeout": settings.body_timeout},
+        {
+            "header_timeout": settings.header_timeout,
+            "body_timeout": settings.body_timeout,
+            "send_timeout": settings.send_timeout,
+        },
     )
 
 
@@ -46,10 +55,12 @@ class ReadLimitedProtocol(HttpToolsProtocol):
 
     header_timeout = 10.0
     body_timeout = 30.0
+    send_timeout = 30.0
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._deadline: asyncio.TimerHandle | None = None
+        self._stalled: asyncio.TimerHandle | None = None
         self._refused = False
 
     # --- the connection ----------------------------------------------------------------------
@@ -60,7 +71,33 @@ class ReadLimitedProtocol(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        self._writable()
         super().connection_lost(exc)
+
+    # --- writing: the client must take its answer ----------------------------------------------
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self._stalled is None:
+            self._stalled = self.loop.call_later(self.send_timeout, self._drop)
+
+    def resume_writing(self) -> None:
+        self._writable()
+        super().resume_writing()
+
+    def _writable(self) -> None:
+        if self._stalled is not None:
+            self._stalled.cancel()
+            self._stalled = None
+
+    def _drop(self) -> None:
+        self._stalled = None
+        log.info(
+            "%s: took none of its answer for %g s: connection dropped",
+            self._peer(),
+            self.send_timeout,
+        )
+        self.transport.abort()  # close() would wait for the buffer to be read: it never will
 
     def data_received(self, data: bytes) -> None:
         if self._refused:

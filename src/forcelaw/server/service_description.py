@@ -59,6 +59,10 @@ _TERMS: dict[str, tuple[str, str]] = {
     "maxConnections": ("max connections", "Concurrent HTTP connections (then 503)."),
     "headerTimeout": ("header timeout", "Seconds a request's headers may take (then 408)."),
     "bodyTimeout": ("body timeout", "Seconds a request's body may take (then 408)."),
+    "sendTimeout": (
+        "send timeout",
+        "Seconds a client may take none of its answer before its connection is dropped.",
+    ),
     "rateLimit": ("rate limit", "Requests per second one client may make, sustained (then 429)."),
     "rateBurst": ("rate burst", "Requests one client may make at once before the rate applies."),
     "answerCacheBytes": (
@@ -124,6 +128,7 @@ def service_description(endpoint: str, settings: Settings, dataset: DatasetInfo)
         _t(svc, _f("maxConnections"), _int(settings.max_connections)),
         _t(svc, _f("headerTimeout"), _seconds(settings.header_timeout)),
         _t(svc, _f("bodyTimeout"), _seconds(settings.body_timeout)),
+        _t(svc, _f("sendTimeout"), _seconds(settings.send_timeout)),
         _t(svc, _f("answerCacheBytes"), _int(settings.answer_cache_bytes)),
         _t(svc, _f("documentCacheBytes"), _int(settings.document_cache_bytes)),
     ]

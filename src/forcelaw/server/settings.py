@@ -42,6 +42,7 @@ class Settings:
     max_connections: int = 256
     header_timeout: float = 10.0  # seconds for a request's headers to arrive (then 408, closed)
     body_timeout: float = 30.0  # seconds for a request's body to arrive (then 408, closed)
+    send_timeout: float = 30.0  # seconds a client may take none of its answer (then dropped)
     rate_limit: float = 10.0
     rate_burst: int = 60
     rate_limit_loopback: bool = False
@@ -82,7 +83,7 @@ class Settings:
             )
         if self.store_connections < 1:
             raise ValueError(f"store_connections must be at least 1, got {self.store_connections}")
-        for name in ("header_timeout", "body_timeout"):
+        for name in ("header_timeout", "body_timeout", "send_timeout"):
             if not 0 < getattr(self, name) <= MAX_TIMEOUT:
                 raise ValueError(
                     f"{name} must be in (0, {MAX_TIMEOUT:g}] seconds, got {getattr(self, name)}"
@@ -119,6 +120,10 @@ OPTIONS: dict[str, tuple[type, str]] = {
     "max_connections": (int, "concurrent HTTP connections; more are answered 503"),
     "header_timeout": (float, "seconds a request's headers may take to arrive (then 408)"),
     "body_timeout": (float, "seconds a request's body may take to arrive (then 408)"),
+    "send_timeout": (
+        float,
+        "seconds a client may take none of its answer before its connection is dropped",
+    ),
     "rate_limit": (float, "requests per second per client, sustained (0: no limit)"),
     "rate_burst": (int, "requests a client may make at once before the rate applies"),
     "rate_limit_loopback": (bool, "apply the rate limit to loopback clients too (yes/no)"),
