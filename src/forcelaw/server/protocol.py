@@ -7,7 +7,7 @@ connection, from the request's first byte) and then one for its whole body (``bo
 Past either the client is answered 408 ``request-timeout`` if nothing was sent to it yet, and the
 connection is closed either way.
 
-Once an answer is being written, a client that takes none of it for ``send_timeout`` (the write
+Once an answer is being written, a client that leaves it unread for ``send_timeout`` (the write
 buffer stays over its high-water mark) has its connection dropped, buffer and all: with answers
 sent a piece at a time (``sending``), that is what bounds the memory a client that never reads
 can hold, and for how long.
@@ -93,7 +93,7 @@ class ReadLimitedProtocol(HttpToolsProtocol):
     def _drop(self) -> None:
         self._stalled = None
         log.info(
-            "%s: took none of its answer for %g s: connection dropped",
+            "%s: left its answer unread for %g s: connection dropped",
             self._peer(),
             self.send_timeout,
         )

@@ -4,7 +4,7 @@ An answer is one bytes object (up to ``max_result_bytes``, 64 MiB). Sent in one 
 goes to the connection's write buffer whole, and what the client has not read stays there: with
 asyncio's own event loop as a copy per connection. Sent in pieces, each only once the last has
 left the buffer (uvicorn waits for its flow control), a connection holds at most a piece beyond
-what the kernel took. A connection that takes none of its answer for ``send_timeout`` is dropped
+what the kernel took. A connection that leaves a piece unread for ``send_timeout`` is dropped
 (``protocol.ReadLimitedProtocol``): before, a client that never read held its connection, and
 the answer, for ever, and ``max_connections`` of them left every other client a 503.
 """

@@ -61,7 +61,7 @@ _TERMS: dict[str, tuple[str, str]] = {
     "bodyTimeout": ("body timeout", "Seconds a request's body may take (then 408)."),
     "sendTimeout": (
         "send timeout",
-        "Seconds a client may take none of its answer before its connection is dropped.",
+        "Seconds a client may leave a piece of its answer (256 KiB) unread (then dropped).",
     ),
     "rateLimit": ("rate limit", "Requests per second one client may make, sustained (then 429)."),
     "rateBurst": ("rate burst", "Requests one client may make at once before the rate applies."),

@@ -42,7 +42,7 @@ class Settings:
     max_connections: int = 256
     header_timeout: float = 10.0  # seconds for a request's headers to arrive (then 408, closed)
     body_timeout: float = 30.0  # seconds for a request's body to arrive (then 408, closed)
-    send_timeout: float = 30.0  # seconds a client may take none of its answer (then dropped)
+    send_timeout: float = 30.0  # seconds a client may leave a piece of its answer unread
     rate_limit: float = 10.0
     rate_burst: int = 60
     rate_limit_loopback: bool = False
@@ -122,7 +122,7 @@ OPTIONS: dict[str, tuple[type, str]] = {
     "body_timeout": (float, "seconds a request's body may take to arrive (then 408)"),
     "send_timeout": (
         float,
-        "seconds a client may take none of its answer before its connection is dropped",
+        "seconds a client may leave a piece (256 KiB) of its answer unread (then dropped)",
     ),
     "rate_limit": (float, "requests per second per client, sustained (0: no limit)"),
     "rate_burst": (int, "requests a client may make at once before the rate applies"),
