@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import warnings
 from urllib.parse import urlencode
 
 import httpx
@@ -253,8 +254,14 @@ def test_hostile_literal_is_escaped_in_html_free_formats(client: TestClient) -> 
 
 
 def test_openapi_and_problem_types(client: TestClient) -> None:
-    spec = client.get("/openapi.json").json()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # FastAPI warned of every GET and HEAD route's one id
+        spec = client.get("/openapi.json").json()
     assert "/sparql" in spec["paths"]
+    ids = [op["operationId"] for item in spec["paths"].values() for op in item.values()]
+    assert len(ids) == len(set(ids))
+    assert spec["paths"]["/sparql"]["head"]["operationId"] == "sparql_sparql_head"
+    assert spec["paths"]["/sparql"]["get"]["operationId"] == "sparql_sparql_get"
     described = client.get("/problems/query-timeout").json()
     assert described["status"] == 504
 

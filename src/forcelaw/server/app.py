@@ -24,6 +24,7 @@ from forcelaw.server import (
     compare,
     dumps,
     editions,
+    openapi,
     quality,
     resources,
     sparql,
@@ -83,6 +84,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
+    openapi.install(app)
     app.state.settings = settings
     app.state.store = store
     app.state.resolver = resolver or sparql.resolve_host

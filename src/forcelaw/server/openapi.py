@@ -1,0 +1,50 @@
+"""The OpenAPI description (``/openapi.json``): one operation id per operation.
+
+FastAPI names a route's operations after the route, so a route that answers GET and HEAD gives
+both the same ``operationId`` (and warns on every build of the description). OpenAPI requires
+the id to be unique among all operations, and client generators that key on it drop an operation
+or fail. A repeated id is given its method's name instead (``sparql_sparql_get`` for GET,
+``sparql_sparql_head`` for HEAD).
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from fastapi import FastAPI
+
+
+def install(app: FastAPI) -> None:
+    """Make ``app``'s OpenAPI description give each operation an id of its own."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", "Duplicate Operation ID", UserWarning)
+                app.openapi_schema = unique_operation_ids(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def unique_operation_ids(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with each operation id that an earlier operation has (in document order)
+    renamed for its method; ``schema`` is changed in place and returned."""
+    seen: set[str] = set()
+    for item in schema.get("paths", {}).values():
+        for method, operation in item.items():
+            if not isinstance(operation, dict) or "operationId" not in operation:
+                continue
+            given = operation["operationId"]
+            if given in seen:
+                stem = given.removesuffix("_get") if given.endswith("_get") else given
+                renamed = f"{stem}_{method}"
+                number = 2
+                while renamed in seen:
+                    renamed = f"{stem}_{method}_{number}"
+                    number += 1
+                operation["operationId"] = renamed
+            seen.add(operation["operationId"])
+    return schema
