@@ -54,18 +54,18 @@ def _build(size: str, seed: int, out: Path) -> tuple[dict[str, Any], Any, Any]:
         ProjectPaths,
         build_state,
         build_states,
+        load_index,
         load_ontology,
         load_reference,
         read_manifest,
     )
-    from forcelaw.graph.reference import build_index
     from forcelaw.memory import kept_alive
     from forcelaw.publish.release import write_release
 
     paths = ProjectPaths(ROOT)
     started = time.perf_counter()
     ontology, reference = load_ontology(paths), load_reference(paths)
-    index = build_index(reference)
+    index = load_index(paths, reference)
     known = Graph()
     for triple in ontology:
         known.add(triple)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from forcelaw.graph.build import ProjectPaths, load_reference
-from forcelaw.graph.reference import ReferenceIndex, build_index
+from forcelaw.graph.build import ProjectPaths, load_index, load_reference
+from forcelaw.graph.reference import ReferenceIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -26,7 +26,7 @@ def paths() -> ProjectPaths:
 
 @pytest.fixture(scope="session")
 def reference_index(paths: ProjectPaths) -> ReferenceIndex:
-    return build_index(load_reference(paths))
+    return load_index(paths, load_reference(paths))
 
 
 @pytest.fixture(scope="session")

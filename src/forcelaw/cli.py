@@ -151,10 +151,15 @@ def _version(_args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from forcelaw.graph.build import ProjectPaths, ingest, load_ontology, load_reference
+    from forcelaw.graph.build import (
+        ProjectPaths,
+        ingest,
+        load_index,
+        load_ontology,
+        load_reference,
+    )
     from forcelaw.graph.curated import check_references
     from forcelaw.graph.mapping import StateInfo
-    from forcelaw.graph.reference import build_index
     from forcelaw.graph.uris import STATE_CODE
     from forcelaw.publish.dumps import turtle
 
@@ -177,7 +182,7 @@ def _ingest(args: argparse.Namespace) -> int:
             print(f"forcelaw: error: {args.curated}: {exc}", file=sys.stderr)
             return 2
     reference = load_reference(paths)
-    index = build_index(reference)
+    index = load_index(paths, reference)
     info = StateInfo(args.code, args.name or _listed_name(paths, args.code) or args.code)
     profile, graph = ingest(data, str(args.file), info, index, curated)
     if curated is not None:  # what build checks of a curated layer: every link resolves

@@ -18,6 +18,7 @@ from forcelaw.graph.coverage import Coverage, coverage, unmodelled_passages
 from forcelaw.graph.manifest import SourceEntry
 from forcelaw.graph.mapping import StateInfo, map_profile
 from forcelaw.graph.reference import ReferenceIndex, build_index
+from forcelaw.graph.states import StateList, parse_states
 from forcelaw.namespaces import BASE, bind_prefixes
 from forcelaw.profile.parse import parse_bytes
 from forcelaw.profile.records import Profile
@@ -77,6 +78,17 @@ def load_reference(paths: ProjectPaths) -> Graph:
     return stable_blank_nodes(graph)
 
 
+def load_states(paths: ProjectPaths) -> StateList:
+    """The states of the world by their names, from data/reference/states.tsv."""
+    path = paths.reference / "states.tsv"
+    return parse_states(path.read_text(encoding="utf-8"), str(path))
+
+
+def load_index(paths: ProjectPaths, reference: Graph) -> ReferenceIndex:
+    """The index of ``reference`` (as ``load_reference`` read it) and of the states."""
+    return build_index(reference, load_states(paths))
+
+
 def load_ontology(paths: ProjectPaths) -> Graph:
     return stable_blank_nodes(Graph().parse(paths.ontology, format="turtle"))
 
@@ -103,7 +115,7 @@ def assemble(
     built (the build passes ``forcelaw.memory.keep``)."""
     ontology = load_ontology(paths)
     reference = load_reference(paths)
-    index = build_index(reference)
+    index = load_index(paths, reference)
     known = Graph()
     for triple in ontology:
         known.add(triple)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from forcelaw.graph.states import StateList
 from forcelaw.namespaces import FL
 
 _NAME_PREFIXES = ("the ", "un ", "united nations ")
@@ -33,6 +34,8 @@ class ReferenceIndex:
     agents: dict[str, Agent]
     competences: frozenset[URIRef] = frozenset()
     """The optional competences among `treaties` (their rows say Yes or No, not State Party)."""
+    states: StateList = field(default_factory=StateList)
+    """The states of the world by their names (data/reference/states.tsv)."""
 
     def treaty(self, wording: str) -> URIRef | None:
         """The treaty (or competence) a table row names, or None."""
@@ -63,8 +66,8 @@ class ReferenceIndex:
         return best
 
 
-def build_index(reference: Graph) -> ReferenceIndex:
-    """Index a reference graph (treaties, competences, bodies, posts)."""
+def build_index(reference: Graph, states: StateList | None = None) -> ReferenceIndex:
+    """Index a reference graph (treaties, competences, bodies, posts) and the list of states."""
     treaties: dict[str, URIRef] = {}
     labels: dict[URIRef, str] = {}
     for cls in (FL.Treaty, FL.Competence):
@@ -88,7 +91,7 @@ def build_index(reference: Graph) -> ReferenceIndex:
     competences = frozenset(
         s for s in reference.subjects(RDF.type, FL.Competence) if isinstance(s, URIRef)
     )
-    return ReferenceIndex(treaties, labels, agents, competences)
+    return ReferenceIndex(treaties, labels, agents, competences, states or StateList())
 
 
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))

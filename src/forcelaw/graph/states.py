@@ -1,0 +1,84 @@
+"""The states of the world by the names profiles use (data/reference/states.tsv), and which of
+them a text names.
+
+A profile names states beside its own: another state's criminal code or court, a regional
+commission's concern about killings in a neighbour, an absence in another state. The mapper
+asks here which state a name is, so that none of these is taken for the profile's state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from forcelaw.errors import BuildError
+
+_CODE = re.compile(r"^[A-Z]{2}$")
+# What goes on in a name: a letter, a digit, a hyphen, an apostrophe ("Guinea-Bissau", "Côte
+# d'Ivoire"); a name is matched only where none of these is either side of it.
+_WORD = r"\w’'\-"
+
+
+@dataclass(frozen=True)
+class State:
+    """A state: its ISO 3166-1 alpha-2 code, its United Nations name and its other names."""
+
+    code: str
+    name: str
+    other_names: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.other_names)
+
+
+@dataclass(frozen=True)
+class StateList:
+    """Every state by every name; whole names only ("Niger" is never in "Nigeria")."""
+
+    states: tuple[State, ...] = ()
+    _codes: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, states: tuple[State, ...]) -> StateList:
+        codes = {_key(name): state.code for state in states for name in state.names}
+        names = sorted(codes, key=lambda n: (-len(n), n))
+        pattern = None
+        if names:
+            alternatives = "|".join(re.escape(n) for n in names)
+            pattern = re.compile(rf"(?<![{_WORD}])(?:{alternatives})(?![{_WORD}])")
+        return cls(states, codes, pattern)
+
+    def code(self, place: str) -> str | None:
+        """The code of the state ``place`` (all of it, after a leading "the") names, or None."""
+        return self._codes.get(_key(place.removeprefix("the ").removeprefix("The ")))
+
+    def named_in(self, text: str) -> set[str]:
+        """The codes of the states ``text`` names, each name whole and the longest at its place
+        ("Equatorial Guinea" is not Guinea, "South Sudan" not the Sudan)."""
+        if self._pattern is None:
+            return set()
+        return {self._codes[m.group(0)] for m in self._pattern.finditer(_key(text))}
+
+
+def parse_states(text: str, source: str) -> StateList:
+    """The states of a states.tsv file; raises BuildError naming the line of a bad row."""
+    states: list[State] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 3 or _CODE.match(cells[0]) is None or not cells[1].strip():
+            raise BuildError(
+                f"{source}:{number}: expected a code of two capitals, a name and other names "
+                f"(tab-separated), got {line!r}"
+            )
+        others = tuple(n.strip() for n in cells[2].split(";") if n.strip())
+        states.append(State(cells[0], cells[1].strip(), others))
+    return StateList.of(tuple(states))
+
+
+def _key(name: str) -> str:
+    """A name as it is looked up: one space between words, either apostrophe."""
+    return " ".join(name.split()).replace("’", "'")
