@@ -12,24 +12,38 @@ from dataclasses import replace
 
 from forcelaw.graph import uris
 from forcelaw.graph.state_names import StateNames
+from forcelaw.graph.states import StateList
 from forcelaw.profile.records import InstrumentMention, Profile, ProvisionRecord
 
 _KEYWORDS = frozenset({"law", "act", "code", "decree", "ordinance", "regulations"})
 _DATED = re.compile(r"^(?P<base>.+)-(?P<year>\d{4})$")
+# What a name says its instrument is of, to its end or to what it is on: "Criminal Code of
+# Nigeria", "Law of Ghana on the Police".
+_OF = re.compile(r"\sof\s+(?=[A-Z]|the\s+[A-Z])")
+_ON = re.compile(r"\s+on\s+")
 
 
-def instrument_keys(profile: Profile, state_name: str) -> Profile:
+def instrument_keys(
+    profile: Profile, state_name: str, states: StateList, own_codes: frozenset[str] = frozenset()
+) -> Profile:
     """``profile`` with its instruments' keys as the graph mints them (``own_keys``, then
     ``dated_keys``)."""
-    return dated_keys(own_keys(profile, state_name))
+    return dated_keys(own_keys(profile, state_name, states, own_codes))
 
 
-def own_keys(profile: Profile, state_name: str) -> Profile:
+def own_keys(
+    profile: Profile,
+    state_name: str,
+    states: StateList | None = None,
+    own_codes: frozenset[str] = frozenset(),
+) -> Profile:
     """``profile`` with the state's name dropped from its instruments' keys: the "Criminal Code
     of Ghana" and the "Criminal Code" of Ghana's profile are one instrument (the parser does not
     know which state a profile is about); an instrument of another state ("the Constitution of
     Guinea-Bissau" in Guinea's profile) is left out, with the provisions quoted from it: it is
-    not the state's, and its state's graph is not this one."""
+    not the state's, and its state's graph is not this one. So is one "of" a state of
+    ``states`` whose code is not among ``own_codes`` (the state's): "the Criminal Code of
+    Nigeria" in Niger's profile."""
     names = StateNames.of(state_name)
     # "of Bolivia" as "of the Plurinational State of Bolivia", either apostrophe (slugs differ)
     places = {uris.slugify(f) for form in names.forms for f in (form, form.replace("'", "’"))}
@@ -38,6 +52,9 @@ def own_keys(profile: Profile, state_name: str) -> Profile:
     )
     keys: dict[str, str | None] = {}
     for mention in profile.instruments:
+        if states is not None and _of_another_state(mention.name, names, states, own_codes):
+            keys[mention.key] = None
+            continue
         if mention.place is None or mention.own_key is None:
             continue
         if mention.own_key in _KEYWORDS:
@@ -70,6 +87,20 @@ def own_keys(profile: Profile, state_name: str) -> Profile:
             if (key := own(p.instrument)) is not None
         ),
     )
+
+
+def _of_another_state(name: str, names: StateNames, states: StateList, own: frozenset[str]) -> bool:
+    """Whether ``name`` says its instrument is of a state that is not the profile's: the first
+    "of" a state follows decides ("of the Democratic Republic of the Congo" is not "of the
+    Congo")."""
+    for of in _OF.finditer(name):
+        place = _ON.split(name[of.end() :], maxsplit=1)[0]
+        if names.names(place):
+            return False
+        code = states.code(place)
+        if code is not None:
+            return code not in own
+    return False
 
 
 def titled(mention: InstrumentMention) -> bool:

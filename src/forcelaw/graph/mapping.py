@@ -78,7 +78,8 @@ def map_profile(
     not in the reference data, does not fit its status, or repeats a treaty."""
     graph = Graph()
     bind_prefixes(graph)
-    for triple in _Mapper(instrument_keys(profile, state.name), state, reference, base).triples():
+    mapper = _Mapper(profile, state, reference, base)
+    for triple in mapper.triples():
         graph.add(triple)
     return graph
 
@@ -91,7 +92,6 @@ class _Mapper:
     def __init__(
         self, profile: Profile, state: StateInfo, reference: ReferenceIndex, base: str
     ) -> None:
-        self.profile = profile
         self.state = state
         self.reference = reference
         self.base = base
@@ -99,6 +99,12 @@ class _Mapper:
         self.state_iri = uris.state(state.code, base)
         self.profile_iri = uris.profile(state.code, base)
         self.names = StateNames.of(state.name)
+        self.states = reference.states
+        # The state's codes in the list of states: its own, and that of each form of its name.
+        self.own_codes = frozenset(
+            {state.code} | {c for f in self.names.forms if (c := self.states.code(f)) is not None}
+        )
+        self.profile = profile = instrument_keys(profile, state.name, self.states, self.own_codes)
         self.court_names = self._court_names()
         self.instrument_slugs = _instrument_slugs(profile.instruments)
         self.instrument_names = {
@@ -276,6 +282,12 @@ class _Mapper:
                 and not self._about_state(record.subject)
             ):
                 continue  # on another state: "Konaté v. Burkina Faso" in Guinea's profile
+            if (
+                record.subject is None
+                and author.body_type != "national-court"  # the state's own court: in the state
+                and self._names_only_others(record.span)
+            ):
+                continue  # "the IACHR condemned killings in Honduras" in Guatemala's profile
             yield from author.triples
             doc_type = record.document_type
             if doc_type == "unspecified":
@@ -309,7 +321,9 @@ class _Mapper:
     def _bodies(self) -> Iterator[Triple]:
         for record in self.profile.bodies:
             of = _OF_PLACE.search(record.name)
-            if of is not None and self.names.elsewhere(of.group(1)):
+            if of is not None and (
+                self.names.elsewhere(of.group(1)) or self._another_state(of.group(1))
+            ):
                 continue  # "the Ombudsman of Guinea-Bissau" in Guinea's profile
             iri = uris.body(uris.slugify(record.name), self.code, self.base)
             sentence = passage_iri(self.code, record.sentence, self.base)
@@ -355,8 +369,26 @@ class _Mapper:
 
     def _state_wide(self, place: str | None) -> bool:
         """Whether an absence said to be "in" ``place`` is the state's: not in a part of it or in
-        another state whose name holds its name (``StateNames.elsewhere``)."""
-        return place is None or not self.names.elsewhere(place)
+        another state (``StateNames.elsewhere``, the list of states). A place the list does
+        not name may be the state's (a name the manifest does not give) or no place at all ("in
+        the Constitution"): the absence stays the state's."""
+        if place is None:
+            return True
+        return not self.names.elsewhere(place) and not self._another_state(place)
+
+    def _another_state(self, place: str) -> bool:
+        """Whether ``place`` (all of it) names a state of the list that is not this one."""
+        code = self.states.code(place)
+        return code is not None and code not in self.own_codes and not self.names.names(place)
+
+    def _names_only_others(self, span: Span) -> bool:
+        """Whether the text at ``span`` names another state and not this one: what it says is
+        on that state, whatever its author (a pronouncement's subject is the state it names)."""
+        text = self.profile.text[span.start : span.end]
+        if self.names.within(text):
+            return False
+        named = self.states.named_in(text)
+        return bool(named - self.own_codes) and not named & self.own_codes
 
     def _about_state(self, subject: str) -> bool:
         """Whether a pronouncement said to be on ``subject`` ("Bolivia (Plurinational State of)",
