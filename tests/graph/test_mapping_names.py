@@ -784,3 +784,25 @@ def test_a_profile_naming_other_states_keeps_only_its_own(
     years = {str(graph.value(s, DCTERMS.date)) for s in graph.subjects(RDF.type, FL.Pronouncement)}
     assert years == {"2020", "2021", "2018"}
     assert set(graph.objects(None, FL.subjectState)) == {URIRef(BASE + "state/XD")}
+
+
+def test_a_case_against_the_state_by_a_short_form_of_the_list_is_on_the_state(
+    reference_index: ReferenceIndex,
+) -> None:
+    for state, respondent, on_state in (
+        ("United Kingdom of Great Britain and Northern Ireland", "UK", True),
+        ("United States of America", "USA", True),
+        ("Democratic Republic of the Congo", "DRC", True),
+        ("United Kingdom of Great Britain and Northern Ireland", "USA", False),
+        ("Congo", "DRC", False),
+    ):
+        graph = _graph(
+            _profile(
+                national=f"In its judgment in Smith v. {respondent}, delivered on 5 May 2010, "
+                "the European Court of Human Rights held that Article 2 was violated."
+            ),
+            reference_index,
+            state,
+        )
+        found = _subject_paths(graph)
+        assert found == ({f"ecthr/TT/2010-smith-v-{respondent.lower()}"} if on_state else set())

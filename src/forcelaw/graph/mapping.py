@@ -393,14 +393,19 @@ class _Mapper:
     def _about_state(self, subject: str) -> bool:
         """Whether a pronouncement said to be on ``subject`` ("Bolivia (Plurinational State of)",
         "the second periodic report of Kazakhstan", "Kazakhstan's second periodic report", a
-        case's respondent) is on this state."""
-        if self.names.names(subject):
+        case's respondent, "v. UK") is on this state: by a form of its name or one the list of
+        states gives it."""
+        if self._own(subject):
             return True
         owner = _POSSESSIVE.match(subject)  # "Kazakhstan's second periodic report"
-        if owner is not None and self.names.names(owner.group(1)):
+        if owner is not None and self._own(owner.group(1)):
             return True
         report = _REPORT_OF.search(subject)
-        return report is not None and self.names.names(report.group(1))
+        return report is not None and self._own(report.group(1))
+
+    def _own(self, place: str) -> bool:
+        """Whether ``place`` (all of it) names this state."""
+        return self.names.names(place) or self.states.code(place) in self.own_codes
 
     def _national_court(self, text: str) -> tuple[str, str] | None:
         """The name of the court that ``text`` opens with, as written and without the state's
