@@ -806,3 +806,20 @@ def test_a_case_against_the_state_by_a_short_form_of_the_list_is_on_the_state(
         )
         found = _subject_paths(graph)
         assert found == ({f"ecthr/TT/2010-smith-v-{respondent.lower()}"} if on_state else set())
+
+
+def test_an_absence_the_text_limits_to_a_part_of_the_state_is_not_the_state_s(
+    reference_index: ReferenceIndex,
+) -> None:
+    whole = {"independent-police-oversight-body"}
+    for sentence, kinds in (
+        ("There is no independent police oversight body in the Province of Buenos Aires.", set()),
+        ("There is no independent police oversight body in the City of Buenos Aires.", set()),
+        ("There is no independent police oversight body in some provinces.", set()),
+        ("There is no independent police oversight body in parts of the country.", set()),
+        ("There is no independent police oversight body in the country.", whole),
+        ("There is no independent police oversight body in the Argentine Republic.", whole),
+        ("There is no independent police oversight body in some cases.", whole),
+    ):
+        graph = _graph(_profile(oversight=sentence), reference_index, "Argentina")
+        assert _absences(graph) == kinds, sentence

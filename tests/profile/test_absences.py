@@ -201,6 +201,17 @@ def test_an_absence_in_the_past_is_not_one_now(text: str) -> None:
             "Bolivia (Plurinational State of)",
         ),
         ("There is still no independent police oversight body until now.", None),
+        ("There is no independent police oversight body in some provinces.", "some provinces"),
+        (
+            "There is no independent police oversight body in several of its districts.",
+            "several of its districts",
+        ),
+        (
+            "There is no independent police oversight body in parts of the country.",
+            "parts of the country",
+        ),
+        ("There is no independent police oversight body in the country.", None),
+        ("There is no independent police oversight body in some cases.", None),
         (
             "There is no independent body before which complaints against the police can be "
             "brought.",

@@ -26,9 +26,17 @@ _HEADS = (
 _DESIGNATION = re.compile(
     rf"(?:[A-Z][\w’'\-]*\s+){{0,3}}(?:{_HEADS})\s+of\s+(?:the\s+)?", re.UNICODE
 )
+_PARTS = (
+    r"Region|Province|Territory|District|Canton|Oblast|Krai|County|Department|Governorate|"
+    r"Prefecture|Municipality"
+)
+# A part of a state by its kind: "Lagos State", "the Province of Buenos Aires" (not "the State
+# of", which may be a state's own name), or a part the text does not name ("some provinces",
+# "parts of the country", as the parser reads them).
 _PART_OF_STATE = re.compile(
-    r"\b(?:Region|Province|Territory|District|Canton|Oblast|Krai|County|Department|Governorate|"
-    r"Prefecture|Municipality|Autonomous|Capital|City|Island|Islands|State)$"
+    rf"\b(?:{_PARTS}|Autonomous|Capital|City|Island|Islands|State)$"
+    rf"|^(?:{_PARTS}|City)\s+of\s+[A-Z]"
+    r"|^(?:some|certain|several|many|most|a few|a number|parts?|much)\s"
 )
 # Names a state goes by beside its United Nations name (a court's case "v. Russia", "v. Turkey";
 # a profile's "in Syria"), where no form of the UN name gives them.
@@ -154,9 +162,10 @@ class StateNames:
 
     def elsewhere(self, place: str) -> bool:
         """Whether ``place`` is plainly not the whole state: a part of it ("the Kurdistan
-        Region", "Lagos State") or another state whose name holds the state's ("Guinea-Bissau",
-        "South Sudan"). Any other name may be the state's own by a name the manifest does not
-        give ("Russia" for the Russian Federation)."""
+        Region", "Lagos State", "the Province of Buenos Aires", "some provinces") or another
+        state whose name holds the state's ("Guinea-Bissau", "South Sudan"). Any other name may
+        be the state's own by a name the manifest does not give ("Russia" for the Russian
+        Federation)."""
         place = " ".join(place.split()).replace("’", "'")
         if not self.known or self.names(place):
             return False

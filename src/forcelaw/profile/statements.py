@@ -98,6 +98,14 @@ _IN_PLACE = re.compile(
     r"\bin (?:the )?(?P<place>[A-Z][\w’'\-]*(?:\s+(?:and\s+|of\s+(?:the\s+)?)?[A-Z][\w’'\-]*){0,5}"
     r"(?:\s+\([A-Z][^()]{0,40}\))?)"
 )
+# Where the text limits an absence to a part of the state without naming it: "in some
+# provinces", "in several of its districts", "in parts of the country".
+_IN_PART = re.compile(
+    r"\bin (?P<place>(?:(?:some|certain|several|many|most|a few|a number)(?: of (?:the|its))? "
+    r"(?:regions|provinces|states|districts|areas|parts|cantons|counties|oblasts|municipalities|"
+    r"governorates|departments|prefectures|territories|islands)"
+    r"|(?:parts?|much|most) of the (?:country|territory)))\b"
+)
 # "None.", "None known.", "None to date.": all a section says when it has nothing to list.
 _NONE_LISTED = re.compile(
     r"^(?:None|Nothing|Not any)(?P<hedge> (?:known|reported|found|identified))?"
@@ -221,7 +229,7 @@ def find_absence(text: str, span: Span, section: str) -> AbsenceRecord | None:
             return None
         kind = "unclassified"
     hedge = "believed" if _HEDGED.search(text) else "asserted"
-    scope = _IN_PLACE.search(thing)
+    scope = _IN_PART.search(thing) or _IN_PLACE.search(thing)
     return AbsenceRecord(kind, hedge, span, section, scope.group("place") if scope else None)
 
 
