@@ -823,3 +823,20 @@ def test_an_absence_the_text_limits_to_a_part_of_the_state_is_not_the_state_s(
     ):
         graph = _graph(_profile(oversight=sentence), reference_index, "Argentina")
         assert _absences(graph) == kinds, sentence
+
+
+def test_a_court_of_the_state_by_a_short_form_of_the_list_is_the_state_s(
+    reference_index: ReferenceIndex,
+) -> None:
+    for state, court, minted in (
+        ("United Kingdom of Great Britain and Northern Ireland", "Supreme Court of the UK", True),
+        ("Democratic Republic of the Congo", "Constitutional Court of the DRC", True),
+        ("Congo", "Constitutional Court of the DRC", False),
+        ("United Kingdom of Great Britain and Northern Ireland", "Supreme Court of the USA", False),
+    ):
+        graph = _graph(
+            _profile(national=f"In 2019, the {court} upheld the conviction."),
+            reference_index,
+            state,
+        )
+        assert _courts(graph) == ({court} if minted else set()), court

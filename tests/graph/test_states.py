@@ -115,3 +115,11 @@ def test_a_bad_row_is_an_error_naming_its_line(row: str) -> None:
 def test_an_empty_list_names_no_state() -> None:
     empty = parse_states("# nothing yet\n", "states.tsv")
     assert empty.named_in("killings in Nigeria") == set() and empty.code("Nigeria") is None
+
+
+def test_a_name_at_a_place_ends_where_the_name_does(states: StateList) -> None:
+    text = "Supreme Court of the UK upheld it"
+    assert states.end_at(text, len("Supreme Court of "), frozenset({"GB"})) == len(text) - 10
+    assert states.end_at(text, len("Supreme Court of "), frozenset({"US"})) is None
+    assert states.end_at("Court of Nigeria", len("Court of "), frozenset({"NE"})) is None
+    assert states.end_at("Court of Côte d’Ivoire", len("Court of "), frozenset({"CI"})) == 22

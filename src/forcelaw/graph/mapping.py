@@ -422,6 +422,8 @@ class _Mapper:
         if place is None:
             return name, name
         end = self.names.end_at(text, place.end())
+        if end is None:  # "the Supreme Court of the UK": a name the list gives the state
+            end = self.states.end_at(text, place.end(), self.own_codes)
         return (text[:end], name) if end is not None else None
 
     def _sentence_passage(self, span: Span) -> URIRef:

@@ -61,6 +61,17 @@ class StateList:
             return set()
         return {self._codes[m.group(0)] for m in self._pattern.finditer(_key(text))}
 
+    def end_at(self, text: str, start: int, codes: frozenset[str]) -> int | None:
+        """Where the name of one of the states ``codes`` that ``text`` has at ``start`` (after a
+        "the") ends, whole; None when no such name is there."""
+        position = start + len("the ") if text.startswith("the ", start) else start
+        if self._pattern is None:
+            return None
+        found = self._pattern.match(text.replace("’", "'"), position)
+        if found is None or self._codes[found.group(0)] not in codes:
+            return None
+        return found.end()
+
 
 def parse_states(text: str, source: str) -> StateList:
     """The states of a states.tsv file; raises BuildError naming the line of a bad row."""
