@@ -123,3 +123,9 @@ def test_a_name_at_a_place_ends_where_the_name_does(states: StateList) -> None:
     assert states.end_at(text, len("Supreme Court of "), frozenset({"US"})) is None
     assert states.end_at("Court of Nigeria", len("Court of "), frozenset({"NE"})) is None
     assert states.end_at("Court of Côte d’Ivoire", len("Court of "), frozenset({"CI"})) == 22
+
+
+def test_a_checkout_without_the_list_is_a_build_error_naming_it(tmp_path: Path) -> None:
+    (tmp_path / "data" / "reference").mkdir(parents=True)
+    with pytest.raises(BuildError, match=r"states\.tsv: cannot read the list of states"):
+        load_states(ProjectPaths(tmp_path))

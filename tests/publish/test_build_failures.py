@@ -51,7 +51,7 @@ def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (root / part).mkdir(parents=True)
     for part in ("ontology/forcelaw.ttl", "shapes/forcelaw.shapes.ttl"):
         shutil.copy(ROOT / part, root / part)
-    for ttl in (ROOT / "data/reference").glob("*.ttl"):
+    for ttl in (ROOT / "data/reference").glob("*.*"):  # the .ttl files and states.tsv
         shutil.copy(ttl, root / "data/reference" / ttl.name)
     shutil.copy(FIXTURES / "profiles/XA.txt", root / "data/sources/XA.txt")
     row = {

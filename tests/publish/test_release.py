@@ -117,7 +117,7 @@ def test_build_refuses_a_violation_and_keeps_previous(tmp_path: Path) -> None:
         (root / part).mkdir(parents=True)
     for part in ("ontology/forcelaw.ttl", "shapes/forcelaw.shapes.ttl"):
         (root / part).write_bytes((ROOT / part).read_bytes())
-    for ttl in (ROOT / "data/reference").glob("*.ttl"):
+    for ttl in (ROOT / "data/reference").glob("*.*"):  # the .ttl files and states.tsv
         (root / "data/reference" / ttl.name).write_bytes(ttl.read_bytes())
     (root / "data/sources/XA.txt").write_bytes((FIXTURES / "profiles/XA.txt").read_bytes())
     row = {

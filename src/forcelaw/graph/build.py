@@ -81,7 +81,11 @@ def load_reference(paths: ProjectPaths) -> Graph:
 def load_states(paths: ProjectPaths) -> StateList:
     """The states of the world by their names, from data/reference/states.tsv."""
     path = paths.reference / "states.tsv"
-    return parse_states(path.read_text(encoding="utf-8"), str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:  # without it no state is told from another
+        raise BuildError(f"{path}: cannot read the list of states: {exc}") from exc
+    return parse_states(text, str(path))
 
 
 def load_index(paths: ProjectPaths, reference: Graph) -> ReferenceIndex:
