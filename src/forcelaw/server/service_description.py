@@ -7,16 +7,25 @@ Our limits have no standard terms, so they are stated in a small vocabulary, ``f
 - ``flsd:maxResultRows`` (xsd:integer): most rows, or triples, in one answer.
 - ``flsd:maxResultBytes`` (xsd:integer): most bytes in one serialized answer.
 - ``flsd:maxRequestBytes`` (xsd:integer): largest request body or query string.
-- ``flsd:maxQueryDepth`` (xsd:integer): deepest bracket nesting accepted in a query.
+- ``flsd:maxQueryDepth`` (xsd:integer): deepest bracket nesting accepted in a query;
+  ``flsd:maxQueryChain`` (xsd:integer): the same with runs of operators, triples and bracketed
+  items counted too (HTTP 400 past either).
 - ``flsd:truncation``: always ``flsd:Never`` — an answer over a limit is an error (HTTP 422),
   never a partial result.
 - ``flsd:serviceAllowlist``: the endpoints SERVICE may call (none by default).
 - ``flsd:maxQueryLength`` (xsd:integer): most characters in one query text (HTTP 413).
 - ``flsd:concurrentQueries`` (xsd:integer): queries run at once (one per worker process);
-  ``flsd:maxQueuedQueries``: how many more may wait for a worker before HTTP 503.
+  ``flsd:maxQueuedQueries``: how many more may wait for a worker before HTTP 503, and
+  ``flsd:queueWait`` (xsd:decimal, seconds): how long each may wait.
+- ``flsd:workerMemoryMiB`` (xsd:integer): a worker's address-space cap (0: none); a query past it
+  is HTTP 500.
+- ``flsd:headerTimeout``, ``flsd:bodyTimeout`` (xsd:decimal, seconds): a request's headers or
+  body not in by then is HTTP 408; ``flsd:sendTimeout``: a client that leaves a piece of its
+  answer unread that long has its connection dropped.
 - ``flsd:maxConnections`` (xsd:integer): concurrent HTTP connections before HTTP 503.
 - ``flsd:rateLimit`` (xsd:decimal, requests per second per client) and ``flsd:rateBurst``
-  (xsd:integer): past them a client gets HTTP 429 with Retry-After (absent when off).
+  (xsd:integer): past them a client gets HTTP 429 with Retry-After; ``flsd:rateLimitLoopback``
+  (xsd:boolean): whether loopback clients are limited too (all three absent when off).
 - ``flsd:answerCacheBytes`` (xsd:integer): bytes of complete answers kept for repeated queries
   (0: no cache); a repeat is answered from it, with ``X-Cache: hit``.
 - ``flsd:documentCacheBytes`` (xsd:integer): bytes of linked-data documents rendered on request
@@ -39,6 +48,30 @@ from forcelaw.store import DatasetInfo
 FLSD = "https://w3id.org/forcelaw/service#"
 FLSD_ONTOLOGY = "https://w3id.org/forcelaw/service"
 
+# The setting each limit term states (the README's table of limits names these settings).
+STATED_SETTINGS: dict[str, str] = {
+    "timeout": "queryTimeout",
+    "max_rows": "maxResultRows",
+    "max_result_bytes": "maxResultBytes",
+    "max_request_bytes": "maxRequestBytes",
+    "max_depth": "maxQueryDepth",
+    "max_chain": "maxQueryChain",
+    "max_query_length": "maxQueryLength",
+    "workers": "concurrentQueries",
+    "max_queue": "maxQueuedQueries",
+    "queue_wait": "queueWait",
+    "worker_memory_mb": "workerMemoryMiB",
+    "max_connections": "maxConnections",
+    "header_timeout": "headerTimeout",
+    "body_timeout": "bodyTimeout",
+    "send_timeout": "sendTimeout",
+    "answer_cache_bytes": "answerCacheBytes",
+    "document_cache_bytes": "documentCacheBytes",
+    "rate_limit": "rateLimit",
+    "rate_burst": "rateBurst",
+    "rate_limit_loopback": "rateLimitLoopback",
+}
+
 _TERMS: dict[str, tuple[str, str]] = {
     "queryTimeout": ("query timeout", "Seconds after which a running query is stopped (HTTP 504)."),
     "maxResultRows": ("max result rows", "Most rows (SELECT) or triples (CONSTRUCT) in an answer."),
@@ -56,6 +89,11 @@ _TERMS: dict[str, tuple[str, str]] = {
     "maxQueryLength": ("max query length", "Most characters in one query text."),
     "concurrentQueries": ("concurrent queries", "Queries that run at once (worker processes)."),
     "maxQueuedQueries": ("max queued queries", "Queries that may wait for a worker (then 503)."),
+    "queueWait": ("queue wait", "Seconds a query may wait for a worker (then 503)."),
+    "workerMemoryMiB": (
+        "worker memory MiB",
+        "Address-space cap of a query worker in MiB (0: none); a query past it is refused (500).",
+    ),
     "maxConnections": ("max connections", "Concurrent HTTP connections (then 503)."),
     "headerTimeout": ("header timeout", "Seconds a request's headers may take (then 408)."),
     "bodyTimeout": ("body timeout", "Seconds a request's body may take (then 408)."),
@@ -65,6 +103,10 @@ _TERMS: dict[str, tuple[str, str]] = {
     ),
     "rateLimit": ("rate limit", "Requests per second one client may make, sustained (then 429)."),
     "rateBurst": ("rate burst", "Requests one client may make at once before the rate applies."),
+    "rateLimitLoopback": (
+        "rate limit loopback",
+        "Whether loopback and unix-socket clients are rate limited too.",
+    ),
     "answerCacheBytes": (
         "answer cache bytes",
         "Bytes of complete answers kept for repeated queries of this release (0: none).",
@@ -125,6 +167,8 @@ def service_description(endpoint: str, settings: Settings, dataset: DatasetInfo)
         _t(svc, _f("maxQueryLength"), _int(settings.max_query_length)),
         _t(svc, _f("concurrentQueries"), _int(settings.workers)),
         _t(svc, _f("maxQueuedQueries"), _int(settings.max_queue)),
+        _t(svc, _f("queueWait"), _seconds(settings.queue_wait)),
+        _t(svc, _f("workerMemoryMiB"), _int(settings.worker_memory_mb)),
         _t(svc, _f("maxConnections"), _int(settings.max_connections)),
         _t(svc, _f("headerTimeout"), _seconds(settings.header_timeout)),
         _t(svc, _f("bodyTimeout"), _seconds(settings.body_timeout)),
@@ -140,6 +184,7 @@ def service_description(endpoint: str, settings: Settings, dataset: DatasetInfo)
                 ox.Literal(f"{settings.rate_limit:.3f}", datatype=_n(XSD.decimal)),
             ),
             _t(svc, _f("rateBurst"), _int(settings.rate_burst)),
+            _t(svc, _f("rateLimitLoopback"), _boolean(settings.rate_limit_loopback)),
         ]
     triples += [
         _t(svc, _f("serviceAllowlist"), ox.NamedNode(i)) for i in settings.service_allowlist
@@ -168,6 +213,10 @@ def _f(name: str) -> Any:
 
 def _int(value: int) -> Any:
     return ox.Literal(str(value), datatype=_n(XSD.integer))
+
+
+def _boolean(value: bool) -> Any:
+    return ox.Literal("true" if value else "false", datatype=_n(XSD.boolean))
 
 
 def _t(s: Any, p: Any, o: Any) -> Any:
