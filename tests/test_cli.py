@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -249,3 +250,29 @@ def test_two_builds_with_one_source_date_epoch_are_byte_identical(
         )
     assert "dataset.nq" in {str(p) for p in files[0]}
     assert files[0] == files[1]
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    from forcelaw.cli import _parser
+
+    found: dict[str, argparse.ArgumentParser] = {}
+    for action in _parser()._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found.update(action.choices)
+    return found
+
+
+def test_every_option_of_every_command_says_what_it_is() -> None:
+    commands = _subcommands()
+    assert {"build", "query", "serve", "load", "export-site", "validate"} <= set(commands)
+    for name, parser in commands.items():
+        for action in parser._actions:
+            if not isinstance(action, argparse._HelpAction):
+                assert action.help, f"forcelaw {name} {action.dest} has no help text"
+
+
+def test_the_readme_names_every_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    for name in _subcommands():
+        assert f"`forcelaw {name}" in section, f"README's Commands leave out forcelaw {name}"

@@ -68,6 +68,9 @@ def source_date(epoch: str | None) -> datetime | None:
         ) from None
 
 
+RELEASE_HELP = "release directory (dist/current)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="forcelaw", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -96,19 +99,19 @@ def _parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export-site", help="copy the release's static pages as a site")
     export.add_argument("dir", type=Path, help="folder to write the site into")
-    export.add_argument("--release", type=Path, default=Path("dist/current"))
+    export.add_argument("--release", type=Path, default=Path("dist/current"), help=RELEASE_HELP)
     export.set_defaults(handler=_export_site)
 
     check = sub.add_parser("validate", help="validate RDF files (default: the current release)")
     check.add_argument("files", nargs="*", type=Path, help=".ttl/.nt/.nq/.trig files")
-    check.add_argument("--release", type=Path, default=Path("dist/current"))
+    check.add_argument("--release", type=Path, default=Path("dist/current"), help=RELEASE_HELP)
     check.add_argument("--report", type=Path, help="write the sh:ValidationReport here (Turtle)")
     check.add_argument("--root", type=Path, default=None, help="checkout with ontology/, shapes/")
     check.set_defaults(handler=_validate)
 
     query = sub.add_parser("query", help="run a SPARQL query on a built release and print it")
     query.add_argument("query", help="the query text, or @FILE.rq to read it from a file")
-    query.add_argument("--release", type=Path, default=Path("dist/current"))
+    query.add_argument("--release", type=Path, default=Path("dist/current"), help=RELEASE_HELP)
     query.add_argument(
         "--format",
         default="table",

@@ -29,7 +29,10 @@ def register(subparsers: Any) -> None:
         help="its Graph Store Protocol endpoint (default: --store; Oxigraph: http://HOST:PORT/store)",
     )
     parser.add_argument(
-        "--release", type=Path, default=Path("dist/current"), help="release directory"
+        "--release",
+        type=Path,
+        default=Path("dist/current"),
+        help="release directory (dist/current)",
     )
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per request (600)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
