@@ -136,3 +136,24 @@ def test_if_none_match_is_a_304(front: str) -> None:
     again = httpx.get(front + STATE_PATH, headers={"Accept": "text/turtle", "If-None-Match": etag})
     assert again.status_code == 304
     assert again.content == b""
+
+
+@pytest.mark.parametrize("suffix", ["", ".ttl"])
+def test_accept_datetime_reaches_the_timegate(front: str, suffix: str) -> None:
+    """A Memento client's datetime negotiation is the server's: a static file cannot do it."""
+    dated = {"Accept": "text/turtle", "Accept-Datetime": "Thu, 01 Jan 2015 00:00:00 GMT"}
+    r = httpx.get(front + STATE_PATH + suffix, headers=dated)
+    assert r.status_code == 302
+    assert r.headers["location"].endswith(STATE_PATH + suffix)
+    assert "/release/" in r.headers["location"]
+    plain = httpx.get(front + STATE_PATH + suffix, headers={"Accept": "text/turtle"})
+    assert plain.status_code == 200 and "server-timing" not in plain.headers  # still the file
+    assert "accept-datetime" in {v.lower() for v in plain.headers.get_list("vary")}
+
+
+@pytest.mark.parametrize(("accept", "suffix"), [("text/turtle", "ttl"), ("text/html", "html")])
+def test_content_location_names_the_file_asked_for(front: str, accept: str, suffix: str) -> None:
+    r = httpx.get(front + STATE_PATH, headers={"Accept": accept})
+    assert r.status_code == 200
+    assert r.headers["content-location"] == f"{STATE_PATH}.{suffix}"
+    assert httpx.get(front + r.headers["content-location"]).status_code == 200
