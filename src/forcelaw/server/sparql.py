@@ -3,8 +3,12 @@
 GET with ``query``, POST form-encoded, POST ``application/sparql-query``; ``default-graph-uri``
 and ``named-graph-uri``; the first ``format`` (or ``output``) value that names a format overrides
 Accept (``negotiation.choose_format``; none known: Accept decides). Without a query, GET returns
-the service description. Before dispatch a query is lexed (``lexer``) so that nesting depth,
-updates and ``SERVICE`` targets are checked without handing the text to native code.
+the service description; a POST without one is a 400, and ``using-graph-uri`` or
+``using-named-graph-uri`` (SPARQL Update's dataset) with a query too. Before dispatch a query is
+lexed (``lexer``) so that nesting depth, chain depth, updates and ``SERVICE`` targets are checked
+without handing the text to native code, then respelled where the engine's parser would refuse or
+misread it (``engine_text``). A query that stopped a worker twice on a release is refused without
+running (the answer cache counts the crashes).
 """
 
 from __future__ import annotations

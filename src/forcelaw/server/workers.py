@@ -6,7 +6,9 @@ one past ``DEMOTE_AFTER`` runs at a lower CPU priority until then, so that short
 their latency), a crash (segfault, abort, the per-worker memory cap) only loses that worker, and
 either way a fresh worker replaces it in the background while the others keep answering. A query
 whose request is cancelled (its client left) gets its worker killed and replaced too: nobody would
-read the answer, and the worker would be held until the timeout.
+read the answer, and the worker would be held until the timeout. A replacement that fails to
+start is tried again (``RESPAWN_WAITS``) until one starts or the pool closes. Workers die with the
+server (``PR_SET_PDEATHSIG``) and dump no core.
 """
 
 from __future__ import annotations
