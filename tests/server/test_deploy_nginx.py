@@ -14,6 +14,7 @@ import pytest
 
 from forcelaw.deploy import unprivileged_config
 from forcelaw.server.render import SITE_DIR, render_release
+from forcelaw.server.security import security_headers
 from forcelaw.store import DatasetInfo
 from tests.oxigraph_server import stop_process
 from tests.server.conftest import free_port, serving
@@ -157,3 +158,26 @@ def test_content_location_names_the_file_asked_for(front: str, accept: str, suff
     assert r.status_code == 200
     assert r.headers["content-location"] == f"{STATE_PATH}.{suffix}"
     assert httpx.get(front + r.headers["content-location"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "accept"),
+    [
+        (STATE_PATH, "text/html"),
+        (STATE_PATH, "text/turtle"),
+        (STATE_PATH + ".html", "*/*"),
+        ("/", "text/html"),
+    ],
+)
+def test_static_answers_carry_the_servers_security_and_cors_headers(
+    front: str, path: str, accept: str
+) -> None:
+    r = httpx.get(front + path, headers={"Accept": accept, "Origin": "https://client.example"})
+    assert r.status_code == 200 and "server-timing" not in r.headers  # nginx's own answer
+    expected = security_headers(path, r.headers["content-type"])
+    assert ("Content-Security-Policy" in expected) == r.headers["content-type"].startswith(
+        "text/html"
+    )
+    for name, value in expected.items():
+        assert r.headers.get(name) == value, name
+    assert r.headers["access-control-allow-origin"] == "*"

@@ -67,7 +67,9 @@ def nginx(accept: str, template: Path = TEMPLATE) -> str:
 
 def test_the_nginx_map_is_the_table() -> None:
     text = TEMPLATE.read_text(encoding="utf-8")
-    keys = re.findall(r'^\s*"~\*([^"]*)"\s+(\w+);', text, re.M)
+    block = re.search(r"map \$http_accept \$forcelaw_suffix \{(.*?)\n\}", text, re.S)
+    assert block is not None
+    keys = re.findall(r'^\s*"~\*([^"]*)"\s+(\w+);', block[1], re.M)
     expected = [(accept_pattern(m), s) for m, s in REWRITES] + [(any_pattern(), FALLBACK)]
     assert keys == expected
 
