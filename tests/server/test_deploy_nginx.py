@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from forcelaw.deploy import unprivileged_config
+from forcelaw.server.middleware import EXPOSED_HEADERS
 from forcelaw.server.render import SITE_DIR, render_release
 from forcelaw.server.security import security_headers
 from forcelaw.store import DatasetInfo
@@ -181,3 +182,4 @@ def test_static_answers_carry_the_servers_security_and_cors_headers(
     for name, value in expected.items():
         assert r.headers.get(name) == value, name
     assert r.headers["access-control-allow-origin"] == "*"
+    assert r.headers["access-control-expose-headers"] == EXPOSED_HEADERS
