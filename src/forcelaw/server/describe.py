@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from forcelaw.formats import Format
 from forcelaw.graph import uris
 from forcelaw.namespaces import FL, PREFIXES
+from forcelaw.server.line_context import CONTEXT_WINDOW, in_line
 from forcelaw.server.settings import Settings
 from forcelaw.store import ConstructsTerms, QueryRequest, QueryResult, SelectsTerms, Store
 from forcelaw.terms import Blank, Iri, Lit, Term, Triple, from_sparql_json
@@ -31,7 +32,6 @@ LABEL_PROPERTIES = (
     PREFIXES["dct"] + "title",
 )
 INCOMING_PAGE = 100
-CONTEXT_CHARS = 400  # characters of the profile either side of a passage, cut at line ends
 
 _LABEL = "rdfs:label|skos:prefLabel"
 _PREFIX_BLOCK = "".join(
@@ -62,6 +62,8 @@ class Passage:
     before: str
     exact: str
     after: str
+    before_cut: bool  # the line goes on before ``before`` (it is cut to CONTEXT_CHARS)
+    after_cut: bool  # the line goes on after ``after``
 
 
 @dataclass(frozen=True)
@@ -494,7 +496,7 @@ def _description_query(iri: str, page: int) -> str:
 
 
 def _passages_query(iri: str) -> str:
-    w = CONTEXT_CHARS
+    w = CONTEXT_WINDOW
     return (
         "SELECT ?passage ?profile ?profileLabel ?start ?end ?line ?before ?exact ?after WHERE { "
         f"{{ <{iri}> prov:wasDerivedFrom ?passage }} "
@@ -546,19 +548,18 @@ def _claims(rows: Sequence[Row]) -> list[ClaimRow]:
 
 
 def _passage(row: Row) -> Passage:
-    before = row["before"].value
-    after = row["after"].value
-    before = before.rsplit("\n", 1)[-1]
-    after = after.split("\n", 1)[0]
+    context = in_line(row["before"].value, row["after"].value)
     return Passage(
         iri=_iri(row["passage"]),
         profile=_iri(row["profile"]),
         start=int(row["start"].value),
         end=int(row["end"].value),
         line=int(row["line"].value) if "line" in row else None,
-        before=before,
+        before=context.before,
         exact=row["exact"].value,
-        after=after,
+        after=context.after,
+        before_cut=context.before_cut,
+        after_cut=context.after_cut,
     )
 
 

@@ -32,7 +32,6 @@ import pyoxigraph as ox
 from forcelaw.formats import Format
 from forcelaw.namespaces import FL, PREFIXES
 from forcelaw.server.describe import (
-    CONTEXT_CHARS,
     INCOMING_PAGE,
     LABEL_PROPERTIES,
     ClaimRow,
@@ -45,6 +44,7 @@ from forcelaw.server.describe import (
     document_query,
     link_key,
 )
+from forcelaw.server.line_context import CONTEXT_WINDOW, in_line
 from forcelaw.server.settings import Settings
 from forcelaw.store import Engine, QueryResult, Store, write_answer
 from forcelaw.terms import RDF_LANG_STRING, XSD, XSD_STRING, Blank, Iri, Lit, Term, Triple
@@ -347,10 +347,9 @@ def _passage(
         raise Unsure("a source text that is not a string")
     if line is not None:
         _integer(line)
-    body, w = text.value, CONTEXT_CHARS
+    body, w = text.value, CONTEXT_WINDOW
     b0 = s0 - w if s0 > w else 0
-    before = body[b0:s0].rsplit("\n", 1)[-1]
-    after = body[e0 : e0 + w].split("\n", 1)[0]
+    context = in_line(body[b0:s0], body[e0 : e0 + w])
     return (
         s0,
         e0,
@@ -360,9 +359,11 @@ def _passage(
             start=s0,
             end=e0,
             line=int(line.value) if line is not None else None,
-            before=before,
+            before=context.before,
             exact=body[s0:e0],
-            after=after,
+            after=context.after,
+            before_cut=context.before_cut,
+            after_cut=context.after_cut,
         ),
     )
 
