@@ -25,6 +25,7 @@ from forcelaw.server import (
     dumps,
     editions,
     openapi,
+    problem_types,
     quality,
     resources,
     sparql,
@@ -37,7 +38,7 @@ from forcelaw.server.fastpath import FastPath
 from forcelaw.server.methods import allowed_methods
 from forcelaw.server.middleware import ProtocolMiddleware
 from forcelaw.server.pages import STATIC
-from forcelaw.server.problems import CATALOG, Problem, from_store_error, problem_response
+from forcelaw.server.problems import Problem, from_store_error, problem_response
 from forcelaw.server.ratelimit import RateLimitMiddleware
 from forcelaw.server.security import SecurityHeadersMiddleware
 from forcelaw.server.sending import PiecewiseBodies
@@ -91,13 +92,17 @@ def create_app(
     app.state.site = Site.create(settings, store)
     app.state.answers = AnswerCache(settings.answer_cache_bytes, store.dataset.version)
     app.state.editions = editions.Editions.create(app.state.site)
-    routers = (sparql.router, editions.router, changes.router, quality.router, compare.router)
+    routers = (
+        sparql.router,
+        editions.router,
+        changes.router,
+        quality.router,
+        compare.router,
+        problem_types.router,
+    )
     for router in (*routers, dumps.router, resources.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_api_route(
-        "/problems/{slug}", problem_type, methods=["GET", "HEAD"], summary="A problem type"
-    )
     # The routes as declared, for the Allow of a 405 and of OPTIONS (methods.allowed_methods).
     app.state.routes = [
         *(r for router in (*routers, dumps.router, resources.router) for r in router.routes),
@@ -145,19 +150,6 @@ async def _warm(
     kept = await warm(answers, store, examples, settings)
     log.info("answer cache: %d gallery answers warmed", kept)
     return kept
-
-
-async def problem_type(slug: str) -> dict[str, object]:
-    """What a problem type means (its ``type`` IRI dereferences here)."""
-    if slug not in CATALOG:
-        raise Problem("not-found", f"There is no problem type {slug!r}.")
-    entry = CATALOG[slug]
-    return {
-        "type": entry.iri,
-        "status": entry.status,
-        "title": entry.title,
-        "description": entry.description,
-    }
 
 
 def _request_id(request: Request) -> str:
