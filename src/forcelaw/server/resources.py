@@ -28,6 +28,7 @@ from forcelaw.server import shapes as shapes_view
 from forcelaw.server.conditional import not_modified
 from forcelaw.server.document_cache import Rendered, document_key, origin_of
 from forcelaw.server.negotiation import negotiate, not_acceptable
+from forcelaw.server.page_titles import page_title
 from forcelaw.server.pages import HTML_TYPE, Labeller, schema_org
 from forcelaw.server.problems import Problem
 from forcelaw.server.site import Site, site_of
@@ -363,6 +364,7 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
         d=description,
         iri=iri,
         title=title,
+        page_title=page_title(title, description),
         types=types,
         label_of=Labeller(labels, site.urls),
         alternates=[(f, f"{local}.{f.suffix}") for f in GRAPH_FORMATS],

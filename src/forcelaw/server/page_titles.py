@@ -1,0 +1,34 @@
+"""What a resource's page is called in a browser's tab and history: its label, and where the
+label alone names several resources, what tells them apart (every profile has a section
+'Caselaw'; 'statement' is a claim type and a pronouncement type)."""
+
+from __future__ import annotations
+
+from forcelaw.namespaces import FL, PREFIXES
+from forcelaw.server.describe import Description
+from forcelaw.terms import Iri
+
+PROFILE_SECTION = FL + "ProfileSection"
+CONCEPT = PREFIXES["skos"] + "Concept"
+IN_SCHEME = PREFIXES["skos"] + "inScheme"
+
+
+def page_title(label: str, description: Description) -> str:
+    """``label``, followed by the profile a section is of or the scheme a concept is in."""
+    context = _context(description)
+    return label if context is None or context == label else f"{label} · {context}"
+
+
+def _context(description: Description) -> str | None:
+    types = {t.value for t in description.types()}
+    if PROFILE_SECTION in types:
+        profiles = sorted({p.profile.value for p in description.passages})
+        return description.labels.get(profiles[0]) if len(profiles) == 1 else None
+    if CONCEPT in types:
+        schemes = sorted(
+            o.value
+            for p, o in description.about(description.iri)
+            if p.value == IN_SCHEME and isinstance(o, Iri)
+        )
+        return description.labels.get(schemes[0]) if len(schemes) == 1 else None
+    return None
