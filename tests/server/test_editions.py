@@ -716,3 +716,29 @@ def test_every_iri_under_the_base_dereferences(client: TestClient, two: Two) -> 
     assert browser.headers["location"] == f"/release/{two.old}/dumps/"
     assert client.get(f"/id/quality/{two.new}", headers={"Accept": "image/png"}).status_code == 406
     assert client.get("/id/quality/nope/warnings").status_code == 404
+
+
+def test_the_comparison_form_sends_what_the_table_reads(client: TestClient) -> None:
+    page = client.get("/compare?states=KZ,XA,XB&columns=oversight").text
+    form = re.search(r'<form method="get" action="([^"]+)"[^>]*>(.*?)</form>', page, re.S)
+    assert form is not None and re.search(r'<button type="submit"', form.group(2))
+    boxes = re.findall(
+        r'<input type="checkbox" name="(\w+)" value="([^"]+)"([^>]*)>', form.group(2)
+    )
+    assert boxes and not any("disabled" in rest for _, _, rest in boxes)
+    ticked = [(name, value) for name, value, rest in boxes if "checked" in rest]
+    assert ticked == [
+        ("states", "KZ"),
+        ("states", "XA"),
+        ("states", "XB"),
+        ("columns", "oversight"),
+    ]
+    # what a browser sends for the boxes ticked: one pair each, the name repeated
+    sent = client.get(form.group(1), params=[*ticked[:2], ticked[3], ("format", "json")]).json()
+    assert sent["states"] == ["KZ", "XA"] and [c["key"] for c in sent["columns"]] == ["oversight"]
+    as_link = client.get("/compare?states=KZ,XA&columns=oversight&format=json").json()
+    assert sent == as_link
+    everything = client.get("/compare?format=json").json()
+    assert client.get("/compare?states=&columns=&format=json").json() == everything
+    refused = client.get(form.group(1), params=[("states", "KZ"), ("states", "ZZ")])
+    assert refused.status_code == 400 and "ZZ" in refused.json()["detail"]

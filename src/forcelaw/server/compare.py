@@ -99,10 +99,10 @@ class Table:
 @router.api_route("/compare", methods=METHODS, summary="States side by side")
 async def compare(request: Request) -> Response:
     site = site_of(request)
-    groups = _choice(request.query_params.get("columns"), GROUPS, "columns")
+    groups = _choice(request.query_params.getlist("columns"), GROUPS, "columns")
     rows = {name: await site.reader.select(_query(site, file)) for name, file in QUERIES.items()}
     known = sorted({r["code"].value for rows_ in rows.values() for r in rows_})
-    states = _choice(request.query_params.get("states"), tuple(known), "states", upper=True)
+    states = _choice(request.query_params.getlist("states"), tuple(known), "states", upper=True)
     table = build_table(rows, states, groups)
     wanted = (request.query_params.get("format") or "html").lower()
     if wanted == "json":
@@ -255,10 +255,15 @@ def _query(site: Site, name: str) -> str:
     raise Problem("not-found", f"The comparison query {name} is not installed.")
 
 
-def _choice(raw: str | None, allowed: tuple[str, ...], name: str, upper: bool = False) -> list[str]:
-    if not raw:
-        return list(allowed)
+def _choice(
+    given: list[str], allowed: tuple[str, ...], name: str, upper: bool = False
+) -> list[str]:
+    """The values chosen, as ``name=KZ,XA`` or as the page's form sends them (``name=KZ&name=XA``,
+    one per ticked box); none chosen is all of them."""
+    raw = ",".join(given)
     values = [v.strip() for v in raw.split(",") if v.strip()]
+    if not values:
+        return list(allowed)
     chosen = [v.upper() if upper else v.lower() for v in values]
     unknown = [v for v in chosen if v not in allowed]
     if unknown:
