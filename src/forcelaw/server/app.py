@@ -33,12 +33,13 @@ from forcelaw.server import (
 )
 from forcelaw.server.answer_cache import AnswerCache, warm
 from forcelaw.server.disconnect import CLIENT_CLOSED_REQUEST, ClientLeft
+from forcelaw.server.error_pages import problem_answer
 from forcelaw.server.examples import Example, load_examples
 from forcelaw.server.fastpath import FastPath
 from forcelaw.server.methods import allowed_methods
 from forcelaw.server.middleware import ProtocolMiddleware
 from forcelaw.server.pages import STATIC
-from forcelaw.server.problems import Problem, from_store_error, problem_response
+from forcelaw.server.problems import Problem, from_store_error
 from forcelaw.server.ratelimit import RateLimitMiddleware
 from forcelaw.server.security import SecurityHeadersMiddleware
 from forcelaw.server.sending import PiecewiseBodies
@@ -157,14 +158,14 @@ def _request_id(request: Request) -> str:
 
 
 async def _on_problem(request: Request, exc: Problem) -> Response:
-    return problem_response(exc, _request_id(request))
+    return problem_answer(request, exc, _request_id(request))
 
 
 async def _on_store_error(request: Request, exc: StoreError) -> Response:
     problem = from_store_error(exc)
     if problem.status >= 500:
         log.warning("request %s: %s", _request_id(request), exc)
-    return problem_response(problem, _request_id(request))
+    return problem_answer(request, problem, _request_id(request))
 
 
 async def _on_client_left(request: Request, exc: ClientLeft) -> Response:
@@ -185,8 +186,8 @@ async def _on_http_error(request: Request, exc: HTTPException) -> Response:
         headers["Allow"] = allow
     elif slug == "not-found":
         detail = f"Nothing is served at {request.url.path}."
-    return problem_response(Problem(slug, detail, headers=headers), _request_id(request))
+    return problem_answer(request, Problem(slug, detail, headers=headers), _request_id(request))
 
 
 async def _on_validation_error(request: Request, exc: RequestValidationError) -> Response:
-    return problem_response(Problem("bad-request", str(exc)), _request_id(request))
+    return problem_answer(request, Problem("bad-request", str(exc)), _request_id(request))
