@@ -314,6 +314,22 @@ def worker_main(conn: Connection, store_dir: str, memory_bytes: int) -> None:
     # working directory, and a client could fill the disk by asking again.
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     engine = Engine(Path(store_dir))
+    # The queries run on a thread whose whole stack is reserved here, before the address-space
+    # cap. The main thread's stack grows on demand, and that growth needs address space under
+    # the cap: with the store's threads' allocations near it, a query nested a few hundred deep
+    # (well inside ``max_chain``) crashed its worker with SIGSEGV now and then. A reserved stack
+    # needs nothing more, and is deep enough for any query the lexer lets through.
+    threading.stack_size(QUERY_STACK_BYTES)
+    serving = threading.Thread(target=_serve, args=(conn, engine, memory_bytes), name="queries")
+    serving.start()
+    serving.join()
+
+
+QUERY_STACK_BYTES = 64 << 20  # the query thread's stack (the main thread's is 8 MiB)
+
+
+def _serve(conn: Connection, engine: Engine, memory_bytes: int) -> None:
+    """Answer requests on ``conn`` until the pipe closes, under the address-space cap."""
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     try:
