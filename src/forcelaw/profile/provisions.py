@@ -161,6 +161,20 @@ class InstrumentName:
     place: str | None = None
     own_key: str | None = None
 
+    def mention(self, span: Span, section: str) -> InstrumentMention:
+        """This name as mentioned at ``span`` of ``section``."""
+        return InstrumentMention(
+            self.key,
+            self.name,
+            self.kind,
+            self.year,
+            self.as_amended,
+            span,
+            section,
+            self.place,
+            self.own_key,
+        )
+
 
 def instrument_name(name: str, year: str | None, amended: str | None) -> InstrumentName | None:
     """Normalise a named instrument: key from its name, kind from its keywords; the state it is
@@ -225,19 +239,7 @@ def find_mentions(line: Line, sentence: Span, section: str) -> list[InstrumentMe
             continue
         start = sentence.start + match.start()
         span = Span(start, sentence.start + end, line.number)
-        found.append(
-            InstrumentMention(
-                named.key,
-                named.name,
-                named.kind,
-                named.year,
-                named.as_amended,
-                span,
-                section,
-                named.place,
-                named.own_key,
-            )
-        )
+        found.append(named.mention(span, section))
     return found
 
 
@@ -258,19 +260,7 @@ def cited_instruments(line: Line, section: str) -> list[InstrumentMention]:
         start = match.start("year") if match.group("year") else match.start("name")
         end = match.end("titled") if match.group("titled") else match.end("name")
         span = Span(line.span.start + start, line.span.start + end, line.number)
-        found.append(
-            InstrumentMention(
-                named.key,
-                named.name,
-                named.kind,
-                named.year,
-                named.as_amended,
-                span,
-                section,
-                named.place,
-                named.own_key,
-            )
-        )
+        found.append(named.mention(span, section))
     return found
 
 
