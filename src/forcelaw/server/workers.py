@@ -329,9 +329,13 @@ QUERY_STACK_BYTES = 64 << 20  # the query thread's stack (the main thread's is 8
 
 
 def _serve(conn: Connection, engine: Engine, memory_bytes: int) -> None:
-    """Answer requests on ``conn`` until the pipe closes, under the address-space cap."""
+    """Answer requests on ``conn`` until the pipe closes, under the address-space cap.
+
+    The cap is ``memory_bytes`` beside the query thread's reserved stack, which already counts
+    in the address space: queries keep the room they had when they ran on the main thread."""
     if memory_bytes:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        limit = memory_bytes + QUERY_STACK_BYTES
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         conn.send(("ready", os.getpid()))
         while True:
