@@ -37,6 +37,13 @@ def test_the_real_curated_layer_passes() -> None:
             "    fl:qualifier <scheme/figure-qualifier/exact>",
             "'approximately', not 'exact'",
         ),
+        # "multiple deaths" is many, not dozens
+        (
+            '    fl:qualifier <scheme/figure-qualifier/many> ;\n    fl:anchor "multiple deaths" .',
+            "    fl:qualifier <scheme/figure-qualifier/dozens> ;\n"
+            '    fl:anchor "multiple deaths" .',
+            "'many', not 'dozens'",
+        ),
         # an anchor cut inside a word, and a figure's anchor one digit short
         ('fl:anchor "Kazakh President" .', 'fl:anchor "azakh President" .', "inside a word"),
         ('fl:anchor "12 deaths"', 'fl:anchor "2 deaths"', "inside a word|not a number"),
@@ -86,6 +93,9 @@ def test_numbers_written_in_digits_or_words(text: str, expected: set[int]) -> No
         ("at least 7 people", 7, "at-least"),
         ("more than 40 were injured", 40, "more-than"),
         ("dozens injured", None, "dozens"),
+        ("multiple deaths and injuries", None, "many"),
+        ("injuring many others", None, "many"),
+        ("numerous arrests", None, "many"),
         ("people injured", None, None),
     ],
 )

@@ -39,7 +39,11 @@ _HEDGES = (
     (re.compile(r"\bat least\s+$", re.I), "at-least"),
     (re.compile(r"\b(?:more than|over|upwards of)\s+$", re.I), "more-than"),
 )  # fmt: skip
-_COUNTLESS = {"dozens": "dozens", "scores": "many", "hundreds": "many", "thousands": "many"}
+# Words that give an amount without a number; "many" is the scheme's word for all but dozens.
+_COUNTLESS = {
+    "dozens": "dozens", "scores": "many", "hundreds": "many", "thousands": "many",
+    "many": "many", "multiple": "many", "numerous": "many",
+}  # fmt: skip
 _MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
