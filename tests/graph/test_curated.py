@@ -6,7 +6,7 @@ import re
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import PROV, RDF
 
 from forcelaw.errors import CurationError
 from forcelaw.graph import curated
@@ -111,3 +111,57 @@ def test_kz_curated_layer_covers_every_sentence(reference_index: ReferenceIndex)
     result = coverage(profile, graph)
     assert result.uncovered == ()
     assert result.sentences == 38
+
+
+def test_a_quote_mentions_what_it_names_not_what_it_says() -> None:
+    layer = _resolve(
+        '<event/KZ/x> a fl:Event ; rdfs:label "x"@en ; fl:anchor "Zhanaozen riots" .\n'
+        '<claim/x/KZ/y/1> a fl:Claim ; rdfs:label "y"@en ; fl:anchor "live rounds" .\n'
+        '<pronouncement/x/KZ/z> a fl:Pronouncement ; rdfs:label "z"@en ;\n'
+        "    fl:author <body/un-special-procedures> ;\n"
+        '    fl:anchor "sent a joint communication" .'
+    )
+    graph = layer.graph
+    event, claim = URIRef(BASE + "event/KZ/x"), URIRef(BASE + "claim/x/KZ/y/1")
+    event_passage = graph.value(event, PROV.wasDerivedFrom)
+    assert set(graph.subjects(FL.mentions, event)) == {event_passage}
+    # a claim is what its passage says, not a thing it names
+    assert not set(graph.subjects(FL.mentions, claim))
+    # a pronouncement's passage names its author, as a parsed pronouncement's does
+    said = graph.value(URIRef(BASE + "pronouncement/x/KZ/z"), PROV.wasDerivedFrom)
+    assert set(graph.objects(said, FL.mentions)) == {URIRef(BASE + "body/un-special-procedures")}
+
+
+def test_every_named_thing_is_mentioned_where_it_derives_from(
+    reference_index: ReferenceIndex,
+) -> None:
+    """The published graph: a body, post, person, event, outcome, instrument or treaty
+    adherence's treaty is mentioned by each passage it derives from, and a passage mentions
+    only things that derive from it or author what does."""
+    path = ROOT / "data" / "curated" / "KZ.ttl"
+    _profile, graph = ingest(
+        KZ.read_bytes(), "KZ.txt", KZ_INFO, reference_index, (str(path), path.read_text("utf-8"))
+    )
+    named = (FL.Body, FL.Post, FL.Person, FL.Event, FL.Outcome, FL.LegalInstrument)
+    derived = {
+        (passage, thing)
+        for cls in named
+        for thing in graph.subjects(RDF.type, cls)
+        for passage in graph.objects(thing, PROV.wasDerivedFrom)
+    }
+    derived |= {
+        (passage, graph.value(adherence, FL.treaty))
+        for adherence in graph.subjects(RDF.type, FL.TreatyAdherence)
+        for passage in graph.objects(adherence, PROV.wasDerivedFrom)
+    }
+    derived |= {
+        (passage, author)
+        for said in graph.subjects(RDF.type, FL.Pronouncement)
+        for passage in graph.objects(said, PROV.wasDerivedFrom)
+        for author in graph.objects(said, FL.author)
+    }
+    mentioned = set(graph.subject_objects(FL.mentions))
+    assert derived - mentioned == set()
+    assert mentioned - derived == set()
+    assert URIRef(BASE + "treaty/cat") in set(graph.objects(None, FL.mentions))
+    assert URIRef(BASE + "event/KZ/2011-12-zhanaozen") in set(graph.objects(None, FL.mentions))

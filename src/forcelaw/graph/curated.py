@@ -65,8 +65,20 @@ def resolve(
         anchors.append(span)
         for triple in passage_triples(code, state_name, profile, span, base):
             graph.add(triple)
-        graph.add((subject, PROV.wasDerivedFrom, passage_iri(code, span, base)))
+        passage = passage_iri(code, span, base)
+        graph.add((subject, PROV.wasDerivedFrom, passage))
+        if any((subject, RDF.type, named) in parsed for named in _NAMED):
+            graph.add((passage, FL.mentions, subject))
+        if (subject, RDF.type, FL.Pronouncement) in parsed:
+            for author in parsed.objects(subject, FL.author):
+                graph.add((passage, FL.mentions, author))  # as a parsed pronouncement's passage
     return Curated(graph, tuple(sorted(anchors)))
+
+
+# What a quote names (a body, a post, a person, an event, an instrument): the passage of its
+# anchor mentions it, as the parser's passages mention the instruments and bodies they name.
+# A claim, a figure or a pronouncement is what a passage says, not a thing it names.
+_NAMED = (FL.Body, FL.Post, FL.Person, FL.Event, FL.LegalInstrument, FL.Outcome)
 
 
 _STATE_SEGMENT = re.compile(r"/([A-Z]{2})(?:/|$)")

@@ -252,6 +252,7 @@ class _Mapper:
             if row.qualifier:  # "(with reservations)": said of the status, kept as said
                 yield iri, SKOS.note, Literal(row.qualifier, lang="en")
             yield derived_from(iri, self.code, row.span, self.base)
+            yield passage_iri(self.code, row.span, self.base), FL.mentions, treaty
 
     def _absences(self) -> Iterator[Triple]:
         for record in self.profile.absences:
