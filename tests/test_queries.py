@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -9,18 +11,35 @@ import pytest
 
 from forcelaw.graph.build import ingest
 from forcelaw.graph.coverage import coverage
+from forcelaw.graph.curated_checks import numbers, qualifier_of
 from forcelaw.graph.mapping import StateInfo
 from forcelaw.graph.reference import ReferenceIndex
-from tests.conftest import KZ, ROOT
+from tests.conftest import KZ, PROFILES, ROOT
 
 QUERIES = ROOT / "queries"
 ID = "https://w3id.org/forcelaw/id/"
+FL = "https://w3id.org/forcelaw/ontology#"
 
 
 @pytest.fixture(scope="module")
 def store(release_dir: Path) -> ox.Store:
     store = ox.Store()
     store.bulk_load(path=str(release_dir / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+@pytest.fixture(scope="module")
+def states(release_dir: Path, reference_index: ReferenceIndex) -> ox.Store:
+    """The release with the fictional profiles XA (an oversight body, a signature of OPCAT) and
+    XB (a stated absence beside an ombudsperson, a signature of the Rome Statute) added."""
+    store = ox.Store()
+    store.bulk_load(path=str(release_dir / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+    for code, name in (("XA", "Arcadia"), ("XB", "Borealia")):
+        path = PROFILES / f"{code}.txt"
+        _profile, graph = ingest(
+            path.read_bytes(), path.name, StateInfo(code, name), reference_index
+        )
+        store.load(graph.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
@@ -44,7 +63,9 @@ def test_every_query_file_is_tested() -> None:
               # the comparison table's queries: tests/server/test_editions.py
               "i-compare-treaties.rq", "j-compare-absences.rq",
               "k-compare-oversight-legislation.rq", "l-compare-pronouncements.rq",
-              "m-unmodelled-sentences.rq"}  # fmt: skip
+              "m-unmodelled-sentences.rq", "n-death-figures.rq",
+              "o-cat-parties-without-oversight.rq", "p-event-facts-with-offsets.rq",
+              "q-claim-provenance.rq", "r-signed-not-ratified.rq"}  # fmt: skip
     assert {p.name for p in QUERIES.glob("*.rq")} == tested
     for path in QUERIES.glob("*.rq"):
         assert path.read_text(encoding="utf-8").startswith("# ("), f"{path.name} needs a comment"
@@ -176,3 +197,86 @@ def test_m_unmodelled_sentences_lists_what_no_fact_derives_from(
         assert row["profile"] == ID + "profile/KZ"
         assert row["section"] == ID + "profile/KZ/section/" + sentence.section
         assert int(row["line"]) == sentence.span.line
+
+
+def test_n_death_figures_side_by_side_as_their_quotes_say(store: ox.Store) -> None:
+    text = KZ.read_bytes().decode("utf-8")
+    rows = _rows(store, "n-death-figures.rq")
+    for row in rows:
+        start, end = int(row["start"]), int(row["end"])
+        assert row["exact"] == text[start:end]
+        quantity = int(row["quantity"]) if "quantity" in row else None
+        assert quantity is None or quantity in numbers(row["exact"])
+        assert row["qualifier"].replace(" ", "-") == qualifier_of([row["exact"]], quantity)
+    zhanaozen = {
+        r["reportedBy"]: r.get("quantity") for r in rows if r["event"].endswith("zhanaozen")
+    }
+    assert len(zhanaozen) == 2 and len(set(zhanaozen.values())) == 2  # two bodies, two tolls
+    january = [r for r in rows if r["event"] == ID + "event/KZ/2022-01-protests"]
+    assert [(r["exact"], r.get("quantity"), r["qualifier"]) for r in january] == [
+        ("multiple deaths", None, "many")
+    ]
+    assert january[0]["reportedBy"] == "United Nations Committee against Torture"
+
+
+def test_o_cat_parties_whose_profile_states_no_oversight_body(states: ox.Store) -> None:
+    rows = {r["code"]: r for r in _rows(states, "o-cat-parties-without-oversight.rq")}
+    assert set(rows) == {"KZ", "XB"}  # XA names an independent office and states no absence
+    for code, row in rows.items():
+        source = (KZ if code == "KZ" else PROFILES / f"{code}.txt").read_text(encoding="utf-8")
+        assert row["statement"].endswith(f"-{source.index(row['quote']):04d}")
+        assert row["hedge"] == "asserted"
+    assert rows["KZ"].get("otherOversightBodies", "") == ""
+    assert rows["XB"]["otherOversightBodies"] == "Office of the Public Protector"
+
+
+def test_p_every_fact_about_an_event_with_its_sentence(store: ox.Store) -> None:
+    text = KZ.read_bytes().decode("utf-8")
+    rows = _rows(store, "p-event-facts-with-offsets.rq")
+    for row in rows:
+        assert row["exact"] == text[int(row["start"]) : int(row["end"])]
+    facts = {r["fact"] for r in rows}
+    event = ox.NamedNode(ID + "event/KZ/2011-12-zhanaozen")
+    about, outcome_of = ox.NamedNode(FL + "about"), ox.NamedNode(FL + "outcomeOf")
+    outcomes = {q.subject for q in store.quads_for_pattern(None, outcome_of, event)}
+    claims = {
+        q.subject
+        for target in {event} | outcomes
+        for q in store.quads_for_pattern(None, about, target)
+    }
+    figures = {
+        q.object
+        for claim in claims
+        for q in store.quads_for_pattern(claim, ox.NamedNode(FL + "hasFigure"), None)
+    }
+    assert outcomes and claims and figures
+    assert facts == {n.value for n in {event} | outcomes | claims | figures}
+
+
+def test_q_claim_provenance_up_to_the_retrieved_profile(store: ox.Store) -> None:
+    text = KZ.read_bytes().decode("utf-8")
+    manifest = json.loads((ROOT / "data" / "sources" / "manifest.json").read_text("utf-8"))
+    entry = next(p for p in manifest["profiles"] if p["code"] == "KZ")
+    rows = _rows(store, "q-claim-provenance.rq")
+    assert len(rows) == 2  # the lead-in and the quoted concern
+    for row in rows:
+        assert row["exact"] == text[int(row["start"]) : int(row["end"])]
+        assert row["profile"] == ID + "profile/KZ"
+        assert row["section"] == ID + "profile/KZ/section/caselaw-global-treaty-bodies"
+        assert row["retrieved"] == entry["retrieved"]
+        assert row["sourceUrl"] == entry["source_url"]
+        assert row["sha256"] == hashlib.sha256(KZ.read_bytes()).hexdigest()
+        assert row["date"] == "2016" and "2016" in rows[0]["exact"]
+
+
+def test_r_signed_not_ratified_as_the_tables_say(states: ox.Store) -> None:
+    rows = _rows(states, "r-signed-not-ratified.rq")
+    expected = sorted(
+        (code, line)
+        for code, path in (("KZ", KZ), ("XA", PROFILES / "XA.txt"), ("XB", PROFILES / "XB.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "| Signatory |" in line
+    )
+    assert sorted((r["code"], r["row"]) for r in rows) == expected
+    assert len(expected) == 2
+    assert all("since" not in r for r in rows)  # the profiles date no signature
