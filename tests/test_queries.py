@@ -280,3 +280,43 @@ def test_r_signed_not_ratified_as_the_tables_say(states: ox.Store) -> None:
     assert sorted((r["code"], r["row"]) for r in rows) == expected
     assert len(expected) == 2
     assert all("since" not in r for r in rows)  # the profiles date no signature
+
+
+def test_superclasses_are_reached_through_the_ontology_graph(store: ox.Store) -> None:
+    """The README's note on types: no inference, so a standard class is asked through
+    rdfs:subClassOf*, which finds every instance of each of its fl: subclasses."""
+    schema_event = "https://schema.org/Event"
+    subclass = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+    asked = store.query(
+        f"SELECT ?x {{ ?x a/<{subclass}>* <{schema_event}> }}", use_default_graph_as_union=True
+    )
+    assert isinstance(asked, ox.QuerySolutions)
+    found = {row["x"].value for row in asked}
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    expected = {
+        q.subject.value
+        for cls in ("Event", "Outcome")
+        for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(FL + cls))
+    }
+    assert expected and found == expected
+    direct = store.query(f"ASK {{ ?x a <{schema_event}> }}", use_default_graph_as_union=True)
+    assert isinstance(direct, ox.QueryBoolean) and not bool(direct)
+
+
+def test_dates_of_three_precisions_compare_by_their_year(store: ox.Store) -> None:
+    """The README's note on dates: comparing with an xsd:gYear drops the months and days;
+    comparing the years keeps every dated pronouncement."""
+    head = (
+        "PREFIX dct: <http://purl.org/dc/terms/> PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> "
+    )
+    dated = head + "SELECT ?p { ?p dct:date ?d . FILTER (%s) }"
+    by_year = _count(store, dated % "xsd:integer(SUBSTR(STR(?d), 1, 4)) >= 2000")
+    by_gyear = _count(store, dated % '?d >= "2000"^^xsd:gYear')
+    every = _count(store, head + "SELECT ?p { ?p dct:date ?d }")
+    assert by_year == every > by_gyear  # KZ's 2018 statements are dated to the month
+
+
+def _count(store: ox.Store, query: str) -> int:
+    solutions = store.query(query, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return len(list(solutions))
