@@ -320,3 +320,31 @@ def _count(store: ox.Store, query: str) -> int:
     solutions = store.query(query, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
     return len(list(solutions))
+
+
+def test_an_article_and_a_place_as_the_readme_asks_them(store: ox.Store) -> None:
+    """The README's notes on provisions and places: an article's quoted provisions by number,
+    and an event's place as a name whether it is the state or a place the profile names."""
+    text = KZ.read_text(encoding="utf-8")
+    article = store.query(
+        "PREFIX eli: <http://data.europa.eu/eli/ontology#> SELECT ?p ?number { ?p eli:number "
+        '?number FILTER (?number = "17" || STRSTARTS(?number, "17(")) } ORDER BY ?number',
+        use_default_graph_as_union=True,
+    )
+    assert isinstance(article, ox.QuerySolutions)
+    numbers_of_17 = [row["number"].value for row in article]
+    assert numbers_of_17 == ["17(1)", "17(2)"]
+    assert "According to Article 17 of the Constitution:\n1. " in text and "\n2. No one" in text
+    places = store.query(
+        "PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
+        " SELECT ?event (COALESCE(?placeLabel, STR(?place)) AS ?name) { ?event schema:location"
+        " ?place OPTIONAL { ?place rdfs:label ?placeLabel } }",
+        use_default_graph_as_union=True,
+    )
+    assert isinstance(places, ox.QuerySolutions)
+    names = {row["event"].value.removeprefix(ID): row["name"].value for row in places}
+    assert names == {
+        "event/KZ/2011-12-zhanaozen": "Zhanaozen",
+        "event/KZ/2022-01-protests": "Kazakhstan",
+    }
+    assert all(name in text for name in names.values())
