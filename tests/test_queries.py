@@ -208,11 +208,14 @@ def test_n_death_figures_side_by_side_as_their_quotes_say(store: ox.Store) -> No
         quantity = int(row["quantity"]) if "quantity" in row else None
         assert quantity is None or quantity in numbers(row["exact"])
         assert row["qualifier"].replace(" ", "-") == qualifier_of([row["exact"]], quantity)
+    deaths = ox.NamedNode(ID + "scheme/figure-unit/deaths")
+    figures = {q.subject for q in store.quads_for_pattern(None, ox.NamedNode(FL + "unit"), deaths)}
+    assert len(rows) == len(figures)  # each figure of deaths once, with or without an event
     zhanaozen = {
-        r["reportedBy"]: r.get("quantity") for r in rows if r["event"].endswith("zhanaozen")
+        r["reportedBy"]: r.get("quantity") for r in rows if r.get("event", "").endswith("zhanaozen")
     }
     assert len(zhanaozen) == 2 and len(set(zhanaozen.values())) == 2  # two bodies, two tolls
-    january = [r for r in rows if r["event"] == ID + "event/KZ/2022-01-protests"]
+    january = [r for r in rows if r.get("event") == ID + "event/KZ/2022-01-protests"]
     assert [(r["exact"], r.get("quantity"), r["qualifier"]) for r in january] == [
         ("multiple deaths", None, "many")
     ]
@@ -348,3 +351,25 @@ def test_an_article_and_a_place_as_the_readme_asks_them(store: ox.Store) -> None
         "event/KZ/2022-01-protests": "Kazakhstan",
     }
     assert all(name in text for name in names.values())
+
+
+def test_n_lists_a_death_figure_of_a_claim_about_no_event(release_dir: Path) -> None:
+    store = ox.Store()
+    store.bulk_load(path=str(release_dir / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+    claim, figure = f"<{ID}claim/test/KZ/x/1>", f"<{ID}claim/test/KZ/x/1/figure/1>"
+    store.load(
+        (
+            f"{claim} a <{FL}Claim> ; <{FL}about> <{ID}state/KZ> ;\n"
+            f"  <{FL}assertedBy> <{ID}body/un-committee-against-torture> ;\n"
+            f"  <{FL}hasFigure> {figure} .\n"
+            f"{figure} <{FL}unit> <{ID}scheme/figure-unit/deaths> ;\n"
+            f"  <{FL}qualifier> <{ID}scheme/figure-qualifier/many> ;\n"
+            f"  <http://www.w3.org/ns/prov#wasDerivedFrom> <{ID}profile/KZ/passage/3171-3186> .\n"
+        ).encode(),
+        format=ox.RdfFormat.TURTLE,
+    )
+    rows = _rows(store, "n-death-figures.rq")
+    added = [r for r in rows if r["claim"] == claim.strip("<>")]
+    assert [(r["code"], r.get("event"), r["exact"]) for r in added] == [
+        ("KZ", None, "multiple deaths")
+    ]
