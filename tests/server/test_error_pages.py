@@ -3,6 +3,7 @@ every other client gets); a program never gets the page."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -53,3 +54,59 @@ def test_the_detail_is_escaped_on_the_page(client: TestClient) -> None:
     page = client.get("/compare", params={"states": "<b>x</b>"}, headers={"Accept": BROWSER})
     assert page.status_code == 400
     assert "<b>" not in page.text and "&lt;B&gt;X&lt;/B&gt;" in page.text
+
+
+REFUSED_QUERIES = [
+    ("SELEC", 400, "malformed-query"),
+    ("SELECT * WHERE { ?s ?p ?o ", 400, "malformed-query"),
+    ("SELECT * WHERE " + "{ " * 80 + "}" * 80, 400, "query-too-deep"),
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", 403, "update-refused"),
+]
+
+
+@pytest.mark.parametrize(("query", "status", "slug"), REFUSED_QUERIES)
+def test_a_browser_following_a_bad_query_link_reads_its_error_with_the_query(
+    client: TestClient, query: str, status: int, slug: str
+) -> None:
+    """A query the endpoint refuses is the same 4xx for a browser as for a program (a browser
+    was redirected to the query page, 200); the page gives the query back to be corrected."""
+    program = client.get("/sparql", params={"query": query})
+    page = client.get(
+        "/sparql", params={"query": query}, headers={"Accept": BROWSER}, follow_redirects=False
+    )
+    assert program.status_code == page.status_code == status
+    assert program.json()["type"].endswith("/" + slug)
+    assert page.headers["content-type"].startswith("text/html")
+    assert f'href="/problems/{slug}"' in page.text
+    form = re.search(r'<form method="get" action="/query"[^>]*>(.*?)</form>', page.text, re.S)
+    assert form is not None
+    text = re.search(r'<textarea[^>]* name="query"[^>]*>(.*?)</textarea>', form.group(1), re.S)
+    assert text is not None and html.unescape(text.group(1)) == query
+
+
+def test_the_query_given_back_is_escaped(client: TestClient) -> None:
+    query = 'SELECT * WHERE { ?s ?p "</textarea><script>alert(1)</script>" '
+    page = client.get("/sparql", params={"query": query}, headers={"Accept": BROWSER})
+    assert page.status_code == 400
+    assert "<script>alert" not in page.text
+    assert "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+def test_a_good_query_still_takes_a_browser_to_the_query_page_answered(
+    client: TestClient,
+) -> None:
+    query = "ASK { ?s ?p ?o }"
+    page = client.get(
+        "/sparql", params={"query": query}, headers={"Accept": BROWSER}, follow_redirects=False
+    )
+    assert page.status_code == 303 and page.headers["location"].startswith("/query?query=")
+    # the page's own request for the answer (JSON, as YASGUI asks) finds it kept
+    again = client.get(
+        "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert again.status_code == 200 and again.headers["x-cache"] == "hit"
+
+
+def test_other_errors_have_no_query_form(client: TestClient) -> None:
+    page = client.get("/compare?states=ZZ", headers={"Accept": BROWSER})
+    assert page.status_code == 400 and "<textarea" not in page.text

@@ -110,11 +110,30 @@ async def sparql(request: Request) -> Response:
     accept = request.headers.get("accept")
     if params.query is None:
         return describe_service(request, settings, store, accept, params.formats)
+    # The query, for a browser's error page to offer back for editing (``error_pages``).
+    request.state.sparql_query = params.query
     if request.method in READS and not params.formats and _prefers_page(accept):
-        # A person followed a link to a query: show it in the query page instead of raw results.
+        # A person followed a link to a query: the query page shows it and its answer, once the
+        # query is known to be one. It is answered here as any client would be (the page's own
+        # request is then an answer cache hit), so a query that is not one (a syntax error, too
+        # deep, an update) is its 4xx as a page, not a redirect to a page that answers 200.
+        await answer_query(request, settings, store, params, accept=None)
         return RedirectResponse(
             f"{QUERY_UI_PATH}?{request.url.query}", status_code=303, headers={"Vary": "Accept"}
         )
+    return await answer_query(request, settings, store, params, accept)
+
+
+async def answer_query(
+    request: Request,
+    settings: Settings,
+    store: Store,
+    params: ProtocolRequest,
+    accept: str | None,
+) -> Response:
+    """The answer to ``params``' query (which is not None) in the format ``accept`` and its
+    ``format`` values choose, after every check the endpoint makes before the store sees it."""
+    assert params.query is not None
     if len(params.query) > settings.max_query_length:
         raise Problem(
             "query-too-long",
