@@ -42,6 +42,69 @@ def test_equivalent_spellings_share_a_stream() -> None:
     assert canonical_tokens(SPELLED) == canonical_tokens(RESPELLED) == canonical_tokens(SAME_IRI)
 
 
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_PREFIX = f"PREFIX rdf: <{RDF}> "
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "?s {a} ?c",
+        "?s ?p ?o . ?s {a} ?c",
+        "?s ?p ?o ; {a} ?c",
+        "?s ?p [ {a} ?c ]",
+        "[ {a} ?c ] ?p ?o",
+        "<http://e/s> {a} ?c",
+        "_:b {a} ?c",
+        "?s {a}/<http://e/p>* ?c",
+        "?s ^{a} ?c",
+        "?s <http://e/p>|{a} ?c",
+        "OPTIONAL {{ ?s {a} ?c }}",
+    ],
+)
+def test_a_and_rdf_type_share_a_stream_where_a_is_a_predicate(pattern: str) -> None:
+    """``a``, ``rdf:type`` and the full IRI are one predicate: one cache entry."""
+    spellings = [
+        "SELECT * WHERE { " + pattern.format(a="a") + " }",
+        RDF_PREFIX + "SELECT * WHERE { " + pattern.format(a="rdf:type") + " }",
+        "SELECT * WHERE { " + pattern.format(a=f"<{RDF}type>") + " }",
+    ]
+    streams = {canonical_tokens(q) for q in spellings}
+    assert len(streams) == 1 and None not in streams
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # where ``a`` is no predicate it is a syntax error; an IRI there can be a query
+        ("DESCRIBE ?x a", f"DESCRIBE ?x <{RDF}type>"),
+        ("SELECT * { ?s ?p a }", f"SELECT * {{ ?s ?p <{RDF}type> }}"),
+        ("SELECT * { ?s ?p ?o , a }", f"SELECT * {{ ?s ?p ?o , <{RDF}type> }}"),
+        ("SELECT * { a ?p ?o }", f"SELECT * {{ <{RDF}type> ?p ?o }}"),
+        (
+            "SELECT * { VALUES ?x { <http://e/s> a } }",
+            f"SELECT * {{ VALUES ?x {{ <http://e/s> <{RDF}type> }} }}",
+        ),
+        (
+            "SELECT * { ?s ?p ?o FILTER(?o = a) }",
+            f"SELECT * {{ ?s ?p ?o FILTER(?o = <{RDF}type>) }}",
+        ),
+        ("SELECT * { ?s ?p ?o FILTER(!a) }", f"SELECT * {{ ?s ?p ?o FILTER(!<{RDF}type>) }}"),
+        # an ``a`` inside a string, an IRI, a name, a variable, a language tag is no keyword
+        ('SELECT * { ?s ?p "a" }', f'SELECT * {{ ?s ?p "{RDF}type" }}'),
+        ("SELECT * { ?s <http://e/a> ?c }", f"SELECT * {{ ?s <{RDF}type> ?c }}"),
+        ("PREFIX ex: <http://e/> SELECT * { ?s ex:a ?c }", f"SELECT * {{ ?s <{RDF}type> ?c }}"),
+        ("PREFIX a: <http://e/> SELECT * { ?s a:b ?c }", f"SELECT * {{ ?s <{RDF}type> ?c }}"),
+        ("SELECT * { ?s ?a ?c }", f"SELECT * {{ ?s <{RDF}type> ?c }}"),
+        ("SELECT * { ?s _:a ?c }", f"SELECT * {{ ?s <{RDF}type> ?c }}"),
+        ('SELECT * { ?s ?p "x"@a }', f'SELECT * {{ ?s ?p "x"<{RDF}type> }}'),
+        ("SELECT * { ?s A ?c }", f"SELECT * {{ ?s <{RDF}type> ?c }}"),
+    ],
+)
+def test_a_is_rdf_type_only_as_a_predicate(one: str, other: str) -> None:
+    assert canonical_tokens(one) != canonical_tokens(other)
+
+
 @pytest.mark.parametrize(
     ("one", "other"),
     [
@@ -139,6 +202,21 @@ def test_repeat_is_a_hit_with_the_same_etag(client: TestClient) -> None:
     assert first.headers["etag"] == second.headers["etag"]
     assert second.headers["x-result-rows"] == first.headers["x-result-rows"]
     assert second.headers["content-type"] == first.headers["content-type"]
+
+
+def test_a_and_rdf_type_are_one_answer(client: TestClient) -> None:
+    first = client.get(
+        "/sparql", params={"query": f"SELECT ?s WHERE {{ ?s a <{FL}State> }} LIMIT 4"}
+    )
+    second = client.get(
+        "/sparql",
+        params={"query": RDF_PREFIX + f"SELECT ?s WHERE {{ ?s rdf:type <{FL}State> }} LIMIT 4"},
+    )
+    assert first.status_code == second.status_code == 200
+    assert (first.headers["x-cache"], second.headers["x-cache"]) == ("miss", "hit")
+    assert first.content == second.content and first.headers["etag"] == second.headers["etag"]
+    refused = client.get("/sparql", params={"query": f"SELECT * WHERE {{ a ?p <{FL}State> }}"})
+    assert refused.status_code == 400  # a as a subject: no answer of rdf:type's is given
 
 
 def test_formats_and_datasets_are_kept_apart(client: TestClient) -> None:

@@ -5,7 +5,8 @@ cache (``answer_cache``) can give one's answer to the other. The stream drops wh
 (SPARQL's: space, tab, CR, LF; any other space character, which the engine refuses, is a
 token) and comments, upper-cases keywords (but not ``a``, ``true``, ``false`` or language
 tags), writes ``$x`` as ``?x``, drops ``PREFIX`` declarations and writes every prefixed name as
-the full IRI it abbreviates. String literals, IRIs, numbers and blank-node labels are kept
+the full IRI it abbreviates, and the keyword ``a`` as ``rdf:type``'s IRI where it is certainly a
+predicate (``_verb_positions``). String literals, IRIs, numbers and blank-node labels are kept
 exactly as written, so two queries that differ inside a literal never share a stream.
 
 The tokenizer never splits what SPARQL keeps together (a token here is at least as long as the
@@ -90,8 +91,11 @@ def canonical_tokens(text: str) -> tuple[str, ...] | None:
         return None
     prefixes, body = split
     out: list[str] = []
-    for kind, value in body:
-        if kind == "pname":
+    verbs = _verb_positions(body)
+    for i, (kind, value) in enumerate(body):
+        if i in verbs:
+            value = RDF_TYPE
+        elif kind == "pname":
             prefix, _, local = value.partition(":")
             namespace = prefixes.get(prefix)
             if namespace is not None:
@@ -100,6 +104,37 @@ def canonical_tokens(text: str) -> tuple[str, ...] | None:
             value = "?" + value[1:]
         out.append(value)
     return tuple(out)
+
+
+def _verb_positions(tokens: list[tuple[str, str]]) -> set[int]:
+    """The indexes of the keyword ``a`` where it is certainly a predicate, as ``rdf:type``
+    there would be: after ``;``, ``[``, a path's ``^`` or ``|``, or after the subject (one
+    variable, IRI, prefixed name or blank node) of a group's first triple or of one after
+    ``.``, outside ``VALUES`` data. Written as the IRI there, it shares a stream with
+    ``rdf:type`` and ``<...#type>``. Anywhere else ``a`` is a syntax error, and an IRI in its
+    place may not be (``DESCRIBE ?x rdf:type``, ``VALUES ?x { <s> rdf:type }``, an object), so
+    the ``a`` is kept: the two must not share an answer."""
+    found: set[int] = set()
+    in_values = False
+    for i, (kind, value) in enumerate(tokens):
+        if kind == "word" and value == "VALUES":
+            in_values = True
+        elif in_values and (kind, value) == ("other", "}"):
+            in_values = False
+        if in_values or (kind, value) != ("word", "a") or i == 0:
+            continue
+        before = tokens[i - 1]
+        after_verb_mark = before[0] == "other" and before[1] in _VERB_AFTER
+        after_subject = before[0] in _SUBJECTS and i >= 2 and tokens[i - 2] in _TRIPLE_START
+        if after_verb_mark or after_subject:
+            found.add(i)
+    return found
+
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_VERB_AFTER = frozenset({";", "[", "^", "|"})
+_SUBJECTS = frozenset({"var", "iri", "pname", "bnode"})
+_TRIPLE_START = frozenset({("other", "{"), ("other", ".")})
 
 
 def _prologue(
