@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDFS, VOID, XSD
 
+from forcelaw.publish.changes import Changeset, changeset_graph
 from tests.server.conftest import Built
 
 BASE = "https://w3id.org/forcelaw/id/"
@@ -125,8 +127,14 @@ def test_void_links_endpoint_space_examples_licence_sources(site: TestClient) ->
     assert profile in set(graph.objects(DATASET, DCTERMS.source))
     kz = URIRef(BASE + "graph/KZ")
     assert graph.value(kz, DCTERMS.source) == profile
-    assert str(graph.value(kz, PAV.retrievedOn)) == "2026-11-25"
     assert str(graph.value(kz, PAV.retrievedFrom)).startswith("https://www.policinglaw.info/")
+    # the day the profile was retrieved, reached from the graph (no time of day is stated)
+    assert (kz, PAV.retrievedOn, None) not in graph
+    query = f"SELECT ?day WHERE {{ <{kz}> <{DCTERMS.source}>/<{FL.retrieved}> ?day }}"
+    answer: Any = site.get("/sparql", params={"query": query}).json()
+    [row] = answer["results"]["bindings"]
+    day = row["day"]
+    assert (day["value"], day["datatype"]) == ("2026-11-25", str(XSD.date))
     version = str(graph.value(DATASET, URIRef(str(DCAT) + "version")))
     edition = f"https://w3id.org/forcelaw/release/{version}/dumps/"
     dumps = {str(d).removeprefix(edition) for d in graph.objects(DATASET, VOID.dataDump)}
@@ -264,3 +272,49 @@ def test_the_description_has_a_url_in_each_format(
     jsonld = site.get("/.well-known/void.jsonld")  # its @context is a URL: read elsewhere offline
     assert jsonld.status_code == 200
     assert jsonld.headers["content-type"].startswith("application/ld+json")
+
+
+# Every dated property the release publishes, with the datatypes its vocabulary's range admits.
+# A property missing here fails the test below: its range is to be looked up before it is used.
+ANY_DATE = {str(XSD.date), str(XSD.dateTime), str(XSD.gYear), str(XSD.gYearMonth)}
+DATED: dict[str, set[str]] = {
+    # DCMI: rdfs:Literal, W3C-DTF recommended (a year, a month, a day or a time)
+    str(DCTERMS.issued): ANY_DATE,
+    str(DCTERMS.modified): ANY_DATE,
+    str(DCTERMS.created): ANY_DATE,
+    str(DCTERMS.date): ANY_DATE,
+    # schema.org: Date or DateTime (ISO 8601, which has the reduced precisions too)
+    "https://schema.org/startDate": ANY_DATE,
+    "https://schema.org/endDate": ANY_DATE,
+    # PAV, PROV and the changeset vocabulary: xsd:dateTime only
+    str(PAV.retrievedOn): {str(XSD.dateTime)},
+    str(PAV.createdOn): {str(XSD.dateTime)},
+    "http://www.w3.org/ns/prov#generatedAtTime": {str(XSD.dateTime)},
+    "http://purl.org/vocab/changeset/schema#createdDate": {str(XSD.dateTime)},
+}
+
+
+def test_every_date_has_a_datatype_its_property_admits(built: Built) -> None:
+    """pav:retrievedOn was given an xsd:date (its range is xsd:dateTime); our own properties
+    have the range the ontology declares."""
+    dataset = rdflib.Dataset()
+    dataset.parse(built.release / "dataset.nq", format="nquads")
+    graph = rdflib.Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    # an edition's changeset, as the build writes it beside the dataset
+    changes = Changeset("0.0.1", "0.0.2", (), ())
+    graph += changeset_graph(changes, datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC).isoformat())
+    dated = ANY_DATE | {str(XSD.time)}
+    found: dict[str, set[str]] = {}
+    for _, p, o in graph:
+        if isinstance(o, Literal) and str(o.datatype) in dated:
+            found.setdefault(str(p), set()).add(str(o.datatype))
+    assert found, "the release states no date at all"
+    for predicate, datatypes in sorted(found.items()):
+        if predicate.startswith(str(FL)):
+            allowed = {str(r) for r in graph.objects(URIRef(predicate), RDFS.range)}
+        else:
+            assert predicate in DATED, f"{predicate}: look up its range, then add it to DATED"
+            allowed = DATED[predicate]
+        assert datatypes <= allowed, (predicate, datatypes - allowed)

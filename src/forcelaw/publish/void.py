@@ -281,9 +281,12 @@ def _describe_once(
     for code in sorted(states):
         add((dataset, VOID.exampleResource, uris.state(code, base)))
     # Each profile is a source; the profile's own triples (its URL, fl:retrieved) stay in its
-    # state's graph, and the graph built from it says where and when it was retrieved (PAV).
+    # state's graph, and the graph built from it says where it was retrieved from (PAV). Not
+    # when: pav:retrievedOn's range is xsd:dateTime and the manifest gives the day only, so
+    # PAV's way (a made-up T00:00:00Z) would state a time nobody recorded; the day is the
+    # profile's fl:retrieved (an xsd:date), which the graph reaches by dct:source.
     # Nothing is restated: a triple in two graphs would be counted twice by the endpoint.
-    sources = {profile: (source, retrieved) for profile, source, retrieved in _sources(graphs)}
+    sources = {profile: source for profile, source in _sources(graphs)}
     for profile in sources:
         add((dataset, DCTERMS.source, profile))
     for name in sorted({*graphs, "metadata"}):
@@ -300,10 +303,7 @@ def _describe_once(
             add((subset, DCTERMS.spatial, uris.state(name, base)))
             add((subset, DCTERMS.source, profile))
             if profile in sources:
-                source, retrieved = sources[profile]
-                add((subset, PAV.retrievedFrom, source))
-                if retrieved is not None:
-                    add((subset, PAV.retrievedOn, retrieved))
+                add((subset, PAV.retrievedFrom, sources[profile]))
     _catalog(graph, dataset, urls, days)
     for info in files:
         _distribution(graph, dataset, info, urls, version)
@@ -404,16 +404,14 @@ def _distribution(graph: Graph, dataset: URIRef, info: FileInfo, urls: Urls, ver
     add((checksum, SPDX.checksumValue, Literal(info.sha256, datatype=XSD.hexBinary)))
 
 
-def _sources(graphs: Mapping[str, Graph]) -> list[tuple[URIRef, URIRef, Literal | None]]:
-    """Each profile with its source URL and retrieval date, as the state graphs state them."""
+def _sources(graphs: Mapping[str, Graph]) -> list[tuple[URIRef, URIRef]]:
+    """Each profile with its source URL, as the state graphs state them."""
     found = []
     for graph in graphs.values():
         for profile in graph.subjects(RDF.type, FL.CountryProfile):
             source = graph.value(profile, DCTERMS.source)
-            retrieved = graph.value(profile, FL.retrieved)
             if isinstance(profile, URIRef) and isinstance(source, URIRef):
-                date = retrieved if isinstance(retrieved, Literal) else None
-                found.append((profile, source, date))
+                found.append((profile, source))
     return sorted(found, key=lambda row: str(row[0]))
 
 
