@@ -10,13 +10,14 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDFS, Graph, Literal, URIRef
 
+from forcelaw.errors import QueryTimeout
 from forcelaw.server.app import create_app
 from forcelaw.server.ratelimit import RateLimiter, TokenBucket, client_key, retry_after
 from forcelaw.server.security import PAGE_CSP, QUERY_PAGE_CSP, security_headers
 from forcelaw.server.service_description import FLSD
-from forcelaw.server.settings import Settings, from_sources
+from forcelaw.server.settings import Settings, from_sources, unreachable_limits
 from forcelaw.store import DatasetInfo
 from tests.server.conftest import Built, Listener, fake_resolver, test_settings
 from tests.server.test_errors import FakeStore, assert_problem
@@ -169,6 +170,83 @@ def test_query_too_long(loaded: tuple[Path, Path, DatasetInfo], listener: Listen
         )
         body = assert_problem(response, 413, "query-too-long")
         assert (body["length"], body["max"]) == (len(query), 100)
+
+
+@pytest.fixture(scope="module")
+def default_limits(
+    loaded: tuple[Path, Path, DatasetInfo], listener: Listener
+) -> Iterator[TestClient]:
+    """The app with the default request and query limits, over a store that answers 504: a
+    query that passes both limits reaches the store."""
+    defaults = Settings()
+    settings = test_settings(
+        listener,
+        max_request_bytes=defaults.max_request_bytes,
+        max_query_length=defaults.max_query_length,
+    )
+    store = FakeStore(loaded[2], QueryTimeout(5.0))
+    with TestClient(create_app(settings, store, resolver=fake_resolver)) as test_client:
+        yield test_client
+
+
+def test_the_default_query_limit_is_met_before_the_request_limit(
+    default_limits: TestClient,
+) -> None:
+    """With the defaults, a query one character too long is refused as too long a query (413
+    query-too-long) sent directly or as a form, not as too large a request: the two limits were
+    equal, so a longer query was always a larger request first."""
+    limit = Settings().max_query_length
+    too_long = "ASK {} #" + "x" * (limit - 7)
+    assert len(too_long) == limit + 1
+    direct = default_limits.post(
+        "/sparql", content=too_long, headers={"Content-Type": "application/sparql-query"}
+    )
+    form = default_limits.post("/sparql", data={"query": too_long})
+    for response in (direct, form):
+        body = assert_problem(response, 413, "query-too-long")
+        assert (body["length"], body["max"]) == (limit + 1, limit)
+    # a query at the limit in the widest characters UTF-8 has (4 bytes) is no larger a
+    # request than the limit allows: it reaches the store (here, a timeout)
+    widest = "ASK {} #" + "\U0001f600" * (limit - 8)
+    assert len(widest) == limit and len(widest.encode("utf-8")) > limit
+    at_limit = default_limits.post(
+        "/sparql",
+        content=widest.encode("utf-8"),
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert_problem(at_limit, 504, "query-timeout")
+
+
+def test_query_too_long_by_get(loaded: tuple[Path, Path, DatasetInfo], listener: Listener) -> None:
+    settings = test_settings(listener, max_query_length=100, max_request_bytes=10_000)
+    app = create_app(settings, FakeStore(loaded[2], RuntimeError("unused")), resolver=fake_resolver)
+    with TestClient(app) as test_client:
+        query = "ASK {} #" + "x" * 200
+        for accept in ("application/sparql-results+json", "text/html"):
+            response = test_client.get(
+                "/sparql", params={"query": query}, headers={"Accept": accept}
+            )
+            assert response.status_code == 413
+        body = assert_problem(
+            test_client.get("/sparql", params={"query": query}), 413, "query-too-long"
+        )
+        assert (body["length"], body["max"]) == (len(query), 100)
+
+
+def test_a_query_limit_past_the_request_limit_is_said_to_be_unreachable() -> None:
+    assert unreachable_limits(Settings()) == []
+    assert unreachable_limits(Settings(max_query_length=1000, max_request_bytes=4096)) == []
+    [warning] = unreachable_limits(Settings(max_query_length=4096, max_request_bytes=4096))
+    assert "max_query_length (4096 characters) is never reached" in warning
+
+
+def test_the_service_description_says_which_limit_is_met_first(client: TestClient) -> None:
+    graph = Graph().parse(
+        data=client.get("/sparql", headers={"Accept": "text/turtle"}).text, format="turtle"
+    )
+    comment = str(graph.value(URIRef(FLSD + "maxQueryLength"), RDFS.comment))
+    assert "maxRequestBytes" in comment
+    assert "before the query" in str(graph.value(URIRef(FLSD + "maxRequestBytes"), RDFS.comment))
 
 
 # --- rate limit: the pure part ----------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from forcelaw.errors import ForcelawError
-from forcelaw.server.settings import OPTIONS, Settings, from_sources
+from forcelaw.server.settings import OPTIONS, Settings, from_sources, unreachable_limits
 
 
 def port_number(text: str) -> int:
@@ -64,6 +64,8 @@ def serve(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"forcelaw serve: {exc}", file=sys.stderr)
         return 2
+    for warning in unreachable_limits(settings):
+        logging.getLogger("forcelaw.server").warning("settings: %s", warning)
     if settings.store:
         return _serve_remote(settings)
     with tempfile.TemporaryDirectory(prefix="forcelaw-store-") as tmp:

@@ -6,14 +6,16 @@ Our limits have no standard terms, so they are stated in a small vocabulary, ``f
 - ``flsd:queryTimeout`` (xsd:decimal, seconds): a query running longer is stopped (HTTP 504).
 - ``flsd:maxResultRows`` (xsd:integer): most rows, or triples, in one answer.
 - ``flsd:maxResultBytes`` (xsd:integer): most bytes in one serialized answer.
-- ``flsd:maxRequestBytes`` (xsd:integer): largest request body or query string.
+- ``flsd:maxRequestBytes`` (xsd:integer): largest request body or query string, in bytes,
+  measured before the query is read (HTTP 413 for a body, 414 for a query string).
 - ``flsd:maxQueryDepth`` (xsd:integer): deepest bracket nesting accepted in a query;
   ``flsd:maxQueryChain`` (xsd:integer): the same with runs of operators, triples and bracketed
   items counted too (HTTP 400 past either).
 - ``flsd:truncation``: always ``flsd:Never`` — an answer over a limit is an error (HTTP 422),
   never a partial result.
 - ``flsd:serviceAllowlist``: the endpoints SERVICE may call (none by default).
-- ``flsd:maxQueryLength`` (xsd:integer): most characters in one query text (HTTP 413).
+- ``flsd:maxQueryLength`` (xsd:integer): most characters in one query text (HTTP 413), for a
+  query whose request is within ``flsd:maxRequestBytes``.
 - ``flsd:concurrentQueries`` (xsd:integer): queries run at once (one per worker process);
   ``flsd:maxQueuedQueries``: how many more may wait for a worker before HTTP 503, and
   ``flsd:queueWait`` (xsd:decimal, seconds): how long each may wait.
@@ -76,7 +78,11 @@ _TERMS: dict[str, tuple[str, str]] = {
     "queryTimeout": ("query timeout", "Seconds after which a running query is stopped (HTTP 504)."),
     "maxResultRows": ("max result rows", "Most rows (SELECT) or triples (CONSTRUCT) in an answer."),
     "maxResultBytes": ("max result bytes", "Most bytes in one serialized answer."),
-    "maxRequestBytes": ("max request bytes", "Largest accepted request body or query string."),
+    "maxRequestBytes": (
+        "max request bytes",
+        "Largest accepted request body or query string, in bytes (then 413, or 414 for a query "
+        "string); measured before the query is read.",
+    ),
     "maxQueryDepth": ("max query depth", "Deepest bracket nesting accepted in a query."),
     "maxQueryChain": (
         "max query chain",
@@ -86,7 +92,11 @@ _TERMS: dict[str, tuple[str, str]] = {
     ),
     "truncation": ("truncation", "What happens to an answer over a limit."),
     "serviceAllowlist": ("SERVICE allowlist", "An endpoint that SERVICE clauses may call."),
-    "maxQueryLength": ("max query length", "Most characters in one query text."),
+    "maxQueryLength": (
+        "max query length",
+        "Most characters in one query text (then 413), for a query whose request is within "
+        "maxRequestBytes; a GET's request line is at most 65 535 bytes whatever the limits.",
+    ),
     "concurrentQueries": ("concurrent queries", "Queries that run at once (worker processes)."),
     "maxQueuedQueries": ("max queued queries", "Queries that may wait for a worker (then 503)."),
     "queueWait": ("queue wait", "Seconds a query may wait for a worker (then 503)."),

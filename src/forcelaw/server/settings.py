@@ -25,7 +25,10 @@ class Settings:
     timeout: float = 10.0
     max_rows: int = 100_000
     max_result_bytes: int = 64 * 1024 * 1024
-    max_request_bytes: int = 64 * 1024
+    # Four bytes a character, the most UTF-8 takes: a query body of max_query_length
+    # characters always fits, so a longer one is refused as too long a query, not as too
+    # large a request (which it would always be if the two limits were equal).
+    max_request_bytes: int = 256 * 1024
     max_depth: int = 64
     max_chain: int = 1000  # depth with operator chains counted: the engine's stack overflows
     workers: int = 2
@@ -92,12 +95,28 @@ class Settings:
             raise ValueError(f"rate_limit cannot be negative (0: off), got {self.rate_limit}")
 
 
+def unreachable_limits(settings: Settings) -> list[str]:
+    """What ``settings`` say that a client can never meet: a request is measured against
+    ``max_request_bytes`` before its query is read, so a query length limit at or past it is
+    never the one that refuses a query."""
+    if settings.max_query_length < settings.max_request_bytes:
+        return []
+    return [
+        f"max_query_length ({settings.max_query_length} characters) is never reached: a "
+        f"request over max_request_bytes ({settings.max_request_bytes}) is refused first "
+        "(413 request-too-large, 414 uri-too-long)"
+    ]
+
+
 # name -> (type, help); the CLI and the environment reader both use this table.
 OPTIONS: dict[str, tuple[type, str]] = {
     "timeout": (float, f"seconds a query may run before it is stopped (max {MAX_TIMEOUT:g})"),
     "max_rows": (int, "most rows (or triples) in one answer; more is an error, never truncation"),
     "max_result_bytes": (int, "most bytes in one answer; more is an error"),
-    "max_request_bytes": (int, "largest accepted request body or query string"),
+    "max_request_bytes": (
+        int,
+        "largest accepted request body or query string, in bytes (measured before the query)",
+    ),
     "max_depth": (int, "deepest bracket nesting accepted in a query"),
     "max_chain": (
         int,
@@ -116,7 +135,10 @@ OPTIONS: dict[str, tuple[type, str]] = {
         "serve from this remote SPARQL 1.1 query endpoint instead of the embedded store",
     ),
     "store_connections": (int, "most open connections to the remote store (kept alive)"),
-    "max_query_length": (int, "most characters in one query text"),
+    "max_query_length": (
+        int,
+        "most characters in one query text (below max_request_bytes, or never reached)",
+    ),
     "max_connections": (int, "concurrent HTTP connections; more are answered 503"),
     "header_timeout": (float, "seconds a request's headers may take to arrive (then 408)"),
     "body_timeout": (float, "seconds a request's body may take to arrive (then 408)"),
