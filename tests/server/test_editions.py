@@ -398,6 +398,52 @@ def test_comparison_csv_html_and_choices(client: TestClient) -> None:
     assert page.status_code == 200 and 'class="absent"' in page.text
 
 
+def test_comparison_rows_name_states_and_source_links_say_what_they_are(
+    client: TestClient, two: Two
+) -> None:
+    """A row is headed by the state's name (it was its code alone) and each passage link says
+    whose and which column's passage it opens (each was "[source]", the same ten times over)."""
+    graph = Graph()
+    for g in read_graphs(two.dist / "current").values():
+        graph += g
+    names = {
+        str(code): str(graph.value(state, RDFS.label))
+        for state, code in graph.subject_objects(FL.isoCode)
+        if (state, RDF.type, FL.State) in graph
+    }
+    table = client.get("/compare?states=KZ,XA&columns=treaties,oversight&format=json").json()
+    assert table["names"] == {"KZ": names["KZ"], "XA": names["XA"]}
+    page = client.get("/compare?states=KZ,XA&columns=treaties,oversight").text
+    for code in ("KZ", "XA"):
+        header = f'<th scope="row"><a href="/id/state/{code}">{names[code]}</a>'
+        assert header in page
+        assert f'value="{code}" checked> {names[code]} ({code})</label>' in page
+    assert "[source]" not in page
+    labels = {c["label"] for c in table["columns"]}
+    links = re.findall(r'<a class="passage-link" href="([^"]+)"[^>]*>(.*?)</a>', page)
+    assert len(links) >= 5
+    for href, text in links:
+        hidden = re.fullmatch(r'source<span class="visually-hidden">(?: \d+)?: (.*)</span>', text)
+        assert hidden is not None, text
+        state, column, passage = hidden.group(1).split(", ", 2)
+        assert state in names.values() and column in labels
+        assert passage.startswith("the passage “") and href.startswith("/id/profile/")
+
+
+def test_a_state_without_a_label_is_named_by_its_code() -> None:
+    from forcelaw.server.compare import Table, state_names
+    from forcelaw.terms import Lit
+
+    rows = [
+        {"code": Lit("KZ"), "name": Lit("Kasachstan", lang="de")},
+        {"code": Lit("KZ"), "name": Lit("Kazakhstan", lang="en")},
+        {"code": Lit("ZZ"), "name": Lit("Nowhere", lang="en")},
+    ]
+    table = Table(["KZ", "XA"], [], names=state_names(rows, ["KZ", "XA"]))  # type: ignore[arg-type]
+    assert (table.name("KZ"), table.name("XA")) == ("Kazakhstan", "XA")
+    assert "ZZ" not in table.names
+
+
 def _link_format(text: str) -> list[tuple[str, dict[str, str]]]:
     """A small RFC 6690 reader: ``<url>; key="value"; ...`` entries separated by commas."""
     out = []

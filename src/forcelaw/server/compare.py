@@ -33,6 +33,11 @@ QUERIES = {
     "pronouncements": "l-compare-pronouncements.rq",
 }
 LABELS = {"legislation": "Use-of-force legislation", "oversight": "Independent oversight body"}
+# The row headers: a state's name, not its code alone.
+STATE_NAMES = """PREFIX fl: <https://w3id.org/forcelaw/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?code ?name WHERE { ?state a fl:State ; fl:isoCode ?code ; rdfs:label ?name }
+ORDER BY ?code ?name"""
 GROUPS = ("treaties", "competences", "legislation", "oversight", "pronouncements")
 ABSENCE = "https://w3id.org/forcelaw/id/scheme/absence-kind/"
 REGIONAL = "https://w3id.org/forcelaw/id/scheme/treaty-scope/regional"
@@ -73,10 +78,16 @@ class Table:
     states: list[str]
     columns: list[Column]
     cells: dict[str, dict[str, Cell]] = field(default_factory=dict)  # state -> column -> cell
+    names: dict[str, str] = field(default_factory=dict)  # state code -> the state's label
+
+    def name(self, code: str) -> str:
+        """The state's name as the graph labels it, or its code when it has no label."""
+        return self.names.get(code, code)
 
     def as_json(self) -> dict[str, object]:
         return {
             "states": self.states,
+            "names": {code: self.name(code) for code in self.states},
             "columns": [asdict(c) for c in self.columns],
             "rows": [
                 {
@@ -104,6 +115,7 @@ async def compare(request: Request) -> Response:
     known = sorted({r["code"].value for rows_ in rows.values() for r in rows_})
     states = _choice(request.query_params.getlist("states"), tuple(known), "states", upper=True)
     table = build_table(rows, states, groups)
+    table.names = state_names(await site.reader.select(STATE_NAMES), known)
     wanted = (request.query_params.get("format") or "html").lower()
     if wanted == "json":
         return Response(
@@ -126,6 +138,16 @@ async def compare(request: Request) -> Response:
         json_url=f"/compare?{query}&format=json" if query else "/compare?format=json",
     )
     return Response(page, headers={"Content-Type": HTML_TYPE})
+
+
+def state_names(rows: list[Row], codes: list[str]) -> dict[str, str]:
+    """Each of ``codes``' state name from ``STATE_NAMES``' rows (English first, then any)."""
+    names: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: (getattr(r["name"], "lang", None) != "en",)):
+        code = row["code"].value
+        if code in codes:
+            names.setdefault(code, row["name"].value)
+    return names
 
 
 def build_table(rows: dict[str, list[Row]], states: list[str], groups: list[str]) -> Table:
