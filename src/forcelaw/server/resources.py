@@ -26,6 +26,7 @@ from forcelaw.publish.void import LICENSE
 from forcelaw.server import citations, describe, reading, static_site
 from forcelaw.server import shapes as shapes_view
 from forcelaw.server.conditional import not_modified
+from forcelaw.server.derived_labels import derived_labels
 from forcelaw.server.document_cache import Rendered, document_key, origin_of
 from forcelaw.server.negotiation import negotiate, not_acceptable
 from forcelaw.server.page_titles import page_title
@@ -346,7 +347,8 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
     )
     if not description.exists:
         return None
-    labels = description.labels
+    # what the graph does not label (selectors, partitions, checksums) is named from its triples
+    labels = {**description.labels, **derived_labels(description, description.labels)}
     title = labels.get(iri) or _own_label(description) or iri.rsplit("/", 1)[-1]
     types = description.types()
     if not any(t.value == FL_STATE for t in types):
