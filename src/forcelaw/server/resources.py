@@ -46,6 +46,7 @@ DOCUMENT_FORMATS: tuple[Format, ...] = (*GRAPH_FORMATS, HTML)
 RESOURCE_FORMATS: tuple[Format, ...] = (*DOCUMENT_FORMATS, *citations.CITATION_FORMATS)
 METHODS = ["GET", "HEAD"]
 RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
+DCT_DESCRIPTION = "http://purl.org/dc/terms/description"
 FL_STATE = "https://w3id.org/forcelaw/ontology#State"
 
 HtmlRenderer = Callable[[], Awaitable[str | None]]
@@ -378,11 +379,18 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
         query_ms=(time.perf_counter() - started) * 1000,
         cite=cite,
         cite_links=citations.links(local),
+        summary=comment or _own_value(description, DCT_DESCRIPTION),
     )
 
 
 async def _no_profile() -> describe.StateProfile | None:
     return None
+
+
+def _own_value(description: describe.Description, predicate: str) -> str | None:
+    return next(
+        (o.value for p, o in description.about(description.iri) if p.value == predicate), None
+    )
 
 
 def _own_label(description: describe.Description) -> str | None:
