@@ -128,6 +128,12 @@ def test_stalled_sockets_release_max_connections(limited: tuple[LiveServer, Path
         time.sleep(0.2)
         full = httpx.get(server.endpoint, params={"query": ASK}, timeout=10)
         assert full.status_code == 503  # max_connections holds while they are open...
+        # ...said as a problem with when to come back (it was uvicorn's text/plain, no
+        # Retry-After), the connection closed
+        assert full.headers["content-type"] == "application/problem+json"
+        assert full.json()["type"].endswith("/too-many-connections")
+        assert int(full.headers["retry-after"]) == full.json()["retry_after"] >= 1
+        assert full.headers["connection"] == "close"
         time.sleep(HEADER_TIMEOUT + MARGIN)
         ok = httpx.get(server.endpoint, params={"query": ASK}, timeout=10)
         assert ok.status_code == 200  # ...and no longer than the header deadline

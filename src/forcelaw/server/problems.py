@@ -195,6 +195,13 @@ CATALOG: dict[str, ProblemType] = {
             "Every query worker is busy; retry after the number of seconds in Retry-After.",
         ),
         ProblemType(
+            "too-many-connections",
+            503,
+            "Too many connections",
+            "The server holds as many connections as it accepts at once; retry after the "
+            "number of seconds in Retry-After. The connection is closed.",
+        ),
+        ProblemType(
             "query-timeout",
             504,
             "Query timeout",

@@ -12,6 +12,10 @@ buffer stays over its high-water mark) has its connection dropped, buffer and al
 sent a piece at a time (``sending``), that is what bounds the memory a client that never reads
 can hold, and for how long.
 
+A request past ``max_connections`` (uvicorn's ``limit_concurrency``) was uvicorn's text/plain
+"Service Unavailable" with no ``Retry-After``; it is answered here, the same check made first,
+with 503 ``too-many-connections`` problem+json and ``Retry-After``.
+
 A request target longer than httptools can parse (its URL parser counts in 16 bits) used to be a
 text/plain 400 from uvicorn; it is refused here, as soon as it passes the limit, with 414
 ``uri-too-long`` problem+json, the answer the app gives for a query string over
@@ -35,6 +39,10 @@ log = logging.getLogger("forcelaw.server")
 
 # httptools.parse_url keeps offsets in 16 bits: a longer request target cannot be parsed at all.
 MAX_TARGET = 65_535
+# Seconds a client refused for too many connections is asked to wait: connections come and go
+# in about the time of an answer.
+CONNECTIONS_RETRY_AFTER = 1
+REASONS = {408: b"Request Timeout", 414: b"URI Too Long", 503: b"Service Unavailable"}
 
 
 def protocol_class(settings: Settings) -> type[asyncio.Protocol]:
@@ -141,8 +149,25 @@ class ReadLimitedProtocol(HttpToolsProtocol):
         self._disarm()
         if self._refused:
             return
+        if self._over_limit():
+            self._refuse(
+                Problem(
+                    "too-many-connections",
+                    f"This server takes {self.limit_concurrency} connections or requests at "
+                    f"once and has them; retry in {CONNECTIONS_RETRY_AFTER} s.",
+                    headers={"Retry-After": str(CONNECTIONS_RETRY_AFTER)},
+                    retry_after=CONNECTIONS_RETRY_AFTER,
+                ),
+                "past the concurrency limit",
+            )
+            return
         self._arm(self.body_timeout, "body")  # disarmed at once if there is no body
         super().on_headers_complete()
+
+    def _over_limit(self) -> bool:
+        """uvicorn's own test for answering its text/plain 503, made before it is."""
+        limit = self.limit_concurrency
+        return limit is not None and (len(self.connections) >= limit or len(self.tasks) >= limit)
 
     def on_body(self, body: bytes) -> None:
         if not self._refused:
@@ -196,10 +221,14 @@ class ReadLimitedProtocol(HttpToolsProtocol):
         log.info("%s: %s: %d (request %s)", self._peer(), why, problem.status, request_id)
         body = json.dumps(problem_body(problem, request_id), ensure_ascii=False, indent=2)
         data = body.encode("utf-8")
-        reason = {408: b"Request Timeout", 414: b"URI Too Long"}.get(problem.status, b"Error")
+        reason = REASONS.get(problem.status, b"Error")
         head = [
             b"HTTP/1.1 %d %s" % (problem.status, reason),
             *(name + b": " + value for name, value in self.server_state.default_headers),
+            *(
+                k.lower().encode("latin-1") + b": " + v.encode("latin-1")
+                for k, v in problem.headers.items()
+            ),
             b"content-type: " + MEDIA_TYPE.encode(),
             b"content-length: %d" % len(data),
             b"cache-control: no-store",
