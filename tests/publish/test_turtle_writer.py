@@ -132,6 +132,16 @@ def test_a_generated_prefix_is_used_after_it_exists() -> None:
     assert "<http://example.org/unbound/thing>" not in text
 
 
+def test_a_files_own_prefixes_are_written_as_rdflib_writes_them_bound() -> None:
+    graph = unbound_then_named()
+    names = bind_prefixes(Graph())
+    names.bind("un", EX, override=True, replace=True)
+    text = turtle(graph, {"un": EX})
+    assert text == rdflib_turtle(graph, names)
+    assert "@prefix un: <http://example.org/unbound/>" in text and "ns1:" not in text
+    assert turtle(graph) == rdflib_turtle(graph)  # without them: as before
+
+
 def test_prefixes_renamed_by_rdflib_are_renamed_alike() -> None:
     """A prefix starting with ``_`` is not Turtle: rdflib renames it (``p_x``), and a prefix
     bound to another namespace is renamed too; the memo must not skip that bookkeeping."""

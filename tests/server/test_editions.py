@@ -168,6 +168,10 @@ def test_changeset_rdf_has_counts_and_the_sentence(two: Two) -> None:
     assert "metadata graph" in str(graph.value(root, RDFS.comment))
     part = URIRef(f"{root}/graph/KZ")
     assert int(graph.value(part, FL.triplesRemoved)) == 5  # type: ignore[arg-type]
+    # the changeset vocabulary is written as cs: (rdflib named it ns1:)
+    text = (two.dist / "releases" / two.new / "changes.ttl").read_text(encoding="utf-8")
+    assert "@prefix cs: <http://purl.org/vocab/changeset/schema#> ." in text
+    assert "ns1:" not in text and "a cs:ChangeSet" in text
 
 
 def test_blank_nodes_are_compared_by_content(two: Two) -> None:

@@ -23,6 +23,8 @@ from forcelaw.graph import uris
 from forcelaw.namespaces import BASE, FL, bind_prefixes
 
 CS = Namespace("http://purl.org/vocab/changeset/schema#")
+# The prefixes changes.ttl is written with beside the project's (``dumps.turtle``).
+CHANGESET_PREFIXES = {"cs": str(CS)}
 # Graphs that describe an edition rather than the law: they change with every build.
 NOT_COMPARED = frozenset({"metadata"})
 # What the counts cover, wherever they are given (changeset, changelog, terminal, page).

@@ -16,7 +16,13 @@ from forcelaw.errors import BuildError, NotRepresentable
 from forcelaw.graph import uris
 from forcelaw.graph.build import Assembled, Progress, ProjectPaths, assemble
 from forcelaw.publish import dumps, editions
-from forcelaw.publish.changes import Changeset, changelog_entry, changeset_graph, diff
+from forcelaw.publish.changes import (
+    CHANGESET_PREFIXES,
+    Changeset,
+    changelog_entry,
+    changeset_graph,
+    diff,
+)
 from forcelaw.publish.dumps import turtle
 from forcelaw.publish.quality import Quality, measure, quality_graph, summary_lines
 from forcelaw.publish.release import Release, content_version, write_release
@@ -111,7 +117,7 @@ def _validate_and_publish(
                 changelog_entry(changes, when), indent=2, sort_keys=True
             )
             + "\n",
-            editions.CHANGES_FILE: turtle(changeset_graph(changes, when)),
+            editions.CHANGES_FILE: turtle(changeset_graph(changes, when), CHANGESET_PREFIXES),
             **{
                 f"queries/{query.name}": query.read_text(encoding="utf-8")
                 for query in sorted((paths.root / "queries").glob("*.rq"))

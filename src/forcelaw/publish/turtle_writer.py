@@ -26,6 +26,7 @@ rdflib's serializer on every graph of the checkout's release and on constructed 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from io import BytesIO
 from typing import Any
 
@@ -37,16 +38,20 @@ from forcelaw.namespaces import bind_prefixes
 _NO_NAME = object()  # memo value: rdflib gives no prefixed name
 
 
-def turtle(graph: Graph) -> str:
-    """``graph`` as Turtle with the project's prefixes, byte for byte what rdflib writes for a
-    copy of ``graph`` with those prefixes bound (``bind_prefixes``)."""
+def turtle(graph: Graph, prefixes: Mapping[str, str] | None = None) -> str:
+    """``graph`` as Turtle with the project's prefixes and ``prefixes`` (a file's own
+    vocabulary, such as the changeset's ``cs:``, which rdflib would otherwise call ``ns1:``),
+    byte for byte what rdflib writes for a copy of ``graph`` with those prefixes bound."""
     if graph.base is not None:  # rdflib would write an @base for it; a copy has none
         copy = Graph()
         for triple in graph:
             copy.add(triple)
         graph = copy
+    names = bind_prefixes(Graph())
+    for prefix, namespace in (prefixes or {}).items():
+        names.bind(prefix, namespace, override=True, replace=True)
     stream = BytesIO()
-    FastTurtleSerializer(graph, bind_prefixes(Graph())).serialize(stream, encoding="utf-8")
+    FastTurtleSerializer(graph, names).serialize(stream, encoding="utf-8")
     return stream.getvalue().decode("utf-8")
 
 
