@@ -341,6 +341,21 @@ def test_rate_limit_answers_429_with_retry_after(limited: tuple[TestClient, Cloc
     assert test_client.get("/problems/not-found").status_code == 200
 
 
+def test_a_rate_limited_browser_reads_a_page(limited: tuple[TestClient, Clock]) -> None:
+    """The 429 was problem+json for every client; a browser gets the page other errors give
+    it, with the same status and Retry-After."""
+    test_client, clock = limited
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    for _ in range(3):
+        test_client.get("/problems/not-found", headers=browser)
+    page = test_client.get("/problems/not-found", headers=browser)
+    assert page.status_code == 429 and page.headers["retry-after"] == "1"
+    assert page.headers["content-type"] == HTML
+    assert "<h1>Too many requests</h1>" in page.text and "203.0.113.7" in page.text
+    assert_problem(test_client.get("/problems/not-found"), 429, "rate-limited")  # a program
+    clock.now += 5.0
+
+
 def test_loopback_is_exempt_unless_configured(
     loaded: tuple[Path, Path, DatasetInfo], listener: Listener
 ) -> None:

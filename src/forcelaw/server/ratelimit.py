@@ -19,9 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from forcelaw.server.problems import Problem, problem_response
+from forcelaw.server.error_pages import problem_answer
+from forcelaw.server.problems import Problem
 
 Clock = Callable[[], float]
 
@@ -104,7 +106,8 @@ def retry_after(seconds: float) -> int:
 
 
 class RateLimitMiddleware:
-    """Answers 429 problem+json with ``Retry-After`` once a client's bucket is empty."""
+    """Answers 429 with ``Retry-After`` once a client's bucket is empty (problem+json, or a page
+    for a browser)."""
 
     def __init__(
         self,
@@ -143,4 +146,5 @@ class RateLimitMiddleware:
             retry_after=seconds,
         )
         request_id = str(scope.get("state", {}).get("request_id", "-"))
-        await problem_response(problem, request_id)(scope, receive, send)
+        # a browser reads the page every other error gives it, not raw problem+json
+        await problem_answer(Request(scope), problem, request_id)(scope, receive, send)
