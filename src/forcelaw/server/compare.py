@@ -127,6 +127,8 @@ async def compare(request: Request) -> Response:
     if wanted != "html":
         raise Problem("bad-request", f"format={wanted!r}: expected html, csv or json.")
     query = str(request.url.query)
+    csv_url = f"/compare?{query}&format=csv" if query else "/compare?format=csv"
+    json_url = f"/compare?{query}&format=json" if query else "/compare?format=json"
     page = site.render(
         "compare.html",
         request,
@@ -134,10 +136,13 @@ async def compare(request: Request) -> Response:
         known=known,
         groups=GROUPS,
         chosen=groups,
-        csv_url=f"/compare?{query}&format=csv" if query else "/compare?format=csv",
-        json_url=f"/compare?{query}&format=json" if query else "/compare?format=json",
+        csv_url=csv_url,
+        json_url=json_url,
     )
-    return Response(page, headers={"Content-Type": HTML_TYPE})
+    # the same table as data, for a client that reads the page's headers
+    links = f'<{csv_url}>; rel="alternate"; type="text/csv", '
+    links += f'<{json_url}>; rel="alternate"; type="application/json"'
+    return Response(page, headers={"Content-Type": HTML_TYPE, "Link": links})
 
 
 def state_names(rows: list[Row], codes: list[str]) -> dict[str, str]:

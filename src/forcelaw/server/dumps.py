@@ -97,7 +97,8 @@ async def index(request: Request) -> Response:
     site = site_of(request)
     files = sorted(catalogue(site).values(), key=lambda f: (f.path.count("/"), f.path))
     page = site.render("dumps.html", request, files=files, manifest=site.manifest)
-    return Response(page, headers={"Content-Type": HTML_TYPE, "Cache-Control": "max-age=300"})
+    headers = {"Content-Type": HTML_TYPE, "Cache-Control": "max-age=300", "Link": _links(site)}
+    return Response(page, headers=headers)
 
 
 @router.api_route("/dumps/{path:path}", methods=METHODS, summary="One release file")
@@ -109,7 +110,6 @@ async def dump(request: Request, path: str) -> Response:
     file = catalogue(site).get(path)
     if file is None:
         raise Problem("not-found", f"The release has no file {path!r}; see /dumps/.")
-    void = site.urls.href(site.urls.void)
     headers = {
         "ETag": file.etag,
         "Last-Modified": site.last_modified,
@@ -117,8 +117,7 @@ async def dump(request: Request, path: str) -> Response:
         "Cache-Control": "public, max-age=3600",
         "Content-Type": file.content_type,
         "Repr-Digest": f"sha-256=:{base64.b64encode(bytes.fromhex(file.sha256)).decode()}:",
-        # the licence the description gives every distribution, and the description itself
-        "Link": f'<{LICENSE}>; rel="license", <{void}>; rel="describedby"',
+        "Link": _links(site),
     }
     validators = {k: headers[k] for k in ("ETag", "Last-Modified")}
     if failed_precondition(request.headers, file.etag, site.last_modified):
@@ -163,3 +162,9 @@ def _read(path: Path, start: int, length: int) -> Iterator[bytes]:
                 return
             remaining -= len(chunk)
             yield chunk
+
+
+def _links(site: Site) -> str:
+    """The licence the description gives every distribution, and the description itself."""
+    void = site.urls.href(site.urls.void)
+    return f'<{LICENSE}>; rel="license", <{void}>; rel="describedby"'

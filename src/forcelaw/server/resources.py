@@ -55,14 +55,18 @@ HtmlRenderer = Callable[[], Awaitable[str | None]]
 @router.api_route("/", methods=METHODS, include_in_schema=False)
 async def home(request: Request) -> Response:
     site = site_of(request)
+    # the landing page of the dataset: its licence and its description (VoID, DCAT)
+    links = {"Link": _links(None, site)}
     if found := static_site.lookup(site, "/", HTML):
-        return static_site.respond(request, site, found, {})
-    if response := _conditional(request, site, "home"):
+        return static_site.respond(request, site, found, links)
+    if response := _conditional(request, site, "home", {**_cache_headers(site, "home"), **links}):
         return response
     entries = await site.reader.index()
     groups = {kind: [e for e in entries if e.kind == kind] for kind in ("state", "treaty", "body")}
     page = site.render("home.html", request, groups=groups, manifest=site.manifest)
-    return _html(page, site, "home")
+    return Response(
+        page, headers={**_cache_headers(site, "home"), **links, "Content-Type": HTML_TYPE}
+    )
 
 
 @router.api_route("/id", methods=METHODS, include_in_schema=False)
