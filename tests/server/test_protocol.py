@@ -303,8 +303,14 @@ def test_allow_of_a_405_agrees_with_options(client: TestClient) -> None:
     assert allow == "GET, HEAD, POST, OPTIONS"
     refused = client.put("/sparql", content="x")
     assert refused.status_code == 405 and refused.headers["allow"] == allow
-    assert client.delete("/problems/not-found").headers["allow"] == "GET, HEAD"
-    assert client.request("PATCH", "/id/state/KZ").headers["allow"] == "GET, HEAD"
+    for path in ("/problems/not-found", "/id/state/KZ", "/", "/dumps/", "/compare", "/query"):
+        options = client.options(path)
+        assert options.status_code == 204 and options.content == b""
+        assert options.headers["allow"] == "GET, HEAD, OPTIONS"  # it was a 405
+        refused = client.request("PATCH", path)
+        assert refused.status_code == 405 and refused.headers["allow"] == "GET, HEAD, OPTIONS"
+    missing = client.options("/no-such-path")
+    assert missing.status_code == 404 and "allow" not in missing.headers
 
 
 XML_RESULTS = "application/sparql-results+xml"

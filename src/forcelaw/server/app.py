@@ -182,6 +182,9 @@ async def _on_http_error(request: Request, exc: HTTPException) -> Response:
     headers = dict(exc.headers or {})
     if slug == "method-not-allowed":
         allow = allowed_methods(request.scope)
+        if request.method == "OPTIONS" and "OPTIONS" in allow.split(", "):
+            # a path without an OPTIONS route of its own: what it allows is the answer
+            return Response(status_code=204, headers={"Allow": allow})
         detail = f"{request.method} is not supported on {request.url.path} (only {allow})."
         headers["Allow"] = allow
     elif slug == "not-found":

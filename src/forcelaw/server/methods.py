@@ -1,4 +1,7 @@
-"""Which methods a path allows: the one answer that a 405's ``Allow`` and ``OPTIONS`` both give."""
+"""Which methods a path allows: the one answer that a 405's ``Allow`` and ``OPTIONS`` both give.
+
+Every path a route serves answers ``OPTIONS`` (204 with ``Allow``): it was a 405 everywhere but
+``/sparql``, whose ``Allow`` then listed no ``OPTIONS`` while ``/sparql``'s did."""
 
 from __future__ import annotations
 
@@ -27,5 +30,7 @@ def allow_for(routes: Iterable[BaseRoute], path: str) -> str:
                 methods |= route.methods
     if "GET" in methods:
         methods.add("HEAD")  # every GET here answers HEAD too (RFC 9110 §9.1)
+    if methods:
+        methods.add("OPTIONS")  # every path served answers OPTIONS with its Allow
     known = [m for m in ORDER if m in methods]
     return ", ".join(known + sorted(methods - set(ORDER)))
