@@ -117,33 +117,30 @@ async def sparql(request: Request) -> Response:
         # query is known to be one. It is answered here as any client would be (the page's own
         # request is then an answer cache hit), so a query that is not one (a syntax error, too
         # deep, an update) is its 4xx as a page, not a redirect to a page that answers 200.
-        await answer_query(request, settings, store, params, accept=None)
+        await answer_query(request, params.query, params, accept=None)
         return RedirectResponse(
             f"{QUERY_UI_PATH}?{request.url.query}", status_code=303, headers={"Vary": "Accept"}
         )
-    return await answer_query(request, settings, store, params, accept)
+    return await answer_query(request, params.query, params, accept)
 
 
 async def answer_query(
-    request: Request,
-    settings: Settings,
-    store: Store,
-    params: ProtocolRequest,
-    accept: str | None,
+    request: Request, query_text: str, params: ProtocolRequest, accept: str | None
 ) -> Response:
-    """The answer to ``params``' query (which is not None) in the format ``accept`` and its
+    """The answer to ``query_text`` (``params``' query) in the format ``accept`` and the
     ``format`` values choose, after every check the endpoint makes before the store sees it."""
-    assert params.query is not None
-    if len(params.query) > settings.max_query_length:
+    settings: Settings = request.app.state.settings
+    store: Store = request.app.state.store
+    if len(query_text) > settings.max_query_length:
         raise Problem(
             "query-too-long",
-            f"The query is {len(params.query)} characters long; this endpoint accepts at most "
+            f"The query is {len(query_text)} characters long; this endpoint accepts at most "
             f"{settings.max_query_length}.",
-            length=len(params.query),
+            length=len(query_text),
             max=settings.max_query_length,
         )
     cache: AnswerCache = request.app.state.answers
-    text = cache.analyse(params.query)
+    text = cache.analyse(query_text)
     if text.depth > settings.max_depth:
         raise Problem(
             "query-too-deep",
@@ -171,7 +168,7 @@ async def answer_query(
     kind = Kind.GRAPH if text.is_graph_query else Kind.RESULTS
     fmt = choose_format(kind, accept, params.formats)
     query = QueryRequest(
-        query=engine_text(params.query),
+        query=engine_text(query_text),
         format_key=fmt.key,
         max_rows=settings.max_rows,
         max_bytes=settings.max_result_bytes,
@@ -182,7 +179,7 @@ async def answer_query(
     try:
         return await answer(request, store, query, settings.timeout, others)
     except QuerySyntaxError as exc:  # its line and column, in the text as the client wrote it
-        raise in_the_clients_text(exc, params.query) from None
+        raise in_the_clients_text(exc, query_text) from None
 
 
 async def answer(
