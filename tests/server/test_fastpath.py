@@ -105,6 +105,11 @@ DOCUMENT_URLS = [
     f"{STATE_PATH}/",
     "/id/state/NOWHERE",
     "/id/state/NOWHERE.ttl",
+    # spelled otherwise than decoded: the view decides (a 301, or a 404 for an encoded "/")
+    STATE_PATH.replace("/KZ", "/%4B%5A"),
+    STATE_PATH.replace("/KZ", "%2FKZ"),
+    STATE_PATH + "%2F",
+    "/id/./" + STATE_PATH.removeprefix("/id/"),
 ]
 ACCEPTS = [
     None,

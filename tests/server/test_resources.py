@@ -398,6 +398,41 @@ def test_a_non_latin1_path_is_percent_encoded_in_every_header(site: TestClient) 
         assert memento.status_code == 404
 
 
+def test_each_resource_has_one_url_and_an_encoded_delimiter_is_not_one(
+    site: TestClient,
+) -> None:
+    """Spellings of KZ's URI (RFC 3986 §6.2.2) are sent to it; an encoded "/", "#" or "?"
+    names another IRI (none of ours), never KZ, and never a redirect to itself. (httpx removes
+    dot segments before it sends a request: ``test_http_paths`` has those.)"""
+    version = site.app.state.site.version  # type: ignore[attr-defined]
+    for spelled, query in (
+        ("/id/state/%4B%5A", ""),
+        ("/id/%73tate/KZ", "?format=nt"),
+        ("/id/state/KZ//", "?format=nt"),
+    ):
+        moved = site.get(spelled + query, follow_redirects=False)
+        assert (moved.status_code, moved.headers["location"]) == (301, "/id/state/KZ" + query)
+    memento = site.get(f"/release/{version}/id/state/%4B%5A", follow_redirects=False)
+    assert memento.headers["location"] == f"/release/{version}/id/state/KZ"
+    for other in (
+        "/id/state%2FKZ",
+        "/id/state/KZ%2F",
+        "/id/state/KZ%2f/",
+        "/id/state/KZ%23frag",
+        "/id/state/KZ%3Fformat=nt",
+        "/id/state/%2e%2e/state/KZ%2F",
+    ):
+        for accept in ("text/turtle", BROWSER):
+            answer = site.get(other, headers={"Accept": accept}, follow_redirects=False)
+            assert answer.status_code in (301, 404), other
+            if answer.status_code == 301:  # only to the spelling that then answers 404
+                target = answer.headers["location"]
+                assert target.startswith("/id/") and target != other
+                assert site.get(target, follow_redirects=False).status_code == 404
+    lower = site.get("/id/state/%c3%84", follow_redirects=False)
+    assert (lower.status_code, lower.headers["location"]) == (301, "/id/state/%C3%84")
+
+
 def test_redirects_keep_the_path_as_the_client_encoded_it(site: TestClient) -> None:
     # Decoded and put back as it is, "%2541" would come back as "%41", which is "A" once decoded.
     moved = site.get("/id/state/KZ%2541/", follow_redirects=False)

@@ -192,7 +192,7 @@ def static_document(site: Site, scope: Scope, headers: Mapping[str, str]) -> Ans
     cache, or None (the view renders it)."""
     rest = scope["path"][len("/id/") :]
     query_string: bytes = scope["query_string"]
-    if not rest or rest.endswith("/"):
+    if not rest or rest.endswith("/") or _respelled(scope):
         return None
     override = None
     if query_string:
@@ -219,6 +219,16 @@ def static_document(site: Site, scope: Scope, headers: Mapping[str, str]) -> Ans
     if found is not None:
         return static_site.answer(headers, site, found, own)
     return cached_document(site, document_key(origin_of(scope), local, fmt.key, 0), own, headers)
+
+
+def _respelled(scope: Scope) -> bool:
+    """Whether the client spelled the path otherwise than it reads decoded (``%4B``, ``%2F``,
+    ``/./``): the view decides what it names (``id_paths``), maybe a redirect."""
+    raw = scope.get("raw_path")
+    path: str = scope["path"]
+    if raw is not None and raw != path.encode("latin-1", "replace"):
+        return True
+    return "/." in path or "//" in path
 
 
 @lru_cache(maxsize=NEGOTIATIONS)

@@ -14,6 +14,7 @@ import asyncio
 import hashlib
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from urllib.parse import unquote
 
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
@@ -23,7 +24,7 @@ from forcelaw.formats import Format, Kind, by_keyword, by_suffix, formats_for
 from forcelaw.graph import uris
 from forcelaw.namespaces import ONTOLOGY_IRI
 from forcelaw.publish.void import LICENSE
-from forcelaw.server import citations, describe, reading, static_site
+from forcelaw.server import citations, describe, id_paths, reading, static_site
 from forcelaw.server import shapes as shapes_view
 from forcelaw.server.conditional import not_modified
 from forcelaw.server.derived_labels import derived_labels
@@ -79,21 +80,21 @@ async def id_root() -> Response:
 async def resource(request: Request, path: str) -> Response:
     """The description of ``<base>path`` in the negotiated (or suffixed) format."""
     site = site_of(request)
-    if path.endswith("/"):
-        # The client's own encoding of the path: "/id/x%2541/" goes to "/id/x%2541", not to
-        # the "/id/x%41" its decoded form would give (another path once decoded again).
-        raw = request.scope.get("raw_path")
-        sent = raw.decode("latin-1") if raw else header_uri("/id/" + path)
-        target = sent.rstrip("/")
+    prefix, raw = _raw_split(request, path)
+    resolved = id_paths.resolve(raw)
+    stem, forced = split_suffix(resolved.path if resolved is not None else path)
+    iri = site.urls.base + stem
+    if resolved is not None and resolved.spelling != raw and describe.is_safe_iri(iri):
+        # Another spelling of the resource's one URL (RFC 3986 §6.2.2): a trailing slash,
+        # "%4B" for "K", "./": the client is sent to that URL rather than answered here.
+        target = prefix + resolved.spelling if resolved.spelling or prefix != "/id/" else "/"
         query = request.url.query
         return RedirectResponse(target + (f"?{query}" if query else ""), status_code=301)
-    path, forced = split_suffix(path)
-    iri = site.urls.base + path
     fmt, negotiated = choose(request, forced, RESOURCE_FORMATS)
-    if not describe.is_safe_iri(iri):
+    if resolved is None or not describe.is_safe_iri(iri):
         return _not_found(request, site, fmt, f"{iri!r} is not an IRI this dataset mints.")
     page = _page(request)
-    local = site.urls.resource_path(iri) or "/id/" + path
+    local = site.urls.resource_path(iri) or "/id/" + stem
     if fmt.kind is Kind.CITATION:
         headers = document_headers(site, local, fmt, negotiated)
         return await citations.respond(request, site, iri, fmt, local, headers)
@@ -263,6 +264,23 @@ def split_suffix(path: str) -> tuple[str, Format | None]:
         if fmt is not None:
             return stem, fmt
     return path, None
+
+
+def _raw_split(request: Request, path: str) -> tuple[str, str]:
+    """The request path as the client encoded it, split before the part the route read as
+    ``path`` (``/id/`` or ``/release/V/id/``, and the rest): the route's prefix has as many
+    slashes raw as decoded. Without the raw path (or if the prefix reads otherwise), the
+    decoded path encoded again."""
+    decoded: str = request.scope["path"]
+    prefix = decoded[: len(decoded) - len(path)] if path else decoded
+    raw_bytes = request.scope.get("raw_path")
+    if raw_bytes:
+        pieces = raw_bytes.decode("latin-1").split("?", 1)[0].split("/")
+        cut = prefix.count("/")
+        raw_prefix = "/".join(pieces[:cut]) + "/"
+        if unquote(raw_prefix) == prefix:
+            return raw_prefix, "/".join(pieces[cut:])
+    return prefix, header_uri(path)
 
 
 def _page(request: Request) -> int:

@@ -1,0 +1,74 @@
+"""What a request path names (``id_paths``): pure functions, no server."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from forcelaw.server.id_paths import remove_dot_segments, resolve
+
+
+@pytest.mark.parametrize(
+    ("raw", "path", "spelling"),
+    [
+        ("state/KZ", "state/KZ", "state/KZ"),
+        ("state/%4B%5A", "state/KZ", "state/KZ"),  # unreserved: the same URI (RFC 3986 §6.2.2)
+        ("state/%4b%5a", "state/KZ", "state/KZ"),
+        ("state/%C3%84", "state/Ä", "state/%C3%84"),  # an IRI's character, as RFC 3987 maps it
+        ("state/%c3%84", "state/Ä", "state/%C3%84"),
+        ("state%2FKZ", "state%2FKZ", "state%2FKZ"),  # an encoded "/" is no segment break
+        ("state/KZ%2F", "state/KZ%2F", "state/KZ%2F"),
+        ("state/KZ%2f", "state/KZ%2F", "state/KZ%2F"),
+        ("state/KZ%23x", "state/KZ%23x", "state/KZ%23x"),  # nor is "%23" a fragment
+        ("state/KZ%3Fformat=nt", "state/KZ%3Fformat=nt", "state/KZ%3Fformat=nt"),
+        ("state/KZ%2541", "state/KZ%2541", "state/KZ%2541"),
+        ("state/KZ%00", "state/KZ%00", "state/KZ%00"),
+        ("state/%C3", "state/%C3", "state/%C3"),  # no UTF-8: kept as sent
+        ("state/%C0%AF", "state/%C0%AF", "state/%C0%AF"),  # an overlong "/"
+        ("state/%C2%85", "state/%C2%85", "state/%C2%85"),  # a C1 control
+        ("./state/KZ", "state/KZ", "state/KZ"),
+        ("state/x/../KZ", "state/KZ", "state/KZ"),
+        ("state/%2e%2e/state/KZ", "state/KZ", "state/KZ"),
+        ("state/KZ/", "state/KZ", "state/KZ"),
+        ("state/KZ//", "state/KZ", "state/KZ"),
+        ("state/KZ/.", "state/KZ", "state/KZ"),
+        ("/state/KZ", "/state/KZ", "/state/KZ"),  # "/id//state/KZ": an empty segment stays
+        ("", "", ""),
+    ],
+)
+def test_a_raw_path_names_the_iri_its_encoding_names(raw: str, path: str, spelling: str) -> None:
+    resolved = resolve(raw)
+    assert resolved is not None
+    assert (resolved.path, resolved.spelling) == (path, spelling)
+
+
+@pytest.mark.parametrize("raw", ["../sparql", "%2e%2e/sparql", "state/../../x", "..//evil.example"])
+def test_dot_segments_out_of_id_name_nothing(raw: str) -> None:
+    assert resolve(raw) is None
+
+
+def test_dot_segments_removed_as_rfc_3986_does() -> None:
+    # RFC 3986 §5.4.2's abnormal examples, on a path
+    assert remove_dot_segments("/a/b/c/./../../g") == "/a/g"
+    assert remove_dot_segments("/a/b/../../../g") == "/g"
+    assert remove_dot_segments("/a/b/.") == "/a/b/"
+    assert remove_dot_segments("/a//b/..") == "/a//"
+
+
+_RAW = st.text(
+    alphabet=st.sampled_from(list("aZ09-._~/%2FfE3C4A8:@!$&'()*+,;=\\\"<> é")),
+    max_size=30,
+)
+
+
+@given(_RAW)
+@settings(max_examples=300, deadline=None)
+def test_the_spelling_redirected_to_is_answered_as_itself(raw: str) -> None:
+    """No redirect loop: the spelling a request is sent to resolves to itself."""
+    resolved = resolve(raw)
+    if resolved is None:
+        return
+    again = resolve(resolved.spelling)
+    assert again is not None and again.spelling == resolved.spelling
+    assert again.path == resolved.path or "%" in resolved.spelling
