@@ -1,12 +1,16 @@
-"""What a request path names (``id_paths``): pure functions, no server."""
+"""What a request path names and where a near miss is sent (``id_paths``, ``slashes``): pure
+functions, no server."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from starlette.routing import Route
+from starlette.types import Scope
 
 from forcelaw.server.id_paths import remove_dot_segments, resolve
+from forcelaw.server.slashes import redirect_status, slash_target
 
 
 @pytest.mark.parametrize(
@@ -72,3 +76,54 @@ def test_the_spelling_redirected_to_is_answered_as_itself(raw: str) -> None:
     again = resolve(resolved.spelling)
     assert again is not None and again.spelling == resolved.spelling
     assert again.path == resolved.path or "%" in resolved.spelling
+
+
+async def _ok(scope: Scope, receive: object, send: object) -> None:  # never called
+    raise AssertionError
+
+
+ROUTES = [
+    Route("/sparql", _ok, methods=["GET", "POST"]),
+    Route("/dumps/", _ok),
+    Route("/release/{version}/dumps/", _ok),
+    Route("/id/{path:path}", _ok),
+]
+
+
+def _scope(path: str, raw: bytes | None = None, query: bytes = b"") -> Scope:
+    return {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "raw_path": raw if raw is not None else path.encode(),
+        "query_string": query,
+        "headers": [(b"host", b"evil.example")],
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "raw", "query", "target"),
+    [
+        ("/sparql/", None, b"", "/sparql"),
+        ("/sparql//", None, b"query=ASK%7B%7D", "/sparql?query=ASK%7B%7D"),
+        ("/dumps", None, b"", "/dumps/"),
+        ("/release/v1/dumps", None, b"", "/release/v1/dumps/"),
+        ("/release/a/b/dumps", b"/release/a%2Fb/dumps", b"", None),  # no such route decoded
+        ("/sparql/", b"/sparql%2F", b"", None),  # the slash was encoded: no loop
+        ("//evil.example/", None, b"", None),  # "//evil.example" would leave the site
+        ("/nothing/", None, b"", None),
+        ("/", None, b"", None),
+    ],
+)
+def test_a_trailing_slash_is_redirected_relative_to_the_site(
+    path: str, raw: bytes | None, query: bytes, target: str | None
+) -> None:
+    assert slash_target(_scope(path, raw, query), ROUTES) == target
+
+
+def test_a_trailing_slash_redirect_keeps_the_method_of_a_post() -> None:
+    assert (redirect_status("GET"), redirect_status("HEAD"), redirect_status("POST")) == (
+        301,
+        301,
+        308,
+    )

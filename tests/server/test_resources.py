@@ -433,6 +433,22 @@ def test_each_resource_has_one_url_and_an_encoded_delimiter_is_not_one(
     assert (lower.status_code, lower.headers["location"]) == (301, "/id/state/%C3%84")
 
 
+def test_a_trailing_slash_is_sent_back_to_the_site_whatever_the_host(site: TestClient) -> None:
+    """Starlette's own redirect named the Host header's host: Host: evil.example got
+    Location: http://evil.example/sparql."""
+    for path, target in (
+        ("/sparql/", "/sparql"),
+        ("/query/", "/query"),
+        ("/releases/", "/releases"),
+        ("/.well-known/void/", "/.well-known/void"),
+        ("/ontology/", "/ontology"),
+    ):
+        moved = site.get(path, headers={"Host": "evil.example"}, follow_redirects=False)
+        assert (moved.status_code, moved.headers["location"]) == (301, target)
+    posted = site.post("/sparql/", headers={"Host": "evil.example"}, follow_redirects=False)
+    assert (posted.status_code, posted.headers["location"]) == (308, "/sparql")
+
+
 def test_redirects_keep_the_path_as_the_client_encoded_it(site: TestClient) -> None:
     # Decoded and put back as it is, "%2541" would come back as "%41", which is "A" once decoded.
     moved = site.get("/id/state/KZ%2541/", follow_redirects=False)

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 
 from forcelaw import __version__
@@ -45,6 +45,7 @@ from forcelaw.server.security import SecurityHeadersMiddleware
 from forcelaw.server.sending import PiecewiseBodies
 from forcelaw.server.settings import Settings
 from forcelaw.server.site import Site
+from forcelaw.server.slashes import redirect_status, slash_target
 from forcelaw.store import Store
 
 log = logging.getLogger("forcelaw.server")
@@ -87,6 +88,9 @@ def create_app(
         redoc_url=None,
     )
     openapi.install(app)
+    # A path but for its trailing slash is redirected by ``slashes`` (relative), not by
+    # Starlette (absolute, from the Host header).
+    app.router.redirect_slashes = False
     app.state.settings = settings
     app.state.store = store
     app.state.resolver = resolver or sparql.resolve_host
@@ -188,6 +192,8 @@ async def _on_http_error(request: Request, exc: HTTPException) -> Response:
         detail = f"{request.method} is not supported on {request.url.path} (only {allow})."
         headers["Allow"] = allow
     elif slug == "not-found":
+        if (target := slash_target(request.scope, request.app.router.routes)) is not None:
+            return RedirectResponse(target, status_code=redirect_status(request.method))
         detail = f"Nothing is served at {request.url.path}."
     return problem_answer(request, Problem(slug, detail, headers=headers), _request_id(request))
 
