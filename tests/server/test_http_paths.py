@@ -1,5 +1,5 @@
-"""What a request path names and where a near miss is sent (``id_paths``, ``slashes``): pure
-functions, no server."""
+"""What a request path names and where a near miss is sent (``id_paths``, ``slashes``), and a
+static answer's entity tag (``static_site``): pure functions, no server."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from starlette.types import Scope
 
 from forcelaw.server.id_paths import remove_dot_segments, resolve
 from forcelaw.server.slashes import redirect_status, slash_target
+from forcelaw.server.static_site import StaticFile, entity_tag
 
 
 @pytest.mark.parametrize(
@@ -127,3 +128,16 @@ def test_a_trailing_slash_redirect_keeps_the_method_of_a_post() -> None:
         301,
         308,
     )
+
+
+def test_representations_with_the_same_bytes_have_their_own_entity_tags() -> None:
+    """A resource's N-Triples and N-Quads (Turtle and TriG) are byte for byte the same."""
+    digest = "ab" * 32
+    found = {
+        suffix: StaticFile(f"id/state/KZ.{suffix}", digest, "text/plain")
+        for suffix in ("ttl", "trig", "nt", "nq")
+    }
+    tags = {entity_tag(f, gzipped) for f in found.values() for gzipped in (False, True)}
+    assert len(tags) == 8
+    assert all(t.startswith(f'"{digest[:32]}') and not t.startswith('W/"') for t in tags)
+    assert entity_tag(found["nt"], False) == entity_tag(found["nt"], False)

@@ -34,6 +34,7 @@ from forcelaw.server.render import (
     render_job,
     render_release,
 )
+from forcelaw.server.resources import DOCUMENT_FORMATS
 from forcelaw.server.settings import Settings
 from forcelaw.store import DatasetInfo, Engine, load_release
 from tests.server.conftest import Built, free_port
@@ -78,6 +79,33 @@ def test_rendering_covers_documents_in_every_format(rendered: tuple[Path, Render
     assert rendering.bytes == sum(f["bytes"] for f in files.values())
 
 
+def test_variants_with_the_same_bytes_are_told_apart_by_their_etags(
+    served: TestClient, rendered: tuple[Path, Rendering]
+) -> None:
+    """A resource's N-Triples and N-Quads (Turtle and TriG) are the same bytes: a cache that
+    revalidates the URI with the tag it holds for one must not get a 304 for the other."""
+    site = rendered[0] / "site"
+    for first, second in (("nt", "nq"), ("ttl", "trig")):
+        same = (site / f"{STATE_PATH[1:]}.{first}").read_bytes()
+        assert same == (site / f"{STATE_PATH[1:]}.{second}").read_bytes()
+        accept = {
+            s: next(f.media_type for f in DOCUMENT_FORMATS if f.suffix == s)
+            for s in (first, second)
+        }
+        for encoding in ("identity", "gzip"):
+            held = served.get(
+                STATE_PATH, headers={"Accept": accept[first], "Accept-Encoding": encoding}
+            )
+            asked = {"Accept": accept[second], "Accept-Encoding": encoding}
+            other = served.get(STATE_PATH, headers=asked)
+            assert held.headers["etag"] != other.headers["etag"]
+            again = served.get(STATE_PATH, headers={**asked, "If-None-Match": held.headers["etag"]})
+            assert again.status_code == 200
+            assert again.headers["content-type"].startswith(accept[second])
+            own = served.get(STATE_PATH, headers={**asked, "If-None-Match": other.headers["etag"]})
+            assert own.status_code == 304
+
+
 def test_static_file_served_with_strong_etag_and_304(
     served: TestClient, rendered: tuple[Path, Rendering]
 ) -> None:
@@ -86,7 +114,7 @@ def test_static_file_served_with_strong_etag_and_304(
     response = served.get(STATE_PATH + ".ttl", headers={"Accept-Encoding": "identity"})
     assert response.status_code == 200 and response.content == body
     etag = response.headers["etag"]
-    assert etag == f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    assert etag == f'"{hashlib.sha256(body).hexdigest()[:32]}-ttl"'
     assert response.headers["last-modified"] == "Wed, 01 Jan 2025 00:00:00 GMT"
     assert "max-age" in response.headers["cache-control"]
     assert "accept-encoding" in response.headers["vary"].lower()

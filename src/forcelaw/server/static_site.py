@@ -1,9 +1,10 @@
 """Serving the release's static rendering (``site/``, written by ``render``) as files.
 
 In embedded mode a document with a static file is answered from it: a strong ETag (the file's
-SHA-256), ``Last-Modified`` = the release date, 304 on a matching conditional GET, the gzip twin
-when the client accepts gzip (``Vary: Accept-Encoding``), ``Cache-Control``. Everything else
-(paging, citations, a format left out over budget, remote-store mode) is rendered on demand.
+SHA-256 and its format), ``Last-Modified`` = the release date, 304 on a matching conditional
+GET, the gzip twin when the client prefers gzip (``Vary: Accept-Encoding``), ``Cache-Control``.
+Everything else (paging, citations, a format left out over budget, remote-store mode) is
+rendered on demand.
 
 The body is read from the document's pack (``render``: one file per format and encoding, kept
 open, one ``pread`` at the offset the index gives) where the index has one, else from the
@@ -102,7 +103,7 @@ def answer(
     """Status, headers and body of the file as the answer to a GET with ``request_headers``
     (lower-case names): 304 on a matching conditional, the gzip twin when gzip is accepted."""
     gzipped = _accepts_gzip(request_headers.get("accept-encoding", ""))
-    etag = f'"{found.sha256[:32]}{"-gz" if gzipped else ""}"'
+    etag = entity_tag(found, gzipped)
     vary = [v for v in (headers.get("Vary"), "Accept-Encoding") if v]
     out = {
         **headers,
@@ -122,6 +123,17 @@ def answer(
     if gzipped:
         out["Content-Encoding"] = "gzip"
     return 200, out, body
+
+
+def entity_tag(found: StaticFile, gzipped: bool) -> str:
+    """The file's strong ``ETag``: its content hash, its format's suffix and the coding.
+
+    The hash alone does not tell two representations of one URI apart: a resource's N-Triples
+    and N-Quads (its Turtle and TriG) are the same bytes under another Content-Type, and a
+    cache that revalidates ``/id/state/KZ`` with the tags of every variant it holds
+    (RFC 9111 §4.3.1) would take a 304 for N-Quads as leave to serve its N-Triples copy."""
+    suffix = found.relative.rpartition(".")[2]
+    return f'"{found.sha256[:32]}-{suffix}{"-gz" if gzipped else ""}"'
 
 
 FIRST_READ = 1 << 24  # the largest first read of a file (16 MB; a document is far smaller)
