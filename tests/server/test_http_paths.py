@@ -1,5 +1,5 @@
-"""What a request path names and where a near miss is sent (``id_paths``, ``slashes``), and a
-static answer's entity tag (``static_site``): pure functions, no server."""
+"""What a request path names and where a near miss is sent (``id_paths``, ``slashes``), and
+which coding a static answer takes (``static_site``): pure functions, no server."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from starlette.types import Scope
 
 from forcelaw.server.id_paths import remove_dot_segments, resolve
 from forcelaw.server.slashes import redirect_status, slash_target
-from forcelaw.server.static_site import StaticFile, entity_tag
+from forcelaw.server.static_site import StaticFile, _accepts_gzip, entity_tag
 
 
 @pytest.mark.parametrize(
@@ -128,6 +128,32 @@ def test_a_trailing_slash_redirect_keeps_the_method_of_a_post() -> None:
         301,
         308,
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "gzip"),
+    [
+        ("gzip", True),
+        ("GZIP", True),
+        ("x-gzip", True),
+        ("gzip, deflate, br", True),
+        ("gzip;q=0.001", True),
+        ("*", True),  # "*" is every coding not listed
+        ("identity;q=0.5, *;q=0.6", True),
+        ("gzip;q=0.8, identity;q=0.8", True),  # a tie: the smaller answer
+        ("", False),
+        ("identity", False),
+        ("br", False),
+        ("gzip;q=0", False),
+        ("gzip;q=0, *", False),
+        ("*;q=0", False),
+        ("gzip;q=0.5, identity;q=1", False),  # identity preferred
+        ("identity, *;q=0.5", False),
+        ("gzip;q=abc", False),
+    ],
+)
+def test_the_gzip_twin_answers_when_gzip_is_preferred(header: str, gzip: bool) -> None:
+    assert _accepts_gzip(header) is gzip
 
 
 def test_representations_with_the_same_bytes_have_their_own_entity_tags() -> None:

@@ -203,12 +203,26 @@ def _index(site: Site) -> dict[str, Any]:
 
 
 def _accepts_gzip(header: str) -> bool:
+    """Whether the gzip twin answers a request with this ``Accept-Encoding``: gzip (or ``*``,
+    which stands for every coding not listed, RFC 9110 §12.5.3) has a q-value above zero and
+    no lower than the one identity is given, if it is given one (a tie goes to the smaller
+    answer). ``gzip;q=0.5, identity`` asks for identity; ``*`` and ``gzip;q=0.5`` take gzip."""
+    weights: dict[str, float] = {}
     for part in header.split(","):
-        coding, _, params = part.strip().partition(";")
-        if coding.strip().lower() in ("gzip", "x-gzip"):
-            q = params.strip().removeprefix("q=").strip()
-            try:
-                return float(q) > 0 if q else True
-            except ValueError:
-                return False
-    return False
+        coding, _, params = part.partition(";")
+        name = coding.strip().lower()
+        if not name:
+            continue
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = min(max(float(value.strip()), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+        weights.setdefault("gzip" if name == "x-gzip" else name, q)
+    anything = weights.get("*")
+    gzip = weights.get("gzip", anything if anything is not None else 0.0)
+    identity = weights.get("identity", anything if anything is not None else 0.0)
+    return gzip > 0 and gzip >= identity
