@@ -591,6 +591,23 @@ def _void(client: TestClient, version: str) -> Graph:
     return Graph().parse(data=response.content, format="turtle")
 
 
+def test_an_editions_description_names_its_own_documents(client: TestClient, two: Two) -> None:
+    """Its Content-Location and alternates are the edition's (they named the current
+    edition's /.well-known/void?format=ttl), and each alternate answers that edition's bytes."""
+    for prefix in (f"/release/{two.old}", ""):
+        void = client.get(f"{prefix}/.well-known/void", headers={"Accept": "text/turtle"})
+        assert void.headers["content-location"] == f"{prefix}/.well-known/void?format=ttl"
+        links = void.headers["link"]
+        for suffix in ("ttl", "nt", "jsonld", "rdf", "trig", "nq"):
+            assert f'<{prefix}/.well-known/void.{suffix}>; rel="alternate"' in links
+        assert ".well-known/void.html" not in links  # browsers are sent to /id/dataset
+        turtle = client.get(f"{prefix}/.well-known/void.ttl")
+        assert turtle.status_code == 200 and turtle.content == void.content
+    old = client.get(f"/release/{two.old}/.well-known/void.nt").text
+    assert f'"{two.old}"' in old and f'"{two.new}"' not in old
+    assert client.get(f"/release/{two.old}/.well-known/void.pdf").status_code == 404
+
+
 def test_every_download_url_serves_the_bytes_its_edition_describes(
     client: TestClient, two: Two
 ) -> None:

@@ -270,6 +270,14 @@ async def edition_void(request: Request, version: str) -> Response:
     return await resources.void(request)
 
 
+@router.api_route(
+    "/release/{version}/.well-known/void.{suffix}", methods=METHODS, include_in_schema=False
+)
+async def edition_void_in(request: Request, version: str, suffix: str) -> Response:
+    request.scope[SITE_KEY] = await editions_of(request).site(version)
+    return await resources.void_in(request, suffix)
+
+
 @router.api_route("/timemap/id/{path:path}", methods=METHODS, summary="A resource's TimeMap")
 async def timemap(request: Request, path: str) -> Response:
     """Every edition that describes ``<base>path``, as an RFC 7089 TimeMap (link format)."""

@@ -36,7 +36,7 @@ from forcelaw.server.problems import Problem
 from forcelaw.server.site import Site, site_of
 from forcelaw.store import QueryResult
 from forcelaw.terms import Iri, Lit, Triple
-from forcelaw.urls import ONTOLOGY_PATH, SHAPES_PATH, header_uri
+from forcelaw.urls import ONTOLOGY_PATH, SHAPES_PATH, VOID_PATH, header_uri
 
 router = APIRouter()
 
@@ -209,7 +209,7 @@ async def _void(request: Request, forced: Format | None) -> Response:
     return await _document(
         request,
         site,
-        local="/.well-known/void",
+        local=site.urls.href(site.urls.void),  # an edition's own: /release/V/.well-known/void
         fmt=fmt,
         negotiated=negotiated,
         page=0,
@@ -218,6 +218,7 @@ async def _void(request: Request, forced: Format | None) -> Response:
         html=_no_html,
         missing="This release has no dataset description (no metadata graph).",
         suffixes=False,
+        static_local=VOID_PATH,  # the edition's file, at its path in the edition's site/
     )
 
 
@@ -306,10 +307,11 @@ async def _document(
     html: HtmlRenderer,
     missing: str,
     suffixes: bool = True,
+    static_local: str | None = None,
 ) -> Response:
     tag = f"{local}|{fmt.key}|{page}"
     headers = document_headers(site, local, fmt, negotiated, page=page, suffixes=suffixes)
-    if page == 0 and (static := static_site.lookup(site, local, fmt)):
+    if page == 0 and (static := static_site.lookup(site, static_local or local, fmt)):
         return static_site.respond(request, site, static, headers)
     if response := _conditional(request, site, tag, headers):
         return response
@@ -514,7 +516,9 @@ def document_headers(
     and licence, and (when Accept chose the format) ``Vary`` and ``Content-Location``: the
     suffixed document, or where there are no suffixes (``/.well-known/void``) ``?format=``."""
     headers = _cache_headers(site, f"{local}|{fmt.key}|{page}")
-    headers["Link"] = _links(header_uri(local) if suffixes else None, site)
+    headers["Link"] = _links(
+        header_uri(local), site, DOCUMENT_FORMATS if suffixes else GRAPH_FORMATS
+    )
     if negotiated:
         headers["Vary"] = "Accept"
         named = f"{local}.{fmt.suffix}" if suffixes else f"{local}?format={fmt.suffix}"
@@ -522,10 +526,10 @@ def document_headers(
     return headers
 
 
-def _links(local: str | None, site: Site) -> str:
+def _links(local: str | None, site: Site, alternates: tuple[Format, ...] = DOCUMENT_FORMATS) -> str:
     links = []
     if local is not None:
-        for fmt in DOCUMENT_FORMATS:
+        for fmt in alternates:
             links.append(f'<{local}.{fmt.suffix}>; rel="alternate"; type="{fmt.media_type}"')
     links.append(f'<{LICENSE}>; rel="license"')
     links.append(f'<{site.urls.href(site.urls.void)}>; rel="describedby"')
