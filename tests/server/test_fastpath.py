@@ -144,6 +144,9 @@ def test_conditional_and_cors_answer_the_same(pair: Pair) -> None:
         {"If-Modified-Since": modified},
         {"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"},
         {"If-Modified-Since": "not a date"},
+        {"If-Match": '"other"'},
+        {"If-Match": etag},
+        {"If-Unmodified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"},
         {"Origin": "https://a.example"},
         {"Origin": "https://b.example"},
     ):

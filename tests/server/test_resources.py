@@ -263,6 +263,48 @@ def test_conditional_get_on_documents(site: TestClient) -> None:
     assert other.status_code == 200  # each representation has its own tag
 
 
+LATER = "Fri, 01 Jan 2100 00:00:00 GMT"
+EARLIER = "Mon, 01 Jan 2001 00:00:00 GMT"
+
+
+@pytest.mark.parametrize(
+    "url", ["/id/state/KZ", "/id/state/KZ.nt", "/id/state/KZ?page=2", "/id/state/KZ.bib"]
+)
+def test_a_failed_if_match_or_if_unmodified_since_is_a_412(site: TestClient, url: str) -> None:
+    """RFC 9110 §13.1.1: the origin server evaluates them (documents ignored them: a 200)."""
+    first = site.get(url)
+    assert first.status_code == 200
+    etag = first.headers["etag"]
+    for failing in ({"If-Match": '"other"'}, {"If-Unmodified-Since": EARLIER}):
+        refused = site.get(url, headers=failing)
+        assert refused.status_code == 412, (url, failing)
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.json()["type"].endswith("/precondition-failed")
+        assert refused.headers["etag"] == etag
+    holding = {"If-Unmodified-Since": LATER}
+    if not etag.startswith("W/"):  # If-Match compares strongly: a weak tag never matches
+        holding["If-Match"] = f'"other", {etag}'
+    assert site.get(url, headers=holding).status_code == 200
+    assert site.get(url, headers={"If-Match": "*"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/id/state/NOWHERE", "/id/state/NOWHERE?page=2", "/id/nowhere.bib"]
+)
+def test_conditionals_do_not_turn_a_missing_resource_into_a_304(site: TestClient, url: str) -> None:
+    """An unknown IRI was a 304 to If-None-Match: * or a later If-Modified-Since (with an ETag
+    of what does not exist): the 404 comes first (RFC 9110 §13.2.1)."""
+    for headers in (
+        {"If-None-Match": "*"},
+        {"If-Modified-Since": LATER},
+        {"If-Match": '"other"'},
+        {"If-Unmodified-Since": EARLIER},
+    ):
+        answer = site.get(url, headers={"Accept": "text/turtle", **headers})
+        assert answer.status_code == 404, (url, headers)
+        assert "etag" not in answer.headers
+
+
 def test_state_page_reads_like_the_profile(site: TestClient) -> None:
     page = site.get("/id/state/KZ", headers={"Accept": BROWSER}).text
     assert '<html lang="en">' in page

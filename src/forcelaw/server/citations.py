@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from forcelaw.citation import WRITERS, Citation, Passage
 from forcelaw.formats import Format, Kind, formats_for
-from forcelaw.server.conditional import not_modified
+from forcelaw.server.conditional import not_modified, require_preconditions
 from forcelaw.server.describe import LABEL_PROPERTIES, Description
 from forcelaw.server.problems import Problem
 from forcelaw.server.site import Site
@@ -69,18 +69,19 @@ async def respond(
     ``Content-Location`` when Accept chose the format); the validators are the citation's own.
     A citation names the day it was accessed, so its ``ETag`` changes with the day and its
     ``Last-Modified`` is the release's creation or the start of today (UTC), whichever is later;
-    a matching conditional GET is answered 304 before the store is asked anything."""
+    a matching conditional GET of a resource the edition describes is answered 304."""
     today = datetime.now(UTC).date()
     out = {
         **headers,
         **validators(site, local, fmt, today),
         "Link": ", ".join([*_alternates(local), headers["Link"]]),
     }
+    cited = await citation(site, iri, accessed=today)
+    if cited is None:  # whatever the conditionals say (RFC 9110 §13.2.1)
+        raise Problem("not-found", f"No resource <{iri}> is described in this dataset.")
+    require_preconditions(request.headers, out["ETag"], out["Last-Modified"], local)
     if not_modified(request.headers, out["ETag"], out["Last-Modified"]):
         return Response(status_code=304, headers=out)
-    cited = await citation(site, iri, accessed=today)
-    if cited is None:
-        raise Problem("not-found", f"No resource <{iri}> is described in this dataset.")
     body = WRITERS[fmt.key](cited)
     out["Content-Type"] = fmt.content_type
     out["Content-Disposition"] = f'inline; filename="{cited.key}.{fmt.suffix}"'

@@ -3,7 +3,8 @@
 ``failed_precondition`` decides a 412 (If-Match first; If-Unmodified-Since only without it);
 ``not_modified`` decides a 304 (If-None-Match first; If-Modified-Since only without it);
 ``byte_range`` reads a Range header against a representation's length, honouring If-Range. A
-caller asks them in that order (RFC 9110 §13.2.2).
+caller asks them in that order (RFC 9110 §13.2.2); ``require_preconditions`` is the first step
+as a 412 problem.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+
+from forcelaw.server.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,21 @@ def failed_precondition(headers: Mapping[str, str], etag: str, last_modified: st
         except (TypeError, ValueError, IndexError):
             return False
     return False
+
+
+def require_preconditions(
+    headers: Mapping[str, str], etag: str, last_modified: str, what: str
+) -> None:
+    """Raise the 412 problem when ``failed_precondition`` holds for ``what`` (a path): an
+    origin server evaluates If-Match and If-Unmodified-Since before it answers (RFC 9110
+    §13.1.1), a document's as a dump's."""
+    if failed_precondition(headers, etag, last_modified):
+        raise Problem(
+            "precondition-failed",
+            f"{what!r} is not the representation If-Match or If-Unmodified-Since names: its "
+            f"ETag is {etag}, last modified {last_modified}.",
+            headers={"ETag": etag, "Last-Modified": last_modified},
+        )
 
 
 def not_modified(headers: Mapping[str, str], etag: str, last_modified: str) -> bool:

@@ -23,8 +23,8 @@ from forcelaw.publish.void import CHECKSUMS_FILE, GZIP, LICENSE
 from forcelaw.server.conditional import (
     RangeNotSatisfiable,
     byte_range,
-    failed_precondition,
     not_modified,
+    require_preconditions,
 )
 from forcelaw.server.pages import HTML_TYPE
 from forcelaw.server.problems import Problem
@@ -120,13 +120,7 @@ async def dump(request: Request, path: str) -> Response:
         "Link": _links(site),
     }
     validators = {k: headers[k] for k in ("ETag", "Last-Modified")}
-    if failed_precondition(request.headers, file.etag, site.last_modified):
-        raise Problem(
-            "precondition-failed",
-            f"{path!r} is not the file If-Match or If-Unmodified-Since names: its ETag is "
-            f"{file.etag}, last modified {site.last_modified}.",
-            headers=validators,
-        )
+    require_preconditions(request.headers, file.etag, site.last_modified, path)
     if not_modified(request.headers, file.etag, site.last_modified):
         del headers["Content-Type"]
         return Response(status_code=304, headers=headers)

@@ -194,6 +194,8 @@ def static_document(site: Site, scope: Scope, headers: Mapping[str, str]) -> Ans
     query_string: bytes = scope["query_string"]
     if not rest or rest.endswith("/") or _respelled(scope):
         return None
+    if "if-match" in headers or "if-unmodified-since" in headers:
+        return None  # the view answers a failed precondition (412 problem+json)
     override = None
     if query_string:
         try:

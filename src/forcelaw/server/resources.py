@@ -4,8 +4,8 @@ vocabulary at ``/ontology`` and ``/shapes``; content negotiation over the format
 The representation is chosen by a format suffix (``/id/state/KZ.ttl``), else ``format=``, else
 Accept. A negotiated answer says ``Vary: Accept`` and names the document it is
 (``Content-Location``); every answer links its alternates and the licence (``Link``). Documents
-change only with the release, so they carry a weak ``ETag`` and ``Last-Modified`` and a matching
-conditional GET is answered 304 before the store is asked anything.
+change only with the release, so they carry a weak ``ETag`` and ``Last-Modified``: a matching
+conditional GET of a document that exists is answered 304, a failed If-Match 412.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from forcelaw.namespaces import ONTOLOGY_IRI
 from forcelaw.publish.void import LICENSE
 from forcelaw.server import citations, describe, id_paths, reading, static_site
 from forcelaw.server import shapes as shapes_view
-from forcelaw.server.conditional import not_modified
+from forcelaw.server.conditional import not_modified, require_preconditions
 from forcelaw.server.derived_labels import derived_labels
 from forcelaw.server.document_cache import Rendered, document_key, origin_of
 from forcelaw.server.negotiation import negotiate, not_acceptable
@@ -313,15 +313,17 @@ async def _document(
     headers = document_headers(site, local, fmt, negotiated, page=page, suffixes=suffixes)
     if page == 0 and (static := static_site.lookup(site, static_local or local, fmt)):
         return static_site.respond(request, site, static, headers)
-    if response := _conditional(request, site, tag, headers):
-        return response
     key = document_key(origin_of(request.scope), local, fmt.key, page)
     found = site.documents.get(key)
     if found is None:
+        # Rendered before the conditionals are read: a document that does not exist is a 404
+        # whatever they say (RFC 9110 §13.2.1), never a 304 to "If-None-Match: *".
         found = await _render(request, fmt, construct, triples, html, site)
         if found is None:
             return _not_found(request, site, fmt, missing)
         site.documents.put(key, found)
+    if response := _conditional(request, site, tag, headers):
+        return response
     return Response(found.body, headers={**headers, "Content-Type": found.content_type})
 
 
@@ -548,7 +550,9 @@ def _conditional(
     request: Request, site: Site, tag: str, headers: dict[str, str] | None = None
 ) -> Response | None:
     headers = headers or _cache_headers(site, tag)
-    if not_modified(request.headers, headers["ETag"], headers["Last-Modified"]):
+    etag, last_modified = headers["ETag"], headers["Last-Modified"]
+    require_preconditions(request.headers, etag, last_modified, request.url.path)
+    if not_modified(request.headers, etag, last_modified):
         return Response(status_code=304, headers=headers)
     return None
 

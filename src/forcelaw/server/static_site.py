@@ -24,7 +24,7 @@ from fastapi import Request
 from starlette.responses import Response
 
 from forcelaw.formats import Format
-from forcelaw.server.conditional import not_modified
+from forcelaw.server.conditional import not_modified, require_preconditions
 from forcelaw.server.render import INDEX_FILE, SITE_DIR, pack_names, static_path
 from forcelaw.server.site import Site
 
@@ -101,7 +101,8 @@ def answer(
     headers: dict[str, str],
 ) -> tuple[int, dict[str, str], bytes]:
     """Status, headers and body of the file as the answer to a GET with ``request_headers``
-    (lower-case names): 304 on a matching conditional, the gzip twin when gzip is accepted."""
+    (lower-case names): 304 on a matching conditional, the gzip twin when gzip is accepted; a
+    failed If-Match or If-Unmodified-Since raises the 412 problem."""
     gzipped = _accepts_gzip(request_headers.get("accept-encoding", ""))
     etag = entity_tag(found, gzipped)
     vary = [v for v in (headers.get("Vary"), "Accept-Encoding") if v]
@@ -112,6 +113,7 @@ def answer(
         "Cache-Control": "public, max-age=300",
         "Vary": ", ".join(vary),
     }
+    require_preconditions(request_headers, etag, site.last_modified, "/" + found.relative)
     if not_modified(request_headers, etag, site.last_modified):
         return 304, out, b""
     size = found.gzip_size if gzipped else found.size
