@@ -141,3 +141,14 @@ def test_a_static_answer_is_one_the_client_accepts(
         assert apache(accept) == chosen
     else:
         assert apache(accept) == FALLBACK
+
+
+def test_a_negotiated_answer_carries_no_file_etag() -> None:
+    """Apache's file ETag (mtime and size) is one tag for a resource's N-Triples and N-Quads,
+    which are the same bytes: a rewritten (negotiated) answer drops it, a suffixed file keeps it."""
+    lines = htaccess().splitlines()
+    for env in ("VARY_ACCEPT", "REDIRECT_VARY_ACCEPT"):
+        assert f"Header unset ETag env={env}" in lines
+    assert not any(line.startswith("FileETag") for line in lines)
+    rules = [line for line in lines if line.startswith("RewriteRule")]
+    assert rules and all("E=VARY_ACCEPT:1" in line for line in rules)

@@ -75,6 +75,11 @@ def htaccess() -> str:
         # In .htaccess a rewrite is an internal redirect, and Apache renames the variable of the
         # request it came from with a REDIRECT_ prefix: the rewritten answer sees that one.
         "Header append Vary Accept env=REDIRECT_VARY_ACCEPT",
+        # Apache's ETag is the file's mtime and size, and a resource's N-Triples and N-Quads
+        # (Turtle and TriG) are files of the same bytes written together: one tag for two
+        # representations of the URI. A negotiated answer revalidates by Last-Modified alone.
+        "Header unset ETag env=VARY_ACCEPT",
+        "Header unset ETag env=REDIRECT_VARY_ACCEPT",
         "AddType text/turtle .ttl",
         "AddType application/n-triples .nt",
         "AddType application/ld+json .jsonld",
