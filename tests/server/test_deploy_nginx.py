@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import http.client
 import shutil
 import subprocess
 import time
@@ -196,3 +197,36 @@ def test_static_answers_carry_the_servers_security_and_cors_headers(
         assert r.headers.get(name) == value, name
     assert r.headers["access-control-allow-origin"] == "*"
     assert r.headers["access-control-expose-headers"] == EXPOSED_HEADERS
+
+
+@pytest.mark.parametrize(
+    ("spelled", "status"),
+    [
+        (STATE_PATH.replace("/KZ", "/%4B%5A"), 301),  # another spelling: the server's redirect
+        (STATE_PATH.replace("/KZ", "/%4b%5a") + ".ttl", 301),
+        (STATE_PATH + "/", 301),
+        (STATE_PATH.replace("/state/", "/./state/"), 301),
+        (STATE_PATH.replace("/state/", "/x/../state/"), 301),
+        (STATE_PATH.replace("/KZ", "%2FKZ"), 404),  # an encoded "/" names another IRI
+        (STATE_PATH + "%2F", 404),
+        (STATE_PATH.replace("/state/", "//state/"), 404),  # an empty segment is no "/"
+        ("/id/../.well-known/void", 404),
+    ],
+)
+def test_a_path_spelled_otherwise_is_answered_as_the_server_answers_it(
+    front: str, spelled: str, status: int
+) -> None:
+    """nginx decodes, merges slashes and removes dot segments before it looks for a file, so it
+    answered KZ's file at URLs that are not KZ's (``state%2FKZ``, ``//state``) and at other
+    spellings of it: those go to the server, which redirects to the one URL or answers 404."""
+    host, port = front.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", spelled, headers={"Accept": "text/turtle"})
+        answer = connection.getresponse()
+        answer.read()
+    finally:
+        connection.close()
+    assert answer.status == status, spelled
+    if status == 301:
+        assert answer.getheader("location", "").startswith(STATE_PATH)
