@@ -475,6 +475,21 @@ def test_each_resource_has_one_url_and_an_encoded_delimiter_is_not_one(
     assert (lower.status_code, lower.headers["location"]) == (301, "/id/state/%C3%84")
 
 
+def test_the_timegate_and_timemap_read_the_path_as_the_view_does(site: TestClient) -> None:
+    """``state%2FKZ`` is no spelling of KZ's URI: no memento of KZ (the TimeGate redirected
+    it to ``/release/V/id/state%2FKZ``, a 404) and no TimeMap of KZ."""
+    for other in ("/id/state%2FKZ", "/id/state/KZ%23x", "/id/state/KZ%2F"):
+        gate = site.get(other, headers=WHEN, follow_redirects=False)
+        assert gate.status_code == 404, other
+        assert site.get("/timemap" + other).status_code == 404, other
+    moved = site.get("/id/state/%4B%5A", headers=WHEN, follow_redirects=False)
+    assert (moved.status_code, moved.headers["location"]) == (301, "/id/state/KZ")
+    gate = site.get("/id/state/KZ", headers=WHEN, follow_redirects=False)
+    assert gate.status_code == 302
+    timemap = site.get("/timemap/id/state/%4B%5A")
+    assert timemap.status_code == 200 and "</id/state/KZ>" in timemap.text
+
+
 def test_a_trailing_slash_is_sent_back_to_the_site_whatever_the_host(site: TestClient) -> None:
     """Starlette's own redirect named the Host header's host: Host: evil.example got
     Location: http://evil.example/sparql."""

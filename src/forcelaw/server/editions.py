@@ -38,7 +38,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from forcelaw.errors import ReleaseError
 from forcelaw.publish.editions import Edition, in_force, list_editions, read_edition
-from forcelaw.server import dumps, resources
+from forcelaw.server import dumps, id_paths, resources
 from forcelaw.server.describe import is_safe_iri
 from forcelaw.server.pages import environment
 from forcelaw.server.problems import Problem, problem_response
@@ -283,9 +283,10 @@ async def timemap(request: Request, path: str) -> Response:
     """Every edition that describes ``<base>path``, as an RFC 7089 TimeMap (link format)."""
     editions = editions_of(request)
     site = site_of(request)
-    stem, _ = resources.split_suffix(path)
+    resolved = id_paths.resolve(resources.raw_split(request, path)[1])
+    stem, _ = resources.split_suffix(resolved.path if resolved is not None else path)
     original = header_uri("/id/" + stem)
-    found = editions.having(site.urls.base + stem)
+    found = editions.having(site.urls.base + stem) if resolved is not None else []
     if not found:
         raise Problem("not-found", f"No edition describes <{site.urls.base + stem}>.")
     return Response(
@@ -364,8 +365,11 @@ class MementoMiddleware:
             await self.app(scope, receive, send)
             return
         links = timegate_links(path)
-        if "accept-datetime" in headers and _mintable(scope["app"].state.site, path):
-            await self._redirect(scope, receive, send, editions, headers, path, links)
+        # Only the resource's own spelling is a TimeGate (the view redirects any other, or
+        # answers 404 for "state%2FKZ", which is no spelling of KZ's URI).
+        rest = id_paths.named(scope) if "accept-datetime" in headers else None
+        if rest is not None and _mintable(scope["app"].state.site, rest):
+            await self._redirect(scope, receive, send, editions, headers, rest, links)
             return
 
         async def send_with_links(message: Message) -> None:

@@ -18,7 +18,9 @@ import re
 import string
 from dataclasses import dataclass
 
-from forcelaw.urls import header_uri
+from starlette.types import Scope
+
+from forcelaw.urls import ID_PREFIX, header_uri
 
 _TRIPLETS = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _UNRESERVED = frozenset((string.ascii_letters + string.digits + "-._~").encode("ascii"))
@@ -43,6 +45,19 @@ def resolve(raw: str) -> Resolved | None:
         return None
     path = path.removeprefix("/id/").rstrip("/")  # "a/." leaves "a/": no trailing slash either
     return Resolved(path, header_uri(path))
+
+
+def named(scope: Scope) -> str | None:
+    """The IRI path (after the base) an ``/id/`` request names when the client spelled it as
+    its one URI; None for another spelling (the view redirects it) or a path out of ``/id/``."""
+    raw_path: bytes | None = scope.get("raw_path")
+    path: str = scope["path"]
+    raw = raw_path.decode("latin-1").split("?", 1)[0] if raw_path else header_uri(path)
+    if not raw.startswith(ID_PREFIX):
+        return None
+    rest = raw[len(ID_PREFIX) :]
+    resolved = resolve(rest)
+    return resolved.path if resolved is not None and resolved.spelling == rest else None
 
 
 def remove_dot_segments(path: str) -> str:

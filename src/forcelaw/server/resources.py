@@ -80,7 +80,7 @@ async def id_root() -> Response:
 async def resource(request: Request, path: str) -> Response:
     """The description of ``<base>path`` in the negotiated (or suffixed) format."""
     site = site_of(request)
-    prefix, raw = _raw_split(request, path)
+    prefix, raw = raw_split(request, path)
     resolved = id_paths.resolve(raw)
     stem, forced = split_suffix(resolved.path if resolved is not None else path)
     iri = site.urls.base + stem
@@ -267,7 +267,7 @@ def split_suffix(path: str) -> tuple[str, Format | None]:
     return path, None
 
 
-def _raw_split(request: Request, path: str) -> tuple[str, str]:
+def raw_split(request: Request, path: str) -> tuple[str, str]:
     """The request path as the client encoded it, split before the part the route read as
     ``path`` (``/id/`` or ``/release/V/id/``, and the rest): the route's prefix has as many
     slashes raw as decoded. Without the raw path (or if the prefix reads otherwise), the
