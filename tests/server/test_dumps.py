@@ -36,6 +36,22 @@ def test_index_lists_every_file(site: TestClient, built: Built) -> None:
     assert 'href="/dumps/SHA256SUMS"' in page.text
 
 
+def test_the_index_is_revalidated_not_fetched_again(site: TestClient) -> None:
+    first = site.get("/dumps/")
+    assert first.status_code == 200 and "public" in first.headers["cache-control"]
+    etag, modified = first.headers["etag"], first.headers["last-modified"]
+    for headers in ({"If-None-Match": etag}, {"If-Modified-Since": modified}):
+        again = site.get("/dumps/", headers=headers)
+        assert again.status_code == 304 and not again.content
+        assert again.headers["etag"] == etag
+    assert site.get("/dumps/", headers={"If-None-Match": '"other"'}).status_code == 200
+    assert site.get("/dumps/", headers={"If-Match": '"other"'}).status_code == 412
+    head = site.head("/dumps/")
+    assert head.headers["etag"] == etag and head.headers["content-length"] == str(
+        len(first.content)
+    )
+
+
 def test_the_release_has_every_dump_plain_and_gzipped(built: Built) -> None:
     paths = {str(e["path"]) for e in files(built)}
     for name in (

@@ -95,9 +95,19 @@ async def dumps_root() -> Response:
 @router.api_route("/dumps/", methods=METHODS, summary="The release files")
 async def index(request: Request) -> Response:
     site = site_of(request)
+    # The page is the edition's list of files: its validators are the edition's, so a crawler
+    # revalidates it (it had none, and was fetched whole every time).
+    validators = {
+        "ETag": f'W/"{site.version}-dumps-index"',
+        "Last-Modified": site.last_modified,
+        "Cache-Control": "public, max-age=300",
+    }
+    require_preconditions(request.headers, validators["ETag"], site.last_modified, "/dumps/")
+    if not_modified(request.headers, validators["ETag"], site.last_modified):
+        return Response(status_code=304, headers=validators)
     files = sorted(catalogue(site).values(), key=lambda f: (f.path.count("/"), f.path))
     page = site.render("dumps.html", request, files=files, manifest=site.manifest)
-    headers = {"Content-Type": HTML_TYPE, "Cache-Control": "max-age=300", "Link": _links(site)}
+    headers = {"Content-Type": HTML_TYPE, **validators, "Link": _links(site)}
     return Response(page, headers=headers)
 
 
