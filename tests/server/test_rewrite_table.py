@@ -36,6 +36,8 @@ def apache(accept: str) -> str:
         if line.startswith("RewriteCond %{HTTP_ACCEPT}"):
             flags = re.IGNORECASE if words[-1] == "[NC]" else 0
             conditions.append(re.compile(words[2], flags))
+        elif line.startswith("RewriteRule ^ - "):  # a refusal (not by Accept): not the table
+            conditions = []
         elif line.startswith("RewriteRule"):
             if all(c.search(accept) for c in conditions):
                 return words[2].rsplit(".", 1)[1]
@@ -150,5 +152,27 @@ def test_a_negotiated_answer_carries_no_file_etag() -> None:
     for env in ("VARY_ACCEPT", "REDIRECT_VARY_ACCEPT"):
         assert f"Header unset ETag env={env}" in lines
     assert not any(line.startswith("FileETag") for line in lines)
-    rules = [line for line in lines if line.startswith("RewriteRule")]
+    rules = [line for line in lines if line.startswith("RewriteRule ^(.*)$")]
     assert rules and all("E=VARY_ACCEPT:1" in line for line in rules)
+
+
+@pytest.mark.parametrize(
+    ("request_line", "refused"),
+    [
+        ("GET /id//state/KZ HTTP/1.1", True),
+        ("HEAD //id/state/KZ.ttl HTTP/1.1", True),
+        ("GET /id/state/KZ// HTTP/1.1", True),
+        ("GET /id/state/KZ HTTP/1.1", False),
+        ("GET / HTTP/1.1", False),
+        ("GET /id/state/KZ?see=http://example.org/ HTTP/1.1", False),  # the query is not a path
+    ],
+)
+def test_apache_refuses_a_path_with_an_empty_segment(request_line: str, refused: bool) -> None:
+    """Apache merges "//" before it looks for a file, so /id//state/KZ (another IRI, which
+    forcelaw serve answers 404) was KZ's file."""
+    lines = htaccess().splitlines()
+    condition = next(line for line in lines if line.startswith("RewriteCond %{THE_REQUEST}"))
+    rule = lines[lines.index(condition) + 1]
+    assert rule == "RewriteRule ^ - [R=404,L]"
+    pattern = condition.split(" ", 2)[2].strip('"')
+    assert (re.search(pattern, request_line) is not None) is refused

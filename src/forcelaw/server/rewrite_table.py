@@ -24,6 +24,8 @@ REWRITES: tuple[tuple[str, str], ...] = (
     ("text/html", "html"),
 )
 FALLBACK = "ttl"  # anything else: the server's default format
+# The request line (Apache's THE_REQUEST) of a path with an empty segment, before any query.
+EMPTY_SEGMENT = r"^\S+\s+[^?\s]*//"
 
 
 def accept_pattern(media_type: str) -> str:
@@ -61,6 +63,10 @@ def htaccess() -> str:
         "# /id/state/KZ -> /id/state/KZ.<suffix> by Accept; HTML for browsers, Turtle otherwise.",
         "RewriteEngine On",
         "DirectoryIndex index.html",
+        # Apache merges slashes before it looks for a file: /id//state/KZ (an empty segment,
+        # another IRI) would be KZ's file. forcelaw serve answers it 404; so does this.
+        f'RewriteCond %{{THE_REQUEST}} "{EMPTY_SEGMENT}"',
+        "RewriteRule ^ - [R=404,L]",
     ]
     for media_type, suffix in REWRITES:
         lines += [
