@@ -263,6 +263,39 @@ def test_conditional_get_on_documents(site: TestClient) -> None:
     assert other.status_code == 200  # each representation has its own tag
 
 
+def test_a_page_names_itself_and_its_own_alternates(site: TestClient) -> None:
+    """Page 2's negotiated answer said Content-Location: /id/state/KZ.ttl (page 1's document)
+    and linked page 1 in each format."""
+    paged = site.get("/id/state/KZ?page=2", headers={"Accept": "text/turtle"})
+    assert paged.headers["content-location"] == "/id/state/KZ.ttl?page=2"
+    located = site.get(paged.headers["content-location"])
+    assert located.status_code == 200 and located.content == paged.content
+    first = site.get("/id/state/KZ.ttl")
+    assert first.content != paged.content
+    links = paged.headers["link"]
+    for fmt in formats_for(Kind.GRAPH):
+        assert f'</id/state/KZ.{fmt.suffix}?page=2>; rel="alternate"' in links
+        assert f"</id/state/KZ.{fmt.suffix}>;" not in links
+
+
+def test_format_parameter_names_the_document_it_chose(site: TestClient) -> None:
+    """``?format=nt`` is the document at ``.nt``: Content-Location says so (it said nothing),
+    without ``Vary: Accept`` (Accept chose nothing)."""
+    for url, located in (
+        ("/id/state/KZ?format=nt", "/id/state/KZ.nt"),
+        ("/id/state/KZ?format=turtle&page=2", "/id/state/KZ.ttl?page=2"),
+        ("/ontology?format=nt", "/ontology.nt"),
+        ("/shapes?format=nt", "/shapes.nt"),
+        ("/id/state/KZ?format=bib", "/id/state/KZ.bib"),
+    ):
+        answer = site.get(url, headers={"Accept": "text/html"})
+        assert answer.status_code == 200, url
+        assert answer.headers["content-location"] == located, url
+        assert "Accept" not in [v.strip() for v in answer.headers.get("vary", "").split(",")]
+        assert site.get(located).content == answer.content, url
+    assert "content-location" not in site.get("/id/state/KZ.nt").headers
+
+
 LATER = "Fri, 01 Jan 2100 00:00:00 GMT"
 EARLIER = "Mon, 01 Jan 2001 00:00:00 GMT"
 

@@ -216,7 +216,7 @@ def static_document(site: Site, scope: Scope, headers: Mapping[str, str]) -> Ans
     if not is_safe_iri(iri):
         return None
     local = site.urls.resource_path(iri) or "/id/" + stem
-    own = document_headers(site, local, fmt, negotiated)
+    own = document_headers(site, local, fmt, negotiated, named=forced is None)
     found = static_site.lookup(site, local, fmt)
     if found is not None:
         return static_site.answer(headers, site, found, own)

@@ -96,7 +96,7 @@ async def resource(request: Request, path: str) -> Response:
     page = _page(request)
     local = site.urls.resource_path(iri) or "/id/" + stem
     if fmt.kind is Kind.CITATION:
-        headers = document_headers(site, local, fmt, negotiated)
+        headers = document_headers(site, local, fmt, negotiated, named=forced is None)
         return await citations.respond(request, site, iri, fmt, local, headers)
 
     construct, triples, html = _resource_parts(request, site, iri, page)
@@ -106,6 +106,7 @@ async def resource(request: Request, path: str) -> Response:
         local=local,
         fmt=fmt,
         negotiated=negotiated,
+        named=forced is None,
         page=page,
         construct=construct,
         triples=triples,
@@ -212,6 +213,7 @@ async def _void(request: Request, forced: Format | None) -> Response:
         local=site.urls.href(site.urls.void),  # an edition's own: /release/V/.well-known/void
         fmt=fmt,
         negotiated=negotiated,
+        named=forced is None,
         page=0,
         construct=lambda fmt: site.reader.construct(describe.graph_query(str(graph)), fmt),
         triples=lambda: _graph_triples(site, str(graph)),
@@ -308,9 +310,13 @@ async def _document(
     missing: str,
     suffixes: bool = True,
     static_local: str | None = None,
+    named: bool = False,
 ) -> Response:
+    """``local``'s document in ``fmt`` (``named``: format= chose it; ``negotiated``: Accept)."""
     tag = f"{local}|{fmt.key}|{page}"
-    headers = document_headers(site, local, fmt, negotiated, page=page, suffixes=suffixes)
+    headers = document_headers(
+        site, local, fmt, negotiated, page=page, suffixes=suffixes, named=named
+    )
     if page == 0 and (static := static_site.lookup(site, static_local or local, fmt)):
         return static_site.respond(request, site, static, headers)
     key = document_key(origin_of(request.scope), local, fmt.key, page)
@@ -455,6 +461,7 @@ async def _ontology(request: Request, suffix: str | None) -> Response:
         local=ONTOLOGY_PATH,
         fmt=fmt,
         negotiated=negotiated,
+        named=forced is None,
         page=0,
         construct=lambda fmt: site.reader.construct(describe.graph_query(graph), fmt),
         triples=lambda: _graph_triples(site, graph),
@@ -470,6 +477,7 @@ async def _shapes(request: Request, suffix: str | None) -> Response:
     headers = {**_cache_headers(site, f"shapes|{fmt.key}"), "Link": _links("/shapes", site)}
     if negotiated:
         headers["Vary"] = "Accept"
+    if negotiated or suffix is None:  # Accept or format= chose it: the document it is
         headers["Content-Location"] = f"/shapes.{fmt.suffix}"
     if path is None:
         return _not_found(request, site, fmt, "No SHACL shapes are published with this release.")
@@ -512,27 +520,43 @@ async def _no_html() -> str | None:
 
 
 def document_headers(
-    site: Site, local: str, fmt: Format, negotiated: bool, *, page: int = 0, suffixes: bool = True
+    site: Site,
+    local: str,
+    fmt: Format,
+    negotiated: bool,
+    *,
+    page: int = 0,
+    suffixes: bool = True,
+    named: bool = False,
 ) -> dict[str, str]:
-    """The headers of the document at ``local`` in ``fmt``: validators, links to its alternates
-    and licence, and (when Accept chose the format) ``Vary`` and ``Content-Location``: the
-    suffixed document, or where there are no suffixes (``/.well-known/void``) ``?format=``."""
+    """The headers of page ``page`` of the document at ``local`` in ``fmt``: validators, links
+    to its alternates (the same page in each format) and licence, ``Vary`` when Accept chose
+    the format, and ``Content-Location`` when Accept or ``format=`` (``named``) did: the
+    suffixed document (``?page=N`` kept), or where there are no suffixes
+    (``/.well-known/void``) ``?format=``."""
     headers = _cache_headers(site, f"{local}|{fmt.key}|{page}")
-    headers["Link"] = _links(
-        header_uri(local), site, DOCUMENT_FORMATS if suffixes else GRAPH_FORMATS
-    )
+    paged = f"?page={page + 1}" if page else ""
+    alternates = DOCUMENT_FORMATS if suffixes else GRAPH_FORMATS
+    headers["Link"] = _links(header_uri(local), site, alternates, paged)
     if negotiated:
         headers["Vary"] = "Accept"
-        named = f"{local}.{fmt.suffix}" if suffixes else f"{local}?format={fmt.suffix}"
-        headers["Content-Location"] = header_uri(named)
+    if negotiated or (named and suffixes):  # (without suffixes, format= names itself)
+        located = f"{local}.{fmt.suffix}{paged}" if suffixes else f"{local}?format={fmt.suffix}"
+        headers["Content-Location"] = header_uri(located)
     return headers
 
 
-def _links(local: str | None, site: Site, alternates: tuple[Format, ...] = DOCUMENT_FORMATS) -> str:
+def _links(
+    local: str | None,
+    site: Site,
+    alternates: tuple[Format, ...] = DOCUMENT_FORMATS,
+    query: str = "",
+) -> str:
     links = []
     if local is not None:
         for fmt in alternates:
-            links.append(f'<{local}.{fmt.suffix}>; rel="alternate"; type="{fmt.media_type}"')
+            target = f"{local}.{fmt.suffix}{query}"
+            links.append(f'<{target}>; rel="alternate"; type="{fmt.media_type}"')
     links.append(f'<{LICENSE}>; rel="license"')
     links.append(f'<{site.urls.href(site.urls.void)}>; rel="describedby"')
     return ", ".join(links)
