@@ -99,6 +99,8 @@ DOCUMENT_URLS = [
     f"{STATE_PATH}?format=turtle",
     f"{STATE_PATH}?format=jsonld",
     f"{STATE_PATH}?format=nonsense",
+    f"{STATE_PATH}?format=nt&format=turtle",
+    f"{STATE_PATH}?format=nonsense&format=jsonld",
     f"{STATE_PATH}?page=2",
     f"{STATE_PATH}?format=turtle&page=1",
     f"{STATE_PATH}.bib",

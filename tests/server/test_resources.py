@@ -296,6 +296,22 @@ def test_format_parameter_names_the_document_it_chose(site: TestClient) -> None:
     assert "content-location" not in site.get("/id/state/KZ.nt").headers
 
 
+def test_of_several_format_values_the_first_known_decides(site: TestClient) -> None:
+    """As at /sparql (SPARQLWrapper sends several): ``format=nt&format=ttl`` was Turtle, the
+    last value, and ``format=nt&format=bogus`` a 406."""
+    for query, media_type in (
+        ("format=nt&format=ttl", "application/n-triples"),
+        ("format=bogus&format=ttl&format=nt", "text/turtle"),
+        ("format=nt&format=bogus", "application/n-triples"),
+        ("format=&format=jsonld", "application/ld+json"),
+    ):
+        answer = site.get(f"/id/state/KZ?{query}", headers={"Accept": "text/html"})
+        assert answer.status_code == 200, query
+        assert answer.headers["content-type"].startswith(media_type), query
+    refused = site.get("/id/state/KZ?format=bogus&format=zz")
+    assert refused.status_code == 406 and "'bogus'" in refused.json()["detail"]
+
+
 LATER = "Fri, 01 Jan 2100 00:00:00 GMT"
 EARLIER = "Mon, 01 Jan 2001 00:00:00 GMT"
 

@@ -196,7 +196,7 @@ def static_document(site: Site, scope: Scope, headers: Mapping[str, str]) -> Ans
         return None
     if "if-match" in headers or "if-unmodified-since" in headers:
         return None  # the view answers a failed precondition (412 problem+json)
-    override = None
+    overrides: tuple[str, ...] = ()
     if query_string:
         try:
             items = _parse_qs(query_string, "query string")
@@ -204,9 +204,9 @@ def static_document(site: Site, scope: Scope, headers: Mapping[str, str]) -> Ans
             return None
         if any(name != "format" for name, _ in items):
             return None  # paging and anything else: the view
-        override = items[-1][1] if items else None
+        overrides = tuple(value for _, value in items)
     stem, forced = split_suffix(rest)
-    chosen = _document_format(headers.get("accept"), override, forced)
+    chosen = _document_format(headers.get("accept"), overrides, forced)
     if chosen is None:
         return None
     fmt, negotiated = chosen
@@ -248,10 +248,10 @@ def _answer_format(kind: Kind, accept: str | None, overrides: tuple[str, ...]) -
 
 @lru_cache(maxsize=NEGOTIATIONS)
 def _document_format(
-    accept: str | None, override: str | None, forced: Format | None
+    accept: str | None, overrides: tuple[str, ...], forced: Format | None
 ) -> tuple[Format, bool] | None:
     try:
-        return choose_format(accept, override, forced, RESOURCE_FORMATS)
+        return choose_format(accept, overrides, forced, RESOURCE_FORMATS)
     except Problem:
         return None
 

@@ -231,28 +231,30 @@ def choose(
     request: Request, forced: Format | None, candidates: tuple[Format, ...] = DOCUMENT_FORMATS
 ) -> tuple[Format, bool]:
     """The format to answer in, and whether Accept decided it (so the answer must Vary)."""
-    return choose_format(
-        request.headers.get("accept"), request.query_params.get("format"), forced, candidates
-    )
+    overrides = tuple(request.query_params.getlist("format"))
+    return choose_format(request.headers.get("accept"), overrides, forced, candidates)
 
 
 def choose_format(
     accept: str | None,
-    override: str | None,
+    overrides: tuple[str, ...],
     forced: Format | None,
     candidates: tuple[Format, ...] = DOCUMENT_FORMATS,
 ) -> tuple[Format, bool]:
     """``choose`` over the header and parameter values: a suffix, else ``format=``, else Accept
-    (a 406 problem if none can be produced)."""
+    (a 406 problem if none can be produced). Of several ``format=`` values the first that
+    names a format decides, as at ``/sparql``; if none does, the answer is a 406."""
     if forced is not None:
         if forced not in candidates:
             raise not_acceptable(candidates, f".{forced.suffix} is not available here")
         return forced, False
-    if override:
+    named = [value for value in overrides if value]
+    if named:
         kinds = dict.fromkeys(f.kind for f in candidates)
-        fmt = next((f for k in kinds if (f := by_keyword(k, override))), None)
+        found = (f for value in named for k in kinds if (f := by_keyword(k, value)))
+        fmt = next(found, None)
         if fmt is None:
-            raise not_acceptable(candidates, f"format={override!r} is not available here")
+            raise not_acceptable(candidates, f"format={named[0]!r} is not available here")
         return fmt, False
     chosen = negotiate(accept, candidates)
     if chosen is None:
