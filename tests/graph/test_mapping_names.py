@@ -446,7 +446,7 @@ def test_a_numbered_law_is_known_by_its_number(reference_index: ReferenceIndex) 
     assert set(instruments) == {
         "instrument/TT/constitution",
         "instrument/TT/law-no-2015-009",
-        "instrument/TT/supreme-decree-no-4078",
+        "instrument/TT/supreme-decree-no-4078-of-2019",  # its year is part of its number,
         "instrument/TT/supreme-decree-no-4100",
         "instrument/TT/federal-law-no-3-fz",
     }

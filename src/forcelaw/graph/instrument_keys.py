@@ -15,8 +15,12 @@ from forcelaw.graph.state_names import StateNames
 from forcelaw.graph.states import StateList
 from forcelaw.profile.records import InstrumentMention, Profile, ProvisionRecord
 
-_KEYWORDS = frozenset({"law", "act", "code", "decree", "ordinance", "regulations"})
-_DATED = re.compile(r"^(?P<base>.+)-(?P<year>\d{4})$")
+_KEYWORDS = frozenset(
+    {"law", "act", "code", "decree", "ordinance", "regulations", "loi", "lei", "ley", "decret"}
+)
+# A key that ends with its year: a short title ("police-act-1996") or a law numbered within
+# its year ("law-no-107-of-2013", which a bare "Law No. 107" beside it is).
+_DATED = re.compile(r"^(?P<base>.+?)(?:-of)?-(?P<year>\d{4})$")
 # What a name says its instrument is of, to its end or to what it is on: "Criminal Code of
 # Nigeria", "Law of Ghana on the Police".
 _OF = re.compile(r"\sof\s+(?=[A-Z]|the\s+[A-Z])")

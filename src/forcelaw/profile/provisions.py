@@ -43,9 +43,19 @@ _TITLE_YEAR = (
     r"(?P<year_after>\d{4})(?![\w/])"
     r"(?:\s+\((?:[A-Z][A-Za-z]{1,4}|Cth)\))?)?"
 )
-# A law's number, which names it: "Supreme Decree No. 4078", "Law No. 2015/009", "No. 3-FZ".
-_NO = r"(?:No\.?|N°|Nº|Number)\s*\d[\w./\-]*(?<![./\-])"
-_LAW_NUMBER = rf"(?P<numbered>\s+{_NO})?"
+# A law's number, which names it: "Supreme Decree No. 4078", "Law No. 2015/009", "No. 3-FZ",
+# as French, Portuguese and Spanish write the mark: "Loi n° 2016-012", "Lei n.º 13.060/2014".
+_NO_MARK = r"(?:No\.?|no\.|[Nn]\.?\s?[°º]|Number)"
+_NO = _NO_MARK + r"\s*\d[\w./\-]*(?<![./\-])"
+# Laws numbered within their year: "Law No. 107 of 2013" is not "Law No. 107 of 2014"; and a
+# Spanish law's number over its year without a mark: "Ley Orgánica 4/2015".
+_LAW_NUMBER = (
+    rf"(?P<numbered>\s+(?:{_NO}(?:\s+of\s+\d{{4}}(?![\w/]))?|\d{{1,5}}/\d{{4}}(?![\w/])))?"
+)
+# Laws as French, Portuguese and Spanish name them, known by their number ("Loi n° 2016-012",
+# "Decreto Supremo N° 012-2016-IN", "Ley Orgánica 4/2015"): the keyword comes first.
+_ROMANCE = r"(?:Loi|Lei|Ley|Décret|Decreto(?:-Lei)?|Arrêté|Ordonnance)"
+_ROMANCE_NAME = rf"{_ROMANCE}(?:\s+{_NAME_WORD}){{0,2}}?(?=\s+(?:{_NO}|\d{{1,5}}/\d{{4}}))"
 _INSTRUMENT = (
     rf"(?:(?P<year>\d{{4}})\s+)?(?P<name>{_NAME_WORD}"
     rf"(?:\s+(?:of|the|on|and|for|{_NAME_WORD}|{_BRACKETED})){{0,12}}){_LAW_NUMBER}{_TITLE_YEAR}"
@@ -94,7 +104,7 @@ _SUBJECT = (
 _MENTION = re.compile(
     rf"(?<![\w’'\-])(?:(?P<year>\d{{4}})\s+)?(?P<name>(?:(?:{_NAME_WORD}|{_BRACKETED})\s+"
     r"(?:(?:of|on|for|against|and)\s+)?){0,6}"
-    r"(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations))\b"
+    rf"(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations)|{_ROMANCE_NAME})\b"
     + _LAW_NUMBER
     + _TITLE_YEAR
     + rf"(?:(?P<of>\s+of\s+{_DESIGNATED}(?:{_SUBJECT.format('on')})?)"
@@ -111,7 +121,9 @@ _NOT_NATIONAL = re.compile(
 _LEADING_STOPWORDS = frozenset(
     {"The", "A", "An", "According", "Under", "In", "This", "That", "Its", "Their", "By", "Both"}
 )
-_BARE_KEYWORDS = frozenset({"Code", "Act", "Law", "Decree", "Ordinance", "Regulations"})
+_BARE_KEYWORDS = frozenset(
+    {"Code", "Act", "Law", "Decree", "Ordinance", "Regulations", "Loi", "Lei", "Ley", "Décret"}
+)
 # The state's name in an instrument's name, dropped from its key: "Law of the Republic of
 # Tajikistan on Police" is the "Law on Police" (its subject stays: another law is on Assemblies).
 _STATE_SUFFIX = re.compile(
@@ -142,12 +154,17 @@ _OTHER_WORDS = frozenset(
     }
 )  # fmt: skip
 _LEAD_IN_ENDS = (":", ";", "—", "–", " -")
-_KEYWORD = re.compile(r"\b(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations)\b")
+_KEYWORD = re.compile(
+    rf"\b(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations|{_ROMANCE})(?!\w)"
+)
 # Another instrument after the name's own keyword: "... on Public Assemblies and Decree No".
 _AND_ANOTHER = re.compile(
     r"\s+and\s+(?:the\s+)?(?:[A-Z][\w’'\-]*\s+){0,4}?"
-    r"(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations)\b"
+    rf"(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations|{_ROMANCE})(?!\w)"
 )
+# A law number's mark, to be read as "No." wherever it is written "N°", "n.º" or "Number".
+_MARK = re.compile(rf"^\s+{_NO_MARK}\s*")
+_NUMBER_YEAR = re.compile(r"\sof\s+(?P<year>\d{4})$")
 _TRAILING_SMALL = re.compile(r"(?:\s+(?:of|the|on|and|for))+$")
 
 
@@ -217,6 +234,9 @@ def instrument_kind(name: str) -> str:
     for word, kind in (("code", "code"), ("act", "act"), ("law", "law"), ("decree", "decree")):
         if re.search(rf"\b{word}\b", folded):
             return kind
+    romance = re.match(r"(?:loi|lei|ley|décret|decreto|arrêté|ordonnance)\b", folded)
+    if romance is not None:  # "Loi n° 2016-012", "Decreto Supremo N° 012-2016-IN"
+        return "law" if romance.group(0) in ("loi", "lei", "ley") else "decree"
     if "regulation" in folded:
         return "regulation"
     return "other"
@@ -405,7 +425,16 @@ def _named(match: re.Match[str]) -> InstrumentName | None:
         named = replace(named, key=plain.key) if plain is not None else named
     if named is None or not numbered:
         return named
-    # a numbered law is known by its number, whatever of its title a mention gives
-    numbered_name = instrument_name(match.group("name") + numbered, None, None)
+    # a numbered law is known by its number, whatever of its title a mention gives, and
+    # whichever mark its number has ("N° 012-2016-IN" is "No. 012-2016-IN")
+    marked = _MARK.sub(" No. ", numbered, count=1)
+    numbered_name = instrument_name(match.group("name") + marked, None, None)
     key = numbered_name.key if numbered_name is not None else named.key
-    return replace(named, key=key, place=None, own_key=None)
+    within = _NUMBER_YEAR.search(numbered)  # "Law No. 107 of 2013": of 2013
+    return replace(
+        named,
+        key=key,
+        place=None,
+        own_key=None,
+        year=within.group("year") if within is not None else named.year,
+    )

@@ -1,0 +1,126 @@
+"""Laws known by their number: numbered within their year ("Law No. 107 of 2013"), with the
+number's mark as each language writes it ("n°", "n.º", "N°"), and named the French, Portuguese
+and Spanish way ("Loi n° 2016-012", "Decreto Supremo N° 012-2016-IN", "Ley Orgánica 4/2015")."""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from forcelaw.graph.mapping import StateInfo, map_profile
+from forcelaw.graph.reference import ReferenceIndex
+from forcelaw.namespaces import BASE, ELI, FL
+from forcelaw.profile.parse import parse
+
+
+def _graph(legislation: str, index: ReferenceIndex) -> Graph:
+    text = "\n".join(
+        [
+            "Constitutional Provisions",
+            'Article 3 provides that "Everyone has the right to life."',
+            "Treaty Adherence",
+            "Global Treaties",
+            "1984 Convention against Torture (CAT) | State Party |",
+            "National Legislation",
+            legislation,
+            "Police Oversight",
+            "There is no independent police oversight body in Testland.",
+            "Caselaw",
+            "National",
+            "None.",
+            "",
+        ]
+    )
+    return map_profile(parse(text, "TT.txt"), StateInfo("TT", "Testland"), index)
+
+
+def _paths(graph: Graph, kind: URIRef) -> set[str]:
+    return {str(s).removeprefix(BASE + "instrument/TT/") for s in graph.subjects(RDF.type, kind)}
+
+
+def test_laws_numbered_within_their_years_are_two_laws(reference_index: ReferenceIndex) -> None:
+    graph = _graph(
+        "Law No. 107 of 2013 on the right to public meetings regulates protests. "
+        "Law No. 107 of 2014 governs the police. "
+        'Article 13 of Law No. 107 of 2013 provides that "Force may be used gradually." '
+        'Article 2 of Act No. 5 of 2011 provides that "Force shall be the last resort."',
+        reference_index,
+    )
+    assert _paths(graph, FL.LegalInstrument) == {
+        "constitution",
+        "law-no-107-of-2013",
+        "law-no-107-of-2014",
+        "act-no-5-of-2011",
+    }
+    assert _paths(graph, FL.Provision) == {
+        "constitution/art-3",
+        "law-no-107-of-2013/art-13",
+        "act-no-5-of-2011/art-2",
+    }
+    year = graph.value(URIRef(BASE + "instrument/TT/law-no-107-of-2014"), FL.adoptionYear)
+    assert str(year) == "2014"
+
+
+def test_a_bare_number_beside_one_year_is_that_year_s_law(reference_index: ReferenceIndex) -> None:
+    graph = _graph(
+        "Legislative Decree No. 1186 of 2015 governs the use of force. "
+        'Article 8 of Legislative Decree No. 1186 provides that "Force is exceptional."',
+        reference_index,
+    )
+    assert _paths(graph, FL.Provision) == {
+        "constitution/art-3",
+        "legislative-decree-no-1186-of-2015/art-8",
+    }
+    # two years of one number: a bare mention is neither of them
+    graph = _graph(
+        "Law No. 7 of 2001 and Law No. 7 of 2009 are in force. Law No. 7 is often cited.",
+        reference_index,
+    )
+    assert _paths(graph, FL.LegalInstrument) >= {"law-no-7-of-2001", "law-no-7-of-2009"}
+
+
+def test_laws_named_in_french_portuguese_and_spanish_are_read(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        "The use of force is governed by Loi n° 2016-012 du 4 juillet 2016 portant statut de "
+        "la police nationale and by Décret n° 2011-795 du 19 décembre 2011. "
+        'Article 12 of Loi n° 2016-012 provides that "Police officers may use force only when '
+        'absolutely necessary." '
+        'Article 2 of Lei n.º 13.060/2014 provides that "Agents shall give priority to '
+        'less-lethal instruments." '
+        'Article 3 of Decreto Supremo N° 012-2016-IN provides that "Lethal force may be used '
+        'only to protect life." '
+        "Ley Orgánica 4/2015 regulates public safety.",
+        reference_index,
+    )
+    assert _paths(graph, FL.Provision) == {
+        "constitution/art-3",
+        "loi-no-2016-012/art-12",
+        "lei-no-13-060-2014/art-2",
+        "decreto-supremo-no-012-2016-in/art-3",
+    }
+    assert "decret-no-2011-795" in _paths(graph, FL.LegalInstrument)
+    assert "ley-organica-4-2015" in _paths(graph, FL.LegalInstrument)
+    kinds = {
+        str(s).rsplit("/", 1)[-1]: str(graph.value(s, ELI.type_document)).rsplit("/", 1)[-1]
+        for s in graph.subjects(RDF.type, FL.LegalInstrument)
+    }
+    assert kinds["loi-no-2016-012"] == "law"
+    assert kinds["decret-no-2011-795"] == "decree"
+
+
+def test_one_number_with_any_mark_is_one_law_and_two_numbers_two(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        "Supreme Decree N° 012-2016-IN regulates the use of force. "
+        'Article 3 of Supreme Decree No. 012-2016-IN provides that "Force is exceptional." '
+        'Article 4 of Supreme Decree Nº 013-2016-IN provides that "Firearms are a last resort."',
+        reference_index,
+    )
+    assert _paths(graph, FL.LegalInstrument) == {
+        "constitution",
+        "supreme-decree-no-012-2016-in",
+        "supreme-decree-no-013-2016-in",
+    }
