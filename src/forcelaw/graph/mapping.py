@@ -271,28 +271,31 @@ class _Mapper:
             yield derived_from(iri, self.code, record.span, self.base)
 
     def _pronouncements(self) -> Iterator[Triple]:
+        kept = [(r, a) for r in self.profile.pronouncements if (a := self._kept_author(r))]
+        # One case cited twice ("In its judgment in Tennessee v. Garner, delivered on March 27,
+        # 1985, ..." and "In Tennessee v. Garner, 471 U.S. 1 (1985), ...") is one pronouncement,
+        # unless the text dates them apart (two decisions in one case in one year).
+        dates: dict[tuple[str, str, str], set[str]] = {}
+        for record, author in kept:
+            if record.case_name:
+                dates.setdefault(self._case_key(record, author), set()).update(
+                    {record.date} if record.date else set()
+                )
         minted: set[URIRef] = set()
-        for record in self.profile.pronouncements:
-            author = self._author(record)
-            if author is None:
-                continue
-            national = record.case_name is not None and author.body_type == "national-court"
-            if (
-                record.subject is not None
-                and not national
-                and not self._about_state(record.subject)
-            ):
-                continue  # on another state: "Konaté v. Burkina Faso" in Guinea's profile
-            if (
-                record.subject is None
-                and author.body_type != "national-court"  # the state's own court: in the state
-                and self._names_only_others(record.span)
-            ):
-                continue  # "the IACHR condemned killings in Honduras" in Guatemala's profile
+        cases: dict[tuple[str, str, str], URIRef] = {}
+        for record, author in kept:
             yield from author.triples
-            doc_type = record.document_type
-            if doc_type == "unspecified":
-                doc_type = "judgment" if author.body_type in _COURT_TYPES else "statement"
+            doc_type = self._doc_type(record, author)
+            case = self._case_key(record, author) if record.case_name else None
+            one = case is not None and len(dates[case]) <= 1
+            if one and case in cases:
+                iri = cases[case]
+                passage = passage_iri(self.code, record.span, self.base)
+                yield iri, PROV.wasDerivedFrom, passage
+                yield passage, FL.mentions, author.iri
+                if record.citation:
+                    yield iri, DCTERMS.bibliographicCitation, Literal(record.citation)
+                continue
             slug = f"{record.year}-{doc_type}"
             if record.case_name:
                 slug = f"{record.year}-{uris.slugify(record.case_name)}"
@@ -302,22 +305,63 @@ class _Mapper:
                 iri = uris.pronouncement(author.key, self.code, f"{slug}-{suffix}", self.base)
                 suffix += 1
             minted.add(iri)
-            type_label = doc_type.replace("-", " ").capitalize()
-            label = f"{author.label}: {type_label} on {self.state.name} ({record.year})"
-            if record.case_name:
-                label = f"{author.label}: {record.case_name} ({record.year})"
-            passage = passage_iri(self.code, record.span, self.base)
-            yield iri, RDF.type, FL.Pronouncement
-            yield iri, RDFS.label, Literal(label, lang="en")
-            yield iri, FL.author, author.iri
-            yield iri, FL.subjectState, self.state_iri
-            yield iri, FL.documentType, concept("pronouncement-type", doc_type, self.base)
-            if record.date:
-                yield iri, DCTERMS.date, Literal(record.date, datatype=XSD.date)
-            else:
-                yield iri, DCTERMS.date, Literal(record.year, datatype=XSD.gYear)
-            yield iri, PROV.wasDerivedFrom, passage
-            yield passage, FL.mentions, author.iri
+            if one and case is not None:
+                cases[case] = iri
+            date = next(iter(dates[case])) if one and case is not None and dates[case] else None
+            yield from self._pronouncement(iri, record, author, doc_type, date or record.date)
+
+    def _kept_author(self, record: PronouncementRecord) -> _Author | None:
+        """The author of a pronouncement on this state, or None: no author the index or the
+        state's courts know, or on another state."""
+        author = self._author(record)
+        if author is None:
+            return None
+        national = record.case_name is not None and author.body_type == "national-court"
+        if record.subject is not None and not national and not self._about_state(record.subject):
+            return None  # on another state: "Konaté v. Burkina Faso" in Guinea's profile
+        if (
+            record.subject is None
+            and author.body_type != "national-court"  # the state's own court: in the state
+            and self._names_only_others(record.span)
+        ):
+            return None  # "the IACHR condemned killings in Honduras" in Guatemala's profile
+        return author
+
+    def _doc_type(self, record: PronouncementRecord, author: _Author) -> str:
+        if record.document_type != "unspecified":
+            return record.document_type
+        return "judgment" if author.body_type in _COURT_TYPES else "statement"
+
+    def _case_key(self, record: PronouncementRecord, author: _Author) -> tuple[str, str, str]:
+        name = uris.slugify(record.case_name or "")
+        return author.key, f"{record.year}-{name}", self._doc_type(record, author)
+
+    def _pronouncement(
+        self,
+        iri: URIRef,
+        record: PronouncementRecord,
+        author: _Author,
+        doc_type: str,
+        date: str | None,
+    ) -> Iterator[Triple]:
+        type_label = doc_type.replace("-", " ").capitalize()
+        label = f"{author.label}: {type_label} on {self.state.name} ({record.year})"
+        if record.case_name:
+            label = f"{author.label}: {record.case_name} ({record.year})"
+        passage = passage_iri(self.code, record.span, self.base)
+        yield iri, RDF.type, FL.Pronouncement
+        yield iri, RDFS.label, Literal(label, lang="en")
+        yield iri, FL.author, author.iri
+        yield iri, FL.subjectState, self.state_iri
+        yield iri, FL.documentType, concept("pronouncement-type", doc_type, self.base)
+        if date:
+            yield iri, DCTERMS.date, Literal(date, datatype=XSD.date)
+        else:
+            yield iri, DCTERMS.date, Literal(record.year, datatype=XSD.gYear)
+        if record.citation:  # where the case is reported, as the text writes it
+            yield iri, DCTERMS.bibliographicCitation, Literal(record.citation)
+        yield iri, PROV.wasDerivedFrom, passage
+        yield passage, FL.mentions, author.iri
 
     def _bodies(self) -> Iterator[Triple]:
         for record in self.profile.bodies:

@@ -109,6 +109,7 @@ class PronouncementRecord:
     span: Span
     section: str
     subject: str | None = None  # the state it is said to be on ("on Kazakhstan", "v. Arcadia")
+    citation: str | None = None  # where a case is reported: "471 U.S. 1 (1985)", "no. 18984/91"
 
 
 @dataclass(frozen=True)

@@ -152,15 +152,43 @@ _DATE = (
     r"|[A-Z][a-z]{2,8}\.? \d{4}"
 )
 _DOCS = r"(?P<doc>judgment|judgement|decision|ruling|views|Views|opinion)"
+# Where a case is reported, after its name: a US reporter ("471 U.S. 1 (1985)", "F.3d 12 (9th
+# Cir. 2015)"), an Indian one ("(2014) 10 SCC 635", "AIR 1997 SC 610"), a neutral citation
+# ("[2017] UKSC 25", "[2017] EWCA Civ 142", "2019 SCC 5"), a European Court application number
+# ("(no. 18984/91)", "[GC], no. 5878/08"), an Inter-American Court series ("Series C No. 20") or
+# a treaty body's communication ("(communication no. 2345/2014)").
+_CITATION = (
+    r"\d{1,4} (?:U\.S\.|S\. ?Ct\.|L\. ?Ed\.(?: ?2d)?|F\.(?: Supp\.)?(?: ?[234]d| 4th)?"
+    r"|P\.(?: ?[23]d)?|A\.(?: ?[23]d)?|N\.[EW]\.(?: ?[23]d)?|So\.(?: ?[23]d)?) \d{1,5}"
+    r"(?: \((?:[\w.]+ ){0,4}\d{4}\))?"
+    r"|\(\d{4}\) \d{1,3} SCC \d{1,5}|AIR \d{4} SC \d{1,5}"
+    r"|\[\d{4}\] [A-Z]{2,6}(?: (?:Civ|Crim|Admin|QB|KB|Ch|Fam))? \d{1,5}"
+    r"(?: \([A-Z][A-Za-z]{1,6}\))?"
+    r"|\d{4} [A-Z]{2,6} \d{1,5}"
+    r"|(?:\[GC\],? )?\(?(?:[Aa]pplication )?[Nn]os?\. \d{1,6}/\d{2}"
+    r"(?:(?:,| and) \d{1,6}/\d{2}){0,5}\)?"
+    r"|\[GC\]|\(?Series C No\. \d{1,4}\)?|\(?[Cc]ommunication [Nn]o\. \d{1,5}/\d{2,4}\)?"
+)
+# A communication's number before the case's name: "Communication 246/02, Mouvement ... v. X".
+_COMMUNICATION = r"Communications? (?:No\. )?\d{1,4}/\d{2,4}(?:(?:,| and) \d{1,4}/\d{2,4}){0,4}"
+_CITED_YEAR = re.compile(r"[\[(](\d{4})[\])]|^(\d{4}) |\s(\d{4})\)$|^AIR (\d{4})")
 _IN_ITS_CASE = re.compile(
-    rf"^In its {_DOCS} in (?:the case of )?"
-    r"(?P<case>[^,]{1,200}?)(?:,? (?:(?:delivered|adopted|issued|handed down|given|decided) "
-    rf"(?:on|in)|of|dated) (?P<date>{_DATE}))?, the (?P<rest>\S.*)$"
+    rf"^In its {_DOCS} in (?:the case of )?(?:(?P<lead>{_COMMUNICATION}),? )?"
+    rf"(?P<case>[^,]{{1,200}}?)(?:,? (?P<citation>{_CITATION}))?"
+    r"(?:,? (?:(?:delivered|adopted|issued|handed down|given|decided) "
+    rf"(?:on|in)|of|dated) (?:(?P<date>{_DATE})|(?P<in_year>\d{{4}})))?, the (?P<rest>\S.*)$"
 )
 # "In its judgment of 12 May 2016 in Petrov v. Arcadia, the ..."
 _IN_ITS_DATED_CASE = re.compile(
     rf"^In its {_DOCS} (?:of|dated) (?P<date>{_DATE}) in (?:the case of )?"
-    r"(?P<case>[^,]{1,200}?), the (?P<rest>\S.*)$"
+    rf"(?:(?P<lead>{_COMMUNICATION}),? )?(?P<case>[^,]{{1,200}}?)"
+    rf"(?:,? (?P<citation>{_CITATION}))?, the (?P<rest>\S.*)$"
+)
+# "In Tennessee v. Garner, 471 U.S. 1 (1985), the Supreme Court held ...": a case by its name
+# and where it is reported, its year the citation's.
+_IN_CASE = re.compile(
+    r"^In (?P<case>[^,]{1,200}?\s(?:v|vs)\.?\s[^,]{1,200}?),? "
+    rf"(?P<citation>{_CITATION}), the (?P<rest>\S.*)$"
 )
 _IN_YEAR = re.compile(
     r"^(?:In (?:(?P<month>[A-Z][a-z]{2,8}) )?(?P<year>\d{4})"
@@ -297,23 +325,10 @@ def find_pronouncement(text: str, span: Span, section: str) -> PronouncementReco
         )
     match = _IN_ITS_CASE.match(text) or _IN_ITS_DATED_CASE.match(text)
     if match is not None:
-        said = match.group("date") or ""
-        if _MONTH_YEAR.match(said) and not _is_month(said.split()[0]):
-            return None  # "of Petrov 2010": no date
-        date = _iso_date(match.group("date")) if match.group("date") else None
-        year_match = _YEAR_IN_DATE.search(match.group("date") or "")
-        if year_match is None:
-            return None
-        return PronouncementRecord(
-            match.group("rest"),
-            document_type(match.group("doc")),
-            year_match.group(0),
-            date,
-            match.group("case").strip(),
-            span,
-            section,
-            respondent(match.group("case")),
-        )
+        return _case(match, document_type(match.group("doc")), span, section)
+    match = _IN_CASE.match(text)
+    if match is not None:
+        return _case(match, "unspecified", span, section)
     match = _IN_YEAR.match(text)
     if match is not None:
         year = match.group("year") or match.group("on_year")
@@ -326,6 +341,45 @@ def find_pronouncement(text: str, span: Span, section: str) -> PronouncementReco
             match.group("rest"), "unspecified", year, date, None, span, section
         )
     return None
+
+
+def _case(
+    match: re.Match[str], doc_type: str, span: Span, section: str
+) -> PronouncementRecord | None:
+    """The pronouncement in a case: its name without the citation after it, which is kept
+    apart (one case cited with and without its report is one case), and its year: the date's,
+    the year it was given in, or the citation's; None without one."""
+    groups = match.groupdict()
+    said = groups.get("date") or ""
+    if _MONTH_YEAR.match(said) and not _is_month(said.split()[0]):
+        return None  # "of Petrov 2010": no date
+    date = _iso_date(said) if said else None
+    citations = [_unbracketed(c) for c in (groups.get("lead"), groups.get("citation")) if c]
+    year_match = _YEAR_IN_DATE.search(said)
+    year = year_match.group(0) if year_match is not None else groups.get("in_year")
+    for citation in citations:
+        cited = _CITED_YEAR.search(citation)
+        year = year or (next(g for g in cited.groups() if g) if cited is not None else None)
+    if year is None:
+        return None
+    return PronouncementRecord(
+        match.group("rest"),
+        doc_type,
+        year,
+        date,
+        match.group("case").strip(),
+        span,
+        section,
+        respondent(match.group("case")),
+        "; ".join(citations) or None,
+    )
+
+
+def _unbracketed(citation: str) -> str:
+    """A citation without the brackets around all of it: "(no. 18984/91)" is "no. 18984/91"."""
+    inner = citation[1:-1]
+    whole = citation.startswith("(") and citation.endswith(")") and "(" not in inner
+    return inner if whole else citation
 
 
 def respondent(case: str) -> str | None:

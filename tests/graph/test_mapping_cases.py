@@ -1,0 +1,75 @@
+"""Cases in the graph: one case cited in two forms is one pronouncement with its citation; two
+decisions the text dates apart stay two."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, PROV, RDF
+
+from forcelaw.graph.mapping import StateInfo, map_profile
+from forcelaw.graph.reference import ReferenceIndex
+from forcelaw.namespaces import BASE, FL
+from forcelaw.profile.parse import parse
+
+
+def _graph(national: str, index: ReferenceIndex) -> Graph:
+    text = "\n".join(
+        [
+            "Constitutional Provisions",
+            'Article 3 provides that "Everyone has the right to life."',
+            "Treaty Adherence",
+            "Global Treaties",
+            "1984 Convention against Torture (CAT) | State Party |",
+            "National Legislation",
+            "There is no legislation governing police use of force.",
+            "Police Oversight",
+            "There is no independent police oversight body in Testland.",
+            "Caselaw",
+            "National",
+            national,
+            "",
+        ]
+    )
+    return map_profile(parse(text, "TT.txt"), StateInfo("TT", "Testland"), index)
+
+
+def _pronouncements(graph: Graph) -> dict[str, tuple[set[str], set[str], int]]:
+    """path -> (dates, citations, passages it derives from)."""
+    return {
+        str(s).removeprefix(BASE + "pronouncement/"): (
+            {str(d) for d in graph.objects(s, DCTERMS.date)},
+            {str(c) for c in graph.objects(s, DCTERMS.bibliographicCitation)},
+            len(set(graph.objects(s, PROV.wasDerivedFrom))),
+        )
+        for s in graph.subjects(RDF.type, FL.Pronouncement)
+    }
+
+
+def test_one_case_cited_in_two_forms_is_one_pronouncement(reference_index: ReferenceIndex) -> None:
+    graph = _graph(
+        "In Tennessee v. Garner, 471 U.S. 1 (1985), the Supreme Court held that deadly force may "
+        "not be used to stop a fleeing suspect. In its judgment in Tennessee v. Garner, "
+        "delivered on March 27, 1985, the Supreme Court held that the statute was "
+        "unconstitutional. In Graham v. Connor, 490 U.S. 386 (1989), the Supreme Court held "
+        "that force is judged by reasonableness.",
+        reference_index,
+    )
+    assert _pronouncements(graph) == {
+        "supreme-court/TT/1985-tennessee-v-garner": ({"1985-03-27"}, {"471 U.S. 1 (1985)"}, 2),
+        "supreme-court/TT/1989-graham-v-connor": ({"1989"}, {"490 U.S. 386 (1989)"}, 1),
+    }
+    garner = next(graph.subjects(DCTERMS.bibliographicCitation, Literal("471 U.S. 1 (1985)")))
+    assert (garner, FL.documentType, None) in graph
+
+
+def test_two_decisions_in_one_case_dated_apart_stay_two(reference_index: ReferenceIndex) -> None:
+    graph = _graph(
+        "In its judgment in Doe v. Testland, delivered on 3 May 2019, the Supreme Court ordered "
+        "an inquiry. In its judgment in Doe v. Testland, delivered on 9 October 2019, the "
+        "Supreme Court awarded damages.",
+        reference_index,
+    )
+    assert _pronouncements(graph) == {
+        "supreme-court/TT/2019-doe-v-testland": ({"2019-05-03"}, set(), 1),
+        "supreme-court/TT/2019-doe-v-testland-2": ({"2019-10-09"}, set(), 1),
+    }

@@ -1,0 +1,135 @@
+"""Cases cited the way US, Commonwealth and regional courts report them: the case's name without
+its citation, the citation kept apart, and the year from the date or from the citation."""
+
+from __future__ import annotations
+
+import pytest
+
+from forcelaw.profile.records import Span
+from forcelaw.profile.statements import find_pronouncement
+
+
+def _found(sentence: str) -> tuple[str, str | None, str | None, str | None, str] | None:
+    found = find_pronouncement(sentence, Span(0, len(sentence), 1), "caselaw-national")
+    if found is None:
+        return None
+    return found.year, found.date, found.case_name, found.citation, found.author_name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "In Tennessee v. Garner, 471 U.S. 1 (1985), the Supreme Court held that deadly force "
+            "may not be used.",
+            (
+                "1985",
+                None,
+                "Tennessee v. Garner",
+                "471 U.S. 1 (1985)",
+                "Supreme Court held that deadly force may not be used.",
+            ),
+        ),
+        (
+            "In Smith v. Jones, 12 F.3d 345 (9th Cir. 1994), the Court of Appeals held so.",
+            (
+                "1994",
+                None,
+                "Smith v. Jones",
+                "12 F.3d 345 (9th Cir. 1994)",
+                "Court of Appeals held so.",
+            ),
+        ),
+        (
+            "In R. v. Nasogaluak, 2010 SCC 6, the Supreme Court of Canada held so.",
+            ("2010", None, "R. v. Nasogaluak", "2010 SCC 6", "Supreme Court of Canada held so."),
+        ),
+        (
+            "In its judgment in PUCL v. State of Maharashtra, (2014) 10 SCC 635, delivered on 23 "
+            "September 2014, the Supreme Court laid down guidelines.",
+            (
+                "2014",
+                "2014-09-23",
+                "PUCL v. State of Maharashtra",
+                "(2014) 10 SCC 635",
+                "Supreme Court laid down guidelines.",
+            ),
+        ),
+        (
+            "In its judgment in Commissioner of Police of the Metropolis v. DSD, [2018] UKSC 11, "
+            "the Supreme Court held so.",
+            (
+                "2018",
+                None,
+                "Commissioner of Police of the Metropolis v. DSD",
+                "[2018] UKSC 11",
+                "Supreme Court held so.",
+            ),
+        ),
+        (
+            "In its judgment in McCann and Others v. the United Kingdom (no. 18984/91), delivered "
+            "on 27 September 1995, the European Court of Human Rights held so.",
+            (
+                "1995",
+                "1995-09-27",
+                "McCann and Others v. the United Kingdom",
+                "no. 18984/91",
+                "European Court of Human Rights held so.",
+            ),
+        ),
+        (
+            "In its judgment in Armani Da Silva v. the United Kingdom [GC], no. 5878/08, delivered "
+            "on 30 March 2016, the European Court of Human Rights found no violation.",
+            (
+                "2016",
+                "2016-03-30",
+                "Armani Da Silva v. the United Kingdom",
+                "[GC], no. 5878/08",
+                "European Court of Human Rights found no violation.",
+            ),
+        ),
+        (
+            "In its judgment in Cosme Rosa Genoveva et al. v. Brazil (Series C No. 345), delivered "
+            "on 16 February 2017, the Inter-American Court of Human Rights ordered so.",
+            (
+                "2017",
+                "2017-02-16",
+                "Cosme Rosa Genoveva et al. v. Brazil",
+                "Series C No. 345",
+                "Inter-American Court of Human Rights ordered so.",
+            ),
+        ),
+        (
+            "In its decision in Communication No. 323/06, Egyptian Initiative for Personal Rights "
+            "and Interights v. Egypt, adopted in 2011, the African Commission on Human and "
+            "Peoples' Rights found a violation.",
+            (
+                "2011",
+                None,
+                "Egyptian Initiative for Personal Rights and Interights v. Egypt",
+                "Communication No. 323/06",
+                "African Commission on Human and Peoples' Rights found a violation.",
+            ),
+        ),
+        # a second case of one name is part of its name, not a citation
+        (
+            "In its judgment in Kakoulli v. Turkey (No. 2), delivered on 5 May 2010, the "
+            "European Court of Human Rights held so.",
+            (
+                "2010",
+                "2010-05-05",
+                "Kakoulli v. Turkey (No. 2)",
+                None,
+                "European Court of Human Rights held so.",
+            ),
+        ),
+        # no year anywhere: no pronouncement
+        ("In McCann v. UK, no. 18984/91, the European Court of Human Rights held so.", None),
+        # a name without "v." and a report is no case
+        ("In Tennessee, 471 U.S. 1 (1985), the Supreme Court held so.", None),
+    ],
+)
+def test_a_case_s_citation_is_kept_apart_from_its_name(
+    sentence: str, expected: tuple[str, str | None, str | None, str | None, str] | None
+) -> None:
+    assert _found(sentence) == expected
