@@ -359,6 +359,21 @@ def test_an_unknown_heading_after_another_is_its_sibling() -> None:
             "The U.S. Department of State reported it.",
             ["The U.S. Department of State reported it."],
         ),
+        (
+            "In its judgment in D.K. Basu v. State of West Bengal, the Court held so. It stands.",
+            [
+                "In its judgment in D.K. Basu v. State of West Bengal, the Court held so.",
+                "It stands.",
+            ],
+        ),
+        (
+            "The report was written by J.R.R. Tolkien. The Ministry disputed it.",
+            ["The report was written by J.R.R. Tolkien.", "The Ministry disputed it."],
+        ),
+        (
+            "The inquiry was chaired by A.B. In the end it was closed.",
+            ["The inquiry was chaired by A.B.", "In the end it was closed."],
+        ),
     ],
 )
 def test_abbreviations_and_sentence_ends(text: str, sentences: list[str]) -> None:

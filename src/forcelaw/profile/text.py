@@ -37,6 +37,8 @@ _SENTENCE_OPENERS = frozenset(
         "Also", "No", "Both", "Such", "While", "When", "Although", "Despite",
     }
 )  # fmt: skip
+# Initials before their stop: "D.K" of "D.K. Basu".
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]")
 _NEXT_WORD = re.compile(r"\s*(\S+)")
 _LIST_MARKER = re.compile(r"\d{1,3}[.)]\s")
 # UTF-32 first: its little-endian mark begins with UTF-16's.
@@ -187,9 +189,10 @@ def _ends_sentence(text: str, begin: int, stop: int, end: int) -> bool:
     while word_start > begin and not text[word_start - 1].isspace():
         word_start -= 1
     word = text[word_start:stop].lstrip("(\"“«'‘[")
-    if word.casefold() in _ABBREVIATIONS:
+    if word.casefold() in _ABBREVIATIONS or _INITIALS.fullmatch(word):
+        # initials ("D.K. Basu", "J.R. Smith") go on with a name, as an abbreviation does
         return (
-            word.casefold() in _FINAL_ABBREVIATIONS
+            (word.casefold() in _FINAL_ABBREVIATIONS or _INITIALS.fullmatch(word) is not None)
             and following is not None
             and following.group(1) in _SENTENCE_OPENERS
         )
