@@ -223,3 +223,40 @@ def test_an_absence_keeps_where_it_is_said_to_be(text: str, place: str | None) -
     found = find_absence(text, Span(0, len(text), 1), "oversight")
     assert found is not None and found.kind == "independent-police-oversight-body"
     assert found.place == place
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "expected"),
+    [
+        (
+            "No information was found on any police oversight body.",
+            "oversight",
+            ("independent-police-oversight-body", "believed"),
+        ),
+        (
+            "No information was found on legislation governing police use of force in Tuvalu.",
+            "legislation-use-of-force",
+            ("use-of-force-legislation", "believed"),
+        ),
+        (
+            "There is no information available on national caselaw on police use of force.",
+            "caselaw-national",
+            ("national-caselaw", "believed"),
+        ),
+        # information lacking on "the" body, or on nothing named: no absence of anything
+        ("There is no information on the oversight body's budget.", "oversight", None),
+        ("No information was found on its independent oversight board.", "oversight", None),
+        ("No information was found.", "caselaw-global", None),
+        ("No information was found on the number of deaths.", "caselaw-national", None),
+        # the absence of the thing itself stays asserted
+        (
+            "There is no independent police oversight body.",
+            "oversight",
+            ("independent-police-oversight-body", "asserted"),
+        ),
+    ],
+)
+def test_no_information_on_something_is_not_its_absence_asserted(
+    text: str, section: str, expected: tuple[str, str] | None
+) -> None:
+    assert _absence(text, section) == expected

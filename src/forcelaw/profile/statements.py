@@ -60,6 +60,14 @@ _HEDGED = re.compile(
     r"\bbelieved\b|\bno known\b|\bappears?\b|\bunderstood\b|\breportedly\b|\bseems?\b|\bthought\b",
     re.IGNORECASE,
 )
+# What is lacking is information about something: "(no) information was found on ...".
+_NO_INFORMATION = re.compile(
+    r"^(?:information|data|details|records?|evidence)"
+    r"(?:\s+(?:was|were|has been|have been|could be|can be|is|are))?"
+    r"(?:\s+(?:found|available|located|identified|obtained|publicly available))?"
+    r"\s+(?:on|about|regarding|concerning|as to)\s+(?P<about>\S.*)",
+    re.IGNORECASE,
+)
 # "No one shall ...", "No police officer may ...": a rule, not a statement that something is absent.
 _MODAL = re.compile(r"^(?:\S+ ){1,4}?(?:shall|may|must|can|could|should|will|would|is to)\b", re.I)
 # Idioms in the existential form that state no absence ("there is no doubt that ...").
@@ -251,12 +259,19 @@ def find_absence(text: str, span: Span, section: str) -> AbsenceRecord | None:
     thing, owner, existential = found
     if _IDIOMS.match(thing):
         return None
+    unknown = _NO_INFORMATION.match(thing)
+    if unknown is not None:
+        # "No information was found on any oversight body": none is known, which is not "there
+        # is none"; and information lacking on "the" body says nothing of whether it exists
+        if unknown.group("about").casefold().startswith(("the ", "its ", "their ")):
+            return None
+        thing = unknown.group("about")
     kind = classify_absence(thing, owner, section)
     if kind is None:
-        if not existential and not _INSTRUMENT_WORDS.search(owner):
+        if (not existential and not _INSTRUMENT_WORDS.search(owner)) or unknown is not None:
             return None
         kind = "unclassified"
-    hedge = "believed" if _HEDGED.search(text) else "asserted"
+    hedge = "believed" if _HEDGED.search(text) or unknown is not None else "asserted"
     scope = _IN_PART.search(thing) or _IN_PLACE.search(thing)
     return AbsenceRecord(kind, hedge, span, section, scope.group("place") if scope else None)
 
