@@ -558,6 +558,14 @@ def test_an_instrument_s_place_is_kept_apart_from_its_name(
             "National Human Rights Commission",
         ),
         ("The Office reports annually to Parliament.", None),
+        (
+            "The Inspectorate General of Police Services (IGSP) investigates complaints.",
+            "Inspectorate General of Police Services",
+        ),
+        (
+            "The Office of the Police Ombudsman of São Paulo State receives complaints.",
+            "Office of the Police Ombudsman of São Paulo State",
+        ),
     ],
 )
 def test_an_oversight_body_is_named_to_its_last_word(sentence: str, name: str | None) -> None:
@@ -685,3 +693,23 @@ def test_a_state_word_inside_a_subject_is_no_place() -> None:
     named = instrument_name("Law on the Protection of the State Border", None, None)
     assert named is not None
     assert (named.key, named.place) == ("law-on-the-protection-of-the-state-border", None)
+
+
+def test_a_body_s_acronym_is_that_body_later_in_its_section() -> None:
+    text = MINIMAL.replace(
+        "There is no independent police oversight body in Testland.",
+        "The Independent Office for Police Conduct (IOPC) investigates deaths after police "
+        "contact. The IOPC replaced the Independent Police Complaints Commission (IPCC) in "
+        "2018. In 2020, the IOPC opened 600 investigations. The CNDH received complaints. "
+        "The National Police Board (NPB) sets standards. The National Prisons Board (NPB) "
+        "visits prisons. The NPB reports to Parliament.",
+    )
+    profile = parse(text, "TT.txt")
+    found = [(b.name, text[b.span.start : b.span.end], b.acronym) for b in profile.bodies]
+    assert found == [
+        ("Independent Office for Police Conduct", "Independent Office for Police Conduct", "IOPC"),
+        ("Independent Office for Police Conduct", "IOPC", "IOPC"),
+        ("Independent Office for Police Conduct", "IOPC", "IOPC"),
+        ("National Police Board", "National Police Board", "NPB"),
+        ("National Prisons Board", "National Prisons Board", "NPB"),
+    ]  # "the CNDH" was given to no body, "the NPB" to two

@@ -54,7 +54,8 @@ _STATE_WIDE = frozenset(
 # A capitalised word after a body's name goes on with the name of someone else: its rapporteur,
 # working group or chamber.
 _NAME_GOES_ON = re.compile(r"[’']?s?\s+[A-Z]")
-_OF_PLACE = re.compile(r"\s(?:of|for)\s+(?:the\s+)?(\S.*)$")
+# Each place a body's name says it is of or for, to the end of the name.
+_OF_PLACES = re.compile(r"\s(?:of|for)\s+(?:the\s+)?(?=(\S.*)$)")
 _POSSESSIVE = re.compile(r"^(.+?)[’']s\s")
 _REPORT_OF = re.compile(r"\breports?\s+of\s+(\S.*)$")
 _COURT_TYPES = frozenset({"international-court", "regional-court", "national-court"})
@@ -364,20 +365,40 @@ class _Mapper:
         yield passage, FL.mentions, author.iri
 
     def _bodies(self) -> Iterator[Triple]:
-        for record in self.profile.bodies:
-            of = _OF_PLACE.search(record.name)
-            if of is not None and (
-                self.names.elsewhere(of.group(1)) or self._another_state(of.group(1))
-            ):
-                continue  # "the Ombudsman of Guinea-Bissau" in Guinea's profile
-            iri = uris.body(uris.slugify(record.name), self.code, self.base)
+        kept = [r for r in self.profile.bodies if not self._others_body(r.name)]
+        # one body under each of its names: "the Office of the Ombudsman of Testland" is the
+        # "Office of the Ombudsman", labelled by the longest name the profile gives it
+        labels: dict[str, str] = {}
+        for record in kept:
+            key = self._body_key(record.name)
+            labels[key] = max(labels.get(key, ""), record.name, key=len)
+        for record in kept:
+            iri = uris.body(self._body_key(record.name), self.code, self.base)
             sentence = passage_iri(self.code, record.sentence, self.base)
             yield iri, RDF.type, FL.Body
-            yield iri, RDFS.label, Literal(record.name, lang="en")
+            yield iri, RDFS.label, Literal(labels[self._body_key(record.name)], lang="en")
             yield iri, FL.bodyType, concept("body-type", record.body_type, self.base)
             yield iri, FL.state, self.state_iri
+            if record.acronym:
+                yield iri, SKOS.altLabel, Literal(record.acronym, lang="en")
             yield iri, PROV.wasDerivedFrom, sentence
             yield sentence, FL.mentions, iri
+
+    def _others_body(self, name: str) -> bool:
+        """Whether a body's name says it is of another state or of a place the text does not
+        delimit, in any of what it is of: "the Ombudsman of Guinea-Bissau" in Guinea's profile,
+        "the Office of the Ombudsman of Ghana" in Togo's."""
+        places = [of.group(1) for of in _OF_PLACES.finditer(name)]
+        if any(self.names.names(place) for place in places):
+            return False  # "the Office of the Ombudsman of Togo" in Togo's profile
+        return any(self.names.elsewhere(p) or self._another_state(p) for p in places)
+
+    def _body_key(self, name: str) -> str:
+        """A body's key: its name without the state's own name after "of" at its end."""
+        for of in _OF_PLACES.finditer(name):
+            if self.names.names(of.group(1)):
+                return uris.slugify(name[: of.start()])
+        return uris.slugify(name)
 
     def _author(self, record: PronouncementRecord) -> _Author | None:
         found = self.reference.agent_at_start(record.author_name)

@@ -20,7 +20,12 @@ from forcelaw.profile.records import (
     Span,
     TreatyRow,
 )
-from forcelaw.profile.statements import find_absence, find_oversight_body, find_pronouncement
+from forcelaw.profile.statements import (
+    find_absence,
+    find_body_by_acronym,
+    find_oversight_body,
+    find_pronouncement,
+)
 from forcelaw.profile.text import Line, check_characters, decode, split_lines, split_sentences
 
 STATUSES: dict[str, str] = {
@@ -73,6 +78,7 @@ class _Reader:
         self.pronouncements: list[PronouncementRecord] = []
         self.bodies: list[BodyRecord] = []
         self.notes: list[str] = []
+        self.acronyms: dict[str, BodyRecord | None] = {}
         self.main_key = ""
         self.current = ""
 
@@ -228,6 +234,12 @@ class _Reader:
             if absence is not None:
                 self.absences.append(absence)
             body = find_oversight_body(sentence_text, span, self.current)
+            if body is None:
+                body = find_body_by_acronym(sentence_text, span, self.current, self.acronyms)
+            elif body.acronym is not None:
+                given = self.acronyms.setdefault(body.acronym, body)
+                if given is not None and given.name != body.name:
+                    self.acronyms[body.acronym] = None  # two bodies by one acronym: neither
             if body is not None:
                 self.bodies.append(body)
             if self.main_key == "caselaw":

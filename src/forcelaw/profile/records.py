@@ -121,6 +121,7 @@ class BodyRecord:
     span: Span
     sentence: Span
     section: str
+    acronym: str | None = None  # the name it goes by later: "IOPC"
 
 
 @dataclass(frozen=True)

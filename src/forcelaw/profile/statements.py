@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
 
 from forcelaw.profile.records import AbsenceRecord, BodyRecord, PronouncementRecord, Span
@@ -215,9 +216,18 @@ _CAPITALISED = r"[A-Z][\w’'\-]*"
 # A body's name runs to its last body word ("Police Service Commission", not "Police Service"),
 # with what it is of or for ("Independent Office for Police Conduct", "Police Ombudsman for
 # Northern Ireland", "Office of the Public Protector").
+# A body word may have "General" after it ("Inspectorate General of Police Services"), and the
+# name what it is of twice ("Office of the Police Ombudsman of São Paulo State"); its acronym in
+# brackets after it is the name it goes by later ("The IGSP reports ...").
 _OVERSIGHT_SUBJECT = re.compile(
-    rf"^The\s+(?P<name>(?:{_CAPITALISED}\s+(?:and\s+)?){{0,6}}(?:{_BODY_WORDS})"
-    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAPITALISED}(?:\s+(?:and\s+)?{_CAPITALISED}){{0,4}})?)\b"
+    rf"^The\s+(?P<name>(?:{_CAPITALISED}\s+(?:and\s+)?){{0,6}}(?:{_BODY_WORDS})(?:\s+General)?"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAPITALISED}(?:\s+(?:and\s+)?{_CAPITALISED}){{0,4}})"
+    r"{0,2})\b(?:\s+\((?P<acronym>[A-Z][A-Za-z]{0,2}[A-Z]{1,8})\))?"
+)
+# A body by the acronym it was given: "The IGSP ...", "In 2018, the IOPC ...".
+_BY_ACRONYM = re.compile(
+    r"^(?:(?:In|On|Since|By|From|After|Until)\s[^,]{1,40},\s+)?[Tt]he\s+"
+    r"(?P<acronym>[A-Z][A-Za-z]{0,2}[A-Z]{1,8})(?![\w\-’'])"
 )
 
 
@@ -455,5 +465,29 @@ def find_oversight_body(text: str, span: Span, section: str) -> BodyRecord | Non
         return None  # "The Office ..." refers back to a body named before
     start = span.start + match.start("name")
     return BodyRecord(
-        name, "oversight-body", Span(start, start + len(name), span.line), span, section
+        name,
+        "oversight-body",
+        Span(start, start + len(name), span.line),
+        span,
+        section,
+        match.group("acronym"),
     )
+
+
+def find_body_by_acronym(
+    text: str, span: Span, section: str, known: Mapping[str, BodyRecord | None]
+) -> BodyRecord | None:
+    """The body a police-oversight sentence opens with by the acronym an earlier sentence gave
+    it ("The Independent Office for Police Conduct (IOPC) ..." then "The IOPC replaced ..."):
+    that body, at the acronym; None for an acronym no body was given (or two were)."""
+    if section != "oversight" or _NEGATION.search(text):
+        return None
+    match = _BY_ACRONYM.match(text)
+    if match is None:
+        return None
+    named = known.get(match.group("acronym"))
+    if named is None:
+        return None
+    start = span.start + match.start("acronym")
+    at = Span(start, start + len(match.group("acronym")), span.line)
+    return BodyRecord(named.name, named.body_type, at, span, section, named.acronym)

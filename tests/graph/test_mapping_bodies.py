@@ -1,0 +1,78 @@
+"""Oversight bodies in the graph: one body under each of its names (its acronym, its name with
+the state's), two bodies stay two, another state's body is not the state's."""
+
+from __future__ import annotations
+
+from rdflib import Graph
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from forcelaw.graph.mapping import StateInfo, map_profile
+from forcelaw.graph.reference import ReferenceIndex
+from forcelaw.namespaces import BASE, FL
+from forcelaw.profile.parse import parse
+
+
+def _graph(oversight: str, index: ReferenceIndex, name: str = "Togo") -> Graph:
+    text = "\n".join(
+        [
+            "Constitutional Provisions",
+            'Article 3 provides that "Everyone has the right to life."',
+            "Treaty Adherence",
+            "Global Treaties",
+            "1984 Convention against Torture (CAT) | State Party |",
+            "National Legislation",
+            "There is no legislation governing police use of force.",
+            "Police Oversight",
+            oversight,
+            "Caselaw",
+            "National",
+            "None.",
+            "",
+        ]
+    )
+    return map_profile(parse(text, "TT.txt"), StateInfo("TT", name), index)
+
+
+def _bodies(graph: Graph) -> dict[str, tuple[str, set[str], int]]:
+    """path -> (label, acronyms, sentences that mention it)."""
+    return {
+        str(s).removeprefix(BASE + "body/TT/"): (
+            str(graph.value(s, RDFS.label)),
+            {str(a) for a in graph.objects(s, SKOS.altLabel)},
+            len(set(graph.subjects(FL.mentions, s))),
+        )
+        for s in graph.subjects(RDF.type, FL.Body)
+    }
+
+
+def test_a_body_by_its_acronym_and_its_full_name_is_one_body(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        "The Inspectorate General of Police Services (IGSP) investigates complaints. The IGSP "
+        "reports to the Minister. The National Human Rights Commission of Togo visits prisons. "
+        "The National Human Rights Commission publishes reports. The Police Complaints "
+        "Board (PCB) hears complaints.",
+        reference_index,
+    )
+    assert _bodies(graph) == {
+        "inspectorate-general-of-police-services": (
+            "Inspectorate General of Police Services",
+            {"IGSP"},
+            2,
+        ),
+        "national-human-rights-commission": ("National Human Rights Commission of Togo", set(), 2),
+        "police-complaints-board": ("Police Complaints Board", {"PCB"}, 1),
+    }
+
+
+def test_another_state_s_body_is_not_the_state_s_whatever_it_is_of_first(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        "The Office of the Ombudsman of Ghana investigates deaths in custody. The Office of the "
+        "Police Ombudsman of Lagos State receives complaints. The Office of the Ombudsman of "
+        "Togo is independent of the police.",
+        reference_index,
+    )
+    assert set(_bodies(graph)) == {"office-of-the-ombudsman"}
