@@ -124,3 +124,24 @@ def test_one_number_with_any_mark_is_one_law_and_two_numbers_two(
         "supreme-decree-no-012-2016-in",
         "supreme-decree-no-013-2016-in",
     }
+
+
+def test_a_short_title_s_year_after_a_comma_is_part_of_its_name(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        "The Police Act, 1861 applies in most states and the Police Act, 1949 in the capital. "
+        'Section 46(3) of the Code of Criminal Procedure, 1973 provides that "Nothing in this '
+        'section gives a right to cause death." The Code of Criminal Procedure, 1898 was '
+        "repealed. Under the Police Act, 1,200 officers were trained.",
+        reference_index,
+    )
+    assert _paths(graph, FL.LegalInstrument) == {
+        "constitution",
+        "police-act-1861",
+        "police-act-1949",
+        "police-act",  # "the Police Act" alone: which of the two is not said
+        "code-of-criminal-procedure-1973",
+        "code-of-criminal-procedure-1898",
+    }
+    assert "code-of-criminal-procedure-1973/sec-46/para-3" in _paths(graph, FL.Provision)

@@ -38,8 +38,10 @@ _BRACKETED = rf"\({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\)"
 # and the jurisdiction after it: the "Police Act 1990 (NSW)" is not the "Police Act 1990 (Vic)".
 # Southern African and other Commonwealth citations number the Act in its year: "Criminal
 # Procedure Act 51 of 1977" is the Criminal Procedure Act of 1977.
+# South Asian short titles put a comma before the year: "the Police Act, 1861" is not the
+# "Police Act, 1949".
 _TITLE_YEAR = (
-    rf"(?P<titled>(?:\s+{_BRACKETED})?\s+(?:(?P<act_no>\d{{1,4}})\s+of\s+)?"
+    rf"(?P<titled>(?:\s+{_BRACKETED})?,?\s+(?:(?P<act_no>\d{{1,4}})\s+of\s+)?"
     r"(?P<year_after>\d{4})(?![\w/])"
     r"(?:\s+\((?:[A-Z][A-Za-z]{1,4}|Cth)\))?)?"
 )
@@ -110,7 +112,8 @@ _MENTION = re.compile(
     + rf"(?:(?P<of>\s+of\s+{_DESIGNATED}(?:{_SUBJECT.format('on')})?)"
     # or what it is of or on ("Code of Criminal Procedure", "Law on the National Police")
     # "Law of Georgia on Police": what it is of, then what it is on
-    rf"|(?P<subject>{_SUBJECT.format('of|on')}(?:{_SUBJECT.format('on')})?))?"
+    rf"|(?P<subject>{_SUBJECT.format('of|on')}(?:{_SUBJECT.format('on')})?)"
+    r"(?P<subject_year>,\s+\d{4}(?![\w/]))?)?"  # "the Code of Criminal Procedure, 1973"
     r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
 )
 # Names of law that are not a state's own instruments: international and UN law.
@@ -417,7 +420,9 @@ def _named(match: re.Match[str]) -> InstrumentName | None:
     numbered = match.group("numbered") or ""
     full = match.group("name") + numbered + (match.group("titled") or "")
     full += groups.get("of") or groups.get("subject") or ""
+    full += groups.get("subject_year") or ""
     year = match.group("year") or match.group("year_after")
+    year = year or (groups.get("subject_year") or "").lstrip(", ") or None
     named = instrument_name(full, year, match.group("amended"))
     if named is not None and match.group("act_no"):  # the Act of its year, whatever its number
         unnumbered = full.replace(f" {match.group('act_no')} of ", " ", 1)
