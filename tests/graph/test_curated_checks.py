@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
 
 from forcelaw.errors import CurationError
 from forcelaw.graph import curated
-from forcelaw.graph.curated_checks import numbers, qualifier_of
+from forcelaw.graph.curated_checks import check_curated, numbers, qualifier_of
+from forcelaw.namespaces import BASE, FL
 from forcelaw.profile.parse import parse_bytes
 from tests.conftest import KZ, ROOT
 
@@ -79,6 +82,9 @@ def test_a_curated_fact_its_quote_does_not_state_is_refused(old: str, new: str, 
         ("1,200 people", {1200}),
         ("Article 15(1) in 2011", {15, 1, 2011}),
         ("dozens injured", set()),
+        ("twenty-five deaths", {25}),  # not 20 or 5
+        ("two hundred people and forty-two thousand", {200, 42000}),
+        ("between 10 and 15 people", {10, 15}),
     ],
 )
 def test_numbers_written_in_digits_or_words(text: str, expected: set[int]) -> None:
@@ -97,6 +103,14 @@ def test_numbers_written_in_digits_or_words(text: str, expected: set[int]) -> No
         ("injuring many others", None, "many"),
         ("numerous arrests", None, "many"),
         ("people injured", None, None),
+        ("between 10 and 15 people were killed", 10, "at-least"),
+        ("between 10 and 15 people were killed", 15, "range-top"),
+        ("10 to 15 deaths", 10, "at-least"),
+        ("10–15 deaths", 15, "range-top"),
+        ("between five and seven deaths", 5, "at-least"),
+        ("twenty-five deaths", 25, "exact"),
+        ("12 deaths and 20 injuries", 20, "exact"),  # two figures, no range
+        ("two persons died and 40 were injured", 40, "exact"),
     ],
 )
 def test_the_qualifier_a_quote_calls_for(quote: str, quantity: int | None, expected: str) -> None:
@@ -116,3 +130,28 @@ def test_a_resource_of_another_state_or_a_hand_written_derivation_is_refused() -
     )
     with pytest.raises(CurationError, match="prov:wasDerivedFrom is written by the build"):
         _resolve_kz(text + derived)
+
+
+@pytest.mark.parametrize(
+    ("quantity", "qualifier", "said"),
+    [
+        (10, "at-least", None),
+        (10, "exact", "'at-least', not 'exact'"),
+        (15, "exact", "top of a range"),
+        (15, "at-least", "top of a range"),
+    ],
+)
+def test_a_figure_from_a_range_is_its_bottom_at_least(
+    quantity: int, qualifier: str, said: str | None
+) -> None:
+    figure = URIRef(BASE + "claim/x/1/figure/1")
+    graph = Graph()
+    graph.add((figure, RDF.type, FL.Figure))
+    graph.add((figure, FL.anchor, Literal("between 10 and 15 people were killed")))
+    graph.add((figure, FL.quantity, Literal(quantity)))
+    graph.add((figure, FL.qualifier, URIRef(BASE + f"scheme/figure-qualifier/{qualifier}")))
+    if said is None:
+        check_curated(graph, "XX.ttl")
+    else:
+        with pytest.raises(CurationError, match=said):
+            check_curated(graph, "XX.ttl")

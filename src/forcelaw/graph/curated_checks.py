@@ -39,6 +39,24 @@ _HEDGES = (
     (re.compile(r"\bat least\s+$", re.I), "at-least"),
     (re.compile(r"\b(?:more than|over|upwards of)\s+$", re.I), "more-than"),
 )  # fmt: skip
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SMALL = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen"
+)
+# A number of several words: "twenty-five", "two hundred", "forty-two thousand", "a hundred".
+_COMPOUND = re.compile(
+    rf"\b(?:(?P<tens>{_TENS})[-\s](?P<unit>{_SMALL})(?:\s+(?P<tens_scale>hundred|thousand))?"
+    rf"|(?P<head>{_TENS}|{_SMALL}|a)\s+(?P<scale>hundred|thousand))\b"
+)
+_NUMERAL = rf"(?:\d[\d,]*|\b(?:{_TENS}|{_SMALL})\b)"
+# A range's quantities: its bottom ("between 10 and 15", "10 to 15", "10-15") is "at least" it,
+# its top ("15") no qualifier of the scheme states.
+_BEFORE_BOTTOM = re.compile(r"\bbetween\s+$", re.I)
+_AFTER_BOTTOM = re.compile(rf"\s*(?:-|–|\s+to\s+)\s*{_NUMERAL}", re.I)
+_BEFORE_TOP = re.compile(
+    rf"(?:\bbetween\s+{_NUMERAL}\s+and|{_NUMERAL}\s*(?:-|–)|{_NUMERAL}\s+to)\s*$", re.I
+)
 # Words that give an amount without a number; "many" is the scheme's word for all but dozens.
 _COUNTLESS = {
     "dozens": "dozens", "scores": "many", "hundreds": "many", "thousands": "many",
@@ -76,6 +94,13 @@ def _check_figure(graph: Graph, figure: Node, quotes: list[str], source: str) ->
                     f"its anchor writes ({_said(quotes)})",
                 )
     wanted = qualifier_of(quotes, graph.value(figure, FL.quantity))
+    if wanted == "range-top":
+        raise CurationError(
+            source,
+            None,
+            f"<{figure}>: its quantity is the top of a range its anchor writes ({_said(quotes)}); "
+            "no qualifier says 'at most': record the bottom of the range, 'at-least'",
+        )
     given = graph.value(figure, FL.qualifier)
     given_key = str(given).rsplit("/", 1)[-1] if given is not None else None
     if wanted is not None and given_key != wanted:
@@ -99,17 +124,38 @@ def _check_unattributed_figures(subject: Node, quotes: list[str], source: str) -
 
 
 def numbers(text: str) -> set[int]:
-    """The whole numbers ``text`` writes, in digits ("1,200") or in words ("five")."""
+    """The whole numbers ``text`` writes, in digits ("1,200") or in words ("five", "twenty-five",
+    "two hundred": not 20, 5, 2 or 100)."""
     found = {int(m.group().replace(",", "")) for m in _NUMBER.finditer(text)}
-    folded = text.casefold()
-    found |= {value for word, value in _WORDS.items() if re.search(rf"\b{word}\b", folded)}
+    return found | {value for value, _start, _end in _worded(text.casefold())}
+
+
+def _worded(folded: str) -> list[tuple[int, int, int]]:
+    """The numbers ``folded`` writes in words, with where each starts and ends: a compound
+    ("twenty-five", "two hundred") is one number, its words none of their own."""
+    found: list[tuple[int, int, int]] = []
+    for compound in _COMPOUND.finditer(folded):
+        if compound.group("tens"):
+            value = _WORDS[compound.group("tens")] + _WORDS[compound.group("unit")]
+            scale = compound.group("tens_scale")
+        else:
+            head = compound.group("head")
+            value, scale = (1 if head == "a" else _WORDS[head]), compound.group("scale")
+        value *= _WORDS[scale] if scale else 1
+        found.append((value, compound.start(), compound.end()))
+    taken = [(start, end) for _value, start, end in found]
+    for word, value in _WORDS.items():
+        for match in re.finditer(rf"\b{word}\b", folded):
+            if not any(a <= match.start() < b for a, b in taken):
+                found.append((value, match.start(), match.end()))
     return found
 
 
 def qualifier_of(quotes: Iterable[str], quantity: object) -> str | None:
-    """The qualifier the quotes call for: a hedge before the quantity ("some 15"), a countless
-    word ("dozens") where there is no quantity, else "exact" for a quantity; None if the quotes
-    do not settle it."""
+    """The qualifier the quotes call for: a hedge before the quantity ("some 15"), "at-least" for
+    the bottom of a range ("between 10 and 15") and "range-top" for its top (which no qualifier
+    states), a countless word ("dozens") where there is no quantity, else "exact" for a
+    quantity; None if the quotes do not settle it."""
     texts = list(quotes)
     if quantity is None:
         for text in texts:
@@ -119,23 +165,22 @@ def qualifier_of(quotes: Iterable[str], quantity: object) -> str | None:
         return None
     number = _int(quantity)
     for text in texts:
-        for match in _positions(text, number):
-            before = text[:match]
+        for start, end in _positions(text, number):
+            before = text[:start]
             for pattern, key in _HEDGES:
                 if pattern.search(before):
                     return key
+            if _BEFORE_TOP.search(before):
+                return "range-top"
+            if _BEFORE_BOTTOM.search(before) or _AFTER_BOTTOM.match(text, end):
+                return "at-least"
     return "exact"
 
 
-def _positions(text: str, number: int | None) -> list[int]:
-    starts = [
-        m.start() for m in _NUMBER.finditer(text) if int(m.group().replace(",", "")) == number
-    ]
-    folded = text.casefold()
-    for word, value in _WORDS.items():
-        if value == number:
-            starts += [m.start() for m in re.finditer(rf"\b{word}\b", folded)]
-    return starts
+def _positions(text: str, number: int | None) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _NUMBER.finditer(text) if int(m.group().replace(",", "")) == number]
+    spans += [(start, end) for value, start, end in _worded(text.casefold()) if value == number]
+    return spans
 
 
 def _check_date(subject: Node, when: Node, quotes: list[str], source: str) -> None:
