@@ -73,3 +73,44 @@ def test_two_decisions_in_one_case_dated_apart_stay_two(reference_index: Referen
         "supreme-court/TT/2019-doe-v-testland": ({"2019-05-03"}, set(), 1),
         "supreme-court/TT/2019-doe-v-testland-2": ({"2019-10-09"}, set(), 1),
     }
+
+
+def _courts(graph: Graph) -> dict[str, set[str]]:
+    """court path -> the years of its pronouncements."""
+    found: dict[str, set[str]] = {}
+    for pronouncement in graph.subjects(RDF.type, FL.Pronouncement):
+        author = str(graph.value(pronouncement, FL.author)).removeprefix(BASE + "body/TT/")
+        found.setdefault(author, set()).add(str(graph.value(pronouncement, DCTERMS.date)))
+    return found
+
+
+def test_courts_named_by_what_they_are_and_by_their_acronym(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        "In 2014, the Court of Cassation overturned a conviction. In 2015, the Council of State "
+        "annulled a decree. In 2016, the Constitutional Council struck down a law. In 2020, the "
+        "Federal Supreme Court (STF) restricted police operations. In 2022, the STF confirmed "
+        "its order. In 2021, the Court of Appeals for the Ninth Circuit held so. In 2019, the "
+        "Court of Appeals for the Fifth Circuit held otherwise. In 2018, the Ontario Court of "
+        "Appeal convicted an officer. In 2017, the Court of Appeal of Lagos State acquitted "
+        "two officers. In 2023, the PCB found a breach.",
+        reference_index,
+    )
+    assert _courts(graph) == {
+        "court-of-cassation": {"2014"},
+        "council-of-state": {"2015"},
+        "constitutional-council": {"2016"},
+        "federal-supreme-court": {"2020", "2022"},
+        "court-of-appeals-for-the-ninth-circuit": {"2021"},
+        "court-of-appeals-for-the-fifth-circuit": {"2019"},
+    }  # a province's court, a court of a place the text does not delimit, an unknown acronym
+
+
+def test_an_acronym_given_to_two_courts_is_neither(reference_index: ReferenceIndex) -> None:
+    graph = _graph(
+        "In 2020, the Supreme Court (SC) upheld a conviction. In 2021, the Constitutional Court "
+        "(SC) annulled a law. In 2022, the SC confirmed its ruling.",
+        reference_index,
+    )
+    assert _courts(graph) == {"supreme-court": {"2020"}, "constitutional-court": {"2021"}}

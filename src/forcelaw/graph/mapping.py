@@ -35,10 +35,18 @@ _STATUS_WORDING = {
     "no": "No",
 }
 _NATIONAL_COURT = re.compile(
-    r"^((?:Supreme|Constitutional|High|Federal|District|Regional|Appeal|Appellate|Cassation|"
+    r"^((?:(?:Supreme|Constitutional|High|Federal|District|Regional|Appeal|Appellate|Cassation|"
     r"Administrative|Military|Criminal|Civil)(?:\s+[A-Z][a-z]+){0,3}\s+Court"
-    r"(?:\s+of\s+(?:Appeal|Justice|Cassation))?)"
+    r"(?:\s+of\s+(?:Appeals?|Justice|Cassation))?"
+    # courts named by what they are of, and courts and councils of civil-law states
+    r"|Court\s+of\s+(?:Cassation|Appeals?|Final\s+Appeal)"
+    r"|Constitutional\s+(?:Council|Tribunal)|Council\s+of\s+State|Supreme\s+Tribunal)"
+    # a circuit is part of its court's name: the Courts of Appeals are many
+    r"(?:\s+for\s+the\s+(?:[A-Z][a-z]+\s+){1,3}Circuit)?)"
 )
+# The acronym a court's name is given in brackets: "the Federal Supreme Court (STF) ...".
+_ACRONYM_AFTER = re.compile(r"\s+\((?P<acronym>[A-Z][A-Za-z]{0,2}[A-Z]{1,8})\)")
+_ACRONYM_AT_START = re.compile(r"^(?P<acronym>[A-Z][A-Za-z]{0,2}[A-Z]{1,8})(?![\w\-’'])")
 # What may follow a court's name: "of" and a place (the state's own name, or another).
 _COURT_OF = re.compile(r"\s+of\s+(?=\w)")
 # Absences of what a state has or lacks as a whole (a region's absence is not the state's).
@@ -107,6 +115,7 @@ class _Mapper:
         )
         self.profile = profile = instrument_keys(profile, state.name, self.states, self.own_codes)
         self.court_names = self._court_names()
+        self.court_acronyms = self._court_acronyms()
         self.instrument_slugs = _instrument_slugs(profile.instruments)
         self.instrument_names = {
             m.key: max((n.name for n in profile.instruments if n.key == m.key), key=len)
@@ -407,9 +416,14 @@ class _Mapper:
                 return None  # "the Human Rights Council Special Rapporteur on ...": not the Council
             return _Author.of(found[0])
         court = self._national_court(record.author_name)
-        if court is None:
-            return None
-        key = uris.slugify(court[1])
+        if court is not None:
+            key = uris.slugify(court[1])
+        else:  # "In 2022, the STF confirmed ...": the court the acronym was given to
+            by_acronym = _ACRONYM_AT_START.match(record.author_name)
+            acronym_of = self.court_acronyms.get(by_acronym.group(0)) if by_acronym else None
+            if acronym_of is None:
+                return None
+            key = acronym_of
         name = self.court_names[key]
         iri = uris.body(key, self.code, self.base)
         triples: list[Triple] = [
@@ -432,6 +446,20 @@ class _Mapper:
                 key = uris.slugify(court[1])
                 names[key] = max(names.get(key, ""), court[0], key=len)
         return names
+
+    def _court_acronyms(self) -> dict[str, str | None]:
+        """The acronyms the profile gives the state's courts, in brackets after a name ("the
+        Federal Supreme Court (STF) restricted ..."): acronym -> the court's key, or None for
+        an acronym given to two courts."""
+        acronyms: dict[str, str | None] = {}
+        for record in self.profile.pronouncements:
+            court = self._national_court(record.author_name)
+            given = _ACRONYM_AFTER.match(record.author_name, len(court[0])) if court else None
+            if court is not None and given is not None:
+                key = uris.slugify(court[1])
+                if acronyms.setdefault(given.group("acronym"), key) != key:
+                    acronyms[given.group("acronym")] = None
+        return acronyms
 
     def _state_wide(self, place: str | None) -> bool:
         """Whether an absence said to be "in" ``place`` is the state's: not in a part of it or in
