@@ -260,3 +260,15 @@ def test_no_information_on_something_is_not_its_absence_asserted(
     text: str, section: str, expected: tuple[str, str] | None
 ) -> None:
     assert _absence(text, section) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is no other independent police oversight body.",
+        "No information was found on any other police oversight body.",
+        "There is no further legislation governing police use of force.",
+    ],
+)
+def test_no_other_of_a_kind_is_not_its_absence(text: str) -> None:
+    assert _absence(text, "oversight") is None

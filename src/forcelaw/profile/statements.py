@@ -61,6 +61,12 @@ _HEDGED = re.compile(
     r"\bbelieved\b|\bno known\b|\bappears?\b|\bunderstood\b|\breportedly\b|\bseems?\b|\bthought\b",
     re.IGNORECASE,
 )
+# "No other X", "no further X": none beside the ones named, not none at all.
+_OTHER = re.compile(
+    r"^(?:any\s+|a\s+|an\s+)?"
+    r"(?:other|further|additional|second|more)\b",
+    re.IGNORECASE,
+)
 # What is lacking is information about something: "(no) information was found on ...".
 _NO_INFORMATION = re.compile(
     r"^(?:information|data|details|records?|evidence)"
@@ -276,6 +282,8 @@ def find_absence(text: str, span: Span, section: str) -> AbsenceRecord | None:
         if unknown.group("about").casefold().startswith(("the ", "its ", "their ")):
             return None
         thing = unknown.group("about")
+    if _OTHER.match(thing):
+        return None  # "no other oversight body": none beside those named, which exist
     kind = classify_absence(thing, owner, section)
     if kind is None:
         if (not existential and not _INSTRUMENT_WORDS.search(owner)) or unknown is not None:
