@@ -41,6 +41,16 @@ def _found(sentence: str) -> tuple[str, str | None, str | None, str | None, str]
             ),
         ),
         (
+            "In Doe v. Roe, 123 Cal. Rptr. 2d 45 (Cal. Ct. App. 2002), the court held so.",
+            (
+                "2002",
+                None,
+                "Doe v. Roe",
+                "123 Cal. Rptr. 2d 45 (Cal. Ct. App. 2002)",
+                "court held so.",
+            ),
+        ),
+        (
             "In R. v. Nasogaluak, 2010 SCC 6, the Supreme Court of Canada held so.",
             ("2010", None, "R. v. Nasogaluak", "2010 SCC 6", "Supreme Court of Canada held so."),
         ),

@@ -173,8 +173,8 @@ _DOCS = r"(?P<doc>judgment|judgement|decision|ruling|views|Views|opinion)"
 # ("(no. 18984/91)", "[GC], no. 5878/08"), an Inter-American Court series ("Series C No. 20") or
 # a treaty body's communication ("(communication no. 2345/2014)").
 _CITATION = (
-    r"\d{1,4} (?:U\.S\.|S\. ?Ct\.|L\. ?Ed\.(?: ?2d)?|F\.(?: Supp\.)?(?: ?[234]d| 4th)?"
-    r"|P\.(?: ?[23]d)?|A\.(?: ?[23]d)?|N\.[EW]\.(?: ?[23]d)?|So\.(?: ?[23]d)?) \d{1,5}"
+    # volume, reporter ("U.S.", "S. Ct.", "F.3d", "Cal. Rptr. 2d"), page, (court and) year
+    r"\d{1,4} [A-Z][A-Za-z]*\.(?: ?(?:[A-Z][A-Za-z]*\.|[234]d|\d?th))* \d{1,5}(?:, \d{1,5})?"
     r"(?: \((?:[\w.]+ ){0,4}\d{4}\))?"
     r"|\(\d{4}\) \d{1,3} SCC \d{1,5}|AIR \d{4} SC \d{1,5}"
     r"|\[\d{4}\] [A-Z]{2,6}(?: (?:Civ|Crim|Admin|QB|KB|Ch|Fam))? \d{1,5}"
