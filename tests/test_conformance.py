@@ -25,8 +25,9 @@ from tests.conftest import KZ, PROFILES, ROOT
         (PROFILES / "XA.txt", "XA", "Arcadia", None),
         (PROFILES / "XB.txt", "XB", "Borealia", None),
         (PROFILES / "XC.txt", "XC", "Concordia (Federated States of)", None),
+        (PROFILES / "XE.txt", "XE", "Valdoria", None),
     ],
-    ids=["KZ", "XA", "XB", "XC"],
+    ids=["KZ", "XA", "XB", "XC", "XE"],
 )
 def test_ingested_profile_conforms(
     path: Path,

@@ -4,12 +4,14 @@ decisions the text dates apart stay two."""
 from __future__ import annotations
 
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, PROV, RDF
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
+from forcelaw.graph.build import ingest
 from forcelaw.graph.mapping import StateInfo, map_profile
 from forcelaw.graph.reference import ReferenceIndex
 from forcelaw.namespaces import BASE, FL
 from forcelaw.profile.parse import parse
+from tests.conftest import PROFILES
 
 
 def _graph(national: str, index: ReferenceIndex) -> Graph:
@@ -114,3 +116,50 @@ def test_an_acronym_given_to_two_courts_is_neither(reference_index: ReferenceInd
         reference_index,
     )
     assert _courts(graph) == {"supreme-court": {"2020"}, "constitutional-court": {"2021"}}
+
+
+def test_a_civil_law_profile_citing_cases_is_read_whole(reference_index: ReferenceIndex) -> None:
+    data = (PROFILES / "XE.txt").read_bytes()
+    profile, graph = ingest(data, "XE.txt", StateInfo("XE", "Valdoria"), reference_index)
+    paths = {
+        kind: {str(s).removeprefix(BASE) for s in graph.subjects(RDF.type, FL[kind])}
+        for kind in ("LegalInstrument", "Provision", "Body", "Pronouncement", "AbsenceStatement")
+    }
+    assert paths["LegalInstrument"] == {
+        f"instrument/XE/{key}"
+        for key in (
+            "constitution-2009",
+            "transition-charter",
+            "loi-no-2016-012",
+            "law-no-107-of-2013",
+            "law-no-107-of-2014",
+            "police-act-1861",
+            "police-act-1949",
+        )
+    }
+    assert paths["Provision"] == {
+        "instrument/XE/transition-charter/art-4",
+        "instrument/XE/loi-no-2016-012/art-12",
+        "instrument/XE/law-no-107-of-2013/art-13",
+    }
+    assert paths["Body"] == {
+        "body/XE/inspectorate-general-of-police-services",
+        "body/XE/supreme-court",
+        "body/XE/court-of-cassation",
+    }
+    assert paths["Pronouncement"] == {
+        "pronouncement/un-hrc/XE/2019-concluding-observations",
+        "pronouncement/achpr-commission/XE/2010-mouvement-valdorien-des-droits-humains-v-valdoria",
+        "pronouncement/supreme-court/XE/2015-petit-v-valdoria",
+        "pronouncement/supreme-court/XE/2017-d-k-amani-v-state-of-valdoria",
+        "pronouncement/court-of-cassation/XE/2014-judgment",
+        "pronouncement/court-of-cassation/XE/2016-judgment",
+    }
+    assert paths["AbsenceStatement"] == set()  # "no information on any other body": none
+    unmodelled = {
+        str(graph.value(passage, RDFS.label)).split(", ")[1]
+        for passage in graph.subjects(RDF.type, FL.UnmodelledPassage)
+    }
+    lines = {s.span.line for s in profile.sentences if "between 10 and 15" in s.text}
+    lines |= {s.span.line for s in profile.sentences if "any other police" in s.text}
+    assert unmodelled == {f"line {line}" for line in lines}
