@@ -143,3 +143,44 @@ def test_a_case_s_citation_is_kept_apart_from_its_name(
     sentence: str, expected: tuple[str, str | None, str | None, str | None, str] | None
 ) -> None:
     assert _found(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "In a 2015 decision, the Constitutional Court held that the law was void.",
+            ("2015", None, None, None, "Constitutional Court held that the law was void."),
+        ),
+        (
+            "In a judgment of 12 May 2015, the Supreme Court held so.",
+            ("2015", "2015-05-12", None, None, "Supreme Court held so."),
+        ),
+        (
+            "In its 2019 ruling, the High Court found the shooting unlawful.",
+            ("2019", None, None, None, "High Court found the shooting unlawful."),
+        ),
+        (
+            "In its judgment of 2015 in Doe v. State, the Supreme Court held so.",
+            ("2015", None, "Doe v. State", None, "Supreme Court held so."),
+        ),
+        (
+            "In Velásquez Rodríguez v. Honduras (1988), the Inter-American Court of Human Rights "
+            "held so.",
+            (
+                "1988",
+                None,
+                "Velásquez Rodríguez v. Honduras",
+                None,
+                "Inter-American Court of Human Rights held so.",
+            ),
+        ),
+        # no year, or a "date" that is none: no pronouncement
+        ("In a decision of Petrov 2015, the Supreme Court held so.", None),
+        ("In a recent decision, the Supreme Court held so.", None),
+    ],
+)
+def test_a_decision_cited_by_its_court_and_year_alone(
+    sentence: str, expected: tuple[str, str | None, str | None, str | None, str] | None
+) -> None:
+    assert _found(sentence) == expected

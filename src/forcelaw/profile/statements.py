@@ -193,22 +193,29 @@ _IN_ITS_CASE = re.compile(
     r"(?:,? (?:(?:delivered|adopted|issued|handed down|given|decided) "
     rf"(?:on|in)|of|dated) (?:(?P<date>{_DATE})|(?P<in_year>\d{{4}})))?, the (?P<rest>\S.*)$"
 )
-# "In its judgment of 12 May 2016 in Petrov v. Arcadia, the ..."
+# "In its judgment of 12 May 2016 in Petrov v. Arcadia, the ...", "of 2015 in ..."
 _IN_ITS_DATED_CASE = re.compile(
-    rf"^In its {_DOCS} (?:of|dated) (?P<date>{_DATE}) in (?:the case of )?"
+    rf"^In its {_DOCS} (?:of|dated) (?:(?P<date>{_DATE})|(?P<in_year>\d{{4}})) in (?:the case of )?"
     rf"(?:(?P<lead>{_COMMUNICATION}),? )?(?P<case>[^,]{{1,200}}?)"
     rf"(?:,? (?P<citation>{_CITATION}))?, the (?P<rest>\S.*)$"
 )
 # "In Tennessee v. Garner, 471 U.S. 1 (1985), the Supreme Court held ...": a case by its name
-# and where it is reported, its year the citation's.
+# and where it is reported, its year the citation's; or with its year alone ("X v. Y (1988)").
 _IN_CASE = re.compile(
-    r"^In (?P<case>[^,]{1,200}?\s(?:v|vs)\.?\s[^,]{1,200}?),? "
-    rf"(?P<citation>{_CITATION}), the (?P<rest>\S.*)$"
+    r"^In (?P<case>[^,]{1,200}?\s(?:v|vs)\.?\s[^,]{1,200}?)"
+    rf"(?:,? (?P<citation>{_CITATION})| \((?P<in_year>\d{{4}})\)), the (?P<rest>\S.*)$"
 )
 _IN_YEAR = re.compile(
     r"^(?:In (?:(?P<month>[A-Z][a-z]{2,8}) )?(?P<year>\d{4})"
     r"|On (?P<day>\d{1,2})(?:st|nd|rd|th)? (?P<on_month>[A-Z][a-z]{2,8})\.? (?P<on_year>\d{4})),? "
     r"the (?P<rest>\S.*)$"
+)
+# A decision cited by its court and its year or date alone: "In a 2015 decision, the ...", "In
+# its 2019 ruling, the ...", "In a judgment of 12 May 2015, the ...".
+_IN_A_DECISION = re.compile(
+    rf"^In (?:a|an|its) (?:(?P<year>\d{{4}}) {_DOCS}"
+    rf"|{_DOCS.replace('doc', 'dated_doc')} (?:of|dated|(?:delivered|issued|handed down|given) "
+    rf"(?:on|in)) (?:(?P<date>{_DATE})|(?P<in_year>\d{{4}}))),? the (?P<rest>\S.*)$"
 )
 _VERSUS = re.compile(r"\s+(?:v|vs)\.?\s+")
 _TRAILING_BRACKET = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])$")
@@ -362,6 +369,19 @@ def find_pronouncement(text: str, span: Span, section: str) -> PronouncementReco
     match = _IN_CASE.match(text)
     if match is not None:
         return _case(match, "unspecified", span, section)
+    match = _IN_A_DECISION.match(text)
+    if match is not None:
+        said = match.group("date") or ""
+        date = _iso_date(said) if said else None
+        year_match = _YEAR_IN_DATE.search(said)
+        year = match.group("year") or match.group("in_year")
+        year = year or (year_match.group(0) if year_match is not None else None)
+        if year is None or (said and _MONTH_YEAR.match(said) and not _is_month(said.split()[0])):
+            return None
+        doc = match.group("doc") or match.group("dated_doc")
+        return PronouncementRecord(
+            match.group("rest"), document_type(doc), year, date, None, span, section
+        )
     match = _IN_YEAR.match(text)
     if match is not None:
         year = match.group("year") or match.group("on_year")
