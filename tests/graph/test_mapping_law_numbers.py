@@ -1,6 +1,7 @@
-"""Laws known by their number: numbered within their year ("Law No. 107 of 2013"), with the
-number's mark as each language writes it ("n°", "n.º", "N°"), and named the French, Portuguese
-and Spanish way ("Loi n° 2016-012", "Decreto Supremo N° 012-2016-IN", "Ley Orgánica 4/2015")."""
+"""Laws and articles known by their number: laws numbered within their year ("Law No. 107 of
+2013"), with the number's mark as each language writes it ("n°", "n.º", "N°"), named the French,
+Portuguese and Spanish way ("Loi n° 2016-012", "Ley Orgánica 4/2015"); articles numbered the
+French way ("Article L. 435-1", "Article 122-5")."""
 
 from __future__ import annotations
 
@@ -145,3 +146,39 @@ def test_a_short_title_s_year_after_a_comma_is_part_of_its_name(
         "code-of-criminal-procedure-1898",
     }
     assert "code-of-criminal-procedure-1973/sec-46/para-3" in _paths(graph, FL.Provision)
+
+
+def test_a_number_opening_with_its_series_letters_names_its_law(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        "Royal Decree No. M/1 regulates assemblies. Royal Decree No. M/2 governs the police. "
+        'Article 4 of Royal Decree No. M/2 provides that "Force is a last resort."',
+        reference_index,
+    )
+    assert _paths(graph, FL.LegalInstrument) == {
+        "constitution",
+        "royal-decree-no-m-1",
+        "royal-decree-no-m-2",
+    }
+    assert "royal-decree-no-m-2/art-4" in _paths(graph, FL.Provision)
+
+
+def test_an_article_numbered_the_french_way_is_that_article(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        'Article 122-5 of the Penal Code provides that "A person who acts in self-defence is not '
+        'criminally liable." Article L. 435-1 of the Internal Security Code provides that '
+        '"Police officers may use their weapons only in case of absolute necessity." Article 5 '
+        'bis of the Police Act provides that "Force shall be proportionate." Article 122 of the '
+        'Penal Code provides that "Nothing here applies."',
+        reference_index,
+    )
+    assert _paths(graph, FL.Provision) == {
+        "constitution/art-3",
+        "penal-code/art-122-5",
+        "penal-code/art-122",
+        "internal-security-code/art-l-435-1",
+        "police-act/art-5-bis",
+    }

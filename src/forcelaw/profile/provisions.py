@@ -25,8 +25,11 @@ UNITS: dict[str, str] = {
 # Common-law profiles write "section 3(1) of the Criminal Law Act 1967" and "s. 3(1)".
 _UNIT = r"(?P<unit>[Aa]rticle|Art\.|[Ss]ection|s\.|Rule|Regulation|Paragraph|Clause)"
 # A number, its paragraph and the paragraph's items: "835a(c)(1)" is item 1 of paragraph c.
+# French codes number an article by its book and chapter, with the part of the code it is in:
+# "Article 122-5 of the Penal Code", "Article L. 435-1"; and an article inserted after another
+# is "5 bis".
 _NUMBER = (
-    r"(?P<num>\d{1,4}[A-Za-z]?)"
+    r"(?P<num>(?:[LRD]\.?\s?)?\d{1,4}(?:-\d{1,4}){0,2}[A-Za-z]?(?:\s(?:bis|ter|quater)\b)?)"
     r"(?:\((?P<para>[0-9A-Za-z]{1,4})\)(?P<items>(?:\([0-9A-Za-z]{1,4}\)){0,3}))?"
     r"(?!\()"  # never a number read in part: "835a" of "835a(c)(1)(A)(i)(x)"
 )
@@ -48,7 +51,8 @@ _TITLE_YEAR = (
 # A law's number, which names it: "Supreme Decree No. 4078", "Law No. 2015/009", "No. 3-FZ",
 # as French, Portuguese and Spanish write the mark: "Loi n° 2016-012", "Lei n.º 13.060/2014".
 _NO_MARK = r"(?:No\.?|no\.|[Nn]\.?\s?[°º]|Number)"
-_NO = _NO_MARK + r"\s*\d[\w./\-]*(?<![./\-])"
+# A number may open with a series' letters: "Royal Decree No. M/1", "Decree No. A-12".
+_NO = _NO_MARK + r"\s*(?:[A-Z]{1,3}[/\-])?\d[\w./\-]*(?<![./\-])"
 # Laws numbered within their year: "Law No. 107 of 2013" is not "Law No. 107 of 2014"; and a
 # Spanish law's number over its year without a mark: "Ley Orgánica 4/2015".
 _LAW_NUMBER = (
