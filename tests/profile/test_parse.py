@@ -374,6 +374,26 @@ def test_an_unknown_heading_after_another_is_its_sibling() -> None:
             "The inquiry was chaired by A.B. In the end it was closed.",
             ["The inquiry was chaired by A.B.", "In the end it was closed."],
         ),
+        (
+            "In Doe v. Roe, 123 Cal. Rptr. 2d 45 (Cal. Ct. App. 2002), the court held so. It "
+            "stands.",
+            [
+                "In Doe v. Roe, 123 Cal. Rptr. 2d 45 (Cal. Ct. App. 2002), the court held so.",
+                "It stands.",
+            ],
+        ),
+        (
+            "In Garner, 105 S. Ct. 1694 (1985), and Smith, 12 F. Supp. 2d 34 (S.D.N.Y. 1998), "
+            "courts held so.",
+            [
+                "In Garner, 105 S. Ct. 1694 (1985), and Smith, 12 F. Supp. 2d 34 (S.D.N.Y. 1998), "
+                "courts held so."
+            ],
+        ),
+        (
+            "In 2021, the Constitutional Court (Exp. N° 00009-2020-PI/TC) declared it void.",
+            ["In 2021, the Constitutional Court (Exp. N° 00009-2020-PI/TC) declared it void."],
+        ),
     ],
 )
 def test_abbreviations_and_sentence_ends(text: str, sentences: list[str]) -> None:
