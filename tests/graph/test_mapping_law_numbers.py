@@ -182,3 +182,14 @@ def test_an_article_numbered_the_french_way_is_that_article(
         "internal-security-code/art-l-435-1",
         "police-act/art-5-bis",
     }
+
+
+def test_a_name_after_an_abbreviation_is_not_the_state_s_instrument(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        "Use of force is governed by state law, such as Cal. Penal Code § 835a. The St. Lucia "
+        "Police Act is often cited. The U.S. Constitution does not address police use of force.",
+        reference_index,
+    )
+    assert _paths(graph, FL.LegalInstrument) == {"constitution"}

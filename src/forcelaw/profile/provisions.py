@@ -172,6 +172,9 @@ _AND_ANOTHER = re.compile(
 # A law number's mark, to be read as "No." wherever it is written "N°", "n.º" or "Number".
 _MARK = re.compile(rf"^\s+{_NO_MARK}\s*")
 _NUMBER_YEAR = re.compile(r"\sof\s+(?P<year>\d{4})$")
+# A capitalised abbreviation just before a name, which goes on the name: "Cal. Penal Code" is
+# California's Penal Code, not the state's.
+_ABBREVIATED_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]{1,4}\.\s+$")
 _TRAILING_SMALL = re.compile(r"(?:\s+(?:of|the|on|and|for))+$")
 
 
@@ -262,8 +265,8 @@ def find_mentions(line: Line, sentence: Span, section: str) -> list[InstrumentMe
             end = another.start()
         position = end
         named = _named(match)
-        if named is None:
-            continue
+        if named is None or _ABBREVIATED_BEFORE.search(text, 0, match.start()):
+            continue  # "Cal. Penal Code": a name cut short at an abbreviation is not read
         start = sentence.start + match.start()
         span = Span(start, sentence.start + end, line.number)
         found.append(named.mention(span, section))
