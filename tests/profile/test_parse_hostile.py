@@ -182,6 +182,11 @@ def test_10_mb_profile_parses_in_bounded_time() -> None:
         "(Ab) " * 40_000 + "Act 1996 (NSW)",
         "Decree No. 1 on Public and " * 8_000,
         "«" * 100_000,
+        "Police Act, " * 20_000,  # each name was checked against the line back to its start
+        "Royal Decree No. M/" * 20_000,
+        "Law No. 1 of " * 20_000,
+        "Loi n° 1-" * 20_000,
+        "Article L. " * 30_000,
     ],
 )
 def test_long_hostile_lines_parse_in_linear_time(line: str) -> None:

@@ -265,7 +265,8 @@ def find_mentions(line: Line, sentence: Span, section: str) -> list[InstrumentMe
             end = another.start()
         position = end
         named = _named(match)
-        if named is None or _ABBREVIATED_BEFORE.search(text, 0, match.start()):
+        before = max(0, match.start() - 12)  # the word before, never the line back to its start
+        if named is None or _ABBREVIATED_BEFORE.search(text, before, match.start()):
             continue  # "Cal. Penal Code": a name cut short at an abbreviation is not read
         start = sentence.start + match.start()
         span = Span(start, sentence.start + end, line.number)

@@ -174,8 +174,8 @@ _DOCS = r"(?P<doc>judgment|judgement|decision|ruling|views|Views|opinion)"
 # a treaty body's communication ("(communication no. 2345/2014)").
 _CITATION = (
     # volume, reporter ("U.S.", "S. Ct.", "F.3d", "Cal. Rptr. 2d"), page, (court and) year
-    r"\d{1,4} [A-Z][A-Za-z]*\.(?: ?(?:[A-Z][A-Za-z]*\.|[234]d|\d?th))* \d{1,5}(?:, \d{1,5})?"
-    r"(?: \((?:[\w.]+ ){0,4}\d{4}\))?"
+    r"\d{1,4} [A-Z][A-Za-z]{0,8}\.(?: ?(?:[A-Z][A-Za-z]{0,8}\.|[234]d|\d?th)){0,4} \d{1,5}"
+    r"(?:, \d{1,5})?(?: \((?:[\w.]{1,12} ){0,4}\d{4}\))?"
     r"|\(\d{4}\) \d{1,3} SCC \d{1,5}|AIR \d{4} SC \d{1,5}"
     r"|\[\d{4}\] [A-Z]{2,6}(?: (?:Civ|Crim|Admin|QB|KB|Ch|Fam))? \d{1,5}"
     r"(?: \([A-Z][A-Za-z]{1,6}\))?"
