@@ -49,18 +49,18 @@ def _pronouncements(graph: Graph) -> dict[str, tuple[set[str], set[str], int]]:
 
 def test_one_case_cited_in_two_forms_is_one_pronouncement(reference_index: ReferenceIndex) -> None:
     graph = _graph(
-        "In Tennessee v. Garner, 471 U.S. 1 (1985), the Supreme Court held that deadly force may "
+        "In Tennessee v. Garner, 471 T.R. 1 (1985), the Supreme Court held that deadly force may "
         "not be used to stop a fleeing suspect. In its judgment in Tennessee v. Garner, "
         "delivered on March 27, 1985, the Supreme Court held that the statute was "
-        "unconstitutional. In Graham v. Connor, 490 U.S. 386 (1989), the Supreme Court held "
+        "unconstitutional. In Graham v. Connor, 490 T.R. 386 (1989), the Supreme Court held "
         "that force is judged by reasonableness.",
         reference_index,
     )
     assert _pronouncements(graph) == {
-        "supreme-court/TT/1985-tennessee-v-garner": ({"1985-03-27"}, {"471 U.S. 1 (1985)"}, 2),
-        "supreme-court/TT/1989-graham-v-connor": ({"1989"}, {"490 U.S. 386 (1989)"}, 1),
+        "supreme-court/TT/1985-tennessee-v-garner": ({"1985-03-27"}, {"471 T.R. 1 (1985)"}, 2),
+        "supreme-court/TT/1989-graham-v-connor": ({"1989"}, {"490 T.R. 386 (1989)"}, 1),
     }
-    garner = next(graph.subjects(DCTERMS.bibliographicCitation, Literal("471 U.S. 1 (1985)")))
+    garner = next(graph.subjects(DCTERMS.bibliographicCitation, Literal("471 T.R. 1 (1985)")))
     assert (garner, FL.documentType, None) in graph
 
 
@@ -163,3 +163,43 @@ def test_a_civil_law_profile_citing_cases_is_read_whole(reference_index: Referen
     lines = {s.span.line for s in profile.sentences if "between 10 and 15" in s.text}
     lines |= {s.span.line for s in profile.sentences if "any other police" in s.text}
     assert unmodelled == {f"line {line}" for line in lines}
+
+
+def test_a_case_another_state_s_courts_report_is_not_the_state_s(
+    reference_index: ReferenceIndex,
+) -> None:
+    national = (
+        "In Tennessee v. Garner, 471 U.S. 1 (1985), the Supreme Court held that deadly force was "
+        "unreasonable. In R. v. Nasogaluak, 2010 SCC 6, the Supreme Court held that force must "
+        "be proportional. In its judgment in PUCL v. State of Maharashtra, (2014) 10 SCC 635, the "
+        "Supreme Court laid down guidelines. In its judgment in Doe v. Roe, no. 1234/05, "
+        "delivered on 5 May 2010, the Supreme Court held so."
+    )
+    found = {}
+    for code, name in (("US", "United States of America"), ("CA", "Canada"), ("IN", "India")):
+        text = "\n".join(
+            [
+                "Constitutional Provisions",
+                'Article 3 provides that "Everyone has the right to life."',
+                "Treaty Adherence",
+                "Global Treaties",
+                "1984 Convention against Torture (CAT) | State Party |",
+                "National Legislation",
+                "There is no legislation governing police use of force.",
+                "Police Oversight",
+                "None.",
+                "Caselaw",
+                "National",
+                national,
+                "",
+            ]
+        )
+        graph = map_profile(parse(text, f"{code}.txt"), StateInfo(code, name), reference_index)
+        found[code] = {
+            str(s).rsplit("/", 1)[-1] for s in graph.subjects(RDF.type, FL.Pronouncement)
+        }
+    assert found == {
+        "US": {"1985-tennessee-v-garner", "2010-doe-v-roe"},
+        "CA": {"2010-r-v-nasogaluak", "2010-doe-v-roe"},
+        "IN": {"2014-pucl-v-state-of-maharashtra", "2010-doe-v-roe"},
+    }  # an application number is no one state's

@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from forcelaw.graph import uris
 from forcelaw.graph.instrument_keys import instrument_keys, titled
+from forcelaw.graph.law_reports import reporting_state
 from forcelaw.graph.passages import Triple, derived_from, passage_iri, passage_triples
 from forcelaw.graph.reference import Agent, ReferenceIndex
 from forcelaw.graph.state_names import StateNames
@@ -327,6 +328,9 @@ class _Mapper:
         if author is None:
             return None
         national = record.case_name is not None and author.body_type == "national-court"
+        reported = reporting_state(record.citation) if record.citation else None
+        if national and reported is not None and reported not in self.own_codes:
+            return None  # "Tennessee v. Garner, 471 U.S. 1 (1985)" in India's profile
         if record.subject is not None and not national and not self._about_state(record.subject):
             return None  # on another state: "Konaté v. Burkina Faso" in Guinea's profile
         if (
