@@ -3,6 +3,8 @@ its citation, the citation kept apart, and the year from the date or from the ci
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from forcelaw.profile.records import Span
@@ -121,6 +123,50 @@ def _found(sentence: str) -> tuple[str, str | None, str | None, str | None, str]
                 "African Commission on Human and Peoples' Rights found a violation.",
             ),
         ),
+        (
+            "In its judgment in Giuliani and Gaggio v. Italy [GC], no. 23458/02, ECHR 2011, the "
+            "European Court of Human Rights held so.",
+            (
+                "2011",
+                None,
+                "Giuliani and Gaggio v. Italy",
+                "[GC], no. 23458/02, ECHR 2011",
+                "European Court of Human Rights held so.",
+            ),
+        ),
+        (
+            "In its judgment in Lohé Issa Konaté v. Burkina Faso (Application No. 004/2013), "
+            "delivered on 5 December 2014, the African Court on Human and Peoples' Rights held so.",
+            (
+                "2014",
+                "2014-12-05",
+                "Lohé Issa Konaté v. Burkina Faso",
+                "Application No. 004/2013",
+                "African Court on Human and Peoples' Rights held so.",
+            ),
+        ),
+        (
+            "In its judgment in S v Makwanyane, 1995 (3) SA 391 (CC), the Constitutional Court "
+            "held so.",
+            (
+                "1995",
+                None,
+                "S v Makwanyane",
+                "1995 (3) SA 391 (CC)",
+                "Constitutional Court held so.",
+            ),
+        ),
+        (
+            "In Tennessee v. Garner, 471 U.S. 1, 105 S. Ct. 1694 (1985), the Supreme Court held "
+            "so.",
+            (
+                "1985",
+                None,
+                "Tennessee v. Garner",
+                "471 U.S. 1, 105 S. Ct. 1694 (1985)",
+                "Supreme Court held so.",
+            ),
+        ),
         # a second case of one name is part of its name, not a citation
         (
             "In its judgment in Kakoulli v. Turkey (No. 2), delivered on 5 May 2010, the "
@@ -184,3 +230,18 @@ def test_a_decision_cited_by_its_court_and_year_alone(
     sentence: str, expected: tuple[str, str | None, str | None, str | None, str] | None
 ) -> None:
     assert _found(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In x v. y " + "1 A." * 250_000 + ", the Court held.",
+        "In its judgment in " + "a v. b 1 U.S. " * 50_000,
+        "In a " + "2015 decision " * 50_000,
+        "In its judgment in X v. Y, " + "no. 1/05, " * 50_000 + "the Court held.",
+    ],
+)
+def test_a_long_hostile_sentence_is_read_in_linear_time(sentence: str) -> None:
+    started = time.perf_counter()
+    find_pronouncement(sentence, Span(0, len(sentence), 1), "caselaw-national")
+    assert time.perf_counter() - started < 5.0

@@ -180,16 +180,23 @@ _CITATION = (
     r"|\[\d{4}\] [A-Z]{2,6}(?: (?:Civ|Crim|Admin|QB|KB|Ch|Fam))? \d{1,5}"
     r"(?: \([A-Z][A-Za-z]{1,6}\))?"
     r"|\d{4} [A-Z]{2,6} \d{1,5}"
-    r"|(?:\[GC\],? )?\(?(?:[Aa]pplication )?[Nn]os?\. \d{1,6}/\d{2}"
-    r"(?:(?:,| and) \d{1,6}/\d{2}){0,5}\)?"
+    r"|(?:\[GC\],? )?\(?(?:[Aa]pplication )?[Nn]os?\. \d{1,6}/\d{2,4}"
+    r"(?:(?:,| and) \d{1,6}/\d{2,4}){0,5}\)?"
+    # the European Court's reports ("ECHR 2011", "ECHR 2011-III") and South Africa's
+    # ("1995 (3) SA 391 (CC)")
+    r"|ECHR \d{4}(?:-[IVX]{1,5})?|\d{4} \(\d{1,2}\) [A-Z]{2,4} \d{1,5}(?: \([A-Z]{1,4}\))?"
     r"|\[GC\]|\(?Series C No\. \d{1,4}\)?|\(?[Cc]ommunication [Nn]o\. \d{1,5}/\d{2,4}\)?"
 )
 # A communication's number before the case's name: "Communication 246/02, Mouvement ... v. X".
 _COMMUNICATION = r"Communications? (?:No\. )?\d{1,4}/\d{2,4}(?:(?:,| and) \d{1,4}/\d{2,4}){0,4}"
-_CITED_YEAR = re.compile(r"[\[(](\d{4})[\])]|^(\d{4}) |\s(\d{4})\)$|^AIR (\d{4})")
+_CITED_YEAR = re.compile(
+    r"[\[(](\d{4})[\])]|^(\d{4}) |\s(\d{4})\)$|^AIR (\d{4})|\bECHR (\d{4})"
+)
+# A case's citations, one after another: "[GC], no. 23458/02, ECHR 2011".
+_CITATIONS = rf"(?:{_CITATION})(?:, (?:{_CITATION})){{0,2}}"
 _IN_ITS_CASE = re.compile(
     rf"^In its {_DOCS} in (?:the case of )?(?:(?P<lead>{_COMMUNICATION}),? )?"
-    rf"(?P<case>[^,]{{1,200}}?)(?:,? (?P<citation>{_CITATION}))?"
+    rf"(?P<case>[^,]{{1,200}}?)(?:,? (?P<citation>{_CITATIONS}))?"
     r"(?:,? (?:(?:delivered|adopted|issued|handed down|given|decided) "
     rf"(?:on|in)|of|dated) (?:(?P<date>{_DATE})|(?P<in_year>\d{{4}})))?, the (?P<rest>\S.*)$"
 )
@@ -197,13 +204,13 @@ _IN_ITS_CASE = re.compile(
 _IN_ITS_DATED_CASE = re.compile(
     rf"^In its {_DOCS} (?:of|dated) (?:(?P<date>{_DATE})|(?P<in_year>\d{{4}})) in (?:the case of )?"
     rf"(?:(?P<lead>{_COMMUNICATION}),? )?(?P<case>[^,]{{1,200}}?)"
-    rf"(?:,? (?P<citation>{_CITATION}))?, the (?P<rest>\S.*)$"
+    rf"(?:,? (?P<citation>{_CITATIONS}))?, the (?P<rest>\S.*)$"
 )
 # "In Tennessee v. Garner, 471 U.S. 1 (1985), the Supreme Court held ...": a case by its name
 # and where it is reported, its year the citation's; or with its year alone ("X v. Y (1988)").
 _IN_CASE = re.compile(
     r"^In (?P<case>[^,]{1,200}?\s(?:v|vs)\.?\s[^,]{1,200}?)"
-    rf"(?:,? (?P<citation>{_CITATION})| \((?P<in_year>\d{{4}})\)), the (?P<rest>\S.*)$"
+    rf"(?:,? (?P<citation>{_CITATIONS})| \((?P<in_year>\d{{4}})\)), the (?P<rest>\S.*)$"
 )
 _IN_YEAR = re.compile(
     r"^(?:In (?:(?P<month>[A-Z][a-z]{2,8}) )?(?P<year>\d{4})"
