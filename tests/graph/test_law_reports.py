@@ -19,6 +19,7 @@ from forcelaw.graph.law_reports import reporting_state
         ("(2014) 10 SCC 635", "IN"),
         ("AIR 1997 SC 610", "IN"),
         ("[2016] ZACC 7", "ZA"),
+        ("1995 (3) SA 391 (CC)", "ZA"),
         ("no. 18984/91", None),
         ("Series C No. 20", None),
         ("Communication 246/02", None),

@@ -12,7 +12,7 @@ _REPORTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("GB", re.compile(r"\[\d{4}\] (?:UKSC|UKHL|UKPC|EWCA|EWHC|NICA|CSIH|CSOH)\b")),
     ("CA", re.compile(r"^\d{4} (?:SCC|ONCA|BCCA|QCCA|ABCA|FCA|FC)\b")),
     ("IN", re.compile(r"^\(\d{4}\) \d{1,3} SCC \d|^AIR \d{4} SC\b")),
-    ("ZA", re.compile(r"\[\d{4}\] ZA[A-Z]{2,4}\b")),
+    ("ZA", re.compile(r"\[\d{4}\] ZA[A-Z]{2,4}\b|\b\d{4} \(\d{1,2}\) SA(?:CR)? \d")),
     ("AU", re.compile(r"\[\d{4}\] HCA\b|\b\d{1,3} CLR \d")),
     ("NZ", re.compile(r"\[\d{4}\] NZ[A-Z]{2,4}\b")),
     ("IE", re.compile(r"\[\d{4}\] IE[A-Z]{2,4}\b")),
