@@ -586,6 +586,10 @@ def test_an_instrument_s_place_is_kept_apart_from_its_name(
             "The Office of the Police Ombudsman of São Paulo State receives complaints.",
             "Office of the Police Ombudsman of São Paulo State",
         ),
+        (
+            "The Office of the Ombudsman for Police Affairs of the Ministry of Interior acts.",
+            "Office of the Ombudsman for Police Affairs of the Ministry of Interior",
+        ),
     ],
 )
 def test_an_oversight_body_is_named_to_its_last_word(sentence: str, name: str | None) -> None:

@@ -237,12 +237,13 @@ _CAPITALISED = r"[A-Z][\w’'\-]*"
 # with what it is of or for ("Independent Office for Police Conduct", "Police Ombudsman for
 # Northern Ireland", "Office of the Public Protector").
 # A body word may have "General" after it ("Inspectorate General of Police Services"), and the
-# name what it is of twice ("Office of the Police Ombudsman of São Paulo State"); its acronym in
-# brackets after it is the name it goes by later ("The IGSP reports ...").
+# name say what it is of more than once ("Office of the Police Ombudsman of São Paulo State",
+# "... for Police Affairs of the Ministry of Interior"); its acronym in brackets after it is the
+# name it goes by later ("The IGSP reports ...").
 _OVERSIGHT_SUBJECT = re.compile(
     rf"^The\s+(?P<name>(?:{_CAPITALISED}\s+(?:and\s+)?){{0,6}}(?:{_BODY_WORDS})(?:\s+General)?"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAPITALISED}(?:\s+(?:and\s+)?{_CAPITALISED}){{0,4}})"
-    r"{0,2})\b(?:\s+\((?P<acronym>[A-Z][A-Za-z]{0,2}[A-Z]{1,8})\))?"
+    r"{0,4})\b(?:\s+\((?P<acronym>[A-Z][A-Za-z]{0,2}[A-Z]{1,8})\))?"
 )
 # A body by the acronym it was given: "The IGSP ...", "In 2018, the IOPC ...".
 _BY_ACRONYM = re.compile(
