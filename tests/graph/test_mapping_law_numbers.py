@@ -193,3 +193,34 @@ def test_a_name_after_an_abbreviation_is_not_the_state_s_instrument(
         reference_index,
     )
     assert _paths(graph, FL.LegalInstrument) == {"constitution"}
+
+
+def test_another_name_given_a_law_in_brackets_is_that_law(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        "Law No. 31012 of 2020 (the Police Protection Law) removed the requirement of "
+        "proportionality. The Police Act, 2011 (Act 5 of 2011) applies. The Police Protection "
+        'Law is criticised. Article 4 of the Police Protection Law provides that "Officers are '
+        'protected." The Criminal Code and the Penal Code (1990) apply.',
+        reference_index,
+    )
+    assert _paths(graph, FL.LegalInstrument) == {
+        "constitution",
+        "law-no-31012-of-2020",
+        "police-act-2011",
+        "criminal-code",
+        "penal-code",
+    }
+    assert "law-no-31012-of-2020/art-4" in _paths(graph, FL.Provision)
+    # one name in brackets after two laws is neither's
+    graph = _graph(
+        "Law No. 1 of 2001 (the Police Law) and Law No. 2 of 2002 (the Police Law) apply.",
+        reference_index,
+    )
+    assert _paths(graph, FL.LegalInstrument) == {
+        "constitution",
+        "law-no-1-of-2001",
+        "law-no-2-of-2002",
+        "police-law",
+    }

@@ -30,9 +30,35 @@ _ON = re.compile(r"\s+on\s+")
 def instrument_keys(
     profile: Profile, state_name: str, states: StateList, own_codes: frozenset[str] = frozenset()
 ) -> Profile:
-    """``profile`` with its instruments' keys as the graph mints them (``own_keys``, then
-    ``dated_keys``)."""
-    return dated_keys(own_keys(profile, state_name, states, own_codes))
+    """``profile`` with its instruments' keys as the graph mints them (``aliased_keys``, then
+    ``own_keys``, then ``dated_keys``)."""
+    return dated_keys(own_keys(aliased_keys(profile), state_name, states, own_codes))
+
+
+def aliased_keys(profile: Profile) -> Profile:
+    """``profile`` with another name a law is given in brackets ("Law No. 31012 of 2020 (the
+    Police Protection Law)") keyed as that law, wherever the profile uses it; a name given to
+    two laws stays its own."""
+    targets: dict[str, set[str]] = {}
+    for mention in profile.instruments:
+        if mention.same_as is not None and mention.same_as != mention.key:
+            targets.setdefault(mention.key, set()).add(mention.same_as)
+    aliases = {key: next(iter(found)) for key, found in targets.items() if len(found) == 1}
+    if not aliases:
+        return profile
+    return replace(
+        profile,
+        instruments=tuple(
+            replace(m, key=aliases.get(m.key, m.key), place=None, own_key=None)
+            if m.key in aliases
+            else m
+            for m in profile.instruments
+        ),
+        provisions=tuple(
+            replace(p, instrument=aliases.get(p.instrument, p.instrument))
+            for p in profile.provisions
+        ),
+    )
 
 
 def own_keys(

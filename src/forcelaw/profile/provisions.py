@@ -175,6 +175,12 @@ _NUMBER_YEAR = re.compile(r"\sof\s+(?P<year>\d{4})$")
 # A capitalised abbreviation just before a name, which goes on the name: "Cal. Penal Code" is
 # California's Penal Code, not the state's.
 _ABBREVIATED_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]{1,4}\.\s+$")
+# Another name of a law in brackets after it: "(the Police Protection Law)", "(hereinafter the
+# Police Law)", "(also known as the Police Act)".
+_ALIAS_OPENS = re.compile(
+    r"\s*\((?:the\s+|(?:hereinafter|also\s+known\s+as|known\s+as)\s+(?:the\s+)?)?"
+)
+_ALIAS_CLOSES = re.compile(r"[\"”]?\)")
 _TRAILING_SMALL = re.compile(r"(?:\s+(?:of|the|on|and|for))+$")
 
 
@@ -270,8 +276,22 @@ def find_mentions(line: Line, sentence: Span, section: str) -> list[InstrumentMe
             continue  # "Cal. Penal Code": a name cut short at an abbreviation is not read
         start = sentence.start + match.start()
         span = Span(start, sentence.start + end, line.number)
-        found.append(named.mention(span, section))
+        mention = named.mention(span, section)
+        previous = found[-1] if found else None
+        if previous is not None and _is_alias(text, previous.span.end - sentence.start, match, end):
+            # "Law No. 31012 of 2020 (the Police Protection Law)": one law under two names
+            mention = replace(mention, same_as=previous.key)
+        found.append(mention)
     return found
+
+
+def _is_alias(text: str, previous_end: int, match: re.Match[str], end: int) -> bool:
+    """Whether the mention ``match`` (to ``end``) is in brackets right after the one that ends at
+    ``previous_end``, as another name of it."""
+    return (
+        _ALIAS_OPENS.fullmatch(text, previous_end, match.start()) is not None
+        and _ALIAS_CLOSES.match(text, end) is not None
+    )
 
 
 def cited_instruments(line: Line, section: str) -> list[InstrumentMention]:

@@ -52,6 +52,7 @@ class InstrumentMention:
     section: str
     place: str | None = None  # the state it is said to be of ("the Republic of Kazakhstan")
     own_key: str | None = None  # the key without that place, if the place is the profile's state
+    same_as: str | None = None  # the key of the law this is another name of, "(the Police Law)"
 
 
 @dataclass(frozen=True)
