@@ -189,9 +189,7 @@ _CITATION = (
 )
 # A communication's number before the case's name: "Communication 246/02, Mouvement ... v. X".
 _COMMUNICATION = r"Communications? (?:No\. )?\d{1,4}/\d{2,4}(?:(?:,| and) \d{1,4}/\d{2,4}){0,4}"
-_CITED_YEAR = re.compile(
-    r"[\[(](\d{4})[\])]|^(\d{4}) |\s(\d{4})\)$|^AIR (\d{4})|\bECHR (\d{4})"
-)
+_CITED_YEAR = re.compile(r"[\[(](\d{4})[\])]|^(\d{4}) |\s(\d{4})\)$|^AIR (\d{4})|\bECHR (\d{4})")
 # A case's citations, one after another: "[GC], no. 23458/02, ECHR 2011".
 _CITATIONS = rf"(?:{_CITATION})(?:, (?:{_CITATION})){{0,2}}"
 _IN_ITS_CASE = re.compile(
