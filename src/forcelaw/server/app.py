@@ -42,7 +42,7 @@ from forcelaw.server.pages import STATIC
 from forcelaw.server.problems import Problem, from_store_error
 from forcelaw.server.ratelimit import RateLimitMiddleware
 from forcelaw.server.security import SecurityHeadersMiddleware
-from forcelaw.server.sending import PiecewiseBodies
+from forcelaw.server.sending import HeldBodies, PiecewiseBodies
 from forcelaw.server.settings import Settings
 from forcelaw.server.site import Site
 from forcelaw.server.slashes import redirect_status, slash_target
@@ -96,6 +96,7 @@ def create_app(
     app.state.resolver = resolver or sparql.resolve_host
     app.state.site = Site.create(settings, store)
     app.state.answers = AnswerCache(settings.answer_cache_bytes, store.dataset.version)
+    app.state.held = HeldBodies(settings.held_answer_bytes)
     app.state.editions = editions.Editions.create(app.state.site)
     routers = (
         sparql.router,
@@ -130,7 +131,8 @@ def create_app(
     app.add_middleware(ProtocolMiddleware, origins=settings.cors_origins)
     app.add_middleware(SecurityHeadersMiddleware)  # on every answer, errors too
     app.add_middleware(FastPath, outer=True)  # adds what the stack would have added
-    app.add_middleware(PiecewiseBodies)  # outermost: every answer, the fast path's too
+    # Outermost: every answer, the fast path's too, is sent in pieces and counted while held.
+    app.add_middleware(PiecewiseBodies, held=app.state.held)
     return app
 
 

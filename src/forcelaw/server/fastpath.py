@@ -102,7 +102,10 @@ class FastPath:
         path: str = scope["path"]
         headers = request_headers(scope["headers"])
         if path == "/sparql":  # GET or HEAD (the server sends no body for HEAD)
-            return sparql_hit(settings, state.answers, state.store, scope, headers)
+            found = sparql_hit(settings, state.answers, state.store, scope, headers)
+            if found is not None and scope["method"] == "GET" and not state.held.admits(found[2]):
+                return None  # the view refuses it: 503 with the stack's headers
+            return found
         if path.startswith("/id/") and "accept-datetime" not in headers:
             return static_document(state.site, scope, headers)
         return None

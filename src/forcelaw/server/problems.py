@@ -192,7 +192,9 @@ CATALOG: dict[str, ProblemType] = {
             "overloaded",
             503,
             "Overloaded",
-            "Every query worker is busy; retry after the number of seconds in Retry-After.",
+            "Every query worker is busy, or the server holds as many bytes of answers for "
+            "clients still reading them as it keeps (held_answer_bytes); retry after the "
+            "number of seconds in Retry-After.",
         ),
         ProblemType(
             "too-many-connections",

@@ -24,6 +24,8 @@ Our limits have no standard terms, so they are stated in a small vocabulary, ``f
 - ``flsd:headerTimeout``, ``flsd:bodyTimeout`` (xsd:decimal, seconds): a request's headers or
   body not in by then is HTTP 408; ``flsd:sendTimeout``: a client that leaves a piece of its
   answer unread that long has its connection dropped.
+- ``flsd:heldAnswerBytes`` (xsd:integer): bytes of answers held for clients still reading them;
+  a new answer past it is HTTP 503 with Retry-After (0: no bound).
 - ``flsd:maxConnections`` (xsd:integer): concurrent HTTP connections before HTTP 503.
 - ``flsd:rateLimit`` (xsd:decimal, requests per second per client) and ``flsd:rateBurst``
   (xsd:integer): past them a client gets HTTP 429 with Retry-After; ``flsd:rateLimitLoopback``
@@ -67,6 +69,7 @@ STATED_SETTINGS: dict[str, str] = {
     "header_timeout": "headerTimeout",
     "body_timeout": "bodyTimeout",
     "send_timeout": "sendTimeout",
+    "held_answer_bytes": "heldAnswerBytes",
     "answer_cache_bytes": "answerCacheBytes",
     "document_cache_bytes": "documentCacheBytes",
     "rate_limit": "rateLimit",
@@ -110,6 +113,11 @@ _TERMS: dict[str, tuple[str, str]] = {
     "sendTimeout": (
         "send timeout",
         "Seconds a client may leave a piece of its answer (256 KiB) unread (then dropped).",
+    ),
+    "heldAnswerBytes": (
+        "held answer bytes",
+        "Bytes of answers held for clients still reading them; a new answer past it is refused "
+        "(HTTP 503) until they are sent (0: no bound).",
     ),
     "rateLimit": ("rate limit", "Requests per second one client may make, sustained (then 429)."),
     "rateBurst": ("rate burst", "Requests one client may make at once before the rate applies."),
@@ -183,6 +191,7 @@ def service_description(endpoint: str, settings: Settings, dataset: DatasetInfo)
         _t(svc, _f("headerTimeout"), _seconds(settings.header_timeout)),
         _t(svc, _f("bodyTimeout"), _seconds(settings.body_timeout)),
         _t(svc, _f("sendTimeout"), _seconds(settings.send_timeout)),
+        _t(svc, _f("heldAnswerBytes"), _int(settings.held_answer_bytes)),
         _t(svc, _f("answerCacheBytes"), _int(settings.answer_cache_bytes)),
         _t(svc, _f("documentCacheBytes"), _int(settings.document_cache_bytes)),
     ]

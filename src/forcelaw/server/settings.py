@@ -46,6 +46,7 @@ class Settings:
     header_timeout: float = 10.0  # seconds for a request's headers to arrive (then 408, closed)
     body_timeout: float = 30.0  # seconds for a request's body to arrive (then 408, closed)
     send_timeout: float = 30.0  # seconds a client may leave a piece of its answer unread
+    held_answer_bytes: int = 256 * 1024 * 1024  # answers held for clients still reading (0: any)
     rate_limit: float = 10.0
     rate_burst: int = 60
     rate_limit_loopback: bool = False
@@ -80,6 +81,8 @@ class Settings:
             raise ValueError(
                 f"document_cache_bytes cannot be negative, got {self.document_cache_bytes}"
             )
+        if self.held_answer_bytes < 0:
+            raise ValueError(f"held_answer_bytes cannot be negative, got {self.held_answer_bytes}")
         if self.answer_cache_bytes < 0:
             raise ValueError(
                 f"answer_cache_bytes cannot be negative, got {self.answer_cache_bytes}"
@@ -145,6 +148,11 @@ OPTIONS: dict[str, tuple[type, str]] = {
     "send_timeout": (
         float,
         "seconds a client may leave a piece (256 KiB) of its answer unread (then dropped)",
+    ),
+    "held_answer_bytes": (
+        int,
+        "bytes of answers held for clients still reading them; a new answer past it is 503 "
+        "(0: no bound)",
     ),
     "rate_limit": (float, "requests per second per client, sustained (0: no limit)"),
     "rate_burst": (int, "requests a client may make at once before the rate applies"),

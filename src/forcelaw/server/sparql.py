@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import math
 import socket
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
@@ -39,6 +40,7 @@ from forcelaw.server.methods import allowed_methods
 from forcelaw.server.negotiation import choose_format, fallbacks, negotiate, not_acceptable
 from forcelaw.server.pages import HTML_TYPE
 from forcelaw.server.problems import Problem
+from forcelaw.server.sending import HeldBodies
 from forcelaw.server.service_description import FLSD, service_description
 from forcelaw.server.settings import Settings
 from forcelaw.server.site import site_of
@@ -223,15 +225,34 @@ async def answer_in(
     if key is None:
         result = await _run(request, cache, version, _text_key(query), store, query, timeout)
         body = CachedAnswer(result.body, result.content_type, result.rows)
+        check_held(request, body.body)
         return _answer_response(body, {"Vary": "Accept", "Cache-Control": "no-cache"})
     known = known_answer(cache, version, key, if_none_match)
     if known is not None:
         status, headers, body_bytes = known
+        check_held(request, body_bytes)
         return Response(body_bytes, status_code=status, headers=headers)
     result = await _run(request, cache, version, key, store, query, timeout)
     fresh = CachedAnswer(result.body, result.content_type, result.rows)
-    cache.put(version, key, fresh)
+    cache.put(version, key, fresh)  # kept, so that the client's retry is a hit
+    check_held(request, fresh.body)
     return _answer_response(fresh, {**_validators(version, key), "X-Cache": "miss"})
+
+
+def check_held(request: Request, body: bytes) -> None:
+    """Refuse (503, Retry-After) an answer that would take the answers held for clients still
+    reading them past ``held_answer_bytes`` (``sending.HeldBodies``); HEAD sends no body."""
+    held: HeldBodies = request.app.state.held
+    if request.method == "HEAD" or held.admits(body):
+        return
+    settings: Settings = request.app.state.settings
+    retry_after = max(1, math.ceil(settings.queue_wait))
+    raise Problem(
+        "overloaded",
+        f"The answer is {len(body)} bytes, and the server holds {held.size} bytes of answers "
+        f"for clients still reading them (at most {held.max_bytes}); retry in {retry_after} s.",
+        headers={"Retry-After": str(retry_after)},
+    )
 
 
 async def _run(

@@ -1,0 +1,159 @@
+"""The answers held for clients still reading them are bounded (``held_answer_bytes``): a client
+that reads a piece now and then holds its answer in the server's memory for as long as it likes,
+and before the bound a few hundred of them with distinct large answers took the server process
+past the machine's memory. A new answer that would take the held bytes past the bound is 503
+``overloaded`` with Retry-After; a body sent to many connections counts once; small answers and
+a lone answer always go.
+
+``HeldBodies`` and ``PiecewiseBodies`` are tested with scripted ASGI messages, the whole stack with
+a real ``forcelaw serve`` and clients on loopback sockets that read nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import pytest
+from starlette.types import Message
+
+from forcelaw.server.sending import HeldBodies, PiecewiseBodies
+from forcelaw.server.settings import Settings
+from forcelaw.store import DatasetInfo
+from tests.server.conftest import LiveServer, serving
+from tests.server.test_live import SIMPLE
+
+
+def test_an_answer_fits_while_the_held_bytes_stay_within_the_bound() -> None:
+    held = HeldBodies(100, small=10)
+    first, second, third = b"a" * 60, b"b" * 40, b"c" * 50
+    assert held.admits(first)  # nothing held: any answer goes, even one past the bound alone
+    with held.holding(first):
+        assert held.size == 60
+        assert held.admits(second)  # 60 + 40 = 100: at the bound
+        with held.holding(second):
+            assert not held.admits(third)  # 150 > 100
+            assert held.admits(b"d" * 10)  # a small answer always goes
+            assert held.admits(first)  # being sent already: a second sender adds nothing
+        assert held.size == 60 and held.admits(second) and not held.admits(third)
+    assert held.size == 0 and held.admits(b"e" * 1000)
+
+
+def test_a_body_sent_to_two_connections_counts_once_until_both_are_done() -> None:
+    held = HeldBodies(100, small=10)
+    body = b"x" * 80
+    with held.holding(body):
+        with held.holding(body):
+            assert held.size == 80
+        assert held.size == 80  # the other connection still sends it
+        assert not held.admits(b"y" * 30)
+    assert held.size == 0
+
+
+def test_no_bound_admits_everything() -> None:
+    held = HeldBodies(0, small=10)
+    with held.holding(b"x" * 1000):
+        assert held.admits(b"y" * 10**6)
+
+
+def sending_app(body: bytes) -> object:
+    async def app(scope: object, receive: object, send: object) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})  # type: ignore[operator]
+        await send({"type": "http.response.body", "body": body})  # type: ignore[operator]
+
+    return app
+
+
+def test_a_body_is_held_while_its_pieces_are_sent_and_released_after() -> None:
+    held = HeldBodies(1000, small=100)
+    seen: list[int] = []
+
+    async def send(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            seen.append(held.size)
+
+    middleware = PiecewiseBodies(sending_app(b"z" * 250), piece=100, held=held)  # type: ignore[arg-type]
+    asyncio.run(middleware({"type": "http"}, None, send))  # type: ignore[arg-type]
+    assert seen == [250, 250, 250]  # held while each of its three pieces goes
+    assert held.size == 0
+
+
+def test_a_body_whose_sending_fails_is_released() -> None:
+    held = HeldBodies(1000, small=100)
+
+    async def send(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            raise OSError("the connection is gone")
+
+    middleware = PiecewiseBodies(sending_app(b"z" * 250), piece=100, held=held)  # type: ignore[arg-type]
+    with pytest.raises(OSError):
+        asyncio.run(middleware({"type": "http"}, None, send))  # type: ignore[arg-type]
+    assert held.size == 0
+
+
+def test_the_bound_cannot_be_negative() -> None:
+    with pytest.raises(ValueError, match="held_answer_bytes"):
+        Settings(held_answer_bytes=-1)
+
+
+# --- a real server -------------------------------------------------------------------------
+
+BOUND = 24 * 2**20
+BIG = "SELECT * {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }} LIMIT {rows}"
+
+
+@pytest.fixture(scope="module")
+def bounded(
+    loaded: tuple[Path, Path, DatasetInfo], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """Silent readers are kept for 60 s (far longer than the test), answers held to 24 MiB."""
+    with serving(
+        loaded[0], tmp_path_factory.mktemp("held"),
+        "--timeout", "30", "--workers", "2", "--worker-memory-mb", "768",
+        "--send-timeout", "60", "--held-answer-bytes", str(BOUND),
+    ) as server:  # fmt: skip
+        yield server
+
+
+def silent_reader(server: LiveServer, query: str) -> tuple[socket.socket, bytes]:
+    """A connection that asks ``query`` and reads only its status line, then nothing."""
+    port = int(server.url.rsplit(":", 1)[1])
+    sock = socket.create_connection(("127.0.0.1", port), timeout=60)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    target = "/sparql?query=" + quote(query, safe="")
+    sock.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    return sock, sock.recv(12)
+
+
+def test_slow_readers_of_large_answers_hold_at_most_the_bound(bounded: LiveServer) -> None:
+    first = httpx.get(bounded.endpoint, params={"query": BIG.format(rows=20000)}, timeout=60)
+    size = len(first.content)
+    assert first.status_code == 200 and BOUND / 2 < size < BOUND  # two of them pass the bound
+    readers = []
+    try:
+        sock, status = silent_reader(bounded, BIG.format(rows=20000))  # a hit, held
+        readers.append(sock)
+        assert status == b"HTTP/1.1 200"
+        sock, status = silent_reader(bounded, BIG.format(rows=20000))  # the same body: once
+        readers.append(sock)
+        assert status == b"HTTP/1.1 200"
+        refused = httpx.get(bounded.endpoint, params={"query": BIG.format(rows=19999)}, timeout=60)
+        assert refused.status_code == 503
+        assert refused.json()["type"].endswith("/overloaded")
+        assert int(refused.headers["Retry-After"]) >= 1
+        small = httpx.get(bounded.endpoint, params={"query": SIMPLE}, timeout=10)
+        assert small.status_code == 200 and small.json()["boolean"] is True
+    finally:
+        for sock in readers:
+            sock.close()
+    deadline = time.monotonic() + 10
+    again = refused
+    while again.status_code == 503 and time.monotonic() < deadline:  # the readers are gone
+        time.sleep(0.2)
+        again = httpx.get(bounded.endpoint, params={"query": BIG.format(rows=19999)}, timeout=60)
+    assert again.status_code == 200 and len(again.content) > BOUND / 2
+    assert bounded.process.poll() is None
