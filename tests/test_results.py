@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 
-from forcelaw.errors import NotRepresentable
-from forcelaw.formats import BY_KEY
-from forcelaw.results import serialize_graph, write_solutions
+from forcelaw.errors import NotRepresentable, ResultTooLarge
+from forcelaw.formats import BY_KEY, FORMATS, Kind
+from forcelaw.results import serialize_graph, write_solutions, write_triples
 
 S, P = ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p")
 ITS = "{http://www.w3.org/2005/11/its}"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 RESULTS = "{http://www.w3.org/2005/sparql-results#}"
 # Every kind of character XML 1.0 cannot hold at all (XML 1.0 §2.2), as pyoxigraph can hold it
 NOT_XML = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x0e", "\x1f", "\ufffe", "\uffff"]
@@ -118,3 +120,51 @@ def test_jsonld_refuses_a_triple_term_and_names_the_formats_that_carry_it() -> N
         assert "application/ld+json" not in caught.value.alternatives
     plain = serialize_graph(BY_KEY["jsonld"], [ox.Triple(S, P, ox.Literal("x"))], {})
     assert json.loads(plain)[0]["@id"] == "http://e/s"
+
+
+GRAPH_FORMATS = [f.key for f in FORMATS if f.kind is Kind.GRAPH]
+
+
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
+def test_a_graph_answer_stops_where_it_passes_the_byte_cap(fmt: str) -> None:
+    given: list[int] = []
+
+    def endless() -> Iterator[ox.Triple]:  # a megabyte literal per triple, for ever
+        while True:
+            given.append(1)
+            yield ox.Triple(ox.NamedNode(f"http://e/s{len(given)}"), P, ox.Literal("x" * 2**20))
+
+    with pytest.raises(ResultTooLarge) as caught:
+        write_triples(BY_KEY[fmt], endless(), 10**6, 4 * 2**20, {"e": "http://e/"})
+    assert caught.value.limit == "bytes"
+    assert len(given) < 10  # not collected whole (before, until the worker's memory cap)
+
+
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
+def test_a_graph_answer_is_written_as_the_graph_writer_writes_it(fmt: str) -> None:
+    term = ox.Triple(ox.NamedNode("http://e/a"), P, ox.NamedNode("http://e/c"))
+    triples = [
+        ox.Triple(S, P, ox.Literal("a\r\nb", language="en")),
+        ox.Triple(S, ox.NamedNode("http://e/q"), ox.BlankNode("b1")),
+        ox.Triple(ox.BlankNode("b1"), P, ox.Literal("1", datatype=ox.NamedNode(XSD_INTEGER))),
+    ]
+    if fmt != "jsonld":
+        triples.append(ox.Triple(S, P, term))
+    prefixes = {"e": "http://e/"}
+    body, rows = write_triples(BY_KEY[fmt], iter(triples), 10, 1 << 20, prefixes)
+    assert (body, rows) == (serialize_graph(BY_KEY[fmt], triples, prefixes), len(triples))
+    with pytest.raises(ResultTooLarge) as caught:  # one byte short
+        write_triples(BY_KEY[fmt], iter(triples), 10, len(body) - 1, prefixes)
+    assert caught.value.limit == "bytes"
+    with pytest.raises(ResultTooLarge) as caught:
+        write_triples(BY_KEY[fmt], iter(triples), len(triples) - 1, 1 << 20, prefixes)
+    assert caught.value.limit == "rows"
+
+
+def test_a_graph_answer_refuses_what_its_format_cannot_carry() -> None:
+    term = ox.Triple(ox.NamedNode("http://e/a"), P, ox.NamedNode("http://e/c"))
+    with pytest.raises(NotRepresentable, match="triple term"):
+        write_triples(BY_KEY["jsonld"], iter([ox.Triple(S, P, term)]), 10, 1 << 20, {})
+    bad = ox.Triple(S, ox.NamedNode("http://e/123"), ox.Literal("x"))
+    with pytest.raises(NotRepresentable, match="local name"):
+        write_triples(BY_KEY["rdfxml"], iter([bad]), 10, 1 << 20, {})

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import IO, Any, cast
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
@@ -45,6 +45,9 @@ class CappedBuffer:
         self._parts.append(data)
         return len(data)
 
+    def flush(self) -> None:
+        """Nothing to flush (pyoxigraph's writers call it when they end)."""
+
     def getvalue(self) -> bytes:
         return b"".join(self._parts)
 
@@ -68,12 +71,46 @@ def write_boolean(fmt: Format, value: Any) -> bytes:
 def write_triples(
     fmt: Format, triples: Iterable[Any], max_rows: int, max_bytes: int, prefixes: dict[str, str]
 ) -> tuple[bytes, int]:
-    """CONSTRUCT/DESCRIBE triples in ``fmt``; each triple counts as a row."""
-    collected = list(_capped(triples, max_rows))
-    body = serialize_graph(fmt, collected, prefixes)
-    if len(body) > max_bytes:
-        raise ResultTooLarge("bytes", max_bytes)
-    return body, len(collected)
+    """CONSTRUCT/DESCRIBE triples in ``fmt``; each triple counts as a row.
+
+    The writer is given the triples as they come and writes into a ``CappedBuffer``, so an answer
+    over a cap stops where it passes it: collected whole first, a CONSTRUCT of a megabyte literal
+    per triple grew to gigabytes before its size was looked at, and the query worker died at its
+    memory cap (500 engine-crashed, the worker replaced) where the answer is 422."""
+    out = CappedBuffer(max_bytes)
+    rows = _GraphRows(_capped(triples, max_rows))
+    usable = prefixes if fmt.key in ("turtle", "trig") else None
+    try:
+        # A writable object is all pyoxigraph's writers need of their output: write and flush.
+        ox.serialize(rows, cast(IO[bytes], out), format=fmt.rdf_format, prefixes=usable)
+    except OSError:
+        if fmt.key == "jsonld" and rows.triple_term:
+            raise _no_triple_terms(fmt) from None
+        raise
+    body = out.getvalue()
+    if fmt.key == "rdfxml":
+        body = _well_formed_rdfxml(body, fmt)
+        if len(body) > max_bytes:  # its CRs written as references
+            raise ResultTooLarge("bytes", max_bytes)
+    return body, rows.count
+
+
+class _GraphRows:
+    """Triples passed on to a writer, counted, noting whether any holds a triple term."""
+
+    def __init__(self, triples: Iterable[Any]) -> None:
+        self._triples = iter(triples)
+        self.count = 0
+        self.triple_term = False
+
+    def __iter__(self) -> Iterator[Any]:
+        return self
+
+    def __next__(self) -> Any:
+        triple = next(self._triples)
+        self.count += 1
+        self.triple_term = self.triple_term or _has_triple_term(triple)
+        return triple
 
 
 def serialize_graph(
@@ -91,13 +128,17 @@ def serialize_graph(
         body = ox.serialize(items, format=fmt.rdf_format, prefixes=usable) or b""
     except OSError:
         if fmt.key == "jsonld" and any(_has_triple_term(t) for t in triples):
-            raise NotRepresentable(
-                fmt.label,
-                "it holds a triple term (RDF 1.2), which JSON-LD 1.1 cannot carry",
-                _other_formats(fmt),
-            ) from None
+            raise _no_triple_terms(fmt) from None
         raise
     return _well_formed_rdfxml(body, fmt) if fmt.key == "rdfxml" else body
+
+
+def _no_triple_terms(fmt: Format) -> NotRepresentable:
+    return NotRepresentable(
+        fmt.label,
+        "it holds a triple term (RDF 1.2), which JSON-LD 1.1 cannot carry",
+        _other_formats(fmt),
+    )
 
 
 def _has_triple_term(triple: Any) -> bool:
