@@ -73,3 +73,19 @@ def test_rewrite_writes_our_prefixes_within_the_caps() -> None:
 def test_an_answer_that_does_not_parse_is_a_store_error() -> None:
     with pytest.raises(StoreError, match="does not parse"):
         count_rows(BY_KEY["ntriples"], b"<http://a/s> <http://a/p> .")
+
+
+def test_a_rewritten_graph_is_read_only_as_far_as_the_caps() -> None:
+    # What follows the cap is never read: not parsed, so neither held in the server's memory
+    # (a list of every triple of the remote's answer, before) nor found to be malformed.
+    beyond = b"this is not N-Triples\n" * 1000
+    many = b"".join(b'<http://a/s%d> <http://a/p> "x" .\n' % i for i in range(20)) + beyond
+    with pytest.raises(ResultTooLarge) as caught:
+        rewrite(many, BY_KEY["ntriples"], BY_KEY["turtle"], 10, 10_000)
+    assert caught.value.limit == "rows"
+    wide = b'<http://a/s> <http://a/p> "%s" .\n' % (b"x" * 5000) * 3 + beyond
+    with pytest.raises(ResultTooLarge) as caught:
+        rewrite(wide, BY_KEY["ntriples"], BY_KEY["jsonld"], 10, 8000)
+    assert caught.value.limit == "bytes"
+    with pytest.raises(StoreError, match="does not parse"):  # within the caps: it is read
+        rewrite(NT + beyond, BY_KEY["ntriples"], BY_KEY["turtle"], 10, 10_000)

@@ -20,10 +20,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from forcelaw.errors import ResultTooLarge, StoreError
+from forcelaw.errors import StoreError
 from forcelaw.formats import BY_KEY, FORMATS, Format, Kind
 from forcelaw.namespaces import PREFIXES
-from forcelaw.results import serialize_graph, write_boolean, write_solutions
+from forcelaw.results import write_boolean, write_solutions, write_triples
 
 CANONICAL = {Kind.RESULTS: BY_KEY["json"], Kind.GRAPH: BY_KEY["ntriples"]}
 # Formats we write ourselves: Turtle and TriG for their prefixes, the others to check them.
@@ -81,8 +81,11 @@ def rewrite(
     """The answer ``body`` (in ``got``, a canonical format) written in ``wanted``, and its rows."""
     try:
         if got.kind is Kind.GRAPH:
-            triples = [quad.triple for quad in ox.parse(body, format=got.rdf_format)]
-            return _graph(wanted, triples, max_rows, max_bytes)
+            # Read as they are written, within the caps: a list of them first held every triple
+            # of the remote's answer (up to four times max_result_bytes of N-Triples) in this,
+            # the server's, process, to refuse it at the row cap.
+            triples = (quad.triple for quad in ox.parse(body, format=got.rdf_format))
+            return write_triples(wanted, triples, max_rows, max_bytes, PREFIXES)
         answer: Any = ox.parse_query_results(body, format=results_format(got))
     except (SyntaxError, ValueError) as exc:
         raise StoreError(f"the remote store's {got.label} answer does not parse: {exc}") from None
@@ -98,12 +101,3 @@ def results_format(fmt: Format) -> ox.QueryResultsFormat:
     if not isinstance(found, ox.QueryResultsFormat):
         raise TypeError(f"{fmt.key} is not a SPARQL results format")
     return found
-
-
-def _graph(fmt: Format, triples: list[Any], max_rows: int, max_bytes: int) -> tuple[bytes, int]:
-    if len(triples) > max_rows:
-        raise ResultTooLarge("rows", max_rows)
-    body = serialize_graph(fmt, triples, PREFIXES)
-    if len(body) > max_bytes:
-        raise ResultTooLarge("bytes", max_bytes)
-    return body, len(triples)
