@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -9,7 +11,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from forcelaw.errors import EngineCrashed, Overloaded, QueryTimeout, StoreError
+from forcelaw.errors import (
+    EngineCrashed,
+    NotRepresentable,
+    Overloaded,
+    QueryTimeout,
+    StoreError,
+)
 from forcelaw.server.app import create_app
 from forcelaw.store import DatasetInfo, QueryRequest, QueryResult
 from tests.server.conftest import Listener, fake_resolver, test_settings
@@ -438,3 +446,52 @@ def test_a_query_that_stopped_the_engine_twice_is_not_run_again(
         assert [q for q in store.asked if q in (query, again)] == [query, query]
         assert_problem(get(client, "ASK { ?s ?p 1 }"), 500, "engine-crashed")
         assert store.asked[-1] == "ASK { ?s ?p 1 }"
+
+
+class UnrepresentableStore(FakeStore):
+    """A store whose answers take ``run`` seconds and that RDF/XML and JSON-LD cannot carry,
+    recording the format and time limit of each query it is given."""
+
+    def __init__(self, dataset: DatasetInfo, run: float) -> None:
+        super().__init__(dataset, StoreError("unused"))
+        self.run = run
+        self.asked: list[tuple[str, float]] = []
+
+    async def query(self, request: QueryRequest, timeout: float) -> QueryResult:
+        if "http://e/s" in request.query:  # not the gallery's queries, warming the cache
+            self.asked.append((request.format_key, timeout))
+        if timeout < self.run:
+            await asyncio.sleep(timeout)
+            raise QueryTimeout(timeout)
+        await asyncio.sleep(self.run)
+        if request.format_key in ("rdfxml", "jsonld"):
+            raise NotRepresentable(request.format_key, "it cannot", ("text/turtle",))
+        return QueryResult(b"<http://e/s> <http://e/p> 1 .\n", "text/turtle", 1)
+
+
+EVERY_RDF = "application/rdf+xml, application/ld+json;q=0.9, text/turtle;q=0.5"
+
+
+@pytest.mark.parametrize("run", [0.2, 0.45])
+def test_the_formats_tried_in_turn_share_the_requests_time_limit(
+    loaded: tuple[Path, Path, DatasetInfo], listener: Listener, run: float
+) -> None:
+    """Each format Accept takes runs the query again when the one before cannot carry its
+    answer; in the time left, so that a request holds a worker for the timeout in all (each
+    had the whole timeout: three times as long)."""
+    store = UnrepresentableStore(loaded[2], run)
+    app = create_app(test_settings(listener, timeout=1.0), store, resolver=fake_resolver)
+    query = f"CONSTRUCT {{ <http://e/s> <http://e/p> ?o }} WHERE {{ BIND({run} AS ?o) }}"
+    with TestClient(app, raise_server_exceptions=False) as client:
+        started = time.monotonic()
+        response = get(client, query, accept=EVERY_RDF)
+        elapsed = time.monotonic() - started
+    assert [key for key, _ in store.asked] == ["rdfxml", "jsonld", "turtle"]
+    limits = [limit for _, limit in store.asked]
+    assert limits[0] == 1.0 and limits[0] > limits[1] > limits[2]
+    assert elapsed < 1.0 + run  # not 3 x run past the limit
+    if 3 * run <= 1.0:
+        assert response.status_code == 200
+    else:  # the third run needs more than is left
+        body = assert_problem(response, 504, "query-timeout")
+        assert "1 s" in body["detail"]  # the request's limit, not what was left of it

@@ -18,6 +18,7 @@ import hashlib
 import json
 import math
 import socket
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -26,7 +27,7 @@ from urllib.parse import parse_qsl, urlsplit
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from forcelaw.errors import EngineCrashed, NotRepresentable, QuerySyntaxError
+from forcelaw.errors import EngineCrashed, NotRepresentable, QuerySyntaxError, QueryTimeout
 from forcelaw.formats import Format, Kind, by_keyword, formats_for
 from forcelaw.namespaces import PREFIXES
 from forcelaw.results import serialize_graph
@@ -193,15 +194,25 @@ async def answer(
 ) -> Response:
     """The store's answer to ``query``, from the answer cache when it was asked before; in the
     first of ``others`` that can carry it when its own format cannot (``NotRepresentable``), as
-    Accept allows. The answer is kept under the key of the format it is written in."""
+    Accept allows. The answer is kept under the key of the format it is written in.
+
+    Each other format runs the query again, in the time left of ``timeout``: one request holds a
+    worker for ``timeout`` in all. Each had the whole of it, and a CONSTRUCT that RDF/XML and
+    JSON-LD cannot carry, asked for in both before Turtle, held a worker three times as long."""
+    deadline = time.monotonic() + timeout
     try:
         return await answer_in(request, store, query, timeout)
     except NotRepresentable:
         for fmt in others:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise QueryTimeout(timeout) from None
             try:
-                return await answer_in(request, store, replace(query, format_key=fmt.key), timeout)
+                return await answer_in(request, store, replace(query, format_key=fmt.key), left)
             except NotRepresentable:
                 continue
+            except QueryTimeout:
+                raise QueryTimeout(timeout) from None  # the request's limit, not what was left
         raise
 
 
