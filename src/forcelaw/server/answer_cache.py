@@ -15,6 +15,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -111,6 +112,7 @@ class AnswerCache:
         self._texts: OrderedDict[str, tuple[QueryText, str | None]] = OrderedDict()
         self._text_bytes = 0
         self._max_text_bytes = min(max_bytes // 8, TEXT_MEMO_BYTES)
+        self._texts_lock = threading.Lock()
         self._crashes: OrderedDict[str, int] = OrderedDict()
 
     def analyse(self, query: str) -> QueryText:
@@ -129,20 +131,24 @@ class AnswerCache:
         return _key_of(digest, default_graph_uris, named_graph_uris, format_key)
 
     def _remembered(self, query: str) -> tuple[QueryText, str | None]:
-        found = self._texts.get(query)
-        if found is not None:
-            self._texts.move_to_end(query)
-            return found
+        # A long text is read on a thread (``off_loop``): the memo is looked up and filled under
+        # a lock, the text read outside it.
+        with self._texts_lock:
+            found = self._texts.get(query)
+            if found is not None:
+                self._texts.move_to_end(query)
+                return found
         text = analyse(query)
         cacheable = not text.is_update and not text.services and text.form is not None
         found = (text, query_digest(query) if cacheable else None)
         size = len(query) + ENTRY_OVERHEAD
-        if size <= self._max_text_bytes:
-            while self._texts and self._text_bytes + size > self._max_text_bytes:
-                dropped, _ = self._texts.popitem(last=False)
-                self._text_bytes -= len(dropped) + ENTRY_OVERHEAD
-            self._texts[query] = found
-            self._text_bytes += size
+        with self._texts_lock:
+            if size <= self._max_text_bytes and query not in self._texts:
+                while self._texts and self._text_bytes + size > self._max_text_bytes:
+                    dropped, _ = self._texts.popitem(last=False)
+                    self._text_bytes -= len(dropped) + ENTRY_OVERHEAD
+                self._texts[query] = found
+                self._text_bytes += size
         return found
 
     def crashes(self, version: str, key: str) -> int:

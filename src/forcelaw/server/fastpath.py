@@ -35,6 +35,7 @@ from forcelaw.server.document_cache import document_key, origin_of
 from forcelaw.server.editions import describes, timegate_links, with_timegate
 from forcelaw.server.middleware import cors_headers, with_headers
 from forcelaw.server.negotiation import choose_format as choose_answer_format
+from forcelaw.server.off_loop import is_long
 from forcelaw.server.problems import Problem
 from forcelaw.server.ratelimit import client_key
 from forcelaw.server.request_ids import new_id
@@ -170,8 +171,8 @@ def sparql_hit(
     except Problem:
         return None
     query = params.query
-    if query is None or len(query) > settings.max_query_length:
-        return None
+    if query is None or len(query) > settings.max_query_length or is_long(query):
+        return None  # a long text is read off the event loop, by the view
     accept = headers.get("accept")
     if not params.formats and _page_preferred(accept):
         return None

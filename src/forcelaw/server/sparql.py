@@ -39,6 +39,7 @@ from forcelaw.server.examples import load_examples
 from forcelaw.server.hosts import addresses_refusal, endpoint_refusal
 from forcelaw.server.methods import allowed_methods
 from forcelaw.server.negotiation import choose_format, fallbacks, negotiate, not_acceptable
+from forcelaw.server.off_loop import reading
 from forcelaw.server.pages import HTML_TYPE
 from forcelaw.server.problems import Problem
 from forcelaw.server.sending import HeldBodies
@@ -143,7 +144,7 @@ async def answer_query(
             max=settings.max_query_length,
         )
     cache: AnswerCache = request.app.state.answers
-    text = cache.analyse(query_text)
+    text = await reading(query_text, cache.analyse, query_text)
     if text.depth > settings.max_depth:
         raise Problem(
             "query-too-deep",
@@ -171,7 +172,7 @@ async def answer_query(
     kind = Kind.GRAPH if text.is_graph_query else Kind.RESULTS
     fmt = choose_format(kind, accept, params.formats)
     query = QueryRequest(
-        query=engine_text(query_text),
+        query=await reading(query_text, engine_text, query_text),
         format_key=fmt.key,
         max_rows=settings.max_rows,
         max_bytes=settings.max_result_bytes,
@@ -182,7 +183,7 @@ async def answer_query(
     try:
         return await answer(request, store, query, settings.timeout, others)
     except QuerySyntaxError as exc:  # its line and column, in the text as the client wrote it
-        raise in_the_clients_text(exc, query_text) from None
+        raise await reading(query_text, in_the_clients_text, exc, query_text) from None
 
 
 async def answer(
@@ -232,7 +233,14 @@ async def answer_in(
     if request.method not in READS:
         post_precondition(if_none_match)
         if_none_match = ""
-    key = cache.key(query.query, query.default_graph_uris, query.named_graph_uris, query.format_key)
+    key = await reading(
+        query.query,
+        cache.key,
+        query.query,
+        query.default_graph_uris,
+        query.named_graph_uris,
+        query.format_key,
+    )
     if key is None:
         result = await _run(request, cache, version, _text_key(query), store, query, timeout)
         body = CachedAnswer(result.body, result.content_type, result.rows)
