@@ -19,6 +19,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from forcelaw.formats import BY_KEY, Kind
 from forcelaw.server import fastpath, sparql, static_site
 from forcelaw.server.app import create_app
 from forcelaw.server.render import InProcessStore, render_release
@@ -281,3 +282,26 @@ def test_a_failing_lookup_falls_back_to_the_views(
     response = pair.fast.get(f"{STATE_PATH}.ttl")
     assert response.status_code == 500
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_long_accept_values_are_not_remembered() -> None:
+    """The negotiation memos keep their keys: values a client chooses are remembered only while
+    short (4,096 Accept headers of megabytes each were kept before)."""
+    before = (
+        fastpath._page_preferred_memo.cache_info().currsize,
+        fastpath._answer_format_memo.cache_info().currsize,
+        fastpath._document_format_memo.cache_info().currsize,
+    )
+    for i in range(20):
+        accept = f"text/x-{i}, " * 100 + "text/turtle"
+        assert fastpath._page_preferred(accept) is False
+        assert fastpath._answer_format(Kind.GRAPH, accept, ()) is BY_KEY["turtle"]
+        assert fastpath._document_format(accept, None, None) == (BY_KEY["turtle"], True)
+    after = (
+        fastpath._page_preferred_memo.cache_info().currsize,
+        fastpath._answer_format_memo.cache_info().currsize,
+        fastpath._document_format_memo.cache_info().currsize,
+    )
+    assert after == before
+    fastpath._answer_format(Kind.GRAPH, "text/turtle;q=0.123", ())  # a short one is
+    assert fastpath._answer_format_memo.cache_info().currsize == before[1] + 1

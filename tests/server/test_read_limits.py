@@ -177,3 +177,35 @@ def test_long_request_targets_are_414_problems(limited: tuple[LiveServer, Path])
     ok = httpx.get(limited[0].endpoint, params={"query": ASK}, timeout=10)
     assert ok.status_code == 200
     assert "Invalid HTTP request" not in limited[1].read_text()  # ours, not a parse error
+
+
+def test_header_fields_past_the_limit_are_431_problems(limited: tuple[LiveServer, Path]) -> None:
+    """A 20 MB Accept header was read whole, parsed for seconds on the event loop and kept as
+    the key of a negotiation memo: each such request grew the server by its size."""
+    port = port_of(limited[0])
+    target = "/sparql?query=" + quote(ASK)
+    accept = "application/sparql-results+json"
+    within = send(port, request("GET", target, headers={"Accept": accept + ", text/x" * 3000}))
+    assert within.status == 200  # 24 KB of Accept: read
+    started = time.monotonic()
+    refused = [
+        send(port, request("GET", target, headers={"Accept": accept + ", text/x" * 5000})),
+        send(port, request("GET", target, headers={f"X-{i}": "y" * 1000 for i in range(40)})),
+        send(port, request("GET", target, headers={"Accept": "text/x" * 2_000_000})),  # 12 MB
+        send(port, request("POST", "/sparql", headers={"Cookie": "c" * 40_000}, body=b"x" * 9)),
+    ]
+    for answer in refused:
+        assert answer.status == 431, answer
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert answer.headers["connection"] == "close"
+        assert json.loads(answer.body)["type"].endswith("/headers-too-large")
+    assert time.monotonic() - started < 10  # refused as they arrive, not parsed
+    kept_alive = []  # and on a kept-alive connection, each request is counted alone
+    with httpx.Client(timeout=10) as client:
+        for _ in range(3):
+            answer = client.get(
+                limited[0].endpoint, params={"query": ASK}, headers={"X-A": "a" * 20_000}
+            )
+            kept_alive.append(answer.status_code)
+    assert kept_alive == [200, 200, 200]
+    assert limited[0].process.poll() is None

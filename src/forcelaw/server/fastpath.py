@@ -237,27 +237,62 @@ def _respelled(scope: Scope) -> bool:
     return "/." in path or "//" in path
 
 
-@lru_cache(maxsize=NEGOTIATIONS)
+# The outcomes of negotiation are remembered for Accept and format values this long at most: a
+# client chooses them, and each remembered outcome keeps its key. Unbounded, 4,096 distinct long
+# Accept headers (one of 20 MB was read) were kept per memo; bounded, the memos hold a few MiB.
+MEMO_CHARS = 512
+
+
 def _page_preferred(accept: str | None) -> bool:
+    if _long(accept):
+        return _prefers_page(accept)
+    return _page_preferred_memo(accept)
+
+
+@lru_cache(maxsize=NEGOTIATIONS)
+def _page_preferred_memo(accept: str | None) -> bool:
     return _prefers_page(accept)
 
 
-@lru_cache(maxsize=NEGOTIATIONS)
 def _answer_format(kind: Kind, accept: str | None, overrides: tuple[str, ...]) -> Format | None:
+    if _long(accept, *overrides):
+        return _answer_format_now(kind, accept, overrides)
+    return _answer_format_memo(kind, accept, overrides)
+
+
+def _answer_format_now(kind: Kind, accept: str | None, overrides: tuple[str, ...]) -> Format | None:
     try:
         return choose_answer_format(kind, accept, overrides)
     except Problem:
         return None
 
 
-@lru_cache(maxsize=NEGOTIATIONS)
+_answer_format_memo = lru_cache(maxsize=NEGOTIATIONS)(_answer_format_now)
+
+
 def _document_format(
+    accept: str | None, overrides: tuple[str, ...], forced: Format | None
+) -> tuple[Format, bool] | None:
+    if _long(accept, *overrides):
+        return _document_format_now(accept, overrides, forced)
+    return _document_format_memo(accept, overrides, forced)
+
+
+def _document_format_now(
     accept: str | None, overrides: tuple[str, ...], forced: Format | None
 ) -> tuple[Format, bool] | None:
     try:
         return choose_format(accept, overrides, forced, RESOURCE_FORMATS)
     except Problem:
         return None
+
+
+_document_format_memo = lru_cache(maxsize=NEGOTIATIONS)(_document_format_now)
+
+
+def _long(*texts: str | None) -> bool:
+    """Whether the values a negotiation depends on are too long to be remembered."""
+    return sum(len(text) for text in texts if text) > MEMO_CHARS
 
 
 def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:

@@ -137,6 +137,13 @@ CATALOG: dict[str, ProblemType] = {
             "The query string is longer than this endpoint accepts; POST the query instead.",
         ),
         ProblemType(
+            "headers-too-large",
+            431,
+            "Request header fields too large",
+            "The request's header fields (an Accept, a cookie) are longer than this server "
+            "reads; the connection is closed.",
+        ),
+        ProblemType(
             "unsupported-media-type",
             415,
             "Unsupported media type",

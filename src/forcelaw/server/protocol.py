@@ -20,6 +20,13 @@ A request target longer than httptools can parse (its URL parser counts in 16 bi
 text/plain 400 from uvicorn; it is refused here, as soon as it passes the limit, with 414
 ``uri-too-long`` problem+json, the answer the app gives for a query string over
 ``max_request_bytes``.
+
+Header fields had no limit at all: a 20 MB Accept header was read whole, parsed for seconds on
+the event loop, and kept as the key of a negotiation memo, so that each such request grew the
+server by its size. Past ``MAX_HEADER_BYTES`` of header names and values (nginx's front refuses a
+header line over 8 KiB), or ``MAX_HEAD_READ`` bytes read before the headers end (httptools holds
+a header whole before it is handed over), a request is refused with 431
+``headers-too-large``.
 """
 
 from __future__ import annotations
@@ -42,7 +49,10 @@ MAX_TARGET = 65_535
 # Seconds a client refused for too many connections is asked to wait: connections come and go
 # in about the time of an answer.
 CONNECTIONS_RETRY_AFTER = 1
-REASONS = {408: b"Request Timeout", 414: b"URI Too Long", 503: b"Service Unavailable"}
+MAX_HEADER_BYTES = 32 * 1024  # names and values of a request's header fields
+# Bytes read while a request's headers are not all in: its target, its fields (and their
+# separators), and a read's worth of body that came with them.
+MAX_HEAD_READ = MAX_TARGET + 2 * MAX_HEADER_BYTES + 256 * 1024
 
 
 def protocol_class(settings: Settings) -> type[asyncio.Protocol]:
@@ -70,6 +80,9 @@ class ReadLimitedProtocol(HttpToolsProtocol):
         self._deadline: asyncio.TimerHandle | None = None
         self._stalled: asyncio.TimerHandle | None = None
         self._refused = False
+        self._in_head = True  # the current request's headers are not all in yet
+        self._head_read = 0  # bytes read while they were not
+        self._header_bytes = 0  # the current request's header names and values
 
     # --- the connection ----------------------------------------------------------------------
 
@@ -110,6 +123,11 @@ class ReadLimitedProtocol(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         if self._refused:
             return  # answered already: the rest of the request is not read
+        if self._in_head:
+            self._head_read += len(data)
+            if self._head_read > MAX_HEAD_READ:
+                self._refuse(_headers_too_large(), "request head too large")
+                return
         super().data_received(data)
 
     def send_400_response(self, msg: str) -> None:
@@ -122,6 +140,7 @@ class ReadLimitedProtocol(HttpToolsProtocol):
         if self._refused:
             return
         super().on_message_begin()
+        self._header_bytes = 0
         if self._deadline is None:  # the next request on a kept-alive connection
             self._arm(self.header_timeout, "headers")
 
@@ -142,10 +161,16 @@ class ReadLimitedProtocol(HttpToolsProtocol):
         super().on_url(url)
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        if not self._refused:
-            super().on_header(name, value)
+        if self._refused:
+            return
+        self._header_bytes += len(name) + len(value)
+        if self._header_bytes > MAX_HEADER_BYTES:
+            self._refuse(_headers_too_large(), "request header fields too large")
+            return
+        super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
+        self._in_head = False
         self._disarm()
         if self._refused:
             return
@@ -174,6 +199,7 @@ class ReadLimitedProtocol(HttpToolsProtocol):
             super().on_body(body)
 
     def on_message_complete(self) -> None:
+        self._in_head, self._head_read = True, 0  # the next request's head, if any
         self._disarm()
         if not self._refused:
             super().on_message_complete()
@@ -241,3 +267,20 @@ class ReadLimitedProtocol(HttpToolsProtocol):
 
     def _peer(self) -> str:
         return f"{self.client[0]}:{self.client[1]}" if self.client else "a client"
+
+
+REASONS = {
+    408: b"Request Timeout",
+    414: b"URI Too Long",
+    431: b"Request Header Fields Too Large",
+    503: b"Service Unavailable",
+}
+
+
+def _headers_too_large() -> Problem:
+    return Problem(
+        "headers-too-large",
+        f"The request's header fields are longer than {MAX_HEADER_BYTES} bytes in all; the "
+        "connection is closed.",
+        max=MAX_HEADER_BYTES,
+    )
