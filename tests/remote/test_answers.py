@@ -89,3 +89,18 @@ def test_a_rewritten_graph_is_read_only_as_far_as_the_caps() -> None:
     assert caught.value.limit == "bytes"
     with pytest.raises(StoreError, match="does not parse"):  # within the caps: it is read
         rewrite(NT + beyond, BY_KEY["ntriples"], BY_KEY["turtle"], 10, 10_000)
+
+
+def test_rows_are_counted_no_further_than_asked() -> None:
+    """Past the row cap a count only has to say so: the rest of the answer is not read (all of
+    it was parsed, in the server's process, to refuse it)."""
+    rows = "".join(f'{{"s":{{"type":"literal","value":"{i}"}}}},' for i in range(20))
+    json_body = ('{"head":{"vars":["s"]},"results":{"bindings":[' + rows + "oops").encode()
+    nt_body = b"".join(b'<http://a/s%d> <http://a/p> "x" .\n' % i for i in range(20)) + b"oops"
+    for fmt, body in (("json", json_body), ("ntriples", nt_body)):
+        assert count_rows(BY_KEY[fmt], body, 11) == 11, fmt
+        with pytest.raises(StoreError, match="does not parse"):  # read whole, it is malformed
+            count_rows(BY_KEY[fmt], body)
+    csv_body = b"s\r\n" + b"".join(b"%d\r\n" % i for i in range(20))
+    assert count_rows(BY_KEY["csv"], csv_body, 11) == 11
+    assert count_rows(BY_KEY["csv"], csv_body) == 20

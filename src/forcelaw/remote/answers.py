@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterable
 from typing import Any
 
@@ -60,19 +61,25 @@ def format_of(content_type: str | None) -> Format | None:
     return None
 
 
-def count_rows(fmt: Format, body: bytes) -> int:
-    """Rows of a results answer (1 for ASK), triples of a graph answer."""
+def count_rows(fmt: Format, body: bytes, most: int | None = None) -> int:
+    """Rows of a results answer (1 for ASK), triples of a graph answer; counted no further than
+    ``most`` (a count past the row cap only needs to say so: what follows is not read)."""
     try:
         if fmt.kind is Kind.GRAPH:
-            return sum(1 for _ in ox.parse(body, format=fmt.rdf_format))
+            return _count(ox.parse(body, format=fmt.rdf_format), most)
         if fmt.key == "csv":  # pyoxigraph cannot read CSV results back (lossy by design)
-            return max(sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8")))) - 1, 0)
+            lines = csv.reader(io.StringIO(body.decode("utf-8")))
+            return max(_count(lines, None if most is None else most + 1) - 1, 0)
         answer = ox.parse_query_results(body, format=results_format(fmt))
+        if isinstance(answer, ox.QueryBoolean):
+            return 1
+        return _count(answer, most)
     except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
         raise StoreError(f"the remote store's {fmt.label} answer does not parse: {exc}") from None
-    if isinstance(answer, ox.QueryBoolean):
-        return 1
-    return sum(1 for _ in answer)
+
+
+def _count(items: Iterable[Any], most: int | None) -> int:
+    return sum(1 for _ in itertools.islice(items, most))
 
 
 def rewrite(

@@ -157,7 +157,7 @@ class RemoteStore:
             )
             got = target
         else:
-            rows = await _off_loop(body, count_rows, got, body)
+            rows = await _off_loop(body, count_rows, got, body, request.max_rows + 1)
         if rows > request.max_rows:
             raise ResultTooLarge("rows", request.max_rows)
         elapsed = time.perf_counter() - started
