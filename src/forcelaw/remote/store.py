@@ -81,6 +81,7 @@ class RemoteStore:
         queue_wait: float = 2.0,
         startup_wait: float = 10.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        reading_bytes: int = 0,
     ) -> None:
         self.endpoint = endpoint
         # Until start() asks the store; an empty version lets a local manifest's win.
@@ -93,6 +94,12 @@ class RemoteStore:
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
         self._refused: set[str] = set()  # format keys the remote answered 406 to
+        # Bytes of answers being read from the remote at once (0: no bound): each is read whole
+        # into this, the server's, process (four times max_result_bytes when rewritten), and
+        # ``connections`` of them at once, 8 GiB by default, could take it past the machine's
+        # memory. Past the bound a read is refused as overloaded (503); a lone one goes on.
+        self.reading_bytes = reading_bytes
+        self.reading = 0
 
     async def start(self) -> None:
         """Open the connection pool and read what the store holds (retrying while it starts)."""
@@ -179,9 +186,9 @@ class RemoteStore:
                 if answer.status_code == 406:
                     return None
                 if answer.status_code != 200:
-                    text = await _read(answer, (ERROR_BYTES, ERROR_BYTES), truncate=True)
+                    text = await self._read(answer, (ERROR_BYTES, ERROR_BYTES), truncate=True)
                     raise self._error(answer, text.decode("utf-8", "replace"))
-                body = await _read(answer, limit)
+                body = await self._read(answer, limit)
                 got = format_of(answer.headers.get("content-type"))
         except httpx.PoolTimeout:
             raise Overloaded(max(1, math.ceil(self.queue_wait))) from None
@@ -191,6 +198,35 @@ class RemoteStore:
             where = answer.headers.get("content-type", "no Content-Type")
             raise StoreUnavailable(self.endpoint, f"answered in a format we do not read ({where})")
         return body, got
+
+    async def _read(
+        self, answer: httpx.Response, limit: tuple[int, int], *, truncate: bool = False
+    ) -> bytes:
+        """The body as it arrives, refused as soon as it passes the limit (or cut there), or
+        when it would take the bytes being read at once past ``reading_bytes``."""
+        most, reported = limit
+        parts: list[bytes] = []
+        size = 0  # bytes of this answer read, and counted in ``self.reading``
+        try:
+            async for chunk in answer.aiter_bytes():
+                if size + len(chunk) > most:
+                    if truncate:
+                        parts.append(chunk[: most - size])
+                        break
+                    raise ResultTooLarge("bytes", reported)
+                others = self.reading - size
+                if (
+                    self.reading_bytes
+                    and others
+                    and others + size + len(chunk) > self.reading_bytes
+                ):
+                    raise Overloaded(max(1, math.ceil(self.queue_wait)))
+                size += len(chunk)
+                self.reading += len(chunk)
+                parts.append(chunk)
+        finally:
+            self.reading -= size
+        return b"".join(parts)
 
     def _dataset(self, request: QueryRequest) -> list[tuple[str, str]]:
         """The protocol dataset: the client's, else (if the store needs it said) the union."""
@@ -294,22 +330,6 @@ def cap(request: QueryRequest, asked: Format, wanted: Format) -> tuple[int, int]
     """Bytes to read from the remote, and the cap to report when they are exceeded."""
     slack = 1 if asked is wanted or asked.kind is not wanted.kind else REWRITE_SLACK
     return request.max_bytes * slack, request.max_bytes
-
-
-async def _read(answer: httpx.Response, limit: tuple[int, int], *, truncate: bool = False) -> bytes:
-    """The body as it arrives, refused as soon as it passes the limit (or cut there)."""
-    most, reported = limit
-    parts: list[bytes] = []
-    size = 0
-    async for chunk in answer.aiter_bytes():
-        size += len(chunk)
-        if size > most:
-            if truncate:
-                parts.append(chunk[: most - size + len(chunk)])
-                break
-            raise ResultTooLarge("bytes", reported)
-        parts.append(chunk)
-    return b"".join(parts)
 
 
 async def _off_loop(body: bytes, function: Any, *args: Any) -> Any:

@@ -105,6 +105,7 @@ def _serve_remote(settings: Settings) -> int:
         version=_local_version(settings.release),
         connections=settings.store_connections,
         queue_wait=settings.queue_wait,
+        reading_bytes=settings.held_answer_bytes,
     )
     _run(create_app(settings, store), settings)
     return 0
