@@ -157,3 +157,47 @@ def test_slow_readers_of_large_answers_hold_at_most_the_bound(bounded: LiveServe
         again = httpx.get(bounded.endpoint, params={"query": BIG.format(rows=19999)}, timeout=60)
     assert again.status_code == 200 and len(again.content) > BOUND / 2
     assert bounded.process.poll() is None
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.stress
+def test_many_silent_readers_of_distinct_answers_hold_the_bound_at_most(
+    loaded: tuple[Path, Path, DatasetInfo], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The attack itself: silent readers of distinct large answers, one after another. Before
+    the bound, the server grew by an answer per reader (ten of 63 MB: from 71 to 692 MB)."""
+    readers = 16
+    with serving(
+        loaded[0], tmp_path_factory.mktemp("held-stress"),
+        "--timeout", "30", "--workers", "2", "--worker-memory-mb", "768",
+        "--send-timeout", "120", "--held-answer-bytes", str(2 * BOUND),
+        "--answer-cache-bytes", "0",
+    ) as server:  # fmt: skip
+        size = len(httpx.get(server.endpoint, params={"query": BIG.format(rows=20000)}).content)
+        before = rss_mib(server.process.pid)
+        sockets, statuses, peak = [], [], 0.0
+        try:
+            for i in range(readers):
+                sock, status = silent_reader(server, BIG.format(rows=20000 - i))
+                sockets.append(sock)
+                statuses.append(status)
+                peak = max(peak, rss_mib(server.process.pid))
+                small = httpx.get(server.endpoint, params={"query": SIMPLE}, timeout=10)
+                assert small.status_code == 200
+        finally:
+            for sock in sockets:
+                sock.close()
+        grown = peak - before
+        print(f"\n{readers} silent readers of {size / 2**20:.1f} MiB answers: "
+              f"{statuses.count(b'HTTP/1.1 200')} sent, server +{grown:.0f} MiB")  # fmt: skip
+        assert statuses.count(b"HTTP/1.1 503") >= readers - 4
+        # The bound, and the copies of an answer on its way in from a worker (read from the
+        # pipe, joined, unpickled) that is then refused; unbounded: an answer per reader.
+        assert grown < (2 * BOUND + 5 * size) / 2**20 < readers * size / 2**20, grown
+        assert server.process.poll() is None
