@@ -48,6 +48,10 @@ from forcelaw.server.sparql import protocol_request
         ("SELECT * { SERVICE ?x {} SERVICE zz:s {} }", "SELECT", 2, (None, None)),
         ("SELECT * { \\u0053ERVICE <http://e/s> {} }", "SELECT", 2, ("http://e/s",)),
         ("SELECT * { [ ?p [ ?q ( 1 2 ) ] ] }", "SELECT", 4, ()),
+        ("SELECT * { << <x:s> <x:p> <x:o> >> <x:q> ?o }", "SELECT", 2, ()),
+        ("SELECT * { <<<x:s> <x:p> <<?s ?p ?o>>>> <x:q> ?o }", "SELECT", 3, ()),
+        ("SELECT * { ?s ?p <<( <x:s> <x:p> <x:o> )>> }", "SELECT", 3, ()),
+        ("SELECT * { FILTER(?a < <x:b> && ?c > 1) }", "SELECT", 2, ()),  # comparisons
     ],
 )
 def test_lexer(text: str, form: str, depth: int, services: tuple[str | None, ...]) -> None:
@@ -125,6 +129,18 @@ def test_lexer_never_fails(text: str) -> None:
 @given(st.integers(min_value=0, max_value=500))
 def test_nesting_depth_counts(n: int) -> None:
     assert nesting_depth("ASK " + "{" * n + "}" * n) == n
+
+
+@pytest.mark.parametrize("n", [1, 63, 6000])
+def test_reified_triples_nest_as_brackets(n: int) -> None:
+    """The engine parses a reified triple inside another one level deeper, without a bracket
+    written: 6,000 of them (what 64 KB holds) were depth 1 to the lexer."""
+    nested = "?o"
+    for _ in range(n):
+        nested = "<<?s ?p " + nested + ">>"
+    found = analyse("SELECT * { " + nested + " <x:q> ?x }")
+    assert found.depth == n + 1
+    assert (found.depth > Settings().max_depth) == (n >= 64)
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,9 @@ stack), and it fetches ``SERVICE`` endpoints itself. So before a query is dispat
 tokenizing (strings, IRIs and comments are skipped, never matched as keywords):
 
 - its form (SELECT, ASK, CONSTRUCT, DESCRIBE, or an update keyword such as INSERT or LOAD);
-- its nesting depth: brackets (also inside what reads as an IRI, as ``<`` may compare) and runs
-  of prefix operators (``!``, ``-``, ``+``, ``^``), each of which nests what follows;
+- its nesting depth: brackets (also inside what reads as an IRI, as ``<`` may compare, and a
+  reified triple's ``<<`` and ``>>``) and runs of prefix operators (``!``, ``-``, ``+``, ``^``),
+  each of which nests what follows;
 - the targets of its ``SERVICE`` clauses (``None`` for a variable or an unknown prefix);
 - its chain depth: the nesting depth with every run of items counted too. The engine parses
   ``a || b || c``, ``1 + 2 - 3``, ``p/q|r``, the triples of a group (``?s ?p ?a, ?b ; ?q ?c .``)
@@ -106,11 +107,13 @@ _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 def _scan(text: str) -> QueryText:
-    tokens = [
-        (m.lastgroup or "other", m.group())
-        for m in _TOKEN.finditer(text)
-        if m.lastgroup not in ("ws", "comment")
-    ]
+    tokens = _reified_brackets(
+        [
+            (m.lastgroup or "other", m.group())
+            for m in _TOKEN.finditer(text)
+            if m.lastgroup not in ("ws", "comment")
+        ]
+    )
     depth = max_depth = 0
     form: str | None = None
     prefixes: dict[str, str] = {}
@@ -158,6 +161,22 @@ def _scan(text: str) -> QueryText:
                 services.append(_service_target(tokens[i + 1 :], prefixes))
     chain = max(max_chain, max_depth)
     return QueryText(form=form, depth=max_depth, services=tuple(services), chain=chain)
+
+
+def _reified_brackets(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``tokens`` with each ``<<`` and ``>>`` (two "<" or ">" in a row) as one bracket.
+
+    A reified triple (``<< ?s ?p ?o >>``, SPARQL 1.2) may hold another in its place of object or
+    subject, and the engine parses each one nested in the one around it: a run of them nests as
+    brackets do, though none is written (6,000 fit in 64 KB). Two comparisons in a row are no
+    SPARQL, so reading them as brackets refuses nothing that runs."""
+    out: list[tuple[str, str]] = []
+    for kind, value in tokens:
+        if kind == "other" and value in "<>" and out and out[-1] == ("other", value):
+            out[-1] = ("open", "<<") if value == "<" else ("close", ">>")
+        else:
+            out.append((kind, value))
+    return out
 
 
 def _is_chain_item(kind: str, value: str, previous: str, inside: str) -> bool:
