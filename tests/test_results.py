@@ -168,3 +168,14 @@ def test_a_graph_answer_refuses_what_its_format_cannot_carry() -> None:
     bad = ox.Triple(S, ox.NamedNode("http://e/123"), ox.Literal("x"))
     with pytest.raises(NotRepresentable, match="local name"):
         write_triples(BY_KEY["rdfxml"], iter([bad]), 10, 1 << 20, {})
+
+
+def test_tsv_writes_a_triple_term_as_a_triple_term() -> None:
+    inner = ox.Triple(S, P, ox.Literal("x"))
+    term = ox.Triple(S, P, inner)
+    body = select("tsv", term, inner)
+    assert body.splitlines()[1] == (
+        b'<<( <http://e/s> <http://e/p> <<( <http://e/s> <http://e/p> "x" )>> )>>'
+    )
+    read = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV)
+    assert [row["x"] for row in read] == [term, inner]  # read back as the terms they are

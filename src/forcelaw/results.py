@@ -332,13 +332,20 @@ def _write_csv(out: CappedBuffer, variables: list[str], rows: Iterable[Any]) -> 
     return count
 
 
+def _tsv_cell(term: Any) -> str:
+    # str() of a pyoxigraph term is its N-Triples form, which is what TSV cells hold; but of a
+    # triple term, the triple's three terms alone, as an N-Triples line has them: a cell writes
+    # it as N-Triples writes a triple term, <<( s p o )>> (its inner ones str() writes so).
+    if term is None:
+        return ""
+    return f"<<( {term} )>>" if isinstance(term, ox.Triple) else str(term)
+
+
 def _write_tsv(out: CappedBuffer, variables: list[str], rows: Iterable[Any]) -> int:
-    # str() of a pyoxigraph term is its N-Triples form, which is what TSV cells hold.
     out.write(("\t".join("?" + v for v in variables) + "\n").encode())
     count = 0
     for row in rows:
-        cells = ("" if (t := row[v]) is None else str(t) for v in variables)
-        out.write(("\t".join(cells) + "\n").encode())
+        out.write(("\t".join(_tsv_cell(row[v]) for v in variables) + "\n").encode())
         count += 1
     return count
 
