@@ -179,3 +179,16 @@ def test_tsv_writes_a_triple_term_as_a_triple_term() -> None:
     )
     read = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV)
     assert [row["x"] for row in read] == [term, inner]  # read back as the terms they are
+
+
+def test_a_triple_term_too_deep_for_a_format_names_the_formats_that_carry_it() -> None:
+    term: Any = ox.NamedNode("http://e/o")
+    for _ in range(2000):  # a run of BIND(TRIPLE(...)) builds one
+        term = ox.Triple(S, P, term)
+    for fmt in ("json", "xml"):
+        with pytest.raises(NotRepresentable) as caught:
+            select(fmt, term)
+        assert "nested deeper" in caught.value.reason
+        assert "text/tab-separated-values" in caught.value.alternatives
+    assert select("tsv", term).count(b"<<(") == 2000  # written flat
+    assert select("json", ox.Triple(S, P, ox.Triple(S, P, S)))  # a shallow one is written

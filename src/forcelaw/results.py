@@ -59,7 +59,17 @@ def write_solutions(
     out = CappedBuffer(max_bytes)
     rows = _capped(solutions, max_rows)
     writer = _WRITERS[fmt.key]
-    count = writer(out, variables, rows)
+    try:
+        count = writer(out, variables, rows)
+    except RecursionError:
+        # The JSON and XML writers nest a triple term's parts in its own object or element, and
+        # so does the encoder: a term nested 900 deep (a run of BIND(TRIPLE(...)) builds one)
+        # was a 500 internal error. CSV and TSV write it flat.
+        raise NotRepresentable(
+            fmt.label,
+            "it holds a triple term nested deeper than this endpoint writes in it",
+            _other_formats(fmt),
+        ) from None
     return out.getvalue(), count
 
 
