@@ -2,9 +2,11 @@
 
 SELECT solutions are written here rather than by pyoxigraph's own serializer so that rows can be
 counted as they are written: a result over a cap is an error (``ResultTooLarge``), never a silent
-partial answer. Graphs and booleans are handed to pyoxigraph once counted. An answer its format
-cannot carry (a character XML 1.0 cannot hold, a triple term in JSON-LD) is an error too
-(``NotRepresentable``), never an ill-formed document.
+partial answer. A graph's triples are handed to pyoxigraph's writers as they come, counted, and
+written into the same capped buffer; a boolean to pyoxigraph as it is. An answer its format
+cannot carry (a character XML 1.0 cannot hold, a triple term in JSON-LD, one nested deeper than
+the JSON and XML writers go) is an error too (``NotRepresentable``), never an ill-formed
+document.
 """
 
 from __future__ import annotations

@@ -7,8 +7,10 @@ the service description; a POST without one is a 400, and ``using-graph-uri`` or
 ``using-named-graph-uri`` (SPARQL Update's dataset) with a query too. Before dispatch a query is
 lexed (``lexer``) so that nesting depth, chain depth, updates and ``SERVICE`` targets are checked
 without handing the text to native code, then respelled where the engine's parser would refuse or
-misread it (``engine_text``). A query that stopped a worker twice on a release is refused without
-running (the answer cache counts the crashes).
+misread it (``engine_text``); a text over 4,096 characters is read on a thread (``off_loop``). A
+query that stopped a worker twice on a release is refused without running (the answer cache
+counts the crashes). An answer that would take the answers held for clients still reading them
+past ``held_answer_bytes`` is 503 ``overloaded`` (``sending.HeldBodies``).
 """
 
 from __future__ import annotations
