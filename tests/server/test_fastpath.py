@@ -296,7 +296,7 @@ def test_long_accept_values_are_not_remembered() -> None:
         accept = f"text/x-{i}, " * 100 + "text/turtle"
         assert fastpath._page_preferred(accept) is False
         assert fastpath._answer_format(Kind.GRAPH, accept, ()) is BY_KEY["turtle"]
-        assert fastpath._document_format(accept, None, None) == (BY_KEY["turtle"], True)
+        assert fastpath._document_format(accept, (), None) == (BY_KEY["turtle"], True)
     after = (
         fastpath._page_preferred_memo.cache_info().currsize,
         fastpath._answer_format_memo.cache_info().currsize,
