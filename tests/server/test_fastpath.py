@@ -185,6 +185,33 @@ def test_sparql_hits_answer_the_same(pair: Pair) -> None:
         pair.both("GET", _sparql_url(QUERY, **{"default-graph-uri": graph}), {})
 
 
+def test_a_repeated_request_is_looked_up_by_its_query_string_and_accept(pair: Pair) -> None:
+    """The key a GET comes to is remembered by its query string and Accept, never shared by
+    requests that differ in either (format, dataset), and not kept for long requests."""
+    answers = pair.fast.app.state.answers  # type: ignore[attr-defined]
+    requests = [
+        (_sparql_url(QUERY), {"Accept": "application/sparql-results+json"}),
+        (_sparql_url(QUERY), {"Accept": "text/csv"}),
+        (_sparql_url(QUERY, format="tsv"), {"Accept": "text/csv"}),
+        (_sparql_url(QUERY, **{"default-graph-uri": STATE}), {"Accept": "text/csv"}),
+    ]
+    for url, headers in requests:
+        pair.both("GET", url, headers)  # a miss, then kept
+    before = len(answers.request_keys)
+    seen = {}
+    for url, headers in requests:
+        hit = pair.both("GET", url, headers)
+        assert hit.headers["x-cache"] == "hit", url
+        seen[(url, headers["Accept"])] = (hit.headers["etag"], hit.headers["content-type"])
+    assert len(answers.request_keys) == before  # looked up, none added
+    assert len(set(seen.values())) == len(requests)  # four answers, four keys
+    assert len({key for key, _ in answers.request_keys.items()}) >= len(requests)
+    long_query = QUERY + " #" + "x" * fastpath.REQUEST_MEMO_CHARS
+    for _ in range(2):
+        assert pair.both("GET", _sparql_url(long_query), {})  # answered all the same
+    assert len(answers.request_keys) == before
+
+
 @pytest.mark.parametrize(
     "url",
     [

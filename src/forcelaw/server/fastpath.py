@@ -153,6 +153,9 @@ def request_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
     return out
 
 
+REQUEST_MEMO_CHARS = 4096  # the longest GET (query string and Accept) whose key is remembered
+
+
 def sparql_hit(
     settings: Settings,
     cache: AnswerCache,
@@ -166,6 +169,23 @@ def sparql_hit(
     raw: bytes = scope["query_string"]
     if not raw or len(raw) > settings.max_request_bytes:
         return None
+    accept = headers.get("accept")
+    # The key is a pure function of the query string and Accept (and of the settings, fixed for
+    # the server's life): a request seen before is looked up (those up to REQUEST_MEMO_CHARS).
+    request = raw.decode("latin-1") + "\n" + (accept or "")
+    key = cache.request_keys.get(request)
+    if key is None:
+        key = _hit_key(settings, cache, raw, accept)
+        if key is None:
+            return None
+        if len(request) <= REQUEST_MEMO_CHARS:
+            cache.request_keys.put(request, key)
+    return known_answer(cache, store.dataset.version, key, headers.get("if-none-match", ""))
+
+
+def _hit_key(settings: Settings, cache: AnswerCache, raw: bytes, accept: str | None) -> str | None:
+    """The answer-cache key of ``GET /sparql?raw`` with ``accept``, or None when the view must
+    answer it (not a query, one the endpoint refuses, a page for a person, not cacheable)."""
     try:
         params = protocol_request(_parse_qs(raw, "query string"), [])
     except Problem:
@@ -173,7 +193,6 @@ def sparql_hit(
     query = params.query
     if query is None or len(query) > settings.max_query_length or is_long(query):
         return None  # a long text is read off the event loop, by the view
-    accept = headers.get("accept")
     if not params.formats and _page_preferred(accept):
         return None
     text = cache.analyse(query)
@@ -185,10 +204,7 @@ def sparql_hit(
     fmt = _answer_format(kind, accept, params.formats)
     if fmt is None:
         return None
-    key = cache.key(query, params.default_graph_uris, params.named_graph_uris, fmt.key)
-    if key is None:
-        return None
-    return known_answer(cache, store.dataset.version, key, headers.get("if-none-match", ""))
+    return cache.key(query, params.default_graph_uris, params.named_graph_uris, fmt.key)
 
 
 def static_document(site: Site, scope: Scope, headers: Mapping[str, str]) -> Answer | None:
