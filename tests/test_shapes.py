@@ -1406,6 +1406,20 @@ CASES = [
         replace(PRON, DCTERMS.date, Literal("2016")),
     ),
     case(
+        "citation-tagged",
+        "Pronouncement-bibliographicCitation",
+        "Datatype",
+        PRON,
+        add(PRON, DCTERMS.bibliographicCitation, en("471 U.S. 1 (1985)")),
+    ),
+    case(
+        "citation-empty",
+        "Pronouncement-bibliographicCitation",
+        "MinLength",
+        PRON,
+        add(PRON, DCTERMS.bibliographicCitation, Literal("")),
+    ),
+    case(
         "date-missing",
         "Pronouncement-dateRecommended",
         "MinCount",

@@ -304,8 +304,8 @@ class _Mapper:
                 passage = passage_iri(self.code, record.span, self.base)
                 yield iri, PROV.wasDerivedFrom, passage
                 yield passage, FL.mentions, author.iri
-                if record.citation:
-                    yield iri, DCTERMS.bibliographicCitation, Literal(record.citation)
+                for citation in record.citations:
+                    yield iri, DCTERMS.bibliographicCitation, Literal(citation)
                 continue
             slug = f"{record.year}-{doc_type}"
             if record.case_name:
@@ -372,8 +372,8 @@ class _Mapper:
             yield iri, DCTERMS.date, Literal(date, datatype=XSD.date)
         else:
             yield iri, DCTERMS.date, Literal(record.year, datatype=XSD.gYear)
-        if record.citation:  # where the case is reported, as the text writes it
-            yield iri, DCTERMS.bibliographicCitation, Literal(record.citation)
+        for citation in record.citations:  # where the case is reported, as the text writes it
+            yield iri, DCTERMS.bibliographicCitation, Literal(citation)
         yield iri, PROV.wasDerivedFrom, passage
         yield passage, FL.mentions, author.iri
 

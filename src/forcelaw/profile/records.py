@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# What joins the citations of one case in PronouncementRecord.citation; no citation has it.
+CITATION_JOIN = "; "
+
 
 @dataclass(frozen=True, order=True)
 class Span:
@@ -111,6 +114,12 @@ class PronouncementRecord:
     section: str
     subject: str | None = None  # the state it is said to be on ("on Kazakhstan", "v. Arcadia")
     citation: str | None = None  # where a case is reported: "471 U.S. 1 (1985)", "no. 18984/91"
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        """Each citation as the text writes it: a communication's number before the case's name
+        and a report after it are two ("Communication 246/02" and "(2004) AHRLR 65")."""
+        return tuple(self.citation.split(CITATION_JOIN)) if self.citation else ()
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,13 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 
-from forcelaw.profile.records import AbsenceRecord, BodyRecord, PronouncementRecord, Span
+from forcelaw.profile.records import (
+    CITATION_JOIN,
+    AbsenceRecord,
+    BodyRecord,
+    PronouncementRecord,
+    Span,
+)
 
 # Any negation that may state an absence: a sentence with one never names an oversight body.
 _NEGATION = re.compile(
@@ -430,7 +436,7 @@ def _case(
         span,
         section,
         respondent(match.group("case")),
-        "; ".join(citations) or None,
+        CITATION_JOIN.join(citations) or None,
     )
 
 
