@@ -65,7 +65,8 @@ def test_every_query_file_is_tested() -> None:
               "k-compare-oversight-legislation.rq", "l-compare-pronouncements.rq",
               "m-unmodelled-sentences.rq", "n-death-figures.rq",
               "o-cat-parties-without-oversight.rq", "p-event-facts-with-offsets.rq",
-              "q-claim-provenance.rq", "r-signed-not-ratified.rq"}  # fmt: skip
+              "q-claim-provenance.rq", "r-signed-not-ratified.rq",
+              "s-article-paragraphs.rq"}  # fmt: skip
     assert {p.name for p in QUERIES.glob("*.rq")} == tested
     for path in QUERIES.glob("*.rq"):
         assert path.read_text(encoding="utf-8").startswith("# ("), f"{path.name} needs a comment"
@@ -137,6 +138,28 @@ def test_f_zhanaozen_deaths_both_claims_kept(store: ox.Store) -> None:
         ("15", "approximately", "2012", "claim/un-hchr/KZ/2012-statement/1"),
         ("12", "exact", "2016", "claim/un-hrc/KZ/2016-concluding-observations/1"),
     ]
+
+
+def test_s_an_article_s_quoted_paragraphs_without_matching_numbers(
+    store: ox.Store, reference_index: ReferenceIndex
+) -> None:
+    profile, _graph = ingest(
+        KZ.read_bytes(), KZ.name, StateInfo("KZ", "Kazakhstan"), reference_index
+    )
+    quoted = sorted(
+        (p.label_number, p.text)
+        for p in profile.provisions
+        if p.instrument.startswith("constitution") and p.number == "17" and p.paragraph
+    )
+    rows = _rows(store, "s-article-paragraphs.rq")
+    assert len(quoted) == 2
+    assert [(r["number"], r["text"]) for r in rows] == quoted
+    assert {r["article"] for r in rows} == {ID + "instrument/KZ/constitution-1995/art-17"}
+    assert {r["articleLabel"] for r in rows} == {
+        "Article 17 of the Constitution of the Republic of Kazakhstan"
+    }
+    # another article's number names no article: nothing, not Article 17's paragraphs
+    assert _rows(store, "s-article-paragraphs.rq", ('eli:number "17"', 'eli:number "18"')) == []
 
 
 def test_g_excessive_force_in_self_defence(store: ox.Store) -> None:
@@ -326,12 +349,12 @@ def _count(store: ox.Store, query: str) -> int:
 
 
 def test_an_article_and_a_place_as_the_readme_asks_them(store: ox.Store) -> None:
-    """The README's notes on provisions and places: an article's quoted provisions by number,
+    """The README's notes on provisions and places: an article's quoted provisions as its parts,
     and an event's place as a name whether it is the state or a place the profile names."""
     text = KZ.read_text(encoding="utf-8")
     article = store.query(
-        "PREFIX eli: <http://data.europa.eu/eli/ontology#> SELECT ?p ?number { ?p eli:number "
-        '?number FILTER (?number = "17" || STRSTARTS(?number, "17(")) } ORDER BY ?number',
+        "PREFIX eli: <http://data.europa.eu/eli/ontology#> SELECT ?p ?number { ?a eli:number "
+        '"17" ; eli:has_part ?p . ?p eli:number ?number } ORDER BY ?number',
         use_default_graph_as_union=True,
     )
     assert isinstance(article, ox.QuerySolutions)

@@ -65,7 +65,9 @@ def test_kz_uris_follow_the_patterns(reference_index: ReferenceIndex) -> None:
         assert (_iri(path), RDF.type, cls) in graph, path
     provision = _iri("instrument/KZ/constitution-1995/art-15/para-1")
     assert graph.value(provision, ELI.number) == Literal("15(1)")
-    assert graph.value(provision, ELI.is_part_of) == _iri("instrument/KZ/constitution-1995")
+    article = _iri("instrument/KZ/constitution-1995/art-15")
+    assert graph.value(provision, ELI.is_part_of) == article
+    assert graph.value(article, ELI.is_part_of) == _iri("instrument/KZ/constitution-1995")
 
 
 def test_adherence_status_and_provenance(reference_index: ReferenceIndex) -> None:
@@ -158,8 +160,10 @@ def test_fixture_xc_names_what_it_states_and_nothing_of_other_states(
     }
     assert paths(FL.Provision) == {
         "instrument/XC/constitution-1998/sec-12/para-1-a",
+        "instrument/XC/constitution-1998/sec-12",  # named by the citation "Section 12(1)(a)"
         "instrument/XC/constitution-1998/sec-40",
         "instrument/XC/police-act-1996/sec-3/para-1-b",
+        "instrument/XC/police-act-1996/sec-3",
         "instrument/XC/decree-no-15-2019/art-7",
     }
     assert {str(graph.value(s, RDFS.label)) for s in graph.subjects(RDF.type, FL.Body)} == {

@@ -395,6 +395,7 @@ def test_short_titles_with_their_years_are_different_acts(reference_index: Refer
     assert _provisions(graph) == {
         "instrument/TT/constitution/art-3",
         "instrument/TT/criminal-law-act-1967/sec-3/para-1",
+        "instrument/TT/criminal-law-act-1967/sec-3",
         "instrument/TT/police-and-criminal-evidence-act-1984/sec-117",
     }
     years = {str(o) for o in graph.objects(None, FL.adoptionYear)}
@@ -427,6 +428,7 @@ def test_laws_of_one_name_and_different_years_are_not_merged(
     assert _provisions(graph) == {
         "instrument/TT/constitution-1979/sec-4",
         "instrument/TT/constitution-1999/sec-33/para-1",
+        "instrument/TT/constitution-1999/sec-33",
         "instrument/TT/public-order-act-1986/sec-14",
     }
 

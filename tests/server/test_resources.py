@@ -569,3 +569,24 @@ def test_redirects_keep_the_path_as_the_client_encoded_it(site: TestClient) -> N
     for version in ("a%23b", "a%3Fb"):
         edition = site.get(f"/release/{version}/", follow_redirects=False)
         assert edition.headers["location"] == f"/release/{version}/changes"
+
+
+def test_an_article_cited_by_its_paragraphs_has_a_page_listing_them(site: TestClient) -> None:
+    """/id/.../art-17 was 404: the article the profile cites as "Article 17(1)" and "17(2)" is a
+    resource whose page and data list its paragraphs; an article never cited stays 404."""
+    base = "https://w3id.org/forcelaw/id/instrument/KZ/constitution-1995"
+    eli = rdflib.Namespace("http://data.europa.eu/eli/ontology#")
+    data = site.get("/id/instrument/KZ/constitution-1995/art-17", headers={"Accept": "text/turtle"})
+    assert data.status_code == 200
+    graph = rdflib.Graph().parse(data=data.text, format="turtle")
+    article = URIRef(f"{base}/art-17")
+    parts = set(graph.objects(article, eli.has_part))
+    assert parts == {URIRef(f"{base}/art-17/para-1"), URIRef(f"{base}/art-17/para-2")}
+    assert set(graph.objects(article, eli.is_part_of)) == {URIRef(base)}
+    page = site.get("/id/instrument/KZ/constitution-1995/art-17", headers={"Accept": BROWSER})
+    assert page.status_code == 200
+    for paragraph in ("para-1", "para-2"):
+        assert f'href="/id/instrument/KZ/constitution-1995/art-17/{paragraph}"' in page.text
+    assert "Article 17(2) of the Constitution" in page.text
+    missing = site.get("/id/instrument/KZ/constitution-1995/art-18", headers={"Accept": BROWSER})
+    assert missing.status_code == 404

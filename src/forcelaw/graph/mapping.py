@@ -18,7 +18,13 @@ from forcelaw.graph.state_names import StateNames
 from forcelaw.graph.treaty_rows import resolve_rows
 from forcelaw.namespaces import BASE, ELI, FL, SCHEMA, bind_prefixes
 from forcelaw.profile.provisions import instrument_kind
-from forcelaw.profile.records import InstrumentMention, Profile, PronouncementRecord, Span
+from forcelaw.profile.records import (
+    InstrumentMention,
+    Profile,
+    PronouncementRecord,
+    ProvisionRecord,
+    Span,
+)
 
 _UNIT_SLUGS = {
     "article": "art",
@@ -236,8 +242,12 @@ class _Mapper:
             label = f"{record.unit.capitalize()} {record.label_number} of the {owner}"
             yield iri, RDFS.label, Literal(label, lang="en")
             yield iri, ELI.number, Literal(record.label_number)
-            yield iri, ELI.is_part_of, instrument
-            yield instrument, ELI.has_part, iri
+            whole = instrument
+            if record.paragraph:
+                whole = uris.provision(instrument, unit, record.number, None)
+                yield from self._whole(whole, instrument, record, owner)
+            yield iri, ELI.is_part_of, whole
+            yield whole, ELI.has_part, iri
             yield iri, ELI.type_subdivision, concept("subdivision-type", record.unit, self.base)
             yield iri, FL.verbatimText, Literal(record.text, lang="en")
             if record.paragraph:
@@ -247,6 +257,21 @@ class _Mapper:
             for sentence in self.profile.sentences:
                 if _overlaps(sentence.span, record.text_span):
                     yield derived_from(iri, self.code, sentence.span, self.base)
+
+    def _whole(
+        self, iri: URIRef, instrument: URIRef, record: ProvisionRecord, owner: str
+    ) -> Iterator[Triple]:
+        """The article (section, rule) a quoted paragraph is of: "Article 17(1)" names Article 17,
+        so it is a provision of the instrument, derived from the sentence that cites it; its
+        text is not in the profile, so it has none (unless the profile quotes it too)."""
+        label = f"{record.unit.capitalize()} {record.number} of the {owner}"
+        yield iri, RDF.type, FL.Provision
+        yield iri, RDFS.label, Literal(label, lang="en")
+        yield iri, ELI.number, Literal(record.number)
+        yield iri, ELI.is_part_of, instrument
+        yield instrument, ELI.has_part, iri
+        yield iri, ELI.type_subdivision, concept("subdivision-type", record.unit, self.base)
+        yield iri, PROV.wasDerivedFrom, self._sentence_passage(record.cited_by)
 
     def _adherences(self) -> Iterator[Triple]:
         rows = self.profile.treaty_rows
