@@ -81,7 +81,7 @@ SCHEMES: dict[str, list[str]] = {
         concluding-observations views judgment decision statement joint-communication
         announcement report expression-of-concern
     """),
-    "claim-type": _words("concern finding report statement allegation"),
+    "claim-type": _words("concern finding report statement allegation recommendation"),
     "event-type": _words("protest riot crackdown dispersal shooting deaths-in-custody other"),
     "outcome-type": _words("conviction sentence investigation case-closure acquittal"),
     "treaty-scope": _words("global regional"),

@@ -66,7 +66,7 @@ def test_every_query_file_is_tested() -> None:
               "m-unmodelled-sentences.rq", "n-death-figures.rq",
               "o-cat-parties-without-oversight.rq", "p-event-facts-with-offsets.rq",
               "q-claim-provenance.rq", "r-signed-not-ratified.rq",
-              "s-article-paragraphs.rq"}  # fmt: skip
+              "s-article-paragraphs.rq", "t-recommendations.rq"}  # fmt: skip
     assert {p.name for p in QUERIES.glob("*.rq")} == tested
     for path in QUERIES.glob("*.rq"):
         assert path.read_text(encoding="utf-8").startswith("# ("), f"{path.name} needs a comment"
@@ -160,6 +160,21 @@ def test_s_an_article_s_quoted_paragraphs_without_matching_numbers(
     }
     # another article's number names no article: nothing, not Article 17's paragraphs
     assert _rows(store, "s-article-paragraphs.rq", ('eli:number "17"', 'eli:number "18"')) == []
+
+
+def test_t_what_each_body_recommended_to_each_state(states: ox.Store) -> None:
+    """Borealia's profile says the African Commission "called on Borealia to conduct ..." in
+    2022: one recommendation, with its sentence; Kazakhstan's gives none in a body's words."""
+    text = (PROFILES / "XB.txt").read_text(encoding="utf-8")
+    rows = _rows(states, "t-recommendations.rq")
+    assert [r["code"] for r in rows] == ["XB"]
+    (row,) = rows
+    start, end = int(row["start"]), int(row["end"])
+    assert row["sentence"] == text[start:end]
+    assert "called on Borealia to conduct" in row["sentence"]
+    assert row["sentence"].startswith(f"In {row['date']}, the {row['bodyLabel']} called on")
+    assert row["pronouncement"] == ID + "pronouncement/achpr-commission/XB/2022-statement"
+    assert row["body"] == ID + "body/african-commission-on-human-and-peoples-rights"
 
 
 def test_g_excessive_force_in_self_defence(store: ox.Store) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
@@ -25,6 +25,7 @@ from forcelaw.profile.records import (
     ProvisionRecord,
     Span,
 )
+from forcelaw.profile.statements import recommends
 
 _UNIT_SLUGS = {
     "article": "art",
@@ -319,32 +320,66 @@ class _Mapper:
                 )
         minted: set[URIRef] = set()
         cases: dict[tuple[str, str, str], URIRef] = {}
+        recommendations: dict[URIRef, int] = {}
         for record, author in kept:
-            yield from author.triples
-            doc_type = self._doc_type(record, author)
-            case = self._case_key(record, author) if record.case_name else None
-            one = case is not None and len(dates[case]) <= 1
-            if one and case in cases:
-                iri = cases[case]
-                passage = passage_iri(self.code, record.span, self.base)
-                yield iri, PROV.wasDerivedFrom, passage
-                yield passage, FL.mentions, author.iri
-                for citation in record.citations:
-                    yield iri, DCTERMS.bibliographicCitation, Literal(citation)
-                continue
-            slug = f"{record.year}-{doc_type}"
-            if record.case_name:
-                slug = f"{record.year}-{uris.slugify(record.case_name)}"
-            iri = uris.pronouncement(author.key, self.code, slug, self.base)
-            suffix = 2
-            while iri in minted:
-                iri = uris.pronouncement(author.key, self.code, f"{slug}-{suffix}", self.base)
-                suffix += 1
-            minted.add(iri)
-            if one and case is not None:
-                cases[case] = iri
-            date = next(iter(dates[case])) if one and case is not None and dates[case] else None
-            yield from self._pronouncement(iri, record, author, doc_type, date or record.date)
+            iri = yield from self._pronouncement_of(record, author, dates, minted, cases)
+            if recommends(record.author_name[author.end :]):
+                recommendations[iri] = recommendations.get(iri, 0) + 1
+                yield from self._recommendation(iri, record, author, recommendations[iri])
+
+    def _pronouncement_of(
+        self,
+        record: PronouncementRecord,
+        author: _Author,
+        dates: dict[tuple[str, str, str], set[str]],
+        minted: set[URIRef],
+        cases: dict[tuple[str, str, str], URIRef],
+    ) -> Generator[Triple, None, URIRef]:
+        """The triples of ``record``'s pronouncement (or of the case it is another citation of),
+        returning its IRI."""
+        yield from author.triples
+        doc_type = self._doc_type(record, author)
+        case = self._case_key(record, author) if record.case_name else None
+        one = case is not None and len(dates[case]) <= 1
+        if one and case in cases:
+            iri = cases[case]
+            passage = passage_iri(self.code, record.span, self.base)
+            yield iri, PROV.wasDerivedFrom, passage
+            yield passage, FL.mentions, author.iri
+            for citation in record.citations:
+                yield iri, DCTERMS.bibliographicCitation, Literal(citation)
+            return iri
+        slug = f"{record.year}-{doc_type}"
+        if record.case_name:
+            slug = f"{record.year}-{uris.slugify(record.case_name)}"
+        iri = uris.pronouncement(author.key, self.code, slug, self.base)
+        suffix = 2
+        while iri in minted:
+            iri = uris.pronouncement(author.key, self.code, f"{slug}-{suffix}", self.base)
+            suffix += 1
+        minted.add(iri)
+        if one and case is not None:
+            cases[case] = iri
+        date = next(iter(dates[case])) if one and case is not None and dates[case] else None
+        yield from self._pronouncement(iri, record, author, doc_type, date or record.date)
+        return iri
+
+    def _recommendation(
+        self, pronouncement: URIRef, record: PronouncementRecord, author: _Author, n: int
+    ) -> Iterator[Triple]:
+        """A recommendation the sentence gives in its author's words ("the African Commission
+        called on Borealia to ..."): a claim of the author, reported in the pronouncement, about
+        the state, derived from the sentence (its source text)."""
+        slug = str(pronouncement).rsplit("/", 1)[1]
+        iri = uris.claim(author.key, self.code, f"{slug}-recommendation", n, self.base)
+        label = f"{author.label}: recommendation to {self.state.name} ({record.year})"
+        yield iri, RDF.type, FL.Claim
+        yield iri, RDFS.label, Literal(label, lang="en")
+        yield iri, FL.claimType, concept("claim-type", "recommendation", self.base)
+        yield iri, FL.assertedBy, author.iri
+        yield iri, FL.reportedIn, pronouncement
+        yield iri, FL.about, self.state_iri
+        yield derived_from(iri, self.code, record.span, self.base)
 
     def _kept_author(self, record: PronouncementRecord) -> _Author | None:
         """The author of a pronouncement on this state, or None: no author the index or the
@@ -443,16 +478,19 @@ class _Mapper:
         if found is not None:
             if _NAME_GOES_ON.match(record.author_name, found[1]):
                 return None  # "the Human Rights Council Special Rapporteur on ...": not the Council
-            return _Author.of(found[0])
+            return _Author.of(found[0], found[1])
         court = self._national_court(record.author_name)
         if court is not None:
             key = uris.slugify(court[1])
+            end = len(court[0])
+            given = _ACRONYM_AFTER.match(record.author_name, end)
+            end = given.end() if given is not None else end
         else:  # "In 2022, the STF confirmed ...": the court the acronym was given to
             by_acronym = _ACRONYM_AT_START.match(record.author_name)
             acronym_of = self.court_acronyms.get(by_acronym.group(0)) if by_acronym else None
-            if acronym_of is None:
+            if acronym_of is None or by_acronym is None:
                 return None
-            key = acronym_of
+            key, end = acronym_of, by_acronym.end()
         name = self.court_names[key]
         iri = uris.body(key, self.code, self.base)
         triples: list[Triple] = [
@@ -462,7 +500,7 @@ class _Mapper:
             (iri, FL.state, self.state_iri),
             derived_from(iri, self.code, record.span, self.base),
         ]
-        return _Author(iri, key, name, "national-court", tuple(triples))
+        return _Author(iri, key, name, "national-court", tuple(triples), end)
 
     def _court_names(self) -> dict[str, str]:
         """The state's courts that pronouncements are by: key -> the longest name the profile
@@ -563,10 +601,11 @@ class _Author:
     label: str
     body_type: str | None
     triples: tuple[Triple, ...] = ()
+    end: int = 0  # where its name ends in the pronouncement's author_name
 
     @classmethod
-    def of(cls, agent: Agent) -> _Author:
-        return cls(agent.iri, agent.key, agent.label, agent.body_type)
+    def of(cls, agent: Agent, end: int) -> _Author:
+        return cls(agent.iri, agent.key, agent.label, agent.body_type, (), end)
 
 
 def _instrument_slugs(mentions: Iterable[InstrumentMention]) -> dict[str, str]:

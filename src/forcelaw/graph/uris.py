@@ -77,6 +77,11 @@ def pronouncement(author_slug: str, code: str, slug: str, base: str = BASE) -> U
     return _iri(f"pronouncement/{author_slug}/{code}/{slug}", base)
 
 
+def claim(author_slug: str, code: str, slug: str, n: int, base: str = BASE) -> URIRef:
+    """The n-th claim of a pronouncement: `claim/<author key>/<ISO code>/<slug>/<n>`."""
+    return _iri(f"claim/{author_slug}/{code}/{slug}/{n}", base)
+
+
 def concept(scheme: str, key: str, base: str = BASE) -> URIRef:
     return _iri(f"scheme/{scheme}/{key}", base)
 

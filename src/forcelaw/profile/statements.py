@@ -63,6 +63,28 @@ _REPORTED = re.compile(
     r"(?: [^,.;:]{0,80})? that\b",
     re.IGNORECASE,
 )
+# A body asking something of a state: "recommended (that) ...", "urged X to", "called on X to",
+# "called upon X to", "called for ...", "requested X to" or "requested that ...". Urging, calling
+# on and requesting ask someone to do something; without "to" or "that" ("requested information")
+# they are no recommendation.
+_RECOMMENDING = re.compile(
+    r"\b(?:recommend(?:ed|s)\b|called for\b|calls for\b"
+    r"|(?:urged|urges|called (?:up)?on|calls (?:up)?on|requested|requests)"
+    r"(?= that\b|(?: [^,.;:]{1,120}?)? to [a-z]))"
+)
+_OWN_REACH = 400
+# What may come between an author's name and its own verb: "also", "further", "strongly".
+_ADVERBS_ONLY = re.compile(
+    r"^\s*(?:(?:also|further|again|strongly|repeatedly|specifically|therefore|moreover|"
+    r"furthermore|in particular|,)\s*)*$"
+)
+# A clause of the author's own before "and" or a comma: "expressed concern about ... and ".
+_OWN_CLAUSE = re.compile(r"^\s*[a-z][^;:\"“”]*?(?:,? and|,)(?: also| further)? $")
+# Words that hand the clause to someone else's words or to another subject.
+_NOT_OWN = re.compile(
+    r"\b(?:that|which|who|whom|whose|whether|if|because|as|when|where|while|had|has|have|"
+    r"was|were|been|being|is|are)\b"
+)
 _HEDGED = re.compile(
     r"\bbelieved\b|\bno known\b|\bappears?\b|\bunderstood\b|\breportedly\b|\bseems?\b|\bthought\b",
     re.IGNORECASE,
@@ -254,6 +276,23 @@ _BY_ACRONYM = re.compile(
     r"^(?:(?:In|On|Since|By|From|After|Until)\s[^,]{1,40},\s+)?[Tt]he\s+"
     r"(?P<acronym>[A-Z][A-Za-z]{0,2}[A-Z]{1,8})(?![\w\-’'])"
 )
+
+
+def recommends(words: str) -> bool:
+    """Whether ``words``, what a pronouncement's sentence says after its author's name, are the
+    author's own recommendation to the state: "recommended that ...", "urged the State party to
+    ...", "called on Borealia to ...", "called upon ...", "called for ...", "requested the
+    Government to ...". The verb is the author's: right after its name, or after a clause of its
+    own joined by "and" ("expressed concern ... and urged ..."); one inside someone else's words
+    or of another subject ("noted that the Ombudsman had recommended ...") is not."""
+    words = words[:_OWN_REACH]  # its own verb comes early; a long sentence is not read again
+    for match in _RECOMMENDING.finditer(words):
+        before = words[: match.start()]
+        if _ADVERBS_ONLY.match(before) or (
+            _OWN_CLAUSE.match(before) and not _NOT_OWN.search(before)
+        ):
+            return True
+    return False
 
 
 def reports_speech(text: str) -> bool:
