@@ -161,9 +161,11 @@ def test_fixture_xc_names_what_it_states_and_nothing_of_other_states(
     assert paths(FL.Provision) == {
         "instrument/XC/constitution-1998/sec-12/para-1-a",
         "instrument/XC/constitution-1998/sec-12",  # named by the citation "Section 12(1)(a)"
+        "instrument/XC/constitution-1998/sec-12/para-1",
         "instrument/XC/constitution-1998/sec-40",
         "instrument/XC/police-act-1996/sec-3/para-1-b",
         "instrument/XC/police-act-1996/sec-3",
+        "instrument/XC/police-act-1996/sec-3/para-1",
         "instrument/XC/decree-no-15-2019/art-7",
     }
     assert {str(graph.value(s, RDFS.label)) for s in graph.subjects(RDF.type, FL.Body)} == {

@@ -118,3 +118,32 @@ def test_a_section_s_subsection_is_part_of_its_section(reference_index: Referenc
     (part,) = graph.objects(section, ELI.has_part)
     assert str(part).endswith("/sec-46/para-3")
     assert graph.value(section, ELI.is_part_of) is not None
+
+
+def test_an_item_is_part_of_its_paragraph_and_that_of_its_article(
+    reference_index: ReferenceIndex,
+) -> None:
+    sentences = [
+        'Article 12(1)(a) of the Constitution provides that "Force is a last resort."',
+        'Article 12(1) of the Constitution provides that "Force shall be necessary."',
+    ]
+    graph = _graph(
+        sentences, ["There is no legislation governing police use of force."], reference_index
+    )
+    article, paragraph = _iri("constitution/art-12"), _iri("constitution/art-12/para-1")
+    item = _iri("constitution/art-12/para-1-a")
+    assert set(graph.objects(item, ELI.is_part_of)) == {paragraph}
+    assert set(graph.objects(paragraph, ELI.is_part_of)) == {article}
+    assert set(graph.objects(article, ELI.has_part)) == {paragraph}
+    assert set(graph.objects(paragraph, ELI.has_part)) == {item}
+    # the paragraph is quoted too: one resource with its text, number and label
+    assert str(graph.value(paragraph, FL.verbatimText)) == "Force shall be necessary."
+    assert {str(n) for n in graph.objects(paragraph, ELI.number)} == {"12(1)"}
+    assert {str(n) for n in graph.objects(paragraph, FL.paragraph)} == {"1"}
+    assert len(set(graph.objects(paragraph, RDFS.label))) == 1
+    # an item of a paragraph never quoted: the paragraph is named, with no text
+    graph = _graph(
+        sentences[:1], ["There is no legislation governing police use of force."], reference_index
+    )
+    assert graph.value(paragraph, FL.verbatimText) is None
+    assert str(graph.value(paragraph, RDFS.label)) == "Article 12(1) of the Constitution"

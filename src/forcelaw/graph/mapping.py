@@ -247,6 +247,10 @@ class _Mapper:
             if record.paragraph:
                 whole = uris.provision(instrument, unit, record.number, None)
                 yield from self._whole(whole, instrument, record, owner)
+                head, items = record.paragraph.partition("(")[::2]
+                if head and items:  # "Section 12(1)(a)" names Section 12(1) too
+                    article, whole = whole, uris.provision(instrument, unit, record.number, head)
+                    yield from self._whole(whole, article, record, owner, head)
             yield iri, ELI.is_part_of, whole
             yield whole, ELI.has_part, iri
             yield iri, ELI.type_subdivision, concept("subdivision-type", record.unit, self.base)
@@ -260,17 +264,26 @@ class _Mapper:
                     yield derived_from(iri, self.code, sentence.span, self.base)
 
     def _whole(
-        self, iri: URIRef, instrument: URIRef, record: ProvisionRecord, owner: str
+        self,
+        iri: URIRef,
+        whole: URIRef,
+        record: ProvisionRecord,
+        owner: str,
+        paragraph: str | None = None,
     ) -> Iterator[Triple]:
-        """The article (section, rule) a quoted paragraph is of: "Article 17(1)" names Article 17,
-        so it is a provision of the instrument, derived from the sentence that cites it; its
-        text is not in the profile, so it has none (unless the profile quotes it too)."""
-        label = f"{record.unit.capitalize()} {record.number} of the {owner}"
+        """The article (section, rule) a quoted paragraph is of, or the paragraph a quoted item
+        is of: "Article 17(1)" names Article 17, "Section 12(1)(a)" Section 12(1) too. Each is a
+        provision, part of ``whole`` (the instrument, or the article), derived from the sentence
+        that cites it; its text is not in the profile, so it has none (unless quoted too)."""
+        number = f"{record.number}({paragraph})" if paragraph else record.number
+        label = f"{record.unit.capitalize()} {number} of the {owner}"
         yield iri, RDF.type, FL.Provision
         yield iri, RDFS.label, Literal(label, lang="en")
-        yield iri, ELI.number, Literal(record.number)
-        yield iri, ELI.is_part_of, instrument
-        yield instrument, ELI.has_part, iri
+        yield iri, ELI.number, Literal(number)
+        if paragraph:
+            yield iri, FL.paragraph, Literal(paragraph)
+        yield iri, ELI.is_part_of, whole
+        yield whole, ELI.has_part, iri
         yield iri, ELI.type_subdivision, concept("subdivision-type", record.unit, self.base)
         yield iri, PROV.wasDerivedFrom, self._sentence_passage(record.cited_by)
 
