@@ -24,6 +24,7 @@ from forcelaw.profile.statements import recommends
         " also recommended the adoption of a law on police oversight.",
         " strongly urged Borealia to prosecute those responsible.",
         " expressed concern about the killings and urged the State party to investigate them.",
+        " (CAT) recommended that the State party investigate all deaths in custody.",
     ],
 )
 def test_a_body_s_own_recommendation(words: str) -> None:
@@ -43,6 +44,7 @@ def test_a_body_s_own_recommendation(words: str) -> None:
         " expressed concern about the use of force by the police.",
         " considered the complaint, which the Ombudsman had recommended be heard.",
         " found a violation of the right to life.",
+        " (the Ombudsman had recommended it) found a violation.",
     ],
 )
 def test_no_recommendation_of_the_author(words: str) -> None:

@@ -73,10 +73,11 @@ _RECOMMENDING = re.compile(
     r"(?= that\b|(?: [^,.;:]{1,120}?)? to [a-z]))"
 )
 _OWN_REACH = 400
-# What may come between an author's name and its own verb: "also", "further", "strongly".
+# What may come between an author's name and its own verb: "also", "further", "strongly", the
+# acronym given to its name ("the Committee against Torture (CAT) recommended ...").
 _ADVERBS_ONLY = re.compile(
     r"^\s*(?:(?:also|further|again|strongly|repeatedly|specifically|therefore|moreover|"
-    r"furthermore|in particular|,)\s*)*$"
+    r"furthermore|in particular|,|\([A-Z][A-Za-z]{0,10}\))\s*)*$"
 )
 # A clause of the author's own before "and" or a comma: "expressed concern about ... and ".
 _OWN_CLAUSE = re.compile(r"^\s*[a-z][^;:\"“”]*?(?:,? and|,)(?: also| further)? $")
