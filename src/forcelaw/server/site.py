@@ -62,12 +62,7 @@ class Site:
     @cached_property
     def last_modified(self) -> str:
         """The release's creation time as an HTTP date (every document changes with it)."""
-        created = self.manifest.get("created")
-        try:
-            when = datetime.fromisoformat(str(created))
-        except ValueError:
-            when = _STARTED  # no manifest (e.g. a remote store): the server's start time
-        return format_datetime(when, usegmt=when.tzinfo is not None)
+        return http_date(self.manifest.get("created"))
 
     @cached_property
     def documents(self) -> ByteLru[Rendered]:
@@ -85,6 +80,18 @@ class Site:
         return self.templates.get_template(template).render(
             request_path=request.url.path, version=self.version, **context
         )
+
+
+def http_date(created: object) -> str:
+    """A manifest's ``created`` (ISO 8601) as an HTTP date (RFC 9110 §5.6.7: GMT): an offset
+    other than UTC is converted, a time with none read as UTC; no readable time is the server's
+    start time (no manifest, e.g. a remote store)."""
+    try:
+        when = datetime.fromisoformat(str(created))
+    except ValueError:
+        when = _STARTED
+    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    return format_datetime(when, usegmt=True)
 
 
 def site_of(request: Request) -> Site:
