@@ -24,6 +24,7 @@ FL = rdflib.Namespace("https://w3id.org/forcelaw/ontology#")
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 KZ = URIRef(BASE + "state/KZ")
 PASSAGE = "profile/KZ/passage/0026-0162"
+SPARQL_JSON = "application/sparql-results+json"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 RDFLIB_NAMES = {
     "turtle": "turtle",
@@ -199,16 +200,24 @@ def test_passage_document_holds_its_selector_fragments(site: TestClient) -> None
     assert "<mark>Article 15(1) of the 1995 Constitution" in page
 
 
+@pytest.fixture
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five incoming links a page: the fixture's state has a page 2 (it has under 100 links)."""
+    from forcelaw.server import describe
+
+    monkeypatch.setattr(describe, "INCOMING_PAGE", 5)
+
+
 def test_incoming_links_are_paged(site: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     from forcelaw.server import describe
 
     monkeypatch.setattr(describe, "INCOMING_PAGE", 30)
     profile = URIRef(BASE + "profile/KZ")
     pages = []
-    for number in (1, 2, 3, 4):
+    for number in (1, 2, 3):
         graph = parse(site.get("/id/profile/KZ.nt", params={"page": str(number)}).content, "nt")
         pages.append({(s, p) for s, p, o in graph if o == profile})
-    assert [len(p) for p in pages[:2]] == [30, 30] and 0 < len(pages[2]) <= 30 and not pages[3]
+    assert [len(p) for p in pages[:2]] == [30, 30] and 0 < len(pages[2]) <= 30
     assert not pages[0] & pages[1] and not pages[1] & pages[2]
     everything = parse(
         site.get(
@@ -224,6 +233,36 @@ def test_incoming_links_are_paged(site: TestClient, monkeypatch: pytest.MonkeyPa
     assert 'rel="next" href="/id/profile/KZ?page=3"' in html
     assert f"Links 31–60 of {len(everything)}." in html
     assert site.get("/id/profile/KZ", params={"page": "0"}).status_code == 400
+    past = site.get("/id/profile/KZ.nt", params={"page": "4"})  # the links end on page 3
+    assert past.status_code == 404 and past.json()["type"].endswith("/not-found")
+    assert f"{len(everything)} incoming links, 30 a page, pages 1 to 3" in past.json()["detail"]
+
+
+@pytest.mark.parametrize("fmt", ["", ".ttl", ".nt", ".jsonld", ".html", "?format=nt&x=1"])
+@pytest.mark.parametrize("page", ["2", "99", "100000"])
+def test_a_page_past_the_last_is_a_404(site: TestClient, fmt: str, page: str) -> None:
+    """Page 99 of a description with one page of links was a 200 of its own triples alone,
+    as if the resource had 9,900 links more: a crawler following page numbers never ended."""
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p <{BASE}state/KZ> }}"
+    rows = site.get("/sparql", params={"query": count}, headers={"Accept": SPARQL_JSON})
+    total = int(rows.json()["results"]["bindings"][0]["n"]["value"])
+    assert total <= 100  # one page of incoming links in the fixture
+    glue = "&" if "?" in fmt else "?"
+    accept = BROWSER if fmt in ("", ".html") else "application/problem+json"
+    answer = site.get(f"/id/state/KZ{fmt}{glue}page={page}", headers={"Accept": accept})
+    assert answer.status_code == 404
+    assert f"page={page} is past the last page" in answer.text
+    assert f"{total} incoming links, 100 a page, page 1." in answer.text
+    assert site.get(f"/id/state/KZ{fmt}{glue}page=1", headers={"Accept": accept}).is_success
+
+
+def test_page_two_of_nothing_is_nothing(site: TestClient) -> None:
+    answer = site.get("/id/state/NOWHERE.ttl?page=2")
+    assert answer.status_code == 404
+    assert (
+        answer.json()["detail"]
+        == f"No resource <{BASE}state/NOWHERE> is described in this dataset."
+    )
 
 
 def test_ontology_and_its_terms(site: TestClient) -> None:
@@ -263,7 +302,7 @@ def test_conditional_get_on_documents(site: TestClient) -> None:
     assert other.status_code == 200  # each representation has its own tag
 
 
-def test_a_page_names_itself_and_its_own_alternates(site: TestClient) -> None:
+def test_a_page_names_itself_and_its_own_alternates(site: TestClient, small_pages: None) -> None:
     """Page 2's negotiated answer said Content-Location: /id/state/KZ.ttl (page 1's document)
     and linked page 1 in each format."""
     paged = site.get("/id/state/KZ?page=2", headers={"Accept": "text/turtle"})
@@ -278,7 +317,7 @@ def test_a_page_names_itself_and_its_own_alternates(site: TestClient) -> None:
         assert f"</id/state/KZ.{fmt.suffix}>;" not in links
 
 
-def test_format_parameter_names_the_document_it_chose(site: TestClient) -> None:
+def test_format_parameter_names_the_document_it_chose(site: TestClient, small_pages: None) -> None:
     """``?format=nt`` is the document at ``.nt``: Content-Location says so (it said nothing),
     without ``Vary: Accept`` (Accept chose nothing)."""
     for url, located in (
@@ -319,7 +358,9 @@ EARLIER = "Mon, 01 Jan 2001 00:00:00 GMT"
 @pytest.mark.parametrize(
     "url", ["/id/state/KZ", "/id/state/KZ.nt", "/id/state/KZ?page=2", "/id/state/KZ.bib"]
 )
-def test_a_failed_if_match_or_if_unmodified_since_is_a_412(site: TestClient, url: str) -> None:
+def test_a_failed_if_match_or_if_unmodified_since_is_a_412(
+    site: TestClient, url: str, small_pages: None
+) -> None:
     """RFC 9110 §13.1.1: the origin server evaluates them (documents ignored them: a 200)."""
     first = site.get(url)
     assert first.status_code == 200

@@ -214,6 +214,11 @@ class Reader:
         )
         return bool(rows)
 
+    async def incoming_count(self, iri: str) -> int:
+        """How many triples have ``iri`` as their object: the links its pages list, 100 a page."""
+        rows = await self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p <{iri}> }}")
+        return int(rows[0]["n"].value) if rows and "n" in rows[0] else 0
+
     async def triples(self, iri: str, page: int = 0) -> list[Triple]:
         """The document's triples as terms (same pattern as ``document_query``).
 

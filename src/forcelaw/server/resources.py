@@ -99,6 +99,8 @@ async def resource(request: Request, path: str) -> Response:
         headers = document_headers(site, local, fmt, negotiated, named=forced is None)
         return await citations.respond(request, site, iri, fmt, local, headers)
 
+    if page and (past := await _past_the_last_page(site, iri, page)) is not None:
+        return _not_found(request, site, fmt, past)
     construct, triples, html = _resource_parts(request, site, iri, page)
     return await _document(
         request,
@@ -293,6 +295,30 @@ def _page(request: Request) -> int:
     if not raw.isdigit() or int(raw) < 1 or int(raw) > 100_000:
         raise Problem("bad-request", f"page={raw!r}: pages are numbered from 1.")
     return int(raw) - 1
+
+
+async def _past_the_last_page(site: Site, iri: str, page: int) -> str | None:
+    """Why page ``page`` (from 0) of ``iri``'s description is not one (its incoming links end
+    before it), or None. Page 1 always is: it holds the resource's own triples."""
+    counts: dict[str, int] = site.memo.setdefault("incoming_counts", {})
+    total = counts.get(iri)
+    if total is None:
+        total = await site.reader.incoming_count(iri)
+        if len(counts) < _MEMO_COUNTS:  # a release's counts never change; the memo is bounded
+            counts[iri] = total
+    if page * describe.INCOMING_PAGE < total:
+        return None
+    if total == 0 and not await site.reader.exists(iri):
+        return f"No resource <{iri}> is described in this dataset."
+    last = max(1, -(-total // describe.INCOMING_PAGE))
+    return (
+        f"page={page + 1} is past the last page of <{iri}>'s description: "
+        f"{total} incoming link{'' if total == 1 else 's'}, {describe.INCOMING_PAGE} a page, "
+        f"page{'' if last == 1 else 's'} 1{'' if last == 1 else f' to {last}'}."
+    )
+
+
+_MEMO_COUNTS = 10_000
 
 
 # --- documents -----------------------------------------------------------------------------------
