@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from forcelaw.server.document_cache import Rendered, document_cache, document_key, origin_of
+from forcelaw.server.document_cache import Rendered, document_cache, document_key
 from forcelaw.server.lru import ByteLru
 
 
@@ -40,28 +40,11 @@ def test_document_cost_counts_body_key_and_type() -> None:
     assert cache.bytes == 5 + 1 + len("text/turtle") + 200
 
 
-def test_keys_separate_origins_formats_and_pages() -> None:
+def test_keys_separate_documents_formats_and_pages() -> None:
     keys = {
-        document_key(origin, "/id/state/KZ", fmt, page)
-        for origin in ("http://a", "https://a", "http://b")
+        document_key(local, fmt, page)
+        for local in ("/id/state/KZ", "/id/state/XA")
         for fmt in ("ttl", "html")
         for page in (0, 1)
     }
-    assert len(keys) == 12
-
-
-def _scope(headers: list[tuple[bytes, bytes]], scheme: str = "http") -> dict[str, object]:
-    return {
-        "type": "http",
-        "scheme": scheme,
-        "path": "/id/x",
-        "query_string": b"",
-        "headers": headers,
-        "server": ("127.0.0.1", 8000),
-    }
-
-
-def test_origin_is_the_host_the_client_used() -> None:
-    assert origin_of(_scope([(b"host", b"data.example")])) == "http://data.example"
-    assert origin_of(_scope([(b"host", b"data.example")], "https")) == "https://data.example"
-    assert origin_of(_scope([])) == "http://127.0.0.1:8000"
+    assert len(keys) == 8

@@ -138,7 +138,7 @@ def test_link_headers_name_alternates_and_licence(site: TestClient) -> None:
 def test_jsonld_uses_the_published_context(site: TestClient) -> None:
     response = site.get("/id/treaty/cat.jsonld")
     body = response.json()
-    assert body["@context"] == "http://127.0.0.1/context.jsonld"
+    assert body["@context"] == "https://w3id.org/forcelaw/context.jsonld"  # as the static files
     context = site.get("/context.jsonld")
     assert context.headers["content-type"].startswith("application/ld+json")
     assert context.json()["@context"]["fl"] == str(FL)
@@ -631,3 +631,32 @@ def test_an_article_cited_by_its_paragraphs_has_a_page_listing_them(site: TestCl
     assert "Article 17(2) of the Constitution" in page.text
     missing = site.get("/id/instrument/KZ/constitution-1995/art-18", headers={"Accept": BROWSER})
     assert missing.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "accept"),
+    [
+        ("/id/state/KZ.jsonld?page=2", "*/*"),
+        ("/id/state/KZ?page=2", BROWSER),
+        ("/id/treaty/cat.jsonld", "*/*"),
+        ("/id/treaty/cat", BROWSER),
+        ("/ontology", BROWSER),
+        ("/sparql", "text/turtle"),
+        ("/query", BROWSER),
+    ],
+)
+def test_a_body_never_repeats_the_host_header(
+    site: TestClient, small_pages: None, path: str, accept: str
+) -> None:
+    """Host: evil.example on a page 2 gave "@context": "http://evil.example/context.jsonld",
+    and the service description sd:endpoint <http://evil.example/sparql>: a shared cache that
+    does not key on Host handed them to everyone. Bodies name the published site, as the
+    static files do, whoever the client says the server is."""
+    plain = site.get(path, headers={"Accept": accept})
+    hostile = site.get(path, headers={"Accept": accept, "Host": "evil.example"})
+    assert plain.status_code == hostile.status_code == 200, path
+    assert b"evil.example" not in hostile.content
+    strip = re.compile(rb"\d+(\.\d+)? ?ms|urn:uuid:[0-9a-f]+")  # the page's own timing
+    assert strip.sub(b"", hostile.content) == strip.sub(b"", plain.content)
+    if "jsonld" in path:
+        assert hostile.json()["@context"] == "https://w3id.org/forcelaw/context.jsonld"

@@ -3,17 +3,15 @@
 A document without a static file (remote-store mode, a format left out of the static rendering,
 a page of incoming links) is rendered on its first request and kept here, in a least-recently-used
 map bounded in bytes (``Settings.document_cache_bytes``). The key names everything the bytes
-depend on: the origin the client used (absolute links in pages and the JSON-LD ``@context``) and
-the document, format and page. Each edition's site has its own cache, so a key never crosses
-releases.
+depend on: the document, format and page. Absolute links in them (a page's schema.org ``url``, the
+JSON-LD ``@context``) are written against the published site, as the static rendering writes
+them, never the Host a client sent: one document has one set of bytes. Each edition's site has
+its own cache, so a key never crosses releases.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from starlette.datastructures import URL
-from starlette.types import Scope
 
 from forcelaw.server.lru import ByteLru
 
@@ -28,15 +26,9 @@ class Rendered:
     content_type: str
 
 
-def origin_of(scope: Scope) -> str:
-    """``scheme://host[:port]`` as the client addressed the server (as Starlette reads it)."""
-    url = URL(scope=scope)
-    return f"{url.scheme}://{url.netloc}"
-
-
-def document_key(origin: str, local: str, format_key: str, page: int) -> str:
-    """The cache key of a document as served at ``origin`` (scheme://host)."""
-    return f"{origin}|{local}|{format_key}|{page}"
+def document_key(local: str, format_key: str, page: int) -> str:
+    """The cache key of page ``page`` of the document at ``local`` in a format."""
+    return f"{local}|{format_key}|{page}"
 
 
 def document_cache(max_bytes: int) -> ByteLru[Rendered]:

@@ -31,7 +31,7 @@ from forcelaw.formats import Format, Kind
 from forcelaw.server import static_site
 from forcelaw.server.answer_cache import AnswerCache
 from forcelaw.server.describe import is_safe_iri
-from forcelaw.server.document_cache import document_key, origin_of
+from forcelaw.server.document_cache import document_key
 from forcelaw.server.editions import describes, timegate_links, with_timegate
 from forcelaw.server.middleware import cors_headers, with_headers
 from forcelaw.server.negotiation import choose_format as choose_answer_format
@@ -240,7 +240,7 @@ def static_document(site: Site, scope: Scope, headers: Mapping[str, str]) -> Ans
     found = static_site.lookup(site, local, fmt)
     if found is not None:
         return static_site.answer(headers, site, found, own)
-    return cached_document(site, document_key(origin_of(scope), local, fmt.key, 0), own, headers)
+    return cached_document(site, document_key(local, fmt.key, 0), own, headers)
 
 
 def _respelled(scope: Scope) -> bool:

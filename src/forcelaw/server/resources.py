@@ -28,7 +28,7 @@ from forcelaw.server import citations, describe, id_paths, reading, static_site
 from forcelaw.server import shapes as shapes_view
 from forcelaw.server.conditional import not_modified, require_preconditions
 from forcelaw.server.derived_labels import derived_labels
-from forcelaw.server.document_cache import Rendered, document_key, origin_of
+from forcelaw.server.document_cache import Rendered, document_key
 from forcelaw.server.negotiation import negotiate, not_acceptable
 from forcelaw.server.page_titles import page_title
 from forcelaw.server.pages import HTML_TYPE, Labeller, schema_org
@@ -347,7 +347,7 @@ async def _document(
     )
     if page == 0 and (static := static_site.lookup(site, static_local or local, fmt)):
         return static_site.respond(request, site, static, headers)
-    key = document_key(origin_of(request.scope), local, fmt.key, page)
+    key = document_key(local, fmt.key, page)
     found = site.documents.get(key)
     if found is None:
         # Rendered before the conditionals are read: a document that does not exist is a 404
@@ -389,7 +389,8 @@ async def _render(
         found = await triples()
         if not found:
             return None
-        context_url = str(request.base_url).rstrip("/") + "/context.jsonld"
+        # the published context, as in the static files: never the Host the client sent
+        context_url = site.urls.site + "context.jsonld"
         body_text = jsonld.document(found, context_url)
         return Rendered(body_text.encode("utf-8"), fmt.content_type)
     result = await construct(fmt)
@@ -419,7 +420,7 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
         (o.value for p, o in description.about(description.iri) if p.value == RDFS_COMMENT), None
     )
     local = site.urls.href(iri)
-    data = schema_org(iri, str(request.url.replace(query="")), types, title, comment)
+    data = schema_org(iri, published_url(site, request), types, title, comment)
     cite = await citations.citation(site, iri, description)
     return site.render(
         "state.html" if profile is not None else "resource.html",
@@ -445,6 +446,12 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
 
 async def _no_profile() -> describe.StateProfile | None:
     return None
+
+
+def published_url(site: Site, request: Request) -> str:
+    """The page's URL on the published site (as the static rendering writes it), whatever Host
+    the request named: a body never repeats the Host header, which a shared cache may not key."""
+    return site.urls.site + request.url.path.lstrip("/")
 
 
 def _own_value(description: describe.Description, predicate: str) -> str | None:
@@ -478,9 +485,7 @@ async def _ontology(request: Request, suffix: str | None) -> Response:
             labels=labels,
             ontology_iri=ONTOLOGY_IRI,
             alternates=[(f, f"{ONTOLOGY_PATH}.{f.suffix}") for f in GRAPH_FORMATS],
-            schema=schema_org(
-                ONTOLOGY_IRI, str(request.url.replace(query="")), [], "forcelaw ontology"
-            ),
+            schema=schema_org(ONTOLOGY_IRI, published_url(site, request), [], "forcelaw ontology"),
         )
 
     return await _document(

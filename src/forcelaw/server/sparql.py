@@ -488,7 +488,8 @@ def describe_service(
     overrides: Sequence[str] = (),
 ) -> Response:
     """The service description, as RDF (by Accept or ``format``) or as the query page."""
-    endpoint = str(request.url_for("sparql"))
+    # the published endpoint (as the VoID's void:sparqlEndpoint), never the Host a client sent
+    endpoint = site_of(request).urls.sparql
     triples = service_description(endpoint, settings, store.dataset)
     graph_formats = formats_for(Kind.GRAPH)
     known = next((f for o in overrides if (f := by_keyword(Kind.GRAPH, o))), None)
@@ -514,7 +515,7 @@ def describe_service(
 def render_query_page(request: Request, settings: Settings, store: Store) -> str:
     """YASGUI on this endpoint, the example gallery, and the service description."""
     site = site_of(request)
-    endpoint = str(request.url_for("sparql"))
+    endpoint = site.urls.sparql
     turtle = _serialize(
         service_description(endpoint, settings, store.dataset), formats_for(Kind.GRAPH)[0]
     ).decode("utf-8")
@@ -524,7 +525,7 @@ def render_query_page(request: Request, settings: Settings, store: Store) -> str
     given = request.query_params.get("query")
     initial = given or INITIAL_QUERY
     config = {
-        "endpoint": endpoint,
+        "endpoint": "/sparql",  # this server's, whatever its name: the page's own origin
         "initial": initial,
         "examples": [{"title": e.title, "query": e.query} for e in examples],
     }
