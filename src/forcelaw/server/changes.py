@@ -21,6 +21,7 @@ from forcelaw.server.negotiation import negotiate, not_acceptable
 from forcelaw.server.pages import HTML_TYPE
 from forcelaw.server.problems import Problem
 from forcelaw.server.site import Site, site_of
+from forcelaw.server.validators import validated
 
 router = APIRouter()
 METHODS = ["GET", "HEAD"]
@@ -45,15 +46,16 @@ class ResourceRows:
 async def releases(request: Request) -> Response:
     editions = editions_of(request)
     found = list(reversed(editions.all()))
+    site = site_of(request)
     if request.query_params.get("format") == "json":
-        return Response(
-            json.dumps([_entry(e) for e in found], indent=2),
-            media_type="application/json",
+        listed = Response(
+            json.dumps([_entry(e) for e in found], indent=2), media_type="application/json"
         )
-    page = site_of(request).render(
-        "releases.html", request, editions=found, current=editions.current
+        return validated(request, listed, site.last_modified)
+    page = site.render("releases.html", request, editions=found, current=editions.current)
+    return validated(
+        request, Response(page, headers={"Content-Type": HTML_TYPE}), site.last_modified
     )
-    return Response(page, headers={"Content-Type": HTML_TYPE})
 
 
 @router.api_route("/changes", methods=METHODS, summary="What changed in the current edition")
@@ -79,16 +81,16 @@ async def edition_changes(request: Request, version: str) -> Response:
     entry = _changelog(edition)
     groups = _grouped(site, edition)
     page = site.render("changes.html", request, entry=entry, groups=groups, changes_version=version)
-    return Response(page, headers={"Content-Type": HTML_TYPE})
+    return validated(
+        request, Response(page, headers={"Content-Type": HTML_TYPE}), site.last_modified
+    )
 
 
 @router.api_route("/release/{version}/changes.json", methods=METHODS, include_in_schema=False)
 async def edition_changelog(request: Request, version: str) -> Response:
     edition = _edition(request, version)
-    return Response(
-        json.dumps(_changelog(edition), indent=2, ensure_ascii=False),
-        media_type="application/json",
-    )
+    entry = json.dumps(_changelog(edition), indent=2, ensure_ascii=False)
+    return validated(request, Response(entry, media_type="application/json"))
 
 
 @router.api_route("/release/{version}/changes.ttl", methods=METHODS, include_in_schema=False)
@@ -97,7 +99,8 @@ async def edition_changeset(request: Request, version: str) -> Response:
     path = edition.path / CHANGES_FILE
     if not path.is_file():
         raise Problem("not-found", f"Edition {version} was published without a changeset.")
-    return Response(path.read_bytes(), media_type="text/turtle; charset=utf-8")
+    changeset = Response(path.read_bytes(), media_type="text/turtle; charset=utf-8")
+    return validated(request, changeset)
 
 
 @router.api_route("/id/changes/{version}", methods=METHODS, include_in_schema=False)

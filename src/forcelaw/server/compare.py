@@ -22,6 +22,7 @@ from forcelaw.server.describe import Row
 from forcelaw.server.pages import HTML_TYPE
 from forcelaw.server.problems import Problem
 from forcelaw.server.site import Site, site_of
+from forcelaw.server.validators import validated
 
 router = APIRouter()
 METHODS = ["GET", "HEAD"]
@@ -118,12 +119,11 @@ async def compare(request: Request) -> Response:
     table.names = state_names(await site.reader.select(STATE_NAMES), known)
     wanted = (request.query_params.get("format") or "html").lower()
     if wanted == "json":
-        return Response(
-            json.dumps(table.as_json(), ensure_ascii=False, indent=2),
-            media_type="application/json",
-        )
+        data = json.dumps(table.as_json(), ensure_ascii=False, indent=2)
+        return validated(request, Response(data, media_type="application/json"), site.last_modified)
     if wanted == "csv":
-        return Response(table.as_csv(), media_type="text/csv; charset=utf-8")
+        rows_csv = Response(table.as_csv(), media_type="text/csv; charset=utf-8")
+        return validated(request, rows_csv, site.last_modified)
     if wanted != "html":
         raise Problem("bad-request", f"format={wanted!r}: expected html, csv or json.")
     query = str(request.url.query)
@@ -142,7 +142,8 @@ async def compare(request: Request) -> Response:
     # the same table as data, for a client that reads the page's headers
     links = f'<{csv_url}>; rel="alternate"; type="text/csv", '
     links += f'<{json_url}>; rel="alternate"; type="application/json"'
-    return Response(page, headers={"Content-Type": HTML_TYPE, "Link": links})
+    answer = Response(page, headers={"Content-Type": HTML_TYPE, "Link": links})
+    return validated(request, answer, site.last_modified)
 
 
 def state_names(rows: list[Row], codes: list[str]) -> dict[str, str]:

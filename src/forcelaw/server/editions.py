@@ -44,6 +44,7 @@ from forcelaw.server.pages import environment
 from forcelaw.server.problems import Problem, problem_response
 from forcelaw.server.request_ids import new_id
 from forcelaw.server.site import Site, site_of
+from forcelaw.server.validators import validated
 from forcelaw.store import DatasetInfo, Engine, GraphInfo, QueryRequest, QueryResult
 from forcelaw.urls import Urls, header_uri
 
@@ -289,11 +290,12 @@ async def timemap(request: Request, path: str) -> Response:
     found = editions.having(site.urls.base + stem) if resolved is not None else []
     if not found:
         raise Problem("not-found", f"No edition describes <{site.urls.base + stem}>.")
-    return Response(
+    timemap_answer = Response(
         timemap_body(original, found),
         media_type=LINK_FORMAT,
         headers={"Cache-Control": "public, max-age=300"},
     )
+    return validated(request, timemap_answer, site.last_modified)
 
 
 def timemap_body(original: str, found: list[Edition]) -> str:

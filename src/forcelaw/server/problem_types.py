@@ -11,6 +11,7 @@ from forcelaw.formats import Format, Kind, formats_for
 from forcelaw.server.negotiation import negotiate
 from forcelaw.server.problems import CATALOG, Problem
 from forcelaw.server.site import site_of
+from forcelaw.server.validators import validated
 
 router = APIRouter()
 HTML = formats_for(Kind.PAGE)[0]
@@ -27,11 +28,11 @@ async def problem_type(request: Request, slug: str) -> Response:
     headers = {"Vary": "Accept"}
     if negotiate(request.headers.get("accept"), (JSON, HTML)) is HTML:
         page = site_of(request).render("problem_type.html", request, problem=entry)
-        return HTMLResponse(page, headers=headers)
+        return validated(request, HTMLResponse(page, headers=headers))
     described = {
         "type": entry.iri,
         "status": entry.status,
         "title": entry.title,
         "description": entry.description,
     }
-    return JSONResponse(described, headers=headers)
+    return validated(request, JSONResponse(described, headers=headers))

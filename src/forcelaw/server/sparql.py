@@ -48,6 +48,7 @@ from forcelaw.server.sending import HeldBodies
 from forcelaw.server.service_description import FLSD, service_description
 from forcelaw.server.settings import Settings
 from forcelaw.server.site import site_of
+from forcelaw.server.validators import validated
 from forcelaw.store import QueryRequest, QueryResult, Store
 from forcelaw.urls import QUERY_UI_PATH
 
@@ -355,7 +356,9 @@ async def query_page(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     store: Store = request.app.state.store
     page = render_query_page(request, settings, store)
-    return Response(page, headers={"Content-Type": HTML_TYPE, "Cache-Control": "no-cache"})
+    # no Last-Modified: the page states the settings, which a restart may change
+    answer = Response(page, headers={"Content-Type": HTML_TYPE, "Cache-Control": "no-cache"})
+    return validated(request, answer)
 
 
 @router.options("/sparql", include_in_schema=False)
@@ -507,9 +510,10 @@ def describe_service(
     headers = {"Vary": "Accept", "Cache-Control": "max-age=60"}
     if fmt is HTML_PAGE:
         page = render_query_page(request, settings, store)
-        return Response(page, headers={**headers, "Content-Type": HTML_TYPE})
+        return validated(request, Response(page, headers={**headers, "Content-Type": HTML_TYPE}))
     body = _serialize(triples, fmt)
-    return Response(body, headers={**headers, "Content-Type": fmt.content_type})
+    # no Last-Modified: the description states the settings, which a restart may change
+    return validated(request, Response(body, headers={**headers, "Content-Type": fmt.content_type}))
 
 
 def render_query_page(request: Request, settings: Settings, store: Store) -> str:
