@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from email.utils import parsedate_to_datetime
+import json
+from email.utils import formatdate, parsedate_to_datetime
+from pathlib import Path
 
 import pytest
 
+from forcelaw.server.render import release_date, stamp_files
 from forcelaw.server.site import http_date
 
 
@@ -29,3 +32,30 @@ def test_no_readable_date_is_still_an_http_date(created: object) -> None:
     text = http_date(created)
     assert text.endswith(" GMT")
     assert parsedate_to_datetime(text).tzinfo is not None
+
+
+def test_rendered_files_are_dated_as_the_server_dates_them(tmp_path: Path) -> None:
+    """A static host's Last-Modified is a file's mtime: the rendering's hour, where the server
+    gave the same document the release's date."""
+    release = tmp_path / "release"
+    (release / "site" / "id").mkdir(parents=True)
+    created = "2024-05-01T12:00:00.750+05:00"
+    (release / "manifest.json").write_text(json.dumps({"created": created}), encoding="utf-8")
+    files = [release / "site" / "index.html", release / "site" / "id" / "KZ.ttl"]
+    for path in files:
+        path.write_bytes(b"x")
+    when = release_date(release)
+    stamp_files(release / "site", when)
+    for path in files:
+        assert formatdate(path.stat().st_mtime, usegmt=True) == http_date(created)
+
+
+@pytest.mark.parametrize("manifest", [None, "{}", '{"created": "soon"}', "not json"])
+def test_no_release_date_leaves_the_files_alone(tmp_path: Path, manifest: str | None) -> None:
+    if manifest is not None:
+        (tmp_path / "manifest.json").write_text(manifest, encoding="utf-8")
+    assert release_date(tmp_path) is None
+    (tmp_path / "f").write_bytes(b"x")
+    before = (tmp_path / "f").stat().st_mtime
+    stamp_files(tmp_path, None)
+    assert (tmp_path / "f").stat().st_mtime == before

@@ -49,6 +49,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
@@ -185,6 +186,7 @@ def render_release(release: Path, budget: int = BUDGET, workers: int | None = No
         if not complete:
             writer.drop(lambda path: not path.endswith((".html", ".ttl")))
         writer.write_index(parts[0].version, complete)
+        stamp_files(staging, release_date(release))
         target = release / SITE_DIR
         if target.exists():
             shutil.rmtree(target)
@@ -200,6 +202,28 @@ def render_release(release: Path, budget: int = BUDGET, workers: int | None = No
         complete=complete,
         store_seconds=store_seconds,
     )
+
+
+def release_date(release: Path) -> float | None:
+    """The release's creation time (its manifest's ``created``, UTC when it names no offset) as
+    a timestamp in whole seconds, or None if the manifest gives none."""
+    try:
+        manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+        when = datetime.fromisoformat(str(manifest["created"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return float(int((when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()))
+
+
+def stamp_files(root: Path, when: float | None) -> None:
+    """Every file under ``root`` dated ``when``: a static host's Last-Modified (and its answer to
+    If-Modified-Since) is the file's mtime, and the server's for the same document is the
+    release's date, so nginx said the rendering's hour where the server said the release's."""
+    if when is None:
+        return
+    for folder, _, names in os.walk(root):
+        for name in names:
+            os.utime(os.path.join(folder, name), (when, when))
 
 
 def split(items: list[str], count: int) -> list[list[str]]:
