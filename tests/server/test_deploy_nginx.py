@@ -31,10 +31,16 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def front(
+def front(front_and_server: tuple[str, str]) -> str:
+    return front_and_server[0]
+
+
+@pytest.fixture(scope="module")
+def front_and_server(
     loaded: tuple[Path, Path, DatasetInfo], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """nginx on a loopback port in front of ``forcelaw serve`` over a rendered release."""
+) -> Iterator[tuple[str, str]]:
+    """nginx on a loopback port in front of ``forcelaw serve`` over a rendered release, and
+    the server's own URL."""
     assert NGINX is not None
     release = tmp_path_factory.mktemp("deploy") / "release"
     shutil.copytree(loaded[0], release)
@@ -65,7 +71,7 @@ def front(
                     if process.poll() is not None or time.monotonic() > deadline:
                         raise RuntimeError((prefix / "error.log").read_text()) from None
                     time.sleep(0.1)
-            yield url
+            yield url, server.url
         finally:
             stop_process(process)
             log.close()
@@ -230,3 +236,100 @@ def test_a_path_spelled_otherwise_is_answered_as_the_server_answers_it(
     assert answer.status == status, spelled
     if status == 301:
         assert answer.getheader("location", "").startswith(STATE_PATH)
+
+
+# Headers a static answer and the server's answer to the same request have alike; the ETag is
+# left out (nginx gives a negotiated answer none, see above) and so are the server's own
+# (Server-Timing, X-Request-Id) and the connection's (Date, Server, Content-Length, ...).
+PARITY = (
+    "link",
+    "content-location",
+    "cache-control",
+    "content-type",
+    "last-modified",
+    "x-content-type-options",
+    "referrer-policy",
+    "x-frame-options",
+    "content-security-policy",
+    "cross-origin-opener-policy",
+    "access-control-allow-origin",
+    "access-control-expose-headers",
+)
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+@pytest.mark.parametrize(
+    ("path", "accept"),
+    [
+        (STATE_PATH, "text/html"),
+        (STATE_PATH, "text/turtle"),
+        (STATE_PATH, "application/ld+json"),
+        (STATE_PATH + ".nt", "*/*"),
+        (STATE_PATH + ".html", "text/html"),
+        ("/shapes.ttl", "*/*"),
+        ("/shapes", "text/html"),
+        ("/context.jsonld", "*/*"),
+        ("/", "text/html"),
+    ],
+)
+def test_a_static_answer_carries_the_servers_headers_for_the_same_url(
+    front_and_server: tuple[str, str], method: str, path: str, accept: str
+) -> None:
+    """nginx sent no Link on its files (alternates, licence, describedby, the Memento links of
+    an /id/ document): a crawler reading headers found the formats only through the server."""
+    front, server = front_and_server
+    headers = {"Accept": accept, "Origin": "https://client.example"}
+    static = httpx.request(method, front + path, headers=headers)
+    served = httpx.request(method, server + path, headers=headers)
+    assert static.status_code == served.status_code == 200, path
+    assert "server-timing" not in static.headers and "server-timing" in served.headers
+    differ = [n for n in PARITY if static.headers.get(n) != served.headers.get(n)]
+    assert not differ, [(n, static.headers.get(n), served.headers.get(n)) for n in differ]
+    # nginx serves a gzip twin where the server has none to serve (the context): it says so
+    assert _vary(served) <= _vary(static) <= _vary(served) | {"accept-encoding"}, path
+
+
+def test_only_an_id_document_is_a_timegate_behind_the_front(front: str) -> None:
+    """Any Accept-Datetime went to the server and every static answer said Vary:
+    Accept-Datetime, where the server's TimeGates are the /id/ documents alone."""
+    dated = {"Accept-Datetime": "Thu, 01 Jan 2015 00:00:00 GMT"}
+    shapes = httpx.get(front + "/shapes.ttl", headers=dated)
+    assert shapes.status_code == 200 and "server-timing" not in shapes.headers
+    assert "accept-datetime" not in _vary(shapes)
+    document = httpx.get(front + STATE_PATH + ".ttl", headers=dated)
+    assert document.status_code == 302 and "server-timing" in document.headers
+
+
+def test_a_revalidated_static_answer_keeps_its_headers(front_and_server: tuple[str, str]) -> None:
+    front = front_and_server[0]
+    first = httpx.get(front + STATE_PATH, headers={"Accept": "text/turtle"})
+    again = httpx.get(
+        front + STATE_PATH,
+        headers={"Accept": "text/turtle", "If-Modified-Since": first.headers["last-modified"]},
+    )
+    assert again.status_code == 304
+    for name in ("link", "content-location", "cache-control"):
+        assert again.headers.get(name) == first.headers.get(name), name
+    assert _vary(again) == _vary(first)
+
+
+@pytest.mark.parametrize("path", [STATE_PATH, STATE_PATH + ".ttl", "/", "/shapes"])
+def test_options_and_other_methods_are_the_servers_answers(
+    front_and_server: tuple[str, str], path: str
+) -> None:
+    """nginx answered OPTIONS on a file 405 with no Allow, where the server says 204 and what
+    the path allows; a POST is the server's 405 problem with Allow too."""
+    front, server = front_and_server
+    for method in ("OPTIONS", "POST", "DELETE"):
+        static = httpx.request(method, front + path)
+        served = httpx.request(method, server + path)
+        assert static.status_code == served.status_code, (method, path)
+        assert static.headers.get("allow") == served.headers.get("allow"), (method, path)
+        assert "GET" in static.headers["allow"] and "OPTIONS" in static.headers["allow"]
+    assert httpx.options(front + path).status_code == 204
+
+
+def _vary(answer: httpx.Response) -> set[str]:
+    return {
+        v.strip().lower() for value in answer.headers.get_list("vary") for v in value.split(",")
+    }

@@ -181,7 +181,7 @@ async def context(request: Request) -> Response:
     body = jsonld.json_text(jsonld.context())
     return Response(
         body,
-        media_type="application/ld+json",
+        media_type="application/ld+json; charset=utf-8",  # as every document, and nginx's file
         headers={**_cache_headers(site, "context"), "Access-Control-Allow-Origin": "*"},
     )
 
