@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from forcelaw.server.lru import ByteLru
 
 ENTRY_OVERHEAD = 200  # bytes an entry costs beyond its body and key
+STATIC_RENDERING = "forcelaw.static_rendering"  # scope key: the static renderer's own request
 
 
 @dataclass(frozen=True)

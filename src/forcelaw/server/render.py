@@ -59,6 +59,7 @@ from isal import igzip
 from forcelaw import memory, parallel, release_store
 from forcelaw.errors import InvalidDataset
 from forcelaw.formats import Format, Kind, formats_for
+from forcelaw.server.document_cache import STATIC_RENDERING
 from forcelaw.server.quad_index import IndexedReader, QuadIndex
 from forcelaw.server.settings import Settings
 from forcelaw.store import (
@@ -670,4 +671,5 @@ def _scope(target: str) -> dict[str, Any]:
         "server": (host, 80),
         "client": None,
         "state": {},
+        STATIC_RENDERING: True,  # its documents name the published JSON-LD context
     }

@@ -28,7 +28,7 @@ from forcelaw.server import citations, describe, id_paths, reading, static_site
 from forcelaw.server import shapes as shapes_view
 from forcelaw.server.conditional import not_modified, require_preconditions
 from forcelaw.server.derived_labels import derived_labels
-from forcelaw.server.document_cache import Rendered, document_key
+from forcelaw.server.document_cache import STATIC_RENDERING, Rendered, document_key
 from forcelaw.server.negotiation import negotiate, not_acceptable
 from forcelaw.server.page_titles import page_title
 from forcelaw.server.pages import HTML_TYPE, Labeller, schema_org
@@ -51,6 +51,7 @@ DCT_DESCRIPTION = "http://purl.org/dc/terms/description"
 FL_STATE = "https://w3id.org/forcelaw/ontology#State"
 
 HtmlRenderer = Callable[[], Awaitable[str | None]]
+CONTEXT_PATH = "/context.jsonld"
 
 
 @router.api_route("/", methods=METHODS, include_in_schema=False)
@@ -389,8 +390,11 @@ async def _render(
         found = await triples()
         if not found:
             return None
-        # the published context, as in the static files: never the Host the client sent
-        context_url = site.urls.site + "context.jsonld"
+        # Resolved against the document's own URL (JSON-LD 1.1 §4.1): the context of the server
+        # the client reads, and never the Host it sent (a shared cache may not key on it). The
+        # static files name the published one, as they always have.
+        rendering = request.scope.get(STATIC_RENDERING)
+        context_url = site.urls.site + CONTEXT_PATH.lstrip("/") if rendering else CONTEXT_PATH
         body_text = jsonld.document(found, context_url)
         return Rendered(body_text.encode("utf-8"), fmt.content_type)
     result = await construct(fmt)
