@@ -31,6 +31,7 @@ from forcelaw.server.render import (
     Rendering,
     gzip_twin,
     pack_names,
+    release_date,
     render_job,
     render_release,
 )
@@ -146,6 +147,21 @@ def test_negotiated_answer_keeps_the_document_headers(served: TestClient) -> Non
         v.strip().lower() for v in response.headers["vary"].split(",")
     }
     assert 'rel="alternate"' in response.headers["link"]
+
+
+def test_every_file_of_the_site_is_dated_the_release(rendered: tuple[Path, Rendering]) -> None:
+    """A static host's Last-Modified is a file's mtime: each document (dated as it is written),
+    its gzip twin, the packs and the index carry the release's creation time."""
+    release, _ = rendered
+    when = release_date(release)
+    assert when is not None
+    dates = {
+        path.relative_to(release): path.stat().st_mtime
+        for path in (release / "site").rglob("*")
+        if path.is_file()
+    }
+    assert len(dates) > 20 and Path("site/index.json") in dates
+    assert {path for path, mtime in dates.items() if mtime != when} == set()
 
 
 def test_static_equals_on_demand(rendered: tuple[Path, Rendering], tmp_path: Path) -> None:

@@ -157,6 +157,7 @@ def render_release(release: Path, budget: int = BUDGET, workers: int | None = No
     resources = sorted(resource_paths(release / release_store.DATASET_FILE, _base(release)))
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=release))
     store_seconds = 0.0
+    when = release_date(release)
 
     def load_store() -> None:
         # The query store the server opens, loaded while the jobs render: they read the dataset
@@ -178,6 +179,7 @@ def render_release(release: Path, budget: int = BUDGET, workers: int | None = No
                 budget,
                 with_documents=i == 0,
                 number=i,
+                when=when,
             )
             for i, share in enumerate(shares)
         ]
@@ -187,7 +189,8 @@ def render_release(release: Path, budget: int = BUDGET, workers: int | None = No
         if not complete:
             writer.drop(lambda path: not path.endswith((".html", ".ttl")))
         writer.write_index(parts[0].version, complete)
-        stamp_files(staging, release_date(release))
+        # The documents were dated as they were written (``_Writer._write``): only these remain.
+        stamp_paths([staging / INDEX_FILE, *(staging / PACKS_DIR).glob("*.pack")], when)
         target = release / SITE_DIR
         if target.exists():
             shutil.rmtree(target)
@@ -223,8 +226,15 @@ def stamp_files(root: Path, when: float | None) -> None:
     if when is None:
         return
     for folder, _, names in os.walk(root):
-        for name in names:
-            os.utime(os.path.join(folder, name), (when, when))
+        stamp_paths([Path(folder, name) for name in names], when)
+
+
+def stamp_paths(paths: Iterable[Path], when: float | None) -> None:
+    """Each of ``paths`` dated ``when`` (nothing if None)."""
+    if when is None:
+        return
+    for path in paths:
+        os.utime(path, (when, when))
 
 
 def split(items: list[str], count: int) -> list[list[str]]:
@@ -246,6 +256,7 @@ class Job:
     budget: int
     with_documents: bool  # the index page, ontology, shapes, VoID and context (one job has them)
     number: int = 0  # names this job's packs
+    when: float | None = None  # every file's modification time (``release_date``)
 
 
 @dataclass
@@ -328,7 +339,7 @@ async def _render(job: Job) -> Part:
     site.memo["static"] = {}  # render from the store, never from an older site/
     # The pages' reads from an index of the quads: a millisecond a page less than their queries.
     site.reader = IndexedReader(store, settings, QuadIndex.of(engine))
-    writer = _Writer(app, job.staging, Urls(settings.base).site, _shared, job.number)
+    writer = _Writer(app, job.staging, Urls(settings.base).site, _shared, job.number, job.when)
     # The dataset, its index and the app live as long as the job: out of the collector's way
     # (its full collections walked them ten times a job, a second of its time at 197 states).
     with memory.kept_alive() as keep:
@@ -478,8 +489,10 @@ class _Writer:
         site_url: str,
         shared: Synchronized[int] | None,
         number: int = 0,
+        when: float | None = None,
     ) -> None:
         self.app = app
+        self.when = when  # each file's modification time, set as it is written (None: now)
         self.root = root
         self.site_url = site_url.encode()
         self.shared = shared
@@ -552,6 +565,8 @@ class _Writer:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
             _write_all(fd, data)
+            if self.when is not None:  # here, by the job: a walk afterwards took seconds
+                os.utime(fd, (self.when, self.when))
         finally:
             os.close(fd)
 
