@@ -59,18 +59,28 @@ def test_lexer(text: str, form: str, depth: int, services: tuple[str | None, ...
     assert (found.form, found.depth, found.services) == (form, depth, services)
 
 
+LEXING_SECONDS = 2.0  # of CPU time for 64 KB: ten times this machine's; quadratic took 45 s
+
+
 @pytest.mark.parametrize(
     "body",
     ["a." * 32_000, "ab.cd" * 12_800, "a:" * 32_000, "_:a." * 16_000, "?a." * 21_000, "a" * 64_000],
 )
 def test_lexing_is_linear_in_the_query(body: str) -> None:
     """A 64 KB run of name characters without a colon once took 45 s to lex (each of its letters
-    tried the whole run as a prefix name), with every other request waiting."""
+    tried the whole run as a prefix name), with every other request waiting. The cost is this
+    process's CPU time, the least of up to three runs: what the lexer does, not how busy the
+    machine is (0.2 s at most here, busy or not; wall-clock time grows with the load)."""
     text = "SELECT * WHERE { " + body + " }"
-    started = time.perf_counter()
-    analyse(text)
-    canonical_tokens(text)
-    assert time.perf_counter() - started < 2.0
+    costs = []
+    for _ in range(3):
+        started = time.process_time()
+        analyse(text)
+        canonical_tokens(text)
+        costs.append(time.process_time() - started)
+        if costs[-1] < LEXING_SECONDS:
+            break
+    assert min(costs) < LEXING_SECONDS, costs
 
 
 # Runs the engine parses as left-deep trees, one level per item; a few thousand of any of them
