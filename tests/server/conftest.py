@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -143,10 +144,11 @@ def serving(
     env: dict[str, str] | None = None,
     start_timeout: float = 30,
 ) -> Iterator[LiveServer]:
-    """``forcelaw serve`` (through ``register``) in its own process on a loopback port."""
-    port = free_port()
+    """``forcelaw serve`` (through ``register``) in its own process on a loopback port the
+    system chose as it bound it (``--port 0``, read from uvicorn's log): a port found free and
+    closed before the server binds it may be another's by then, and its server the one asked."""
     command = [
-        sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port),
+        sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", "0",
         "--release", str(release), *options,
     ]  # fmt: skip
     log_path = log_dir / "server.log"
@@ -154,14 +156,13 @@ def serving(
         process = subprocess.Popen(
             command, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
         )
-        url = f"http://127.0.0.1:{port}"
         try:
-            started = _wait_until_serving(url, process, start_timeout)
+            url = _wait_until_serving(log_path, process, start_timeout)
         except BaseException:  # the run interrupted while it starts: no server is left behind
             process.kill()
             process.wait()
             raise
-        if not started:
+        if url is None:
             process.kill()
             process.wait()
             raise RuntimeError(log_path.read_text())
@@ -171,15 +172,27 @@ def serving(
             stop_process(process)
 
 
-def _wait_until_serving(url: str, process: subprocess.Popen[bytes], timeout: float) -> bool:
+RUNNING = re.compile(r"Uvicorn running on (http://127\.0\.0\.1:[0-9]+) ")
+
+
+def _wait_until_serving(
+    log_path: Path, process: subprocess.Popen[bytes], timeout: float
+) -> str | None:
+    """The server's URL once its log names the port it bound and ``/sparql`` answers there;
+    None if it exits or the time runs out first."""
     deadline = time.monotonic() + timeout
+    url = None
     while time.monotonic() < deadline and process.poll() is None:
+        if url is None:
+            found = RUNNING.search(log_path.read_text(errors="replace"))
+            url = found[1] if found else None
         try:
-            if httpx.get(url + "/sparql", timeout=1).status_code == 200:
-                return True
+            if url is not None and httpx.get(url + "/sparql", timeout=1).status_code == 200:
+                return url
         except httpx.TransportError:
-            time.sleep(0.1)
-    return False
+            pass
+        time.sleep(0.1)
+    return None
 
 
 @pytest.fixture(scope="module")
