@@ -242,6 +242,7 @@ def test_a_decision_cited_by_its_court_and_year_alone(
     ],
 )
 def test_a_long_hostile_sentence_is_read_in_linear_time(sentence: str) -> None:
-    started = time.perf_counter()
+    # CPU time: what the reader does, however busy the machine.
+    started = time.process_time()
     find_pronouncement(sentence, Span(0, len(sentence), 1), "caselaw-national")
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0

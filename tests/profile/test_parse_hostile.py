@@ -30,20 +30,22 @@ CONTROLS = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20),
     chr(c) for c in range(0x80, 0xA0)
 ]
 INVALID_UTF8 = [b"\xff", b"\xfe\xfe", b"\xc0\x80", b"\xe2\x80", b"\xed\xa0\x80", b"\xf8\x88\x80"]
+# Bounds on the parser's CPU time (time.process_time): what it does, however busy the machine;
+# the wall clock of a 10 MB parse passed its 10 s with three other processes on two cores.
 LIMIT_SECONDS = 2.0
 MB10 = 10 * 1024 * 1024
 
 
 def parse_timed(data: bytes, name: str, limit: float = LIMIT_SECONDS) -> ProfileError | None:
     """Parse; return the ProfileError (if any), failing on any other exception or a slow parse."""
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         parse_bytes(data, name)
         error = None
     except ProfileError as exc:
         assert str(exc).startswith(f"{name}:"), str(exc)
         error = exc
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < limit, f"{len(data)} bytes took {elapsed:.2f} s"
     return error
 
@@ -161,9 +163,9 @@ def test_10_mb_profile_parses_in_bounded_time() -> None:
     """A well-formed 10 MB profile: every byte is read into sentences, linearly."""
     paragraph = b"More text in the last section, sentence after sentence. " * 100 + b"\n"
     data = SAMPLES[0] + paragraph * (MB10 // len(paragraph))
-    started = time.perf_counter()
+    started = time.process_time()
     profile = parse_bytes(data, "big.txt")
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     print(f"10 MB profile: {len(profile.sentences)} sentences in {elapsed:.1f} s")
     assert len(profile.sentences) > 100_000
     assert elapsed < 60
@@ -191,15 +193,15 @@ def test_10_mb_profile_parses_in_bounded_time() -> None:
 )
 def test_long_hostile_lines_parse_in_linear_time(line: str) -> None:
     text = MINIMAL.replace("There is no law on the use of force.", line)
-    started = time.perf_counter()
+    started = time.process_time()
     parse(text, "t.txt")
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
 
 
 def test_a_run_of_footnote_stars_in_a_table_cell_is_read_at_once() -> None:
     row = "1984 Convention against Torture (CAT)" + "*" * 50_000 + "x | State Party |"
     text = MINIMAL.replace("1984 Convention against Torture (CAT) | State Party |", row)
-    started = time.perf_counter()
+    started = time.process_time()
     (found,) = parse(text, "t.txt").treaty_rows
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
     assert found.name.endswith("*x")  # not a footnote: the stars are inside the name

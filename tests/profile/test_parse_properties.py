@@ -12,11 +12,11 @@ from forcelaw.profile.parse import parse_bytes
 from tests.conftest import KZ, PROFILES
 
 SAMPLES = [KZ.read_bytes(), (PROFILES / "XA.txt").read_bytes(), (PROFILES / "XB.txt").read_bytes()]
-LIMIT_SECONDS = 2.0
+LIMIT_SECONDS = 2.0  # of the parser's CPU time (time.process_time), however busy the machine
 
 
 def _parse_or_profile_error(data: bytes) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         profile = parse_bytes(data, "fuzz.txt")
     except ProfileError as exc:
@@ -24,7 +24,7 @@ def _parse_or_profile_error(data: bytes) -> None:
     else:
         for sentence in profile.sentences:
             assert profile.text[sentence.span.start : sentence.span.end] == sentence.text
-    assert time.perf_counter() - started < LIMIT_SECONDS
+    assert time.process_time() - started < LIMIT_SECONDS
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -72,7 +72,7 @@ def test_mutated_profiles(
 def test_very_long_line_is_linear() -> None:
     line = b"There is a very long sentence " + b"and more words, " * 200_000 + b"end."
     data = SAMPLES[0].replace(b"Police Oversight\n", b"Police Oversight\n" + line + b"\n")
-    started = time.perf_counter()
+    started = time.process_time()
     profile = parse_bytes(data, "long.txt")
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     assert any(len(s.text) > 1_000_000 for s in profile.sentences)
