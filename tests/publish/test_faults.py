@@ -73,6 +73,21 @@ def harness(out: Path, variant: int, **popen: object) -> subprocess.Popen[str]:
     )
 
 
+@contextlib.contextmanager
+def reaped(process: subprocess.Popen[str]) -> Iterator[subprocess.Popen[str]]:
+    """``process``, killed if still running when the block ends (a failed assertion leaves no
+    build writing on behind the test), waited for and its pipes closed."""
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        for pipe in (process.stdout, process.stderr):
+            if pipe is not None:
+                pipe.close()
+
+
 def assert_published_state_is_whole(out: Path) -> Path:
     """`current` is a complete release that loads and answers; every published one verifies."""
     current = (out / "current").resolve()
@@ -109,32 +124,30 @@ def kill_during_writes(out: Path, runs: int, seed: int, min_kills: int = 1) -> K
     while run + 1 < runs or (report.killed < min_kills and run + 1 < most):
         run += 1
         variant = 1000 + run if run == 0 else rng.choice([0, run])
-        process = harness(out, variant)
-        assert process.stdout is not None and process.stderr is not None
-        assert process.stdout.readline().strip() == "writing"
-        started = time.perf_counter()
-        report.tried += 1
-        if run == 0:
-            process.wait(120)
-            write_seconds = shortest = time.perf_counter() - started
-        else:
-            delay = rng.uniform(0.0, 0.95 * shortest)
-            try:
-                process.wait(delay)
-            except subprocess.TimeoutExpired:
-                process.send_signal(signal.SIGKILL)
-                report.killed += 1
-                report.delays.append(delay)
+        with reaped(harness(out, variant)) as process:
+            assert process.stdout is not None and process.stderr is not None
+            assert process.stdout.readline().strip() == "writing"
+            started = time.perf_counter()
+            report.tried += 1
+            if run == 0:
+                process.wait(120)
+                write_seconds = shortest = time.perf_counter() - started
             else:
-                shortest = min(shortest, time.perf_counter() - started)
-        process.wait(120)
-        errors = process.stderr.read()
-        if process.returncode == 0:
-            report.completed += 1
-        else:
-            assert process.returncode == -signal.SIGKILL, errors
-        process.stdout.close()
-        process.stderr.close()
+                delay = rng.uniform(0.0, 0.95 * shortest)
+                try:
+                    process.wait(delay)
+                except subprocess.TimeoutExpired:
+                    process.send_signal(signal.SIGKILL)
+                    report.killed += 1
+                    report.delays.append(delay)
+                else:
+                    shortest = min(shortest, time.perf_counter() - started)
+            process.wait(120)
+            errors = process.stderr.read()
+            if process.returncode == 0:
+                report.completed += 1
+            else:
+                assert process.returncode == -signal.SIGKILL, errors
         assert_published_state_is_whole(out)
     report.write_seconds = write_seconds
     return report
@@ -190,8 +203,8 @@ def test_size_limited_file_is_a_clear_error_and_the_old_release_stays(
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, 256 * 1024))
 
-    process = harness(out, 99, preexec_fn=limit)
-    _stdout, stderr = process.communicate(timeout=120)
+    with reaped(harness(out, 99, preexec_fn=limit)) as process:
+        _stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 2, stderr
     assert "cannot write the release" in stderr and "File too large" in stderr, stderr
     assert "previous release is unchanged" in stderr
@@ -239,3 +252,16 @@ def test_disk_full_is_a_clear_error_and_the_old_release_stays(
         assert (out / "current").resolve() == first.path.resolve()
         assert_published_state_is_whole(out)
         assert sorted(p.name for p in (out / "releases").iterdir()) == [first.version]
+
+
+def test_a_build_still_running_when_its_test_fails_is_killed_and_reaped() -> None:
+    sleeper = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    with pytest.raises(AssertionError, match="failed meanwhile"), reaped(sleeper):
+        raise AssertionError("failed meanwhile")
+    assert sleeper.returncode == -signal.SIGKILL
+    assert sleeper.stdout is not None and sleeper.stdout.closed
