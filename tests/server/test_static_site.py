@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -38,7 +37,7 @@ from forcelaw.server.render import (
 from forcelaw.server.resources import DOCUMENT_FORMATS
 from forcelaw.server.settings import Settings
 from forcelaw.store import DatasetInfo, Engine, load_release
-from tests.server.conftest import Built, free_port
+from tests.server.conftest import Built
 from tests.server.release_fixture import STATE
 
 STATE_PATH = "/id/" + STATE.rsplit("/id/", 1)[1]
@@ -347,21 +346,19 @@ def test_export_site_is_browsable_over_http_server(
     assert (out / ".htaccess").is_file() and (out / "static" / "site.css").is_file()
     page = (out / STATE_PATH[1:]).with_suffix(".html").read_text()
     assert 'href="/' not in page and 'src="/' not in page
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+    server = subprocess.Popen(  # on a port of the system's choosing, which it prints once bound
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1"],
         cwd=out,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
     )
     try:
-        root = f"http://127.0.0.1:{port}/"
-        for _ in range(100):
-            try:
-                httpx.get(root, timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.05)
+        assert server.stdout is not None
+        serving = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port N (...) ...", or EOF
+        bound = re.search(r" port ([0-9]+) ", serving)
+        assert bound, f"http.server did not start: {serving!r}"
+        root = f"http://127.0.0.1:{bound[1]}/"
         seen: set[str] = set()
         queue = [root + "index.html"]
         while queue:
@@ -379,7 +376,13 @@ def test_export_site_is_browsable_over_http_server(
         assert any(u.endswith(".ttl") for u in seen)
     finally:
         server.terminate()
-        server.wait(5)
+        try:
+            server.wait(5)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        if server.stdout is not None:
+            server.stdout.close()
 
 
 def test_every_exported_file_has_a_twin_of_its_own_bytes(
