@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import socket
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,6 +20,14 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROFILES = FIXTURES / "profiles"
 KZ = ROOT / "data" / "sources" / "KZ.txt"
+
+# Hypothesis keeps its example database and caches outside the checkout (it wrote .hypothesis/
+# into the working directory, the source tree): one folder per checkout, kept between runs.
+CHECKOUT = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY",
+    str(Path(tempfile.gettempdir()) / f"forcelaw-hypothesis-{CHECKOUT}"),
+)
 
 
 @pytest.fixture(scope="session")
