@@ -272,3 +272,29 @@ def test_no_information_on_something_is_not_its_absence_asserted(
 )
 def test_no_other_of_a_kind_is_not_its_absence(text: str) -> None:
     assert _absence(text, "oversight") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what one instrument lacks is that instrument's gap, not the state's lack of a law
+        (
+            "The Criminal Code does not regulate the use of force by law enforcement.",
+            "unclassified",
+        ),
+        ("The Basic Law does not address the use of force by law enforcement.", "unclassified"),
+        ("The Police Act does not regulate the use of force.", "unclassified"),
+        # the state's legislation as a whole, or no law at all, is the state's absence
+        ("There is no law on the use of force by law enforcement.", "use-of-force-legislation"),
+        ("There is no legislation on the use of force.", "use-of-force-legislation"),
+    ],
+)
+def test_an_instrument_lacking_a_use_of_force_rule_is_no_absence_of_legislation(
+    text: str, expected: str
+) -> None:
+    assert _absence(text, "legislation-use-of-force") == (expected, "asserted")
+
+
+def test_law_enforcement_is_no_law_said_to_be_lacking() -> None:
+    text = "There is no guidance on the use of force by law enforcement."
+    assert _absence(text, "legislation-use-of-force") == ("unclassified", "asserted")

@@ -115,6 +115,13 @@ _INSTRUMENT_WORDS = re.compile(
     r"\b(?:constitution|act|code|law|laws|legislation|statute|decree|ordinance|regulations?)\b",
     re.IGNORECASE,
 )
+# Legislation said to be lacking, not a law's enforcement ("use of force by law enforcement").
+_LEGISLATION = re.compile(r"\b(?:legislation|laws?(?! enforcement)|statutes?|acts?)\b")
+# An owner that is the state's legislation as a whole, not one instrument of it.
+_LEGISLATION_AT_LARGE = re.compile(
+    r"^(?:the |its )?(?:\w+ )?(?:legislation|laws|legal framework|statutes)$|^(?:the )?law$",
+    re.IGNORECASE,
+)
 _CASELAW = ("caselaw", "case law", "case-law", "jurisprudence")
 _OVERSIGHT_BODIES = (
     "body",
@@ -396,7 +403,10 @@ def classify_absence(thing: str, owner: str, section: str) -> str | None:
         if "force" in folded:
             return "constitutional-use-of-force-provision"
         return None
-    if "force" in folded and re.search(r"\b(?:legislation|laws?|statutes?|acts?)\b", folded):
+    # what one named instrument lacks ("The Criminal Code does not regulate the use of force")
+    # is not the state's lack of legislation, and "law enforcement" is no law
+    named = _INSTRUMENT_WORDS.search(lacking) and not _LEGISLATION_AT_LARGE.search(lacking)
+    if not named and "force" in folded and _LEGISLATION.search(folded):
         return "use-of-force-legislation"
     return None
 
