@@ -224,3 +224,30 @@ def test_another_name_given_a_law_in_brackets_is_that_law(
         "law-no-2-of-2002",
         "police-law",
     }
+
+
+def test_a_law_numbered_over_its_year_is_that_year_s_law_however_written(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        "Law No. 107/2013 regulates assemblies. Law No. 107/2014 governs the police. "
+        'Article 3 of Law No. 107 of 2013 provides that "Assemblies shall be peaceful." '
+        'Article 4 of Law No. 107/2013 provides that "Force shall be the last resort." '
+        'Article 9 of Law No. 2015/009 provides that "Force shall be proportionate." '
+        'Article 2 of Decree No. 12/2019/ND-CP provides that "Firearms are a last resort."',
+        reference_index,
+    )
+    # one law under both spellings; a year first or a number that goes on is left as written
+    assert _paths(graph, FL.LegalInstrument) == {
+        "constitution",
+        "law-no-107-of-2013",
+        "law-no-107-of-2014",
+        "law-no-2015-009",
+        "decree-no-12-2019-nd-cp",
+    }
+    assert _paths(graph, FL.Provision) >= {
+        "law-no-107-of-2013/art-3",
+        "law-no-107-of-2013/art-4",
+        "law-no-2015-009/art-9",
+        "decree-no-12-2019-nd-cp/art-2",
+    }

@@ -172,6 +172,9 @@ _AND_ANOTHER = re.compile(
 # A law number's mark, to be read as "No." wherever it is written "N°", "n.º" or "Number".
 _MARK = re.compile(rf"^\s+{_NO_MARK}\s*")
 _NUMBER_YEAR = re.compile(r"\sof\s+(?P<year>\d{4})$")
+# A marked number over its year, all of it: "No. 107/2013" (not "No. 2015/009", a year first,
+# nor "No. 12/2019/ND-CP", more than a number and a year).
+_OVER_YEAR = re.compile(r"(?<=No\. )(?P<number>\d{1,5})/(?P<year>(?:1[89]|20)\d{2})$")
 # A capitalised abbreviation just before a name, which goes on the name: "Cal. Penal Code" is
 # California's Penal Code, not the state's.
 _ABBREVIATED_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]{1,4}\.\s+$")
@@ -461,9 +464,11 @@ def _named(match: re.Match[str]) -> InstrumentName | None:
     # a numbered law is known by its number, whatever of its title a mention gives, and
     # whichever mark its number has ("N° 012-2016-IN" is "No. 012-2016-IN")
     marked = _MARK.sub(" No. ", numbered, count=1)
+    # "Law No. 107/2013" is "Law No. 107 of 2013": a number over a year is that year's
+    marked = _OVER_YEAR.sub(r"\g<number> of \g<year>", marked)
     numbered_name = instrument_name(match.group("name") + marked, None, None)
     key = numbered_name.key if numbered_name is not None else named.key
-    within = _NUMBER_YEAR.search(numbered)  # "Law No. 107 of 2013": of 2013
+    within = _NUMBER_YEAR.search(marked)  # "Law No. 107 of 2013": of 2013
     return replace(
         named,
         key=key,
