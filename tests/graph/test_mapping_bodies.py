@@ -76,3 +76,26 @@ def test_another_state_s_body_is_not_the_state_s_whatever_it_is_of_first(
         reference_index,
     )
     assert set(_bodies(graph)) == {"office-of-the-ombudsman"}
+
+
+def test_what_a_body_is_of_after_its_acronym_is_part_of_its_name(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        "The Civilian Complaint Review Board (CCRB) of New York City was studied as a model. "
+        "The CCRB publishes its findings. The Police Complaints Authority (PCA) of Ghana "
+        "was also studied. The National Human Rights Commission (NHRC) of Togo visits "
+        "police cells. The NHRC publishes reports. The Police Complaints Board (PCB) hears "
+        "complaints.",
+        reference_index,
+    )
+    # a city's board and another state's authority are not the state's; the state's own
+    # commission is one body, keyed without its state's name
+    assert _bodies(graph) == {
+        "national-human-rights-commission": (
+            "National Human Rights Commission of Togo",
+            {"NHRC"},
+            2,
+        ),
+        "police-complaints-board": ("Police Complaints Board", {"PCB"}, 1),
+    }

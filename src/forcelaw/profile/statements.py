@@ -278,6 +278,10 @@ _OVERSIGHT_SUBJECT = re.compile(
     rf"^The\s+(?P<name>(?:{_CAPITALISED}\s+(?:and\s+)?){{0,6}}(?:{_BODY_WORDS})(?:\s+General)?"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAPITALISED}(?:\s+(?:and\s+)?{_CAPITALISED}){{0,4}})"
     r"{0,4})\b(?:\s+\((?P<acronym>[A-Z][A-Za-z]{0,2}[A-Z]{1,8})\))?"
+    # what it is of after its acronym is of its name too: "the Civilian Complaint Review Board
+    # (CCRB) of New York City" is New York City's, not a body of the state
+    rf"(?P<of_after>(?:\s+(?:of|for)\s+(?:the\s+)?{_CAPITALISED}(?:\s+(?:and\s+)?{_CAPITALISED}){{0,4}})"
+    r"{0,4})"
 )
 # A body by the acronym it was given: "The IGSP ...", "In 2018, the IOPC ...".
 _BY_ACRONYM = re.compile(
@@ -554,10 +558,14 @@ def find_oversight_body(text: str, span: Span, section: str) -> BodyRecord | Non
     if " " not in name:
         return None  # "The Office ..." refers back to a body named before
     start = span.start + match.start("name")
+    end = span.start + match.end("name")
+    if match.group("acronym") and match.group("of_after"):
+        name += match.group("of_after")  # its name as it goes, the acronym aside
+        end = span.start + match.end("of_after")
     return BodyRecord(
         name,
         "oversight-body",
-        Span(start, start + len(name), span.line),
+        Span(start, end, span.line),
         span,
         section,
         match.group("acronym"),
