@@ -23,7 +23,17 @@ from forcelaw.graph.law_reports import reporting_state
         ("no. 18984/91", None),
         ("Series C No. 20", None),
         ("Communication 246/02", None),
-        ("123 Cal. Rptr. 2d 45", None),  # a reporter we do not know: no one's
+        # a reporter in a series written the American way, or a federal circuit's, is the US's
+        ("123 Cal. Rptr. 2d 45", "US"),
+        ("45 Cal. Rptr. 3d 12 (2009)", "US"),
+        ("800 N.E.2d 1 (Mass. 2003)", "US"),
+        ("12 So. 2d 345", "US"),
+        ("F. App'x 5 (9th Cir. 2015)", "US"),
+        # a reporter we do not know, whose series says no state: no one's
+        ("12 V.R. 45 (2015)", None),
+        ("[2019] 2 LRC 45", None),
+        ("12 Cal. Rptr. 45", None),
+        ("(2005) 3 NLR 2nd 45", None),
     ],
 )
 def test_a_citation_is_one_state_s_only_where_its_report_is(

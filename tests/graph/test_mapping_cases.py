@@ -203,3 +203,17 @@ def test_a_case_another_state_s_courts_report_is_not_the_state_s(
         "CA": {"2010-r-v-nasogaluak", "2010-doe-v-roe"},
         "IN": {"2014-pucl-v-state-of-maharashtra", "2010-doe-v-roe"},
     }  # an application number is no one state's
+
+
+def test_a_case_in_an_american_series_of_reports_is_not_another_state_s(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        "In Smith v. Jones, 45 Cal. Rptr. 3d 12 (2009), the Supreme Court held that deadly force "
+        "was limited. In Doe v. Roe, 12 F.4th 5 (9th Cir. 2021), the Court of Appeals held "
+        "so. In Petrov v. Testland, 12 T.L.R. 45 (2015), the Supreme Court held that force was "
+        "excessive.",
+        reference_index,
+    )
+    # the state's own reports name no other state: its case stays the state's
+    assert set(_pronouncements(graph)) == {"supreme-court/TT/2015-petrov-v-testland"}

@@ -8,7 +8,16 @@ import re
 
 # ISO 3166-1 alpha-2 code -> the reports and neutral citations of that state's courts alone.
 _REPORTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("US", re.compile(r"\b\d{1,4} (?:U\.S\.|S\. ?Ct\.|L\. ?Ed\.|F\.(?: ?[234]d| Supp\.)) ")),
+    # and any reporter in a series the American way ("Cal. Rptr. 3d", "N.E.2d", "So. 2d": other
+    # states' reports write "2nd" and "3rd"), or a federal circuit's ("(9th Cir. 2015)")
+    (
+        "US",
+        re.compile(
+            r"\b\d{1,4} (?:U\.S\.|S\. ?Ct\.|L\. ?Ed\.|F\.(?: ?[234]d| Supp\.)) "
+            r"|\b\d{1,4} (?:[A-Z][A-Za-z]{0,6}\. ?){1,3}[23]d \d"
+            r"|\((?:\d{1,2}(?:st|nd|rd|th)|D\.C\.|Fed\.) Cir\.(?: \d{4})?\)"
+        ),
+    ),
     ("GB", re.compile(r"\[\d{4}\] (?:UKSC|UKHL|UKPC|EWCA|EWHC|NICA|CSIH|CSOH)\b")),
     ("CA", re.compile(r"^\d{4} (?:SCC|ONCA|BCCA|QCCA|ABCA|FCA|FC)\b")),
     ("IN", re.compile(r"^\(\d{4}\) \d{1,3} SCC \d|^AIR \d{4} SC\b")),
