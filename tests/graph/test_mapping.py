@@ -147,11 +147,11 @@ def test_fixture_xc_names_what_it_states_and_nothing_of_other_states(
         "instrument/XC/police-act-1996",
         "instrument/XC/police-act-1990-ns",
         "instrument/XC/police-act-1990-ws",
-        "instrument/XC/decree-no-14-2019",
-        "instrument/XC/decree-no-15-2019",
+        "instrument/XC/decree-no-14-of-2019",
+        "instrument/XC/decree-no-15-of-2019",
     }
     decrees = {
-        str(graph.value(URIRef(f"{BASE}instrument/XC/decree-no-{n}-2019"), RDFS.label))
+        str(graph.value(URIRef(f"{BASE}instrument/XC/decree-no-{n}-of-2019"), RDFS.label))
         for n in (14, 15)
     }
     assert decrees == {
@@ -166,7 +166,7 @@ def test_fixture_xc_names_what_it_states_and_nothing_of_other_states(
         "instrument/XC/police-act-1996/sec-3/para-1-b",
         "instrument/XC/police-act-1996/sec-3",
         "instrument/XC/police-act-1996/sec-3/para-1",
-        "instrument/XC/decree-no-15-2019/art-7",
+        "instrument/XC/decree-no-15-of-2019/art-7",
     }
     assert {str(graph.value(s, RDFS.label)) for s in graph.subjects(RDF.type, FL.Body)} == {
         "Independent Office for Police Conduct",
