@@ -251,3 +251,53 @@ def test_a_law_numbered_over_its_year_is_that_year_s_law_however_written(
         "law-no-2015-009/art-9",
         "decree-no-12-2019-nd-cp/art-2",
     }
+
+
+def _graph_of(legislation: str, index: ReferenceIndex, code: str, name: str) -> Graph:
+    text = "\n".join(
+        [
+            "Constitutional Provisions",
+            'Article 3 provides that "Everyone has the right to life."',
+            "Treaty Adherence",
+            "Global Treaties",
+            "1984 Convention against Torture (CAT) | State Party |",
+            "National Legislation",
+            legislation,
+            "Police Oversight",
+            "None.",
+            "Caselaw",
+            "National",
+            "None.",
+            "",
+        ]
+    )
+    return map_profile(parse(text, f"{code}.txt"), StateInfo(code, name), index)
+
+
+def test_a_law_another_state_s_adjective_names_is_not_the_state_s(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph_of(
+        "The Spanish law, Ley Orgánica 4/2015, was cited as a model. Decree No. 9 (the Russian "
+        "decree) was compared. The French Penal Code and the Russian Criminal Code were studied. "
+        'Article 122-5 of the French Penal Code provides that "No one is liable in self-defence." '
+        'Article 7 of the Uzbek Criminal Code provides that "Force is a last resort." '
+        "The Congolese Penal Code was also cited.",
+        reference_index,
+        "UZ",
+        "Uzbekistan",
+    )
+    paths = {
+        str(s).removeprefix(BASE + "instrument/UZ/")
+        for kind in (FL.LegalInstrument, FL.Provision)
+        for s in graph.subjects(RDF.type, kind)
+    }
+    # the state's own adjective is dropped from the key; an adjective two states share
+    # ("Congolese") says no state, so the law stays as the text names it
+    assert paths == {
+        "constitution",
+        "constitution/art-3",
+        "criminal-code",
+        "criminal-code/art-7",
+        "congolese-penal-code",
+    }

@@ -129,3 +129,34 @@ def test_a_checkout_without_the_list_is_a_build_error_naming_it(tmp_path: Path) 
     (tmp_path / "data" / "reference").mkdir(parents=True)
     with pytest.raises(BuildError, match=r"states\.tsv: cannot read the list of states"):
         load_states(ProjectPaths(tmp_path))
+
+
+def test_every_state_has_its_adjectives_and_none_is_a_name(paths: ProjectPaths) -> None:
+    """The adjectives column: a state's adjective is no state's name (the list would read
+    "Georgia" and "Georgian" alike), and it is capitalised and whole."""
+    states = load_states(paths)
+    names = {name for state in states.states for name in state.names}
+    adjectives = [a for state in states.states for a in state.adjectives]
+    assert len(adjectives) >= 190
+    assert not set(adjectives) & names
+    assert all(a[0].isupper() and a == a.strip() and ";" not in a for a in adjectives)
+    assert states.by_adjective("French Penal Code") == "FR"
+    assert states.by_adjective("Kazakh Criminal Code") == "KZ"
+    assert states.by_adjective("South Sudanese Police Act") == "SS"
+    assert states.by_adjective("Sudanese Police Act") == "SD"
+
+
+def test_an_adjective_two_states_share_is_neither_s(paths: ProjectPaths) -> None:
+    states = load_states(paths)
+    assert states.by_adjective("Congolese Penal Code") is None
+    assert states.by_adjective("Dominican Criminal Code") is None
+    assert states.by_adjective("Frenchman Code") is None  # whole words only
+    assert states.by_adjective("Penal Code") is None
+
+
+def test_adjectives_are_read_from_a_fourth_column() -> None:
+    two = parse_states("FR\tFrance\tFrench Republic\tFrench\nCA\tCanada\t\n", "states.tsv")
+    assert two.by_adjective("French Civil Code") == "FR"
+    assert two.by_adjective("Canadian Charter") is None
+    with pytest.raises(BuildError, match=r"^states\.tsv:1: expected a code"):
+        parse_states("FR\tFrance\tFrench Republic\tFrench\textra\n", "states.tsv")

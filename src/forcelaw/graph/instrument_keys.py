@@ -85,6 +85,15 @@ def own_keys(
         if states is not None and _of_another_state(mention.name, names, states, own_codes):
             keys[mention.key] = None
             continue
+        adjective = _adjective_code(mention, states) if states is not None else None
+        if adjective is not None and adjective not in own_codes:
+            keys[mention.key] = None  # "the French Penal Code", "the Spanish law, Ley ..."
+            continue
+        if adjective is not None and states is not None:
+            # "the Kazakh Criminal Code" is the "Criminal Code" of Kazakhstan's profile
+            bare = uris.slugify(_after_adjective(mention.name, states))
+            keys[mention.key] = None if bare in _KEYWORDS or not bare else bare
+            continue
         if mention.place is None or mention.own_key is None:
             continue
         if mention.own_key in _KEYWORDS:
@@ -131,6 +140,25 @@ def _of_another_state(name: str, names: StateNames, states: StateList, own: froz
         if code is not None:
             return code not in own
     return False
+
+
+def _adjective_code(mention: InstrumentMention, states: StateList) -> str | None:
+    """The state an adjective says the mention's law is of: the first words of its name
+    ("French Penal Code") or the adjective beside it ("the Spanish law, Ley Orgánica 4/2015")."""
+    code = states.by_adjective(mention.name)
+    if code is None and mention.adjective is not None:
+        code = states.by_adjective(mention.adjective)
+    return code
+
+
+def _after_adjective(name: str, states: StateList) -> str:
+    """``name`` without the state's adjective it opens with ("Criminal Code" of "Kazakh
+    Criminal Code"); a name the adjective is beside, not in, as it is."""
+    words = name.split()
+    for cut in range(1, len(words)):
+        if states.by_adjective(" ".join(words[:cut])) is not None:
+            return " ".join(words[cut:])
+    return name
 
 
 def titled(mention: InstrumentMention) -> bool:

@@ -21,11 +21,13 @@ _WORD = r"\w’'\-"
 
 @dataclass(frozen=True)
 class State:
-    """A state: its ISO 3166-1 alpha-2 code, its United Nations name and its other names."""
+    """A state: its ISO 3166-1 alpha-2 code, its United Nations name, its other names and its
+    adjectives ("French")."""
 
     code: str
     name: str
     other_names: tuple[str, ...]
+    adjectives: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -39,6 +41,7 @@ class StateList:
     states: tuple[State, ...] = ()
     _codes: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    _adjectives: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, states: tuple[State, ...]) -> StateList:
@@ -48,7 +51,24 @@ class StateList:
         if names:
             alternatives = "|".join(re.escape(n) for n in names)
             pattern = re.compile(rf"(?<![{_WORD}])(?:{alternatives})(?![{_WORD}])")
-        return cls(states, codes, pattern)
+        adjectives: dict[str, str | None] = {}
+        for state in states:
+            for adjective in state.adjectives:
+                found = adjectives.setdefault(adjective, state.code)
+                if found != state.code:
+                    adjectives[adjective] = None  # "Congolese": which Congo is not said
+        longest_first = sorted(adjectives, key=lambda a: (-len(a), a))
+        return cls(states, codes, pattern, {a: adjectives[a] for a in longest_first})
+
+    def by_adjective(self, words: str) -> str | None:
+        """The code of the state whose adjective ``words`` open with, whole ("French Penal
+        Code" -> FR, "South Sudanese Police Act" -> SS, not SD), or None: no state's, or an
+        adjective two states share."""
+        words = _key(words)
+        for adjective, code in self._adjectives.items():  # longest first
+            if words == adjective or words.startswith(f"{adjective} "):
+                return code
+        return None
 
     def code(self, place: str) -> str | None:
         """The code of the state ``place`` (all of it, after a leading "the") names, or None."""
@@ -80,13 +100,14 @@ def parse_states(text: str, source: str) -> StateList:
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
-        if len(cells) != 3 or _CODE.match(cells[0]) is None or not cells[1].strip():
+        if len(cells) not in (3, 4) or _CODE.match(cells[0]) is None or not cells[1].strip():
             raise BuildError(
-                f"{source}:{number}: expected a code of two capitals, a name and other names "
-                f"(tab-separated), got {line!r}"
+                f"{source}:{number}: expected a code of two capitals, a name, other names and "
+                f"adjectives (tab-separated), got {line!r}"
             )
         others = tuple(n.strip() for n in cells[2].split(";") if n.strip())
-        states.append(State(cells[0], cells[1].strip(), others))
+        adjectives = tuple(a.strip() for a in cells[3].split(";") if a.strip()) if cells[3:] else ()
+        states.append(State(cells[0], cells[1].strip(), others, adjectives))
     return StateList.of(tuple(states))
 
 

@@ -184,6 +184,16 @@ _ALIAS_OPENS = re.compile(
     r"\s*\((?:the\s+|(?:hereinafter|also\s+known\s+as|known\s+as)\s+(?:the\s+)?)?"
 )
 _ALIAS_CLOSES = re.compile(r"[\"”]?\)")
+# A law called by an adjective and a common noun beside its name, in apposition: "the Spanish
+# law, Ley Orgánica 4/2015", "Ley Orgánica 4/2015, the Spanish law on ...", "(the French code)".
+_LAW_NOUN = r"(?:law|code|act|decree|statute|constitution|legislation)"
+_ADJECTIVE_BEFORE = re.compile(
+    rf"(?<![\w’'\-])[Tt]he\s+(?P<adjective>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)?)\s+{_LAW_NOUN}"
+    r"(?:,|\s+\()?\s+(?:the\s+)?$"
+)
+_ADJECTIVE_AFTER = re.compile(
+    rf"(?:,|\s+\()\s*the\s+(?P<adjective>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)?)\s+{_LAW_NOUN}\b"
+)
 _TRAILING_SMALL = re.compile(r"(?:\s+(?:of|the|on|and|for))+$")
 
 
@@ -284,6 +294,10 @@ def find_mentions(line: Line, sentence: Span, section: str) -> list[InstrumentMe
         if previous is not None and _is_alias(text, previous.span.end - sentence.start, match, end):
             # "Law No. 31012 of 2020 (the Police Protection Law)": one law under two names
             mention = replace(mention, same_as=previous.key)
+        said = _ADJECTIVE_BEFORE.search(text, max(0, match.start() - 80), match.start())
+        said = said or _ADJECTIVE_AFTER.match(text, end)
+        if said is not None:
+            mention = replace(mention, adjective=said.group("adjective"))
         found.append(mention)
     return found
 

@@ -56,6 +56,9 @@ class InstrumentMention:
     place: str | None = None  # the state it is said to be of ("the Republic of Kazakhstan")
     own_key: str | None = None  # the key without that place, if the place is the profile's state
     same_as: str | None = None  # the key of the law this is another name of, "(the Police Law)"
+    # the adjective the text gives the law beside its name, which may say whose it is:
+    # "Spanish" in "the Spanish law, Ley Orgánica 4/2015"
+    adjective: str | None = None
 
 
 @dataclass(frozen=True)
