@@ -6,7 +6,7 @@ French way ("Article L. 435-1", "Article 122-5")."""
 from __future__ import annotations
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from forcelaw.graph.mapping import StateInfo, map_profile
 from forcelaw.graph.reference import ReferenceIndex
@@ -300,4 +300,27 @@ def test_a_law_another_state_s_adjective_names_is_not_the_state_s(
         "criminal-code",
         "criminal-code/art-7",
         "congolese-penal-code",
+    }
+
+
+def test_a_unit_numbered_within_a_part_is_that_part_s(reference_index: ReferenceIndex) -> None:
+    graph = _graph(
+        'Article 1, Section 19 of the Police Act provides that "No one shall be deprived of life." '
+        'Article 5, Section 19 of the Police Act provides that "Justices shall have jurisdiction." '
+        'Chapter II, Section 5 of the Police Act provides that "The police shall protect life." '
+        'Under Chapter IV, Section 5 of the Police Act: "Firearms are a last resort." '
+        'Section 7 of the Police Act provides that "Force shall be proportionate."',
+        reference_index,
+    )
+    provisions = {
+        str(s).removeprefix(BASE + "instrument/TT/"): str(graph.value(s, RDFS.label))
+        for s in graph.subjects(RDF.type, FL.Provision)
+    }
+    assert provisions == {
+        "constitution/art-3": "Article 3 of the Constitution",
+        "police-act/art-1/sec-19": "Article 1, Section 19 of the Police Act",
+        "police-act/art-5/sec-19": "Article 5, Section 19 of the Police Act",
+        "police-act/chapter-ii/sec-5": "Chapter II, Section 5 of the Police Act",
+        "police-act/chapter-iv/sec-5": "Chapter IV, Section 5 of the Police Act",
+        "police-act/sec-7": "Section 7 of the Police Act",
     }

@@ -230,7 +230,8 @@ class _Mapper:
         for record in self.profile.provisions:
             instrument = self._instrument_iri(record.instrument)
             unit = _UNIT_SLUGS[record.unit]
-            iri = uris.provision(instrument, unit, record.number, record.paragraph)
+            part = _part_slug(record.part) if record.part else ""
+            iri = uris.provision(instrument, unit, record.number, record.paragraph, part)
             if iri in seen:
                 continue
             seen.add(iri)
@@ -241,6 +242,8 @@ class _Mapper:
                 "Constitution" if record.instrument == "constitution" else record.instrument,
             )
             label = f"{record.unit.capitalize()} {record.label_number} of the {owner}"
+            if record.part:  # "Article 1, Section 19 of the Constitution"
+                label = f"{record.part}, {label}"
             yield iri, RDFS.label, Literal(label, lang="en")
             yield iri, ELI.number, Literal(record.label_number)
             whole = instrument
@@ -629,6 +632,14 @@ def _instrument_slugs(mentions: Iterable[InstrumentMention]) -> dict[str, str]:
             dated = titled(mention)  # a short title: "Police Act 1996"
             slugs[mention.key] = mention.key if dated else f"{mention.key}-{mention.year}"
     return slugs
+
+
+def _part_slug(part: str) -> str:
+    """The path segment of the part a provision is numbered within: "Article 1" is "art-1",
+    "Chapter II" "chapter-ii"."""
+    word, _, number = part.partition(" ")
+    unit = _UNIT_SLUGS.get(word.casefold(), uris.slugify(word))
+    return f"{unit}-{uris.slugify(number)}"
 
 
 def _overlaps(left: Span, right: Span) -> bool:

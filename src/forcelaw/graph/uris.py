@@ -50,8 +50,13 @@ def instrument(code: str, slug: str, base: str = BASE) -> URIRef:
     return _iri(f"instrument/{code}/{slug}", base)
 
 
-def provision(instrument_iri: URIRef, unit: str, number: str, paragraph: str | None) -> URIRef:
-    tail = f"{unit}-{slugify(number)}"
+def provision(
+    instrument_iri: URIRef, unit: str, number: str, paragraph: str | None, part: str = ""
+) -> URIRef:
+    """A provision's IRI under its instrument's, under the part it is numbered within if any
+    (``part`` a path segment, "art-1")."""
+    tail = f"{part}/" if part else ""
+    tail += f"{unit}-{slugify(number)}"
     if paragraph is not None:
         tail += f"/para-{slugify(paragraph)}"
     return URIRef(f"{instrument_iri}/{tail}")

@@ -75,15 +75,23 @@ _OPEN = '"“«'
 _CLOSE = '"”»'
 # "of the Police Act", or "of" before a numbered law: "Article 37 of Law No. 2015/009".
 _OF_THE = rf"\s+of\s+(?:the\s+|(?={_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\s+{_NO}))"
+# The part a unit is numbered within, before it: "Article 1, Section 19 of the Constitution" is
+# not "Article 5, Section 19" of it (nor "Chapter II, Section 5" "Chapter IV, Section 5").
+_PART = (
+    r"(?:(?P<part>(?:Article|Chapter|Part|Title|Book)\s+(?:\d{1,4}[A-Za-z]?|[IVXLC]{1,7})),\s+"
+    r"(?=[Ss]ection|Rule|Regulation|Paragraph|Clause))?"
+)
 _INLINE = re.compile(
-    rf"{_UNIT}\s+{_NUMBER}(?:{_OF_THE}{_INSTRUMENT})?\s+{_VERBS}(?:\s+that)?\s*[,:]?\s*"
+    rf"{_PART}{_UNIT}\s+{_NUMBER}(?:{_OF_THE}{_INSTRUMENT})?\s+{_VERBS}(?:\s+that)?\s*[,:]?\s*"
     rf"[{_OPEN}](?P<text>[^{_OPEN}{_CLOSE}]{{1,100000}})[{_CLOSE}]"
 )
 _ACCORDING = re.compile(
-    rf"(?:According\s+to|Under)\s+{_UNIT}\s+{_NUMBER}(?:{_OF_THE}{_INSTRUMENT})?\s*[,:]\s*"
+    rf"(?:According\s+to|Under)\s+{_PART}{_UNIT}\s+{_NUMBER}(?:{_OF_THE}{_INSTRUMENT})?\s*[,:]\s*"
     rf"[{_OPEN}](?P<text>[^{_OPEN}{_CLOSE}]{{1,100000}})[{_CLOSE}]"
 )
-_BLOCK_INTRO = re.compile(rf"{_UNIT}\s+{_NUMBER}(?:{_OF_THE}{_INSTRUMENT})?\b[^:]{{0,300}}:$")
+_BLOCK_INTRO = re.compile(
+    rf"{_PART}{_UNIT}\s+{_NUMBER}(?:{_OF_THE}{_INSTRUMENT})?\b[^:]{{0,300}}:$"
+)
 # A title of a few capitalised words without a stop: an article's heading, above its text.
 _TITLE = re.compile(r"^[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|of|and|the|to|on|in|for)){0,7}$")
 # A list item's marker: "(a)", "(ii)", "b)".
@@ -353,6 +361,7 @@ def find_inline(line: Line, default: str | None, section: str) -> list[Provision
                     text_span,
                     cited,
                     section,
+                    match.group("part"),
                 )
             )
     return records
@@ -390,7 +399,8 @@ def find_block(
         # "Article 17(2):" then "1. ..." and "2. ...": the paragraph's items, all of it quoted
         items = len(list(itertools.takewhile(lambda m: m is not None, numbered)))
         para = _paragraph(intro)
-        return [_quoted(key, unit, number, para, body[:items], cited, section, source)], items
+        quoted = _quoted(key, unit, number, para, body[:items], cited, section, source)
+        return [replace(quoted, part=intro.group("part"))], items
     if _paragraph(intro) is None and numbered[0] is not None:
         records = []
         for line, match in zip(body, numbered, strict=False):
@@ -400,7 +410,15 @@ def find_block(
             span = Span(offset, offset + len(match.group("text")), line.number)
             records.append(
                 ProvisionRecord(
-                    key, unit, number, match.group("n"), match.group("text"), span, cited, section
+                    key,
+                    unit,
+                    number,
+                    match.group("n"),
+                    match.group("text"),
+                    span,
+                    cited,
+                    section,
+                    intro.group("part"),
                 )
             )
         return records, len(records)
@@ -412,7 +430,7 @@ def find_block(
         while lines < len(body) and _LETTERED.match(body[lines].text):
             lines += 1
     record = _quoted(key, unit, number, _paragraph(intro), body[:lines], cited, section, source)
-    return [record], lines
+    return [replace(record, part=intro.group("part"))], lines
 
 
 def reads_as_english(text: str) -> bool:

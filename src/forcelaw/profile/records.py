@@ -73,6 +73,7 @@ class ProvisionRecord:
     text_span: Span
     cited_by: Span
     section: str
+    part: str | None = None  # what the unit is numbered within, as written: "Article 1"
 
     @property
     def label_number(self) -> str:
