@@ -26,8 +26,9 @@ from tests.conftest import KZ, PROFILES, ROOT
         (PROFILES / "XB.txt", "XB", "Borealia", None),
         (PROFILES / "XC.txt", "XC", "Concordia (Federated States of)", None),
         (PROFILES / "XE.txt", "XE", "Valdoria", None),
+        (PROFILES / "XF.txt", "XF", "Karavia", None),
     ],
-    ids=["KZ", "XA", "XB", "XC", "XE"],
+    ids=["KZ", "XA", "XB", "XC", "XE", "XF"],
 )
 def test_ingested_profile_conforms(
     path: Path,
