@@ -1,7 +1,8 @@
-"""Fixture XF: a post-Soviet state's profile with shapes no other fixture has (a unit numbered
-within its article, a law numbered over its year and with "of", other states' laws called by
-their adjective, a city's board by its acronym, a case in an American reporter, an instrument
-that lacks a use-of-force rule, a treaty table of accession and succession), read whole."""
+"""Fixture XF: a post-Soviet state's profile with shapes no other fixture has (a unit
+numbered within its article, a law titled by what it is on in quotes, a law numbered over its
+year and with "of", other states' laws called by their adjective, a city's board by its
+acronym, a case in an American reporter, an instrument that lacks a use-of-force rule, a
+treaty table of accession and succession), read whole."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def test_fixture_xf_names_what_it_states_and_nothing_of_other_states(
         "instrument/XF/constitution",
         "instrument/XF/criminal-code",
         "instrument/XF/law-no-107-of-2013",
+        "instrument/XF/law-on-internal-affairs-bodies",
     }
     assert paths["Provision"] == {
         "instrument/XF/constitution/art-1/sec-19",

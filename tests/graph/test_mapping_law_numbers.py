@@ -324,3 +324,33 @@ def test_a_unit_numbered_within_a_part_is_that_part_s(reference_index: Reference
         "police-act/chapter-iv/sec-5": "Chapter IV, Section 5 of the Police Act",
         "police-act/sec-7": "Section 7 of the Police Act",
     }
+
+
+def test_a_law_titled_by_what_it_is_on_in_quotes_is_that_law(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph_of(
+        'The Law of the Republic of Tajikistan "On the Police" governs the use of force. '
+        'Article 16 of the Law "On the Police" provides that "Police officers may use force." '
+        "Article 20 of the Law of the Republic of Tajikistan “On Internal Affairs Bodies” "
+        'provides that "Firearms may be used as a last resort." Article 8 of the Law of '
+        'Georgia "On Police" provides that "Force shall be proportionate." The Law on the '
+        "Police was amended in 2019.",
+        reference_index,
+        "TJ",
+        "Tajikistan",
+    )
+    paths = {
+        str(s).removeprefix(BASE + "instrument/TJ/")
+        for kind in (FL.LegalInstrument, FL.Provision)
+        for s in graph.subjects(RDF.type, kind)
+    }
+    # one law however its title is written; Georgia's law is not Tajikistan's
+    assert paths == {
+        "constitution",
+        "constitution/art-3",
+        "law-on-the-police",
+        "law-on-the-police/art-16",
+        "law-on-internal-affairs-bodies",
+        "law-on-internal-affairs-bodies/art-20",
+    }

@@ -617,16 +617,23 @@ def test_a_law_of_the_state_on_a_subject_keeps_its_subject(reference_index: Refe
 def test_a_law_named_only_as_the_state_s_law_is_not_one_instrument(
     reference_index: ReferenceIndex,
 ) -> None:
+    """Each law is the one its quoted title says it is on, never one "Law" of Ukraine; a law
+    named only as the state's, with no title, is none."""
     graph = _graph(
         _profile(
             legislation='The Law of Ukraine "On the National Police" governs the use of force. '
             'The Law of Ukraine "On Freedom of Assembly" applies to protests. The Law of the '
-            'Republic of Ukraine "On Militia" was repealed.'
+            'Republic of Ukraine "On Militia" was repealed. The Law of Ukraine was cited.'
         ),
         reference_index,
         "Ukraine",
     )
-    assert set(_instruments(graph)) == {"instrument/TT/constitution"}
+    assert set(_instruments(graph)) == {
+        "instrument/TT/constitution",
+        "instrument/TT/law-on-the-national-police",
+        "instrument/TT/law-on-freedom-of-assembly",
+        "instrument/TT/law-on-militia",
+    }
 
 
 def test_an_instrument_named_only_outside_the_law_sections_breaks_no_link(

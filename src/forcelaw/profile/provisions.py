@@ -62,10 +62,14 @@ _LAW_NUMBER = (
 # "Decreto Supremo N° 012-2016-IN", "Ley Orgánica 4/2015"): the keyword comes first.
 _ROMANCE = r"(?:Loi|Lei|Ley|Décret|Decreto(?:-Lei)?|Arrêté|Ordonnance)"
 _ROMANCE_NAME = rf"{_ROMANCE}(?:\s+{_NAME_WORD}){{0,2}}?(?=\s+(?:{_NO}|\d{{1,5}}/\d{{4}}))"
+# What a law is on, in quotes after its name, as post-Soviet states title laws: the Law of the
+# Republic of Tajikistan "On the Police" is the Law on the Police.
+_QUOTED_SUBJECT = r"(?P<quoted>\s+[\"“«]On\s+[^\"“”«»]{1,120}[\"”»])?"
 _INSTRUMENT = (
     rf"(?:(?P<year>\d{{4}})\s+)?(?P<name>{_NAME_WORD}"
     rf"(?:\s+(?:of|the|on|and|for|{_NAME_WORD}|{_BRACKETED})){{0,12}}){_LAW_NUMBER}{_TITLE_YEAR}"
-    r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
+    + _QUOTED_SUBJECT
+    + r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
 )
 _VERBS = (
     r"(?:provides|states|stipulates|reads|declares|guarantees|prescribes|establishes|specifies|"
@@ -126,7 +130,7 @@ _MENTION = re.compile(
     # "Law of Georgia on Police": what it is of, then what it is on
     rf"|(?P<subject>{_SUBJECT.format('of|on')}(?:{_SUBJECT.format('on')})?)"
     r"(?P<subject_year>,\s+\d{4}(?![\w/]))?)?"  # "the Code of Criminal Procedure, 1973"
-    r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
+     + _QUOTED_SUBJECT + r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
 )
 # Names of law that are not a state's own instruments: international and UN law.
 _NOT_NATIONAL = re.compile(
@@ -484,6 +488,8 @@ def _named(match: re.Match[str]) -> InstrumentName | None:
     full = match.group("name") + numbered + (match.group("titled") or "")
     full += groups.get("of") or groups.get("subject") or ""
     full += groups.get("subject_year") or ""
+    if groups.get("quoted"):  # 'Law "On the Police"' is the "Law on the Police"
+        full += " on " + groups["quoted"].strip()[1:-1].split(None, 1)[1]
     year = match.group("year") or match.group("year_after")
     year = year or (groups.get("subject_year") or "").lstrip(", ") or None
     named = instrument_name(full, year, match.group("amended"))
