@@ -737,3 +737,28 @@ def test_a_body_s_acronym_is_that_body_later_in_its_section() -> None:
         ("National Police Board", "National Police Board", "NPB"),
         ("National Prisons Board", "National Prisons Board", "NPB"),
     ]  # "the CNDH" was given to no body, "the NPB" to two
+
+
+@pytest.mark.parametrize(
+    ("cell", "status", "qualifier"),
+    [
+        ("Accession", "state-party", "Accession"),
+        ("Succession (1993)", "state-party", "Succession (1993)"),
+        ("ratified", "state-party", "ratified"),
+        ("Signature (2007)", "signatory", "Signature (2007)"),
+        ("State Party (accession, 2020)", "state-party", "accession, 2020"),
+    ],
+)
+def test_a_treaty_row_that_says_how_the_state_became_party_is_read(
+    cell: str, status: str, qualifier: str
+) -> None:
+    """A table that lists accession or succession for the status: the state is what the act
+    makes it, and the cell is kept as written."""
+    row = parse(MINIMAL.replace("| State Party |", f"| {cell} |"), "t.txt").treaty_rows[0]
+    assert (row.status, row.qualifier) == (status, qualifier)
+
+
+@pytest.mark.parametrize("cell", ["Accessions", "Pending accession", "Withdrawn", "Denounced"])
+def test_a_treaty_row_of_another_act_is_refused_at_its_line(cell: str) -> None:
+    with pytest.raises(ProfileError, match=rf"^t\.txt:5: unknown treaty status '{cell}'"):
+        parse(MINIMAL.replace("| State Party |", f"| {cell} |"), "t.txt")

@@ -37,6 +37,17 @@ STATUSES: dict[str, str] = {
 }
 """Treaty table statuses as the profiles write them (case-insensitive) -> status concept key."""
 STATUS_WORDING = "State Party, Signatory, Not party, Yes, No"
+# How a state became a party or a signatory, written where the status would be: "Accession",
+# "Succession (1993)". The status is what the act makes it; the cell is kept as its qualifier.
+_ACTS: dict[str, str] = {
+    "accession": "state-party",
+    "acceded": "state-party",
+    "succession": "state-party",
+    "ratification": "state-party",
+    "ratified": "state-party",
+    "signature": "signatory",
+    "signed": "signatory",
+}
 _PROVISION_SECTIONS = ("constitution", "legislation")
 # What the last sentence of a whole profile ends with (a stop, a closing quote or bracket, a
 # table row's bar, a footnote marker).
@@ -280,6 +291,9 @@ class _Reader:
                 self.source, line.number, "table row without a treaty name (expected 'TREATY |')"
             )
         key = STATUSES.get(status.casefold())
+        if key is None and status.casefold() in _ACTS:  # "Accession (2020)": a State Party
+            key = _ACTS[status.casefold()]
+            qualifier = f"{status} ({qualifier})" if qualifier else status
         if key is None:
             raise ProfileError(
                 self.source,
