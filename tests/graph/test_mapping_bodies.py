@@ -99,3 +99,18 @@ def test_what_a_body_is_of_after_its_acronym_is_part_of_its_name(
         ),
         "police-complaints-board": ("Police Complaints Board", {"PCB"}, 1),
     }
+
+
+def test_a_body_another_state_s_adjective_names_is_not_the_state_s(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        "The Togolese Ombudsman receives complaints. The Ombudsman publishes reports. The "
+        "Ghanaian Police Complaints Commission was cited as a model. The Beninese Human Rights "
+        "Commission (BHRC) was also cited. The BHRC visits prisons. The Congolese Police "
+        "Council was studied.",
+        reference_index,
+    )
+    # the state's own adjective is dropped from the key; one two states share names neither
+    assert set(_bodies(graph)) == {"ombudsman", "congolese-police-council"}
+    assert _bodies(graph)["ombudsman"][0] == "Togolese Ombudsman"

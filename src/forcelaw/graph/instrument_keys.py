@@ -91,7 +91,7 @@ def own_keys(
             continue
         if adjective is not None and states is not None:
             # "the Kazakh Criminal Code" is the "Criminal Code" of Kazakhstan's profile
-            bare = uris.slugify(_after_adjective(mention.name, states))
+            bare = uris.slugify(states.without_adjective(mention.name))
             keys[mention.key] = None if bare in _KEYWORDS or not bare else bare
             continue
         if mention.place is None or mention.own_key is None:
@@ -149,16 +149,6 @@ def _adjective_code(mention: InstrumentMention, states: StateList) -> str | None
     if code is None and mention.adjective is not None:
         code = states.by_adjective(mention.adjective)
     return code
-
-
-def _after_adjective(name: str, states: StateList) -> str:
-    """``name`` without the state's adjective it opens with ("Criminal Code" of "Kazakh
-    Criminal Code"); a name the adjective is beside, not in, as it is."""
-    words = name.split()
-    for cut in range(1, len(words)):
-        if states.by_adjective(" ".join(words[:cut])) is not None:
-            return " ".join(words[cut:])
-    return name
 
 
 def titled(mention: InstrumentMention) -> bool:

@@ -477,13 +477,19 @@ class _Mapper:
         """Whether a body's name says it is of another state or of a place the text does not
         delimit, in any of what it is of: "the Ombudsman of Guinea-Bissau" in Guinea's profile,
         "the Office of the Ombudsman of Ghana" in Togo's."""
+        adjective = self.states.by_adjective(name)
+        if adjective is not None:  # "the Russian Public Oversight Commission"
+            return adjective not in self.own_codes
         places = [of.group(1) for of in _OF_PLACES.finditer(name)]
         if any(self.names.names(place) for place in places):
             return False  # "the Office of the Ombudsman of Togo" in Togo's profile
         return any(self.names.elsewhere(p) or self._another_state(p) for p in places)
 
     def _body_key(self, name: str) -> str:
-        """A body's key: its name without the state's own name after "of" at its end."""
+        """A body's key: its name without the state's own name after "of" at its end, or its
+        own adjective before it ("the Kyrgyz Ombudsman" is the "Ombudsman")."""
+        if self.states.by_adjective(name) in self.own_codes:
+            name = self.states.without_adjective(name)
         for of in _OF_PLACES.finditer(name):
             if self.names.names(of.group(1)):
                 return uris.slugify(name[: of.start()])

@@ -60,6 +60,15 @@ class StateList:
         longest_first = sorted(adjectives, key=lambda a: (-len(a), a))
         return cls(states, codes, pattern, {a: adjectives[a] for a in longest_first})
 
+    def without_adjective(self, words: str) -> str:
+        """``words`` without the adjective of a state they open with ("Criminal Code" of "Kazakh
+        Criminal Code"); words that open with none, as they are."""
+        key = _key(words)
+        for adjective in self._adjectives:  # longest first
+            if key.startswith(f"{adjective} "):
+                return key[len(adjective) + 1 :]
+        return words
+
     def by_adjective(self, words: str) -> str | None:
         """The code of the state whose adjective ``words`` open with, whole ("French Penal
         Code" -> FR, "South Sudanese Police Act" -> SS, not SD), or None: no state's, or an
