@@ -354,3 +354,20 @@ def test_a_law_titled_by_what_it_is_on_in_quotes_is_that_law(
         "law-on-internal-affairs-bodies",
         "law-on-internal-affairs-bodies/art-20",
     }
+
+
+def test_the_state_s_own_adjective_beside_a_law_leaves_its_name_as_it_is(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph_of(
+        "The Uzbek law, the Law of the Republic of Uzbekistan on the Police, governs the use of "
+        "force. The Law on the Police was amended in 2019. The Uzbek Criminal Code applies.",
+        reference_index,
+        "UZ",
+        "Uzbekistan",
+    )
+    paths = {
+        str(s).removeprefix(BASE + "instrument/UZ/")
+        for s in graph.subjects(RDF.type, FL.LegalInstrument)
+    }
+    assert paths == {"constitution", "law-on-the-police", "criminal-code"}

@@ -89,7 +89,7 @@ def own_keys(
         if adjective is not None and adjective not in own_codes:
             keys[mention.key] = None  # "the French Penal Code", "the Spanish law, Ley ..."
             continue
-        if adjective is not None and states is not None:
+        if adjective is not None and states is not None and states.by_adjective(mention.name):
             # "the Kazakh Criminal Code" is the "Criminal Code" of Kazakhstan's profile
             bare = uris.slugify(states.without_adjective(mention.name))
             keys[mention.key] = None if bare in _KEYWORDS or not bare else bare
