@@ -309,7 +309,8 @@ def test_a_unit_numbered_within_a_part_is_that_part_s(reference_index: Reference
         'Article 5, Section 19 of the Police Act provides that "Justices shall have jurisdiction." '
         'Chapter II, Section 5 of the Police Act provides that "The police shall protect life." '
         'Under Chapter IV, Section 5 of the Police Act: "Firearms are a last resort." '
-        'Section 7 of the Police Act provides that "Force shall be proportionate."',
+        'Section 7 of the Police Act provides that "Force shall be proportionate." '
+        'Section 1, Article III of the Police Act provides that "No one shall be tortured."',
         reference_index,
     )
     provisions = {
@@ -323,6 +324,7 @@ def test_a_unit_numbered_within_a_part_is_that_part_s(reference_index: Reference
         "police-act/chapter-ii/sec-5": "Chapter II, Section 5 of the Police Act",
         "police-act/chapter-iv/sec-5": "Chapter IV, Section 5 of the Police Act",
         "police-act/sec-7": "Section 7 of the Police Act",
+        "police-act/art-iii/sec-1": "Article III, Section 1 of the Police Act",
     }
 
 

@@ -85,16 +85,21 @@ _PART = (
     r"(?:(?P<part>(?:Article|Chapter|Part|Title|Book)\s+(?:\d{1,4}[A-Za-z]?|[IVXLC]{1,7})),\s+"
     r"(?=[Ss]ection|Rule|Regulation|Paragraph|Clause))?"
 )
+# or after it: "Section 1, Article III of the 1987 Constitution".
+_PART_AFTER = (
+    r"(?:,\s+(?P<part_after>(?:Article|Chapter|Part|Title|Book)\s+"
+    r"(?:\d{1,4}[A-Za-z]?|[IVXLC]{1,7}))(?=\s+of\s))?"
+)
 _INLINE = re.compile(
-    rf"{_PART}{_UNIT}\s+{_NUMBER}(?:{_OF_THE}{_INSTRUMENT})?\s+{_VERBS}(?:\s+that)?\s*[,:]?\s*"
+    rf"{_PART}{_UNIT}\s+{_NUMBER}{_PART_AFTER}(?:{_OF_THE}{_INSTRUMENT})?\s+{_VERBS}(?:\s+that)?\s*[,:]?\s*"
     rf"[{_OPEN}](?P<text>[^{_OPEN}{_CLOSE}]{{1,100000}})[{_CLOSE}]"
 )
 _ACCORDING = re.compile(
-    rf"(?:According\s+to|Under)\s+{_PART}{_UNIT}\s+{_NUMBER}(?:{_OF_THE}{_INSTRUMENT})?\s*[,:]\s*"
+    rf"(?:According\s+to|Under)\s+{_PART}{_UNIT}\s+{_NUMBER}{_PART_AFTER}(?:{_OF_THE}{_INSTRUMENT})?\s*[,:]\s*"
     rf"[{_OPEN}](?P<text>[^{_OPEN}{_CLOSE}]{{1,100000}})[{_CLOSE}]"
 )
 _BLOCK_INTRO = re.compile(
-    rf"{_PART}{_UNIT}\s+{_NUMBER}(?:{_OF_THE}{_INSTRUMENT})?\b[^:]{{0,300}}:$"
+    rf"{_PART}{_UNIT}\s+{_NUMBER}{_PART_AFTER}(?:{_OF_THE}{_INSTRUMENT})?\b[^:]{{0,300}}:$"
 )
 # A title of a few capitalised words without a stop: an article's heading, above its text.
 _TITLE = re.compile(r"^[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|of|and|the|to|on|in|for)){0,7}$")
@@ -365,7 +370,7 @@ def find_inline(line: Line, default: str | None, section: str) -> list[Provision
                     text_span,
                     cited,
                     section,
-                    match.group("part"),
+                    _part(match),
                 )
             )
     return records
@@ -404,7 +409,7 @@ def find_block(
         items = len(list(itertools.takewhile(lambda m: m is not None, numbered)))
         para = _paragraph(intro)
         quoted = _quoted(key, unit, number, para, body[:items], cited, section, source)
-        return [replace(quoted, part=intro.group("part"))], items
+        return [replace(quoted, part=_part(intro))], items
     if _paragraph(intro) is None and numbered[0] is not None:
         records = []
         for line, match in zip(body, numbered, strict=False):
@@ -422,7 +427,7 @@ def find_block(
                     span,
                     cited,
                     section,
-                    intro.group("part"),
+                    _part(intro),
                 )
             )
         return records, len(records)
@@ -434,7 +439,7 @@ def find_block(
         while lines < len(body) and _LETTERED.match(body[lines].text):
             lines += 1
     record = _quoted(key, unit, number, _paragraph(intro), body[:lines], cited, section, source)
-    return [replace(record, part=intro.group("part"))], lines
+    return [replace(record, part=_part(intro))], lines
 
 
 def reads_as_english(text: str) -> bool:
@@ -472,6 +477,11 @@ def _instrument_key(match: re.Match[str], default: str | None) -> str | None:
         return default
     named = _named(match)
     return named.key if named is not None else default
+
+
+def _part(match: re.Match[str]) -> str | None:
+    """The part a citation's unit is numbered within, written before or after it."""
+    return match.group("part") or match.group("part_after")
 
 
 def _paragraph(match: re.Match[str]) -> str | None:
