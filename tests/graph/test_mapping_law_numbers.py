@@ -373,3 +373,28 @@ def test_the_state_s_own_adjective_beside_a_law_leaves_its_name_as_it_is(
         for s in graph.subjects(RDF.type, FL.LegalInstrument)
     }
     assert paths == {"constitution", "law-on-the-police", "criminal-code"}
+
+
+def test_a_short_title_with_its_year_after_of_is_that_year_s_law(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph(
+        "The Civil Rights Act of 1964 and the Civil Rights Act of 1991 apply. Republic Act No. "
+        "6975 (the DILG Act of 1990) established the police. Section 7 of the Civil Rights Act "
+        'of 1991 provides that "Damages may be awarded." Section 24 of Republic Act No. 6975 '
+        'provides that "The police shall enforce all laws."',
+        reference_index,
+    )
+    # two laws of one name, each its own year's, never a third bare one; a law's other name in
+    # brackets with its year is that law
+    assert _paths(graph, FL.LegalInstrument) == {
+        "constitution",
+        "civil-rights-act-of-1964",
+        "civil-rights-act-of-1991",
+        "republic-act-no-6975-1990",
+    }
+    assert _paths(graph, FL.Provision) == {
+        "constitution/art-3",
+        "civil-rights-act-of-1991/sec-7",
+        "republic-act-no-6975-1990/sec-24",
+    }

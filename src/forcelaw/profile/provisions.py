@@ -41,10 +41,11 @@ _BRACKETED = rf"\({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\)"
 # and the jurisdiction after it: the "Police Act 1990 (NSW)" is not the "Police Act 1990 (Vic)".
 # Southern African and other Commonwealth citations number the Act in its year: "Criminal
 # Procedure Act 51 of 1977" is the Criminal Procedure Act of 1977.
+# American short titles put "of" before it: the "Civil Rights Act of 1964" is not that "of 1991".
 # South Asian short titles put a comma before the year: "the Police Act, 1861" is not the
 # "Police Act, 1949".
 _TITLE_YEAR = (
-    rf"(?P<titled>(?:\s+{_BRACKETED})?,?\s+(?:(?P<act_no>\d{{1,4}})\s+of\s+)?"
+    rf"(?P<titled>(?:\s+{_BRACKETED})?,?\s+(?:(?P<act_no>\d{{1,4}})\s+of\s+|of\s+)?"
     r"(?P<year_after>\d{4})(?![\w/])"
     r"(?:\s+\((?:[A-Z][A-Za-z]{1,4}|Cth)\))?)?"
 )
