@@ -398,3 +398,23 @@ def test_a_short_title_with_its_year_after_of_is_that_year_s_law(
         "civil-rights-act-of-1991/sec-7",
         "republic-act-no-6975-1990/sec-24",
     }
+
+
+def test_another_state_s_short_title_named_again_without_its_adjective_is_still_its(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph_of(
+        "The Malaysian Police Act 1967 was compared. Section 3 of the Police Act 1967 provides "
+        'that "There shall be a police force." The French Penal Code was cited. Article 9 of '
+        'the Penal Code provides that "Force shall be proportionate."',
+        reference_index,
+        "PH",
+        "Philippines",
+    )
+    paths = {
+        str(s).removeprefix(BASE + "instrument/PH/")
+        for kind in (FL.LegalInstrument, FL.Provision)
+        for s in graph.subjects(RDF.type, kind)
+    }
+    # a title without its year ("the Penal Code") may be the state's own: it stays
+    assert paths == {"constitution", "constitution/art-3", "penal-code", "penal-code/art-9"}

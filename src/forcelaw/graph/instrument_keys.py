@@ -81,6 +81,7 @@ def own_keys(
         (f"-of-{the}{place}" for place in places for the in ("", "the-")), key=len, reverse=True
     )
     keys: dict[str, str | None] = {}
+    foreign_titles: set[str] = set()
     for mention in profile.instruments:
         if states is not None and _of_another_state(mention.name, names, states, own_codes):
             keys[mention.key] = None
@@ -88,6 +89,12 @@ def own_keys(
         adjective = _adjective_code(mention, states) if states is not None else None
         if adjective is not None and adjective not in own_codes:
             keys[mention.key] = None  # "the French Penal Code", "the Spanish law, Ley ..."
+            if states is not None and (
+                bare := uris.slugify(states.without_adjective(mention.name))
+            ):
+                # "the Police Act 1967" after "the Malaysian Police Act 1967": a short title
+                # with its year names one law, the other state's
+                foreign_titles |= {bare} if _DATED.match(bare) else set()
             continue
         if adjective is not None and states is not None and states.by_adjective(mention.name):
             # "the Kazakh Criminal Code" is the "Criminal Code" of Kazakhstan's profile
@@ -102,6 +109,8 @@ def own_keys(
             keys[mention.key] = mention.own_key
         else:
             keys[mention.key] = None
+
+    keys |= dict.fromkeys(foreign_titles)
 
     def own(key: str) -> str | None:
         if key in keys:
