@@ -1,5 +1,5 @@
 """The states of the world by the names profiles use (data/reference/states.tsv), and which of
-them a text names.
+them a text names, or a name's adjective ("the French Penal Code") says.
 
 A profile names states beside its own: another state's criminal code or court, a regional
 commission's concern about killings in a neighbour, an absence in another state. The mapper
