@@ -418,3 +418,28 @@ def test_another_state_s_short_title_named_again_without_its_adjective_is_still_
     }
     # a title without its year ("the Penal Code") may be the state's own: it stays
     assert paths == {"constitution", "constitution/art-3", "penal-code", "penal-code/art-9"}
+
+
+def test_the_instrument_that_issued_another_state_s_law_is_that_state_s(
+    reference_index: ReferenceIndex,
+) -> None:
+    graph = _graph_of(
+        "The Saudi Law of Criminal Procedure, issued by Royal Decree No. M/2, was cited. The "
+        "Police Law, issued by Royal Decree No. 35/1990, governs the police. Article 4 of Royal "
+        'Decree No. M/2 provides that "Force is a last resort."',
+        reference_index,
+        "BH",
+        "Bahrain",
+    )
+    paths = {
+        str(s).removeprefix(BASE + "instrument/BH/")
+        for kind in (FL.LegalInstrument, FL.Provision)
+        for s in graph.subjects(RDF.type, kind)
+    }
+    # the state's own law's decree stays the state's
+    assert paths == {
+        "constitution",
+        "constitution/art-3",
+        "police-law",
+        "royal-decree-no-35-of-1990",
+    }

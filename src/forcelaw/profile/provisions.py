@@ -212,6 +212,10 @@ _ADJECTIVE_BEFORE = re.compile(
 _ADJECTIVE_AFTER = re.compile(
     rf"(?:,|\s+\()\s*the\s+(?P<adjective>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)?)\s+{_LAW_NOUN}\b"
 )
+# A law and the instrument that issued it: "..., issued by Royal Decree No. M/2".
+_ISSUED_BY = re.compile(
+    r",?\s+(?:issued|promulgated|enacted|adopted|approved|put into force)\s+by\s+(?:the\s+)?"
+)
 _TRAILING_SMALL = re.compile(r"(?:\s+(?:of|the|on|and|for))+$")
 
 
@@ -316,6 +320,12 @@ def find_mentions(line: Line, sentence: Span, section: str) -> list[InstrumentMe
         said = said or _ADJECTIVE_AFTER.match(text, end)
         if said is not None:
             mention = replace(mention, adjective=said.group("adjective"))
+        elif previous is not None and _ISSUED_BY.fullmatch(
+            text, previous.span.end - sentence.start, match.start()
+        ):
+            # "the Saudi Law of Criminal Procedure, issued by Royal Decree No. M/2": the decree
+            # is said of as its law is
+            mention = replace(mention, adjective=previous.adjective or previous.name)
         found.append(mention)
     return found
 
