@@ -23,6 +23,7 @@ _NAMES = {
     "XC": "Concordia (Federated States of)",
     "XD": "Ardenia",
     "XE": "Valdoria",
+    "XF": "Karavia",
 }
 _SOURCES = [KZ, *sorted(PROFILES.glob("*.txt"))]  # the shared fixtures XA and XB are copies
 _OFFSETS = re.compile(r"/passage/(\d+)-(\d+)$")
@@ -51,6 +52,7 @@ def _profile(national: str) -> str:
 
 def _citations(text: str, code: str, index: ReferenceIndex) -> list[tuple[str, set[str]]]:
     """Each citation in the state's graph and the texts of its pronouncement's passages."""
+    assert code in _NAMES, f"fixture {code}: add the state's name to _NAMES"
     graph: Graph = map_profile(parse(text, f"{code}.txt"), StateInfo(code, _NAMES[code]), index)
     found = []
     for pronouncement in graph.subjects(RDF.type, FL.Pronouncement):
