@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from forcelaw.server.render import release_date, stamp_files
+from forcelaw.server.render import release_date, stamp_paths
 from forcelaw.server.site import http_date
 
 
@@ -45,7 +45,7 @@ def test_rendered_files_are_dated_as_the_server_dates_them(tmp_path: Path) -> No
     for path in files:
         path.write_bytes(b"x")
     when = release_date(release)
-    stamp_files(release / "site", when)
+    stamp_paths(files, when)
     for path in files:
         assert formatdate(path.stat().st_mtime, usegmt=True) == http_date(created)
 
@@ -57,5 +57,5 @@ def test_no_release_date_leaves_the_files_alone(tmp_path: Path, manifest: str | 
     assert release_date(tmp_path) is None
     (tmp_path / "f").write_bytes(b"x")
     before = (tmp_path / "f").stat().st_mtime
-    stamp_files(tmp_path, None)
+    stamp_paths([tmp_path / "f"], None)
     assert (tmp_path / "f").stat().st_mtime == before

@@ -219,18 +219,11 @@ def release_date(release: Path) -> float | None:
     return float(int((when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()))
 
 
-def stamp_files(root: Path, when: float | None) -> None:
-    """Every file under ``root`` dated ``when``: a static host's Last-Modified (and its answer to
-    If-Modified-Since) is the file's mtime, and the server's for the same document is the
-    release's date, so nginx said the rendering's hour where the server said the release's."""
-    if when is None:
-        return
-    for folder, _, names in os.walk(root):
-        stamp_paths([Path(folder, name) for name in names], when)
-
-
 def stamp_paths(paths: Iterable[Path], when: float | None) -> None:
-    """Each of ``paths`` dated ``when`` (nothing if None)."""
+    """Each of ``paths`` dated ``when`` (nothing if None): a static host's Last-Modified (and
+    its answer to If-Modified-Since) is a file's mtime, and the server's for the same document
+    is the release's date (``release_date``), so nginx said the rendering's hour where the
+    server said the release's."""
     if when is None:
         return
     for path in paths:
