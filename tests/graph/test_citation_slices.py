@@ -15,6 +15,7 @@ from forcelaw.graph.reference import ReferenceIndex
 from forcelaw.namespaces import FL
 from forcelaw.profile.parse import parse
 from tests.conftest import KZ, PROFILES
+from tests.graph.small_profile import profile_text
 
 _NAMES = {
     "KZ": "Kazakhstan",
@@ -31,22 +32,9 @@ _OFFSETS = re.compile(r"/passage/(\d+)-(\d+)$")
 
 def _profile(national: str) -> str:
     """A whole profile of Ardenia whose national caselaw is ``national``."""
-    return "\n".join(
-        [
-            "Constitutional Provisions",
-            'Article 3 provides that "Everyone has the right to life."',
-            "Treaty Adherence",
-            "Global Treaties",
-            "1984 Convention against Torture (CAT) | State Party |",
-            "National Legislation",
-            "There is no legislation governing police use of force.",
-            "Police Oversight",
-            "There is no independent police oversight body in Ardenia.",
-            "Caselaw",
-            "National",
-            national,
-            "",
-        ]
+    return profile_text(
+        oversight="There is no independent police oversight body in Ardenia.",
+        caselaw=("National", national),
     )
 
 

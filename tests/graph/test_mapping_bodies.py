@@ -6,31 +6,13 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from forcelaw.graph.mapping import StateInfo, map_profile
 from forcelaw.graph.reference import ReferenceIndex
 from forcelaw.namespaces import BASE, FL
-from forcelaw.profile.parse import parse
+from tests.graph.small_profile import mapped, profile_text
 
 
 def _graph(oversight: str, index: ReferenceIndex, name: str = "Togo") -> Graph:
-    text = "\n".join(
-        [
-            "Constitutional Provisions",
-            'Article 3 provides that "Everyone has the right to life."',
-            "Treaty Adherence",
-            "Global Treaties",
-            "1984 Convention against Torture (CAT) | State Party |",
-            "National Legislation",
-            "There is no legislation governing police use of force.",
-            "Police Oversight",
-            oversight,
-            "Caselaw",
-            "National",
-            "None.",
-            "",
-        ]
-    )
-    return map_profile(parse(text, "TT.txt"), StateInfo("TT", name), index)
+    return mapped(profile_text(oversight=oversight), index, name=name)
 
 
 def _bodies(graph: Graph) -> dict[str, tuple[str, set[str], int]]:

@@ -7,32 +7,15 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from forcelaw.graph.build import ingest
-from forcelaw.graph.mapping import StateInfo, map_profile
+from forcelaw.graph.mapping import StateInfo
 from forcelaw.graph.reference import ReferenceIndex
 from forcelaw.namespaces import BASE, FL
-from forcelaw.profile.parse import parse
 from tests.conftest import PROFILES
+from tests.graph.small_profile import mapped, profile_text
 
 
 def _graph(national: str, index: ReferenceIndex) -> Graph:
-    text = "\n".join(
-        [
-            "Constitutional Provisions",
-            'Article 3 provides that "Everyone has the right to life."',
-            "Treaty Adherence",
-            "Global Treaties",
-            "1984 Convention against Torture (CAT) | State Party |",
-            "National Legislation",
-            "There is no legislation governing police use of force.",
-            "Police Oversight",
-            "There is no independent police oversight body in Testland.",
-            "Caselaw",
-            "National",
-            national,
-            "",
-        ]
-    )
-    return map_profile(parse(text, "TT.txt"), StateInfo("TT", "Testland"), index)
+    return mapped(profile_text(caselaw=("National", national)), index)
 
 
 def _pronouncements(graph: Graph) -> dict[str, tuple[set[str], set[str], int]]:
@@ -177,24 +160,8 @@ def test_a_case_another_state_s_courts_report_is_not_the_state_s(
     )
     found = {}
     for code, name in (("US", "United States of America"), ("CA", "Canada"), ("IN", "India")):
-        text = "\n".join(
-            [
-                "Constitutional Provisions",
-                'Article 3 provides that "Everyone has the right to life."',
-                "Treaty Adherence",
-                "Global Treaties",
-                "1984 Convention against Torture (CAT) | State Party |",
-                "National Legislation",
-                "There is no legislation governing police use of force.",
-                "Police Oversight",
-                "None.",
-                "Caselaw",
-                "National",
-                national,
-                "",
-            ]
-        )
-        graph = map_profile(parse(text, f"{code}.txt"), StateInfo(code, name), reference_index)
+        text = profile_text(oversight="None.", caselaw=("National", national))
+        graph = mapped(text, reference_index, code, name)
         found[code] = {
             str(s).rsplit("/", 1)[-1] for s in graph.subjects(RDF.type, FL.Pronouncement)
         }

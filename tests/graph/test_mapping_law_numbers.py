@@ -8,31 +8,13 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from forcelaw.graph.mapping import StateInfo, map_profile
 from forcelaw.graph.reference import ReferenceIndex
 from forcelaw.namespaces import BASE, ELI, FL
-from forcelaw.profile.parse import parse
+from tests.graph.small_profile import mapped, profile_text
 
 
 def _graph(legislation: str, index: ReferenceIndex) -> Graph:
-    text = "\n".join(
-        [
-            "Constitutional Provisions",
-            'Article 3 provides that "Everyone has the right to life."',
-            "Treaty Adherence",
-            "Global Treaties",
-            "1984 Convention against Torture (CAT) | State Party |",
-            "National Legislation",
-            legislation,
-            "Police Oversight",
-            "There is no independent police oversight body in Testland.",
-            "Caselaw",
-            "National",
-            "None.",
-            "",
-        ]
-    )
-    return map_profile(parse(text, "TT.txt"), StateInfo("TT", "Testland"), index)
+    return mapped(profile_text(legislation=legislation), index)
 
 
 def _paths(graph: Graph, kind: URIRef) -> set[str]:
@@ -254,24 +236,7 @@ def test_a_law_numbered_over_its_year_is_that_year_s_law_however_written(
 
 
 def _graph_of(legislation: str, index: ReferenceIndex, code: str, name: str) -> Graph:
-    text = "\n".join(
-        [
-            "Constitutional Provisions",
-            'Article 3 provides that "Everyone has the right to life."',
-            "Treaty Adherence",
-            "Global Treaties",
-            "1984 Convention against Torture (CAT) | State Party |",
-            "National Legislation",
-            legislation,
-            "Police Oversight",
-            "None.",
-            "Caselaw",
-            "National",
-            "None.",
-            "",
-        ]
-    )
-    return map_profile(parse(text, f"{code}.txt"), StateInfo(code, name), index)
+    return mapped(profile_text(legislation=legislation, oversight="None."), index, code, name)
 
 
 def test_a_law_another_state_s_adjective_names_is_not_the_state_s(

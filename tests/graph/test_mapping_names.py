@@ -14,6 +14,7 @@ from forcelaw.graph.reference import ReferenceIndex
 from forcelaw.namespaces import BASE, ELI, FL
 from forcelaw.profile.parse import parse
 from tests.conftest import PROFILES
+from tests.graph.small_profile import profile_text
 
 
 def _profile(
@@ -22,22 +23,11 @@ def _profile(
     oversight: str = "The Independent Police Complaints Office investigates complaints.",
     national: str = "In 2017, the Supreme Court upheld the conviction of two officers.",
 ) -> str:
-    return "\n".join(
-        [
-            "Constitutional Provisions",
-            constitution,
-            "Treaty Adherence",
-            "Global Treaties",
-            "1984 Convention against Torture (CAT) | State Party |",
-            "National Legislation",
-            legislation,
-            "Police Oversight",
-            oversight,
-            "Caselaw",
-            "National",
-            national,
-            "",
-        ]
+    return profile_text(
+        constitution=constitution,
+        legislation=legislation,
+        oversight=oversight,
+        caselaw=("National", national),
     )
 
 

@@ -7,33 +7,16 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
-from forcelaw.graph.mapping import StateInfo, map_profile
 from forcelaw.graph.reference import ReferenceIndex
 from forcelaw.namespaces import BASE, FL
-from forcelaw.profile.parse import parse
+from tests.graph.small_profile import mapped, profile_text
 
 RECOMMENDATION = URIRef(f"{BASE}scheme/claim-type/recommendation")
 
 
 def _graph(caselaw: list[str], index: ReferenceIndex) -> tuple[str, Graph]:
-    text = "\n".join(
-        [
-            "Constitutional Provisions",
-            'Article 3 provides that "Everyone has the right to life."',
-            "Treaty Adherence",
-            "Global Treaties",
-            "1984 Convention against Torture (CAT) | State Party |",
-            "National Legislation",
-            "There is no legislation governing police use of force.",
-            "Police Oversight",
-            "There is no independent police oversight body in Testland.",
-            "Caselaw",
-            "Global",
-            *caselaw,
-            "",
-        ]
-    )
-    return text, map_profile(parse(text, "TT.txt"), StateInfo("TT", "Testland"), index)
+    text = profile_text(caselaw=("Global", *caselaw))
+    return text, mapped(text, index)
 
 
 def _recommendations(graph: Graph) -> list[URIRef]:
