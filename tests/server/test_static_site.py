@@ -223,6 +223,25 @@ def test_every_document_is_in_its_packs_as_in_its_files(rendered: tuple[Path, Re
     assert len(ends) == len(jobs) * 2 * 7  # each process a pack per format and encoding
 
 
+def test_every_index_entry_names_its_files_hash_and_sizes(
+    rendered: tuple[Path, Rendering],
+) -> None:
+    """The index's SHA-256 and sizes are those of each file and its gzip twin, for documents
+    whose bytes another format shares (TriG and Turtle, N-Quads and N-Triples: their twin and
+    hash are made once) as for the others."""
+    site = rendered[0] / "site"
+    files = _index(rendered[0])
+    shared = 0
+    for name, info in files.items():
+        body, twin = (site / name).read_bytes(), (site / (name + ".gz")).read_bytes()
+        assert info["sha256"] == hashlib.sha256(body).hexdigest(), name
+        assert (info["bytes"], info["gzip_bytes"]) == (len(body), len(twin)), name
+        assert gzip.decompress(twin) == body, name
+        if name.endswith(".trig") and (site / name.replace(".trig", ".ttl")).read_bytes() == body:
+            shared += 1
+    assert shared > 0  # the case the writer's memo serves occurs in the fixture
+
+
 def _served_bodies(release: Path, tmp: Path, name: str) -> tuple[bytes, bytes, bytes]:
     """The document ``name`` (``id/....ttl``) as the server answers it: through the fast path
     (plain and gzip) and through the view (the fast path off)."""

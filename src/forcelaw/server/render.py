@@ -81,6 +81,7 @@ PACKS_DIR = "packs"
 RENDER_ORIGIN = "http://forcelaw.render.invalid"
 BUDGET = 1 << 30  # 1 GB: past this only HTML and Turtle are kept static
 GZIP_LEVEL = 3  # ISA-L's best (``gzip_twin``)
+RECENT = 6  # bodies whose gzip twin and hash a writer keeps (one resource's formats)
 MEMO = 8  # CONSTRUCT answers kept by a rendering store (the formats of one resource share one)
 HTML = formats_for(Kind.PAGE)[0]
 GRAPH_FORMATS = formats_for(Kind.GRAPH)
@@ -496,6 +497,10 @@ class _Writer:
         self._prefix = str(root) + "/"
         self._folders: set[str] = set()
         self._packs: dict[str, list[int]] = {}  # relative name -> [fd, bytes written]
+        # The last few bodies with their gzip twin and SHA-256: a resource's TriG is its
+        # Turtle's bytes and its N-Quads its N-Triples' (one graph, the default one), so
+        # each twin and hash is made once for both.
+        self._recent: list[tuple[bytes, bytes, str]] = []
 
     async def __aenter__(self) -> _Writer:
         return self
@@ -526,14 +531,14 @@ class _Writer:
             return  # nothing to say (no shapes, no such resource): the server answers 404 itself
         body = content.replace(RENDER_ORIGIN.encode() + b"/", self.site_url)
         relative = static_path(local, fmt) if fmt is not None else CONTEXT.lstrip("/")
-        packed = gzip_twin(body)
+        packed, digest = self._twin_and_digest(body)
         self._write(relative, body)
         self._write(relative + ".gz", packed)
         plain_pack, gzip_pack = pack_names(relative, self.number)
         offset = self._append(plain_pack, body)
         gzip_offset = self._append(gzip_pack, packed)
         self.files[relative] = {
-            "sha256": hashlib.sha256(body).hexdigest(),
+            "sha256": digest,
             "bytes": len(body),
             "gzip_bytes": len(packed),
             "content_type": content_type,
@@ -544,6 +549,18 @@ class _Writer:
         if self.shared is not None:
             with self.shared.get_lock():
                 self.shared.value += len(body)
+
+    def _twin_and_digest(self, body: bytes) -> tuple[bytes, str]:
+        """``body``'s gzip twin and SHA-256, from ``_recent`` when one of the last bodies is
+        the same bytes."""
+        for seen, packed, digest in self._recent:
+            if seen == body:
+                return packed, digest
+        packed, digest = gzip_twin(body), hashlib.sha256(body).hexdigest()
+        if len(self._recent) >= RECENT:
+            del self._recent[0]
+        self._recent.append((body, packed, digest))
+        return packed, digest
 
     def _write(self, name: str, data: bytes) -> None:
         # Paths as strings: a ``Path`` built, split and hashed per file was half of this
