@@ -36,6 +36,7 @@ from forcelaw.server.disconnect import CLIENT_CLOSED_REQUEST, ClientLeft
 from forcelaw.server.error_pages import problem_answer
 from forcelaw.server.examples import Example, load_examples
 from forcelaw.server.fastpath import FastPath
+from forcelaw.server.field_lines import CombinedFieldLines
 from forcelaw.server.methods import allowed_methods
 from forcelaw.server.middleware import ProtocolMiddleware
 from forcelaw.server.pages import STATIC
@@ -131,8 +132,10 @@ def create_app(
     app.add_middleware(ProtocolMiddleware, origins=settings.cors_origins)
     app.add_middleware(SecurityHeadersMiddleware)  # on every answer, errors too
     app.add_middleware(FastPath, outer=True)  # adds what the stack would have added
-    # Outermost: every answer, the fast path's too, is sent in pieces and counted while held.
+    # Around the stack: every answer, the fast path's too, is sent in pieces and counted while held.
     app.add_middleware(PiecewiseBodies, held=app.state.held)
+    # Before anything reads a header: an Accept sent in several lines is one field (RFC 9110 §5.3).
+    app.add_middleware(CombinedFieldLines)
     return app
 
 
