@@ -176,3 +176,16 @@ def test_apache_refuses_a_path_with_an_empty_segment(request_line: str, refused:
     assert rule == "RewriteRule ^ - [R=404,L]"
     pattern = condition.split(" ", 2)[2].strip('"')
     assert (re.search(pattern, request_line) is not None) is refused
+
+
+@pytest.mark.parametrize(("media_type", "suffix"), REWRITES)
+@pytest.mark.parametrize("weight", ["q=abc", "q=-1", "q=1.5", "q=0.0001", 'q="0"', "q=", "q=0x0"])
+def test_a_malformed_weight_is_ignored_by_the_server_as_by_the_table(
+    media_type: str, suffix: str, weight: str
+) -> None:
+    """A q-value RFC 9110 §12.4.2 does not write leaves the range at its default weight (1):
+    listed, never refused, on the static hosts and in the server alike."""
+    accept = f"{media_type};{weight}"
+    assert apache(accept) == nginx(accept) == suffix
+    assert negotiate(accept, DOCUMENT_FORMATS) is SUFFIXES[suffix]
+    assert parse_accept(accept)[0].q == 1.0

@@ -19,7 +19,14 @@ from forcelaw.server.hosts import (
     parse_ip,
 )
 from forcelaw.server.lexer import analyse, nesting_depth
-from forcelaw.server.negotiation import choose_format, fallbacks, negotiate, parse_accept, ranked
+from forcelaw.server.negotiation import (
+    choose_format,
+    fallbacks,
+    negotiate,
+    parse_accept,
+    ranked,
+    weight,
+)
 from forcelaw.server.problems import Problem
 from forcelaw.server.settings import Settings, from_sources
 from forcelaw.server.sparql import protocol_request
@@ -302,6 +309,23 @@ def test_a_graph_asked_as_sparql_results_gets_the_default_rdf_format() -> None:
             choose_format(kind, accept)
     with pytest.raises(Problem):
         choose_format(Kind.GRAPH, "application/sparql-results+json;q=0")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("0", 0.0), ("0.", 0.0), ("0.5", 0.5), ("0.001", 0.001), ("1", 1.0), ("1.000", 1.0)],
+)
+def test_a_q_value_is_read_as_rfc_9110_writes_it(value: str, expected: float) -> None:
+    assert weight(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value", ["abc", "", "-1", "1.5", "1.001", "0.0001", "2", '"0"', "nan", "inf", " 0.5x"]
+)
+def test_a_malformed_q_value_is_no_weight(value: str) -> None:
+    assert weight(value) == 1.0
+    assert weight(value, 0.25) == 0.25
+    assert negotiate(f"text/turtle;q={value}", formats_for(Kind.GRAPH)) is BY_KEY["turtle"]
 
 
 def test_parse_accept_params() -> None:

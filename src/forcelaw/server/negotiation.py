@@ -9,6 +9,7 @@ type) overrides Accept: the first known one of them, as clients send several (SP
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,7 +40,8 @@ class MediaRange:
 
 
 def parse_accept(header: str | None) -> list[MediaRange]:
-    """The media ranges of an Accept header; malformed entries are skipped, not fatal."""
+    """The media ranges of an Accept header; malformed entries are skipped, and a malformed
+    q-value ignored (``weight``), not fatal."""
     ranges: list[MediaRange] = []
     for position, item in enumerate((header or "").split(",")):
         pieces = [p.strip() for p in item.split(";")]
@@ -53,16 +55,24 @@ def parse_accept(header: str | None) -> list[MediaRange]:
         params: list[tuple[str, str]] = []
         for piece in pieces[1:]:
             name, _, value = piece.partition("=")
-            name, value = name.strip().lower(), value.strip().strip('"')
+            name, value = name.strip().lower(), value.strip()
             if name == "q":
-                try:
-                    q = min(max(float(value), 0.0), 1.0)
-                except ValueError:
-                    q = 0.0
+                q = weight(value, q)
             elif name and name != "charset":
-                params.append((name, value))
+                params.append((name, value.strip('"')))
         ranges.append(MediaRange(kind, sub, tuple(params), q, position))
     return ranges
+
+
+def weight(value: str, default: float = 1.0) -> float:
+    """The q-value ``value`` writes (RFC 9110 §12.4.2: ``0`` to ``1`` with up to three
+    decimals), or ``default`` when it is no q-value (``abc``, ``-1``, ``1.5``, ``0.0001``,
+    ``"0"``): a malformed weight is ignored, as the nginx front's rewrite table reads it, never
+    read as a refusal (``q=abc`` was ``q=0``)."""
+    return float(value) if _QVALUE.fullmatch(value) else default
+
+
+_QVALUE = re.compile(r"0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?")
 
 
 def quality(ranges: Sequence[MediaRange], fmt: Format) -> tuple[float, int]:
