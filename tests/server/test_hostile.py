@@ -261,8 +261,24 @@ def corpus(listener_port: int) -> list[Hostile]:
         b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
         b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nASK {}\r\n0\r\n\r\n",
         {400},
+        "bad-request",
     )
-    add("not HTTP at all", b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 64, {400})
+    tls = b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 64
+    add("not HTTP at all", tls, {400}, "bad-request")
+    # The parser refuses these before any view: the answer is still a problem, not text/plain.
+    for path in (b"/id/state/K\xc3\xa9", b"/id/state/\xff", b"/id/state/a b", b"/sparql\x7f"):
+        raw = (
+            b"GET "
+            + path
+            + b" HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n"
+        )
+        add(f"raw bytes in the target {path!r}", raw, {400}, "bad-request")
+    add(
+        "a header line without a colon",
+        b"GET /sparql HTTP/1.1\r\nHost: x\r\nno colon here\r\nConnection: close\r\n\r\n",
+        {400},
+        "bad-request",
+    )
     add(
         "1000 byte ranges",
         request("GET", "/dumps/dataset.nq", headers={"Range": "bytes=" + "0-0," * 1000 + "1-1"}),

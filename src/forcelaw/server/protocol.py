@@ -27,6 +27,12 @@ server by its size. Past ``MAX_HEADER_BYTES`` of header names and values (nginx'
 header line over 8 KiB), or ``MAX_HEAD_READ`` bytes read before the headers end (httptools holds
 a header whole before it is handed over), a request is refused with 431
 ``headers-too-large``.
+
+A request httptools cannot parse (a raw UTF-8 byte or a space in its target, a malformed header
+line or chunk) was uvicorn's text/plain "Invalid HTTP request received."; it is a 400
+``bad-request`` problem+json like every other error. It is JSON whatever the client accepts: the
+parser stops before the headers are read, and a browser never sends such a request (it
+percent-encodes a path's bytes itself).
 """
 
 from __future__ import annotations
@@ -132,7 +138,7 @@ class ReadLimitedProtocol(HttpToolsProtocol):
 
     def send_400_response(self, msg: str) -> None:
         if not self._refused:  # a parse error past our own answer needs no other
-            super().send_400_response(msg)
+            self._refuse(_malformed(), f"not an HTTP/1.1 request ({msg})")
 
     # --- parser callbacks: after a refusal, the rest of the bytes at hand are parsed and dropped
 
@@ -275,6 +281,15 @@ REASONS = {
     431: b"Request Header Fields Too Large",
     503: b"Service Unavailable",
 }
+
+
+def _malformed() -> Problem:
+    return Problem(
+        "bad-request",
+        "The request is not HTTP/1.1 as RFC 9112 writes it: its request line, a header field "
+        "or its chunked body holds what the syntax does not allow. A request target is ASCII "
+        "without spaces: percent-encode every other byte (%C3%A9 for é, %20 for a space).",
+    )
 
 
 def _headers_too_large() -> Problem:
