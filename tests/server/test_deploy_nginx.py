@@ -333,3 +333,12 @@ def _vary(answer: httpx.Response) -> set[str]:
     return {
         v.strip().lower() for value in answer.headers.get_list("vary") for v in value.split(",")
     }
+
+
+def test_expanded_json_ld_is_the_servers_answer(front: str) -> None:
+    """The files are compacted: JSON-LD asked in its expanded form is passed to the server."""
+    accept = 'application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded"'
+    r = httpx.get(front + STATE_PATH, headers={"Accept": accept})
+    assert r.status_code == 200
+    assert 'profile="http://www.w3.org/ns/json-ld#expanded"' in r.headers["content-type"]
+    assert isinstance(r.json(), list) and STATE in r.text

@@ -20,6 +20,7 @@ from forcelaw.server.rewrite_table import (
     REWRITES,
     accept_pattern,
     any_pattern,
+    expanded_pattern,
     htaccess,
 )
 
@@ -189,3 +190,36 @@ def test_a_malformed_weight_is_ignored_by_the_server_as_by_the_table(
     assert apache(accept) == nginx(accept) == suffix
     assert negotiate(accept, DOCUMENT_FORMATS) is SUFFIXES[suffix]
     assert parse_accept(accept)[0].q == 1.0
+
+
+EXPANDED = 'application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded"'
+
+
+def test_the_nginx_map_leaves_expanded_json_ld_to_the_server() -> None:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    block = re.search(r"map \$http_accept \$forcelaw_suffix \{(.*?)\n\}", text, re.S)
+    assert block is not None
+    first = re.search(r'^\s*"~\*([^"]*)"\s+(\S+);', block[1], re.M)
+    assert first is not None and first.groups() == (expanded_pattern(), '""')
+
+
+@pytest.mark.parametrize(
+    "accept",
+    [EXPANDED, f"image/png, {EXPANDED.upper()}", f"{EXPANDED};q=0.5", f"{EXPANDED}, text/turtle"],
+)
+def test_expanded_json_ld_is_the_servers(accept: str) -> None:
+    assert nginx(accept) == ""
+    assert apache(accept) in ("jsonld", "ttl")  # a static host serves its compacted file
+
+
+@pytest.mark.parametrize(
+    "accept",
+    [
+        'application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted"',
+        f"{EXPANDED};q=0, text/turtle",
+        'application/ld+json;profile="http://www.w3.org/ns/json-ld#expandedish"',
+        'application/ld+json;profile="https://example.org/ns/json-ld#expanded"',
+    ],
+)
+def test_other_json_ld_profiles_are_the_files(accept: str) -> None:
+    assert nginx(accept) != ""

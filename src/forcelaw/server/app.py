@@ -37,6 +37,7 @@ from forcelaw.server.error_pages import problem_answer
 from forcelaw.server.examples import Example, load_examples
 from forcelaw.server.fastpath import FastPath
 from forcelaw.server.field_lines import CombinedFieldLines
+from forcelaw.server.jsonld_profiles import JsonLdProfiles
 from forcelaw.server.methods import allowed_methods
 from forcelaw.server.middleware import ProtocolMiddleware
 from forcelaw.server.pages import STATIC
@@ -134,6 +135,8 @@ def create_app(
     app.add_middleware(FastPath, outer=True)  # adds what the stack would have added
     # Around the stack: every answer, the fast path's too, is sent in pieces and counted while held.
     app.add_middleware(PiecewiseBodies, held=app.state.held)
+    # A negotiated JSON-LD answer in the form Accept's profile asks (expanded, compacted).
+    app.add_middleware(JsonLdProfiles)
     # Before anything reads a header: an Accept sent in several lines is one field (RFC 9110 §5.3).
     app.add_middleware(CombinedFieldLines)
     return app

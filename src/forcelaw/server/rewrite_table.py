@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from forcelaw.jsonld_forms import EXPANDED
+
 # Accept (media type) -> the suffix of the file that answers it, in the table's order.
 REWRITES: tuple[tuple[str, str], ...] = (
     ("text/turtle", "ttl"),
@@ -38,6 +40,14 @@ def accept_pattern(media_type: str) -> str:
         # not refused: no parameter of this range (up to the next comma) is q=0
         r"(?![^,]*;\s*q\s*=\s*0(\.0{0,3})?\s*([;,]|$))"
     )
+
+
+def expanded_pattern() -> str:
+    """The pattern of nginx's first rule: a JSON-LD range (not refused) whose ``profile`` names
+    the expanded form (``jsonld_profiles``), which only the server writes; nginx passes the
+    request to it. A static host without a server serves its compacted file."""
+    profile = r"[^,]*;\s*profile\s*=[^,;]*" + re.escape(EXPANDED) + r"(?![\w-])"
+    return accept_pattern("application/ld+json") + profile
 
 
 def any_pattern() -> str:
