@@ -13,10 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forcelaw.deploy import TEMPLATE
+from forcelaw.server.id_paths import resolve
 from forcelaw.server.negotiation import negotiate, parse_accept, quality
 from forcelaw.server.resources import DOCUMENT_FORMATS
 from forcelaw.server.rewrite_table import (
     FALLBACK,
+    RESPELLED,
     REWRITES,
     accept_pattern,
     any_pattern,
@@ -37,7 +39,7 @@ def apache(accept: str) -> str:
         if line.startswith("RewriteCond %{HTTP_ACCEPT}"):
             flags = re.IGNORECASE if words[-1] == "[NC]" else 0
             conditions.append(re.compile(words[2], flags))
-        elif line.startswith("RewriteRule ^ - "):  # a refusal (not by Accept): not the table
+        elif line.startswith("RewriteRule ^ "):  # a refusal or redirect by path: not the table
             conditions = []
         elif line.startswith("RewriteRule"):
             if all(c.search(accept) for c in conditions):
@@ -223,3 +225,45 @@ def test_expanded_json_ld_is_the_servers(accept: str) -> None:
 )
 def test_other_json_ld_profiles_are_the_files(accept: str) -> None:
     assert nginx(accept) != ""
+
+
+def apache_redirects(path: str) -> bool:
+    """Whether the ``.htaccess`` sends a GET of ``path`` (as the client spelled it) elsewhere."""
+    line = next(x for x in htaccess().splitlines() if RESPELLED in x)
+    assert line.endswith("[NC]") and "%{REQUEST_URI} [R=301,L]" in htaccess()
+    return re.search(RESPELLED, f"GET {path} HTTP/1.1", re.IGNORECASE) is not None
+
+
+SPELLINGS = ["/id/state/%4B%5A", "/id/state/%4b%5a", "/id/%73tate/KZ", "/id/state/KZ%2Ettl"]
+DOTS = ["/id/./state/KZ", "/id/x/../state/KZ", "/id/state/KZ/.", "/id/state/K%5A?page=2"]
+AS_SPELLED = [
+    "/id/state/KZ",
+    "/id/state/KZ.ttl?format=%4B",
+    "/id/state%2FKZ",
+    "/id/state/KZ%23x",
+    "/id/state/%C3%84",
+    "/id/a.b/c..d",
+    "/id/state/KZ%25",
+]
+PIECES = [*"aK/.-", "%4B", "%4b", "%2F", "%2E", "%7E", "%C3%84", "%25"]
+
+
+@pytest.mark.parametrize("path", [*SPELLINGS, *DOTS, "/id/%7Eb", "/id/%5F"])
+def test_apache_redirects_another_spelling_as_the_server_does(path: str) -> None:
+    raw = path.split("?")[0].removeprefix("/id/")
+    resolved = resolve(raw)
+    assert resolved is not None and resolved.spelling != raw  # the server's 301
+    assert apache_redirects(path)
+
+
+@pytest.mark.parametrize("path", AS_SPELLED)
+def test_apache_serves_the_one_spelling_and_other_iris_as_they_are(path: str) -> None:
+    assert not apache_redirects(path)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_what_apache_redirects_the_server_redirects(raw: str) -> None:
+    resolved = resolve(raw)
+    if apache_redirects("/id/" + raw) and resolved is not None:
+        assert resolved.spelling != raw

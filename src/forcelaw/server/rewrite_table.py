@@ -28,6 +28,9 @@ REWRITES: tuple[tuple[str, str], ...] = (
 FALLBACK = "ttl"  # anything else: the server's default format
 # The request line (Apache's THE_REQUEST) of a path with an empty segment, before any query.
 EMPTY_SEGMENT = r"^\S+\s+[^?\s]*//"
+# The request line of a path spelled otherwise than its one URI (RFC 3986 §6.2.2): an unreserved
+# character percent-encoded (``%4B%5A`` for ``KZ``, any case) or a dot segment (``/./``, ``/../``).
+RESPELLED = r"^\S+\s+[^?\s]*(%(2[de]|3[0-9]|4[1-9a-f]|5[0-9af]|6[1-9a-f]|7[0-9ae])|/\.\.?(/|\?|\s))"
 
 
 def accept_pattern(media_type: str) -> str:
@@ -77,6 +80,11 @@ def htaccess() -> str:
         # another IRI) would be KZ's file. forcelaw serve answers it 404; so does this.
         f'RewriteCond %{{THE_REQUEST}} "{EMPTY_SEGMENT}"',
         "RewriteRule ^ - [R=404,L]",
+        # Another spelling of a URI is a 301 to its one URL, as forcelaw serve answers: Apache
+        # would serve the file it decodes to. REQUEST_URI is the path decoded and its dot
+        # segments removed, which is that URL (the query string is kept).
+        f'RewriteCond %{{THE_REQUEST}} "{RESPELLED}" [NC]',
+        "RewriteRule ^ %{REQUEST_URI} [R=301,L]",
     ]
     for media_type, suffix in REWRITES:
         lines += [
