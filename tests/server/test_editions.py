@@ -809,3 +809,24 @@ def test_the_comparison_form_sends_what_the_table_reads(client: TestClient) -> N
     assert client.get("/compare?states=&columns=&format=json").json() == everything
     refused = client.get(form.group(1), params=[("states", "KZ"), ("states", "ZZ")])
     assert refused.status_code == 400 and "ZZ" in refused.json()["detail"]
+
+
+def test_the_list_of_editions_is_json_for_a_program_that_asks_for_json(
+    client: TestClient, two: Two
+) -> None:
+    listed = client.get("/releases", headers={"Accept": "application/json"})
+    assert listed.status_code == 200
+    assert listed.headers["content-type"] == "application/json"
+    assert [e["version"] for e in listed.json()] == [two.new, two.old]
+    assert "Accept" in listed.headers["vary"]
+    page = client.get("/releases", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert page.headers["content-type"].startswith("text/html") and "Accept" in page.headers["vary"]
+    assert page.headers["etag"] != listed.headers["etag"]
+    # the page's tag does not revalidate the JSON
+    again = client.get(
+        "/releases", headers={"Accept": "application/json", "If-None-Match": page.headers["etag"]}
+    )
+    assert again.status_code == 200 and again.json() == listed.json()
+    for accept in ("*/*", "text/turtle"):  # no preference, or neither: the page
+        answer = client.get("/releases", headers={"Accept": accept})
+        assert answer.headers["content-type"].startswith("text/html")

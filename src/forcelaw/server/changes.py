@@ -13,7 +13,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 from starlette.responses import RedirectResponse, Response
 
-from forcelaw.formats import Kind, by_suffix, formats_for
+from forcelaw.formats import Format, Kind, by_suffix, formats_for
 from forcelaw.publish.changes import BLANK_GROUP, CS
 from forcelaw.publish.editions import CHANGELOG_FILE, CHANGES_FILE, Edition
 from forcelaw.server.editions import SITE_KEY, editions_of
@@ -27,6 +27,9 @@ router = APIRouter()
 METHODS = ["GET", "HEAD"]
 HTML = formats_for(Kind.PAGE)[0]
 CHANGESET_FORMATS = (by_suffix((Kind.GRAPH,), "ttl") or HTML, HTML)
+# The list of editions: a page, or JSON for a program that asks for it (Accept or format=json).
+LISTING = Format("listing", Kind.PAGE, "application/json", "json", ("json",))
+LISTING_FORMATS = (HTML, LISTING)
 
 
 @dataclass(frozen=True)
@@ -48,14 +51,19 @@ async def releases(request: Request) -> Response:
     found = list(reversed(editions.all()))
     site = site_of(request)
     if request.query_params.get("format") == "json":
-        listed = Response(
-            json.dumps([_entry(e) for e in found], indent=2), media_type="application/json"
-        )
-        return validated(request, listed, site.last_modified)
+        return validated(request, _listing(found), site.last_modified)
+    # Accept chooses (an Accept that takes neither is given the page, RFC 9110 §12.5.1)
+    negotiated = {"Vary": "Accept"}
+    if negotiate(request.headers.get("accept"), LISTING_FORMATS) is LISTING:
+        return validated(request, _listing(found, negotiated), site.last_modified)
     page = site.render("releases.html", request, editions=found, current=editions.current)
-    return validated(
-        request, Response(page, headers={"Content-Type": HTML_TYPE}), site.last_modified
-    )
+    headers = {"Content-Type": HTML_TYPE, **negotiated}
+    return validated(request, Response(page, headers=headers), site.last_modified)
+
+
+def _listing(found: list[Edition], headers: dict[str, str] | None = None) -> Response:
+    body = json.dumps([_entry(e) for e in found], indent=2)
+    return Response(body, media_type="application/json", headers=headers)
 
 
 @router.api_route("/changes", methods=METHODS, summary="What changed in the current edition")
