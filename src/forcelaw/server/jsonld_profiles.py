@@ -79,7 +79,9 @@ class JsonLdProfiles:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD", "POST"):
             await self.app(scope, receive, send)
             return
-        asked = asked_forms(Headers(scope=scope).get("accept"))
+        accept = next((v for n, v in scope["headers"] if n.lower() == b"accept"), b"")
+        # Most requests name no profile: they pass without their Accept parsed twice.
+        asked = asked_forms(accept.decode("latin-1")) if b"profile" in accept.lower() else ()
         if not asked:
             await self.app(scope, receive, send)
             return
