@@ -91,3 +91,18 @@ def test_a_construct_says_it_is_expanded(site: TestClient) -> None:
         assert response.status_code == 200
         assert isinstance(json.loads(response.content), list)  # pyoxigraph writes it expanded
         assert f'profile="{EXPANDED}"' in response.headers["content-type"]
+
+
+def test_the_expanded_answer_is_written_out_of_a_gzip_twin(site: TestClient) -> None:
+    headers = {"Accept": profiled(EXPANDED), "Accept-Encoding": "gzip"}
+    response = site.get(KZ, headers=headers)
+    assert response.status_code == 200 and "content-encoding" not in response.headers
+    assert isinstance(response.json(), list)
+    assert int(response.headers["content-length"]) == len(response.content)
+
+
+def test_a_client_naming_a_profile_still_resumes_a_dump(site: TestClient) -> None:
+    headers = {"Accept": f"{profiled(EXPANDED)}, */*;q=0.1", "Range": "bytes=0-9"}
+    response = site.get("/dumps/dataset.nq", headers=headers)
+    assert response.status_code == 206 and len(response.content) == 10
+    assert response.headers["content-range"].startswith("bytes 0-9/")

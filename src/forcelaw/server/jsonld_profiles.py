@@ -11,12 +11,13 @@ stays as it is.
 
 The expanded answer is a representation of its own: its entity tag is the written one's with
 ``-expanded``, so a conditional GET revalidates it (304) and is never answered by the other's
-tag; it has no Content-Location (no URL names it alone); it is sent whole (no Range) and
-without content coding.
+tag; it has no Content-Location (no URL names it alone); it is sent without content coding. A
+partial answer (206) is passed on as it is.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -124,14 +125,12 @@ class JsonLdProfiles:
 
 
 def _inner_scope(scope: Scope, expand: bool) -> Scope:
-    """The request the app answers: the whole document (a HEAD asked as a GET), without content
-    coding (its text is read here); for an expanded answer, revalidated by the expanded
-    answers' tags."""
+    """The request the app answers: a HEAD asked as a GET (the body is read here); for an
+    expanded answer, revalidated by the expanded answers' tags. Range and Accept-Encoding stay:
+    a dump resumed by a client that names a profile is still a 206."""
     headers = []
     for name, value in scope["headers"]:
         lowered = name.lower()
-        if lowered in (b"range", b"if-range", b"accept-encoding"):
-            continue
         if lowered == b"if-none-match" and expand:
             value = untagged(value.decode("latin-1")).encode("latin-1")
             if not value:
@@ -152,15 +151,19 @@ def _in_form(
     scope: Scope, headers: MutableHeaders, body: bytes, asked: tuple[str, ...], expand: bool
 ) -> bytes:
     """``body`` (a JSON-LD document) in the form asked, ``headers`` saying which it is."""
+    coded = headers.get("content-encoding", "").strip().lower()
     try:
-        document = json.loads(body)
-    except ValueError:
+        text = gzip.decompress(body) if coded in ("gzip", "x-gzip") else body
+        document = json.loads(text)
+    except (OSError, EOFError, ValueError):  # another coding, or not JSON: left as it came
         return body
     forms = jsonld_forms.form_of(document)
     if expand and EXPANDED not in forms:
         expanded = jsonld_forms.expand(document, _contexts(scope))
         if expanded is not None:
             body = (json.dumps(expanded, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            if coded:
+                del headers["content-encoding"]  # sent as it was written: identity
             forms = jsonld_forms.form_of(expanded)
             if "etag" in headers:
                 headers["etag"] = tagged(headers["etag"])
