@@ -58,3 +58,12 @@ def test_an_error_page_is_chosen_on_every_accept_line(site: TestClient) -> None:
     response = site.get("/id/state/NOWHERE-XX", headers=headers)
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
+
+
+def test_an_entity_tag_in_a_second_if_none_match_line_revalidates(site: TestClient) -> None:
+    accept = ("accept", "text/turtle")
+    tag = site.get("/id/state/KZ", headers=[accept]).headers["etag"]
+    headers = [accept, ("if-none-match", '"another"'), ("if-none-match", tag)]
+    assert site.get("/id/state/KZ", headers=headers).status_code == 304
+    stale = [accept, ("if-none-match", '"another"'), ("if-none-match", '"yet-another"')]
+    assert site.get("/id/state/KZ", headers=stale).status_code == 200
