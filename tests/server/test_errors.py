@@ -278,6 +278,24 @@ def test_a_query_after_a_byte_order_mark_is_answered(client: TestClient) -> None
     assert by_get.status_code == 200 and by_get.json()["boolean"] is True
 
 
+def test_a_query_body_in_another_charset_than_utf8_is_refused(client: TestClient) -> None:
+    # The W3C protocol test bad_query_non_utf8: "ASK {}" in UTF-16, declared so. Decoded as
+    # declared, it was answered 200 where the protocol allows UTF-8 only.
+    utf16 = client.post(
+        "/sparql",
+        content="ASK {}".encode("utf-16"),
+        headers={"Content-Type": "application/sparql-query; charset=UTF-16"},
+    )
+    body = assert_problem(utf16, 415, "unsupported-media-type")
+    assert "UTF-16" in body["detail"] and "application/sparql-query" in utf16.headers["accept-post"]
+    for declared in (
+        'APPLICATION/SPARQL-QUERY; CHARSET="UTF-8"',
+        "application/sparql-query;charset=utf8",
+    ):
+        fine = client.post("/sparql", content=b"ASK {}", headers={"Content-Type": declared})
+        assert fine.status_code == 200 and fine.json()["boolean"] is True, declared
+
+
 def test_invalid_utf8(client: TestClient) -> None:
     response = client.post(
         "/sparql", content=b"ASK { \xff }", headers={"Content-Type": "application/sparql-query"}

@@ -29,7 +29,7 @@ from forcelaw.server.negotiation import (
 )
 from forcelaw.server.problems import Problem
 from forcelaw.server.settings import Settings, from_sources
-from forcelaw.server.sparql import protocol_request
+from forcelaw.server.sparql import protocol_request, query_body
 
 
 @pytest.mark.parametrize(
@@ -376,6 +376,34 @@ def test_protocol_request_drops_a_byte_order_mark_only_before_the_query() -> Non
     assert protocol_request([("query", kept)], []).query == kept
     with pytest.raises(Problem):
         protocol_request([("query", "\ufeff ")], [])  # nothing but the mark: empty
+
+
+@pytest.mark.parametrize("charset", [None, "", "utf-8", "UTF-8", "utf8", "Utf_8"])
+def test_a_query_body_is_read_in_utf8(charset: str | None) -> None:
+    assert query_body('ASK { FILTER("Ω" != "") }'.encode(), charset) == (
+        'ASK { FILTER("Ω" != "") }'
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "charset"),
+    [
+        ("ASK {}".encode("utf-16"), "UTF-16"),  # the W3C protocol test bad_query_non_utf8
+        (b"ASK {}", "iso-8859-1"),  # plain ASCII, still not the charset the protocol allows
+        (b"ASK {}", "no-such-charset"),
+    ],
+)
+def test_a_query_body_in_another_charset_is_refused(body: bytes, charset: str) -> None:
+    with pytest.raises(Problem) as refused:
+        query_body(body, charset)
+    assert refused.value.status == 415 and refused.value.type.slug == "unsupported-media-type"
+    assert charset in refused.value.detail and "UTF-8" in refused.value.detail
+
+
+def test_a_query_body_that_is_not_utf8_is_a_bad_request() -> None:
+    with pytest.raises(Problem) as refused:
+        query_body("ASK { FILTER('café' != '') }".encode("latin-1"), None)
+    assert refused.value.type.slug == "bad-request" and "not UTF-8" in refused.value.detail
 
 
 def test_settings_sources_and_limits() -> None:

@@ -147,7 +147,8 @@ CATALOG: dict[str, ProblemType] = {
             "unsupported-media-type",
             415,
             "Unsupported media type",
-            "POST bodies must be application/x-www-form-urlencoded or application/sparql-query.",
+            "POST bodies must be application/x-www-form-urlencoded or application/sparql-query "
+            "(in UTF-8, the only charset the protocol allows for it).",
         ),
         ProblemType(
             "range-not-satisfiable",
