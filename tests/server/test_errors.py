@@ -296,6 +296,16 @@ def test_a_query_body_in_another_charset_than_utf8_is_refused(client: TestClient
         assert fine.status_code == 200 and fine.json()["boolean"] is True, declared
 
 
+def test_a_form_body_after_a_byte_order_mark_is_read(client: TestClient) -> None:
+    response = client.post(
+        "/sparql",
+        content="\ufeffquery=ASK%20%7B%7D".encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["boolean"] is True
+
+
 def test_invalid_utf8(client: TestClient) -> None:
     response = client.post(
         "/sparql", content=b"ASK { \xff }", headers={"Content-Type": "application/sparql-query"}

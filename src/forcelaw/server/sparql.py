@@ -601,6 +601,9 @@ def _is_utf8(charset: str) -> bool:
 
 
 def _parse_qs(data: bytes, where: str) -> list[tuple[str, str]]:
+    # A byte order mark before a form body (a file saved with one, sent as it is) is not part of
+    # its first name: "\ufeffquery" was no `query`, and the POST was refused as having none.
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return parse_qsl(data.decode("utf-8"), keep_blank_values=True, errors="strict")
     except UnicodeDecodeError as exc:
