@@ -296,6 +296,13 @@ def test_a_query_body_in_another_charset_than_utf8_is_refused(client: TestClient
         assert fine.status_code == 200 and fine.json()["boolean"] is True, declared
 
 
+def test_a_query_and_an_update_in_one_request_is_a_bad_request(client: TestClient) -> None:
+    by_form = client.post("/sparql", data={"query": "ASK {}", "update": "CLEAR ALL"})
+    assert "update" in assert_problem(by_form, 400, "bad-request")["detail"]
+    by_get = client.get("/sparql", params={"query": "ASK {}", "update": "CLEAR ALL"})
+    assert_problem(by_get, 400, "bad-request")
+
+
 def test_a_form_body_after_a_byte_order_mark_is_read(client: TestClient) -> None:
     response = client.post(
         "/sparql",

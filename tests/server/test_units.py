@@ -364,6 +364,15 @@ def test_protocol_request_needs_a_query_in_a_post_and_no_update_dataset() -> Non
                 protocol_request([("query", "ASK {}"), *url_items], body_items)
             assert refused.value.type.slug == "bad-request"
             assert name in refused.value.detail and "default-graph-uri" in refused.value.detail
+    # A query and an update in one request is no request of the protocol's (400), whichever
+    # part of the request each came in; an update alone is refused as an update (403).
+    for url_items, body_items in (
+        ([("query", "ASK {}"), ("update", "CLEAR ALL")], []),
+        ([("update", "CLEAR ALL")], [("query", "ASK {}")]),
+    ):
+        with pytest.raises(Problem) as both:
+            protocol_request(url_items, body_items, posted=bool(body_items))
+        assert both.value.type.slug == "bad-request" and "update" in both.value.detail
     # An update parameter beside them is refused as an update.
     with pytest.raises(Problem) as update:
         protocol_request([("update", "CLEAR ALL"), ("using-graph-uri", "http://g/1")], [])

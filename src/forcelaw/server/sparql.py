@@ -427,6 +427,12 @@ def protocol_request(
     not part of it."""
     items = [*url_items, *body_items]
     names = {name for name, _ in items}
+    if "update" in names and "query" in names:
+        raise Problem(
+            "bad-request",
+            "The request has both a `query` and an `update`; a request carries one operation "
+            "(and this endpoint answers queries only).",
+        )
     if "update" in names:
         raise Problem(
             "update-refused", "SPARQL Update is not accepted: this endpoint is read-only."
