@@ -313,6 +313,17 @@ def test_a_form_body_after_a_byte_order_mark_is_read(client: TestClient) -> None
     assert response.json()["boolean"] is True
 
 
+@pytest.mark.parametrize(
+    "text", ["# nothing to ask\n", "PREFIX ex: <http://a/>", "BASE <http://a/> # and no query"]
+)
+def test_a_query_of_a_prologue_or_comments_alone_is_malformed(
+    client: TestClient, text: str
+) -> None:
+    # An empty SPARQL Update, which the engine refused as an update: a 403 "not accepted" for a
+    # query parameter that asks nothing at all.
+    assert_problem(get(client, text), 400, "malformed-query")
+
+
 def test_invalid_utf8(client: TestClient) -> None:
     response = client.post(
         "/sparql", content=b"ASK { \xff }", headers={"Content-Type": "application/sparql-query"}

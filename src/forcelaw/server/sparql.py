@@ -30,7 +30,13 @@ from urllib.parse import parse_qsl, urlsplit
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from forcelaw.errors import EngineCrashed, NotRepresentable, QuerySyntaxError, QueryTimeout
+from forcelaw.errors import (
+    EngineCrashed,
+    NotRepresentable,
+    QuerySyntaxError,
+    QueryTimeout,
+    UpdateRefused,
+)
 from forcelaw.formats import Format, Kind, by_keyword, formats_for
 from forcelaw.namespaces import PREFIXES
 from forcelaw.results import serialize_graph
@@ -188,6 +194,17 @@ async def answer_query(
         return await answer(request, store, query, settings.timeout, others)
     except QuerySyntaxError as exc:  # its line and column, in the text as the client wrote it
         raise await reading(query_text, in_the_clients_text, exc, query_text) from None
+    except UpdateRefused:
+        if text.form is None:
+            # Nothing but a prologue or comments is a valid, empty SPARQL Update, which the
+            # engine refuses as an update: it was a 403 "Update is not accepted" for a `query`
+            # that holds no operation at all.
+            raise Problem(
+                "malformed-query",
+                "The query has no query form (SELECT, ASK, CONSTRUCT or DESCRIBE): it holds "
+                "only a prologue (BASE, PREFIX) or comments.",
+            ) from None
+        raise
 
 
 async def answer(
