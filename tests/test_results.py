@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -179,6 +180,34 @@ def test_tsv_writes_a_triple_term_as_a_triple_term() -> None:
     )
     read = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV)
     assert [row["x"] for row in read] == [term, inner]  # read back as the terms they are
+
+
+# Every character a Turtle string escapes or the N-Triples form writes as \uXXXX, and a backslash
+# before what reads as an escape.
+TRICKY_TEXT = "".join(map(chr, range(0x20))) + '\x7f"\\\ufffe\uffff\u2028 \\u0041 \\n é'
+TRICKY_LITERALS = [
+    ox.Literal(TRICKY_TEXT),
+    ox.Literal(TRICKY_TEXT, language="en-gb"),
+    ox.Literal(TRICKY_TEXT, language="en", direction=ox.BaseDirection.RTL),
+    ox.Literal(TRICKY_TEXT, datatype=ox.NamedNode("http://e/dt")),
+]
+
+
+def test_tsv_writes_a_literal_as_a_turtle_string_that_every_reader_reads_back() -> None:
+    terms = [*TRICKY_LITERALS, ox.Triple(S, P, TRICKY_LITERALS[1])]
+    body = select("tsv", *terms)
+    assert body.count(b"\n") == 1 + len(terms) and b"\t" not in body  # ends of rows only
+    assert b"\x00" in body and b"\\u0000" not in body  # written as it is, not escaped
+    read = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV)
+    assert [row["x"] for row in read] == terms  # type: ignore[index]
+    # rdflib's reader too (RDF 1.1: the literals without a base direction, no triple term)
+    plain = [t for t in TRICKY_LITERALS if t.direction is None]
+    result = rdflib.query.Result.parse(io.StringIO(select("tsv", *plain).decode()), format="tsv")
+    assert [(str(r[0]), r[0].language, r[0].datatype) for r in result] == [  # type: ignore[index]
+        (TRICKY_TEXT, None, None),
+        (TRICKY_TEXT, "en-gb", None),
+        (TRICKY_TEXT, None, rdflib.URIRef("http://e/dt")),
+    ]
 
 
 def test_a_triple_term_too_deep_for_a_format_names_the_formats_that_carry_it() -> None:

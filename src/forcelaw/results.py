@@ -345,12 +345,42 @@ def _write_csv(out: CappedBuffer, variables: list[str], rows: Iterable[Any]) -> 
 
 
 def _tsv_cell(term: Any) -> str:
-    # str() of a pyoxigraph term is its N-Triples form, which is what TSV cells hold; but of a
-    # triple term, the triple's three terms alone, as an N-Triples line has them: a cell writes
-    # it as N-Triples writes a triple term, <<( s p o )>> (its inner ones str() writes so).
+    """A term as a TSV cell holds it: in Turtle's syntax, a triple term as ``<<( s p o )>>``.
+
+    Written with a stack, not by recursion: a triple term nested thousands deep (a run of
+    BIND(TRIPLE(...)) builds one) is written flat, as TSV can carry it."""
     if term is None:
         return ""
-    return f"<<( {term} )>>" if isinstance(term, ox.Triple) else str(term)
+    parts: list[str] = []
+    pending: list[Any] = [term]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        elif isinstance(item, ox.Triple):
+            pending += (" )>>", item.object, " ", item.predicate, " ", item.subject, "<<( ")
+        elif isinstance(item, ox.Literal):
+            parts.append(_tsv_literal(item))
+        else:
+            parts.append(str(item))  # an IRI or a blank node, as N-Triples writes it
+    return "".join(parts)
+
+
+# What a Turtle string must escape, and nothing else, as the engine's own TSV writer does (the
+# remote store's TSV answers are its). str() of a literal is its N-Triples form, which writes the
+# other control characters and U+FFFE/U+FFFF as \uXXXX: valid Turtle, but rdflib's TSV results
+# parser does not read such an escape, and refused the whole answer.
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _tsv_literal(literal: Any) -> str:
+    text = '"' + str(literal.value).translate(_TSV_ESCAPES) + '"'
+    if literal.language:
+        direction = f"--{literal.direction.value}" if literal.direction is not None else ""
+        return f"{text}@{literal.language}{direction}"
+    if literal.datatype.value != XSD_STRING:
+        return f"{text}^^<{literal.datatype.value}>"
+    return text
 
 
 def _write_tsv(out: CappedBuffer, variables: list[str], rows: Iterable[Any]) -> int:
