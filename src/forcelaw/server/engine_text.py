@@ -12,6 +12,9 @@ pyoxigraph's parser (0.5) refuses three spellings SPARQL 1.1 allows:
 - a comment inside ``()`` or ``[]`` (NIL, ANON: white space only, to the engine; "comments are
   treated as white space", SPARQL 1.1 §19.4): the gap becomes one space.
 
+Then each ``ORDER BY`` condition is written as the keys of a total order (``total_order``): the
+engine aborts its process sorting values its own comparison does not order totally.
+
 Strings, IRIs and comments are never looked into (the canonical form's tokenizer finds them),
 so nothing else of the text changes. The answer cache's key sees neither white space, comments
 nor escapes in a local name, so every spelling shares one entry and one answer.
@@ -23,6 +26,7 @@ import re
 
 from forcelaw.errors import QuerySyntaxError
 from forcelaw.server.canonical import token_spans
+from forcelaw.server.total_order import order_edits
 
 # Functions whose name the engine only reads right before "(" (ExpressionList or NIL).
 GLUED = frozenset({"CONCAT", "COALESCE", "BNODE"})
@@ -33,19 +37,23 @@ _POSITION = re.compile(r"error at \d+:\d+")
 
 def engine_text(text: str) -> str:
     """``text`` with the gaps before a ``GLUED`` function's "(" and the comments inside ``()``
-    and ``[]`` removed, and the dots of prefixed names' local parts escaped."""
-    return _apply(text, _edits(text))
+    and ``[]`` removed, the dots of prefixed names' local parts escaped, and its ``ORDER BY``
+    conditions written as the keys of a total order."""
+    respelled = _apply(text, _edits(text))
+    return _apply(respelled, _order_edits(respelled))
 
 
 def in_the_clients_text(exc: QuerySyntaxError, text: str) -> QuerySyntaxError:
     """The engine's syntax error about ``engine_text(text)``, its line and column moved to
     where they are in ``text``, the query as the client wrote it."""
     edits = _edits(text)
-    if not edits or exc.line is None or exc.column is None:
-        return exc
     respelled = _apply(text, edits)
-    offset = _offset(respelled, exc.line, exc.column)
-    line, column = _line_column(text, _original_offset(offset, edits))
+    ordered = _order_edits(respelled)
+    if not (edits or ordered) or exc.line is None or exc.column is None:
+        return exc
+    offset = _offset(_apply(respelled, ordered), exc.line, exc.column)
+    offset = _original_offset(_original_offset(offset, ordered), edits)
+    line, column = _line_column(text, offset)
     message = _POSITION.sub(f"error at {line}:{column}", exc.message, count=1)
     return QuerySyntaxError(message, line, column)
 
@@ -78,6 +86,15 @@ def _edits(text: str) -> list[Edit]:
             if j > i + 1 and j < len(spans) and text[spans[j][1] : spans[j][2]] == "(":
                 edits.append((end, spans[j][1], ""))
     return edits
+
+
+def _order_edits(text: str) -> list[Edit]:
+    if "ORDER" not in text.upper():
+        return []
+    spans = token_spans(text)
+    if any(kind == "other" and text[start:end] in "\"'\\" for kind, start, end in spans):
+        return []  # an unterminated string or a stray escape: the engine says what is wrong
+    return order_edits(text, spans)
 
 
 def _apply(text: str, edits: list[Edit]) -> str:
