@@ -541,3 +541,30 @@ def test_the_formats_tried_in_turn_share_the_requests_time_limit(
     else:  # the third run needs more than is left
         body = assert_problem(response, 504, "query-timeout")
         assert "1 s" in body["detail"]  # the request's limit, not what was left of it
+
+
+def test_a_query_is_refused_after_two_crashes_however_it_is_respelled(
+    loaded: tuple[Path, Path, DatasetInfo], listener: Listener
+) -> None:
+    """A comment, white space, a variable renamed, another literal or limit, a prefix named
+    otherwise: the same shape, refused without a worker; another shape still runs."""
+    store = CountingCrashStore(loaded[2])
+    app = create_app(test_settings(listener), store, resolver=fake_resolver)
+    first = 'PREFIX e: <http://e/> SELECT ?x { ?x e:p "a" } ORDER BY ?x LIMIT 5'
+    variants = [
+        'PREFIX e: <http://e/>\nSELECT ?x # a comment\n{ ?x e:p "a" } ORDER BY ?x LIMIT 5',
+        'PREFIX f: <http://e/> SELECT ?renamed { ?renamed f:p "b"@en } ORDER BY ?renamed LIMIT 6',
+        "PREFIX e: <http://e/> SELECT ?y { ?y e:p 10.5e3 } ORDER BY ?y LIMIT 7",
+    ]
+    with TestClient(app, raise_server_exceptions=False) as client:
+        for query in (first, variants[0]):
+            assert_problem(get(client, query), 500, "engine-crashed")
+        for query in variants[1:]:
+            refused = assert_problem(get(client, query), 500, "engine-crashed")
+            assert "not run again" in refused["detail"]
+        ours = [q for q in store.asked if "http://e/" in q]
+        assert len(ours) == 2
+        other = "PREFIX e: <http://e/> SELECT ?x { ?x e:p ?o } ORDER BY ?x LIMIT 5"
+        body = assert_problem(get(client, other), 500, "engine-crashed")
+        assert "not run again" not in body["detail"]
+        assert len([q for q in store.asked if "http://e/" in q]) == 3

@@ -34,7 +34,7 @@ ENTRY_OVERHEAD = 200  # bytes an entry costs beyond its body and key (objects, m
 TEXT_MEMO_BYTES = 16 * 1024 * 1024  # query texts remembered with their analysis
 REQUEST_KEY_BYTES = 4 * 1024 * 1024  # GET requests remembered with the key they come to
 WARM_BUDGET = 30.0  # seconds the start-up warming may take in all
-CRASH_MEMO = 1024  # queries whose worker crashes are counted
+CRASH_MEMO = 1024  # query shapes whose worker crashes are counted
 
 
 @dataclass(frozen=True)
@@ -163,11 +163,11 @@ class AnswerCache:
         return found
 
     def crashes(self, version: str, key: str) -> int:
-        """How often the query under ``key`` stopped a query worker on release ``version``."""
+        """How often a query of shape ``key`` stopped a query worker on release ``version``."""
         return self._crashes.get(f"{version}\n{key}", 0)
 
     def note_crash(self, version: str, key: str) -> None:
-        """Count a worker stopped by the query under ``key`` (the oldest counts go first)."""
+        """Count a worker stopped by a query of shape ``key`` (the oldest counts go first)."""
         name = f"{version}\n{key}"
         self._crashes[name] = self._crashes.pop(name, 0) + 1
         while len(self._crashes) > CRASH_MEMO:

@@ -8,17 +8,16 @@ the service description; a POST without one is a 400, and ``using-graph-uri`` or
 lexed (``lexer``) so that nesting depth, chain depth, updates and ``SERVICE`` targets are checked
 without handing the text to native code, then respelled where the engine's parser would refuse or
 misread it (``engine_text``); a text over 4,096 characters is read on a thread (``off_loop``). A
-query that stopped a worker twice on a release is refused without running (the answer cache
-counts the crashes). An answer that would take the answers held for clients still reading them
-past ``held_answer_bytes`` is 503 ``overloaded`` (``sending.HeldBodies``).
+query whose shape (``query_shape``: its constants and names aside) stopped a worker twice on a
+release is refused without running (the answer cache counts the crashes). An answer that would
+take the answers held for clients still reading them past ``held_answer_bytes`` is 503
+``overloaded`` (``sending.HeldBodies``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import codecs
-import hashlib
-import json
 import math
 import socket
 import time
@@ -51,6 +50,7 @@ from forcelaw.server.negotiation import choose_format, fallbacks, negotiate, not
 from forcelaw.server.off_loop import reading
 from forcelaw.server.pages import HTML_TYPE
 from forcelaw.server.problems import Problem
+from forcelaw.server.query_shape import query_shape
 from forcelaw.server.sending import HeldBodies
 from forcelaw.server.service_description import FLSD, service_description
 from forcelaw.server.settings import Settings
@@ -263,7 +263,7 @@ async def answer_in(
         query.format_key,
     )
     if key is None:
-        result = await _run(request, cache, version, _text_key(query), store, query, timeout)
+        result = await _run(request, cache, version, store, query, timeout)
         body = CachedAnswer(result.body, result.content_type, result.rows)
         check_held(request, body.body)
         return _answer_response(body, {"Vary": "Accept", "Cache-Control": "no-cache"})
@@ -272,7 +272,7 @@ async def answer_in(
         status, headers, body_bytes = known
         check_held(request, body_bytes)
         return Response(body_bytes, status_code=status, headers=headers)
-    result = await _run(request, cache, version, key, store, query, timeout)
+    result = await _run(request, cache, version, store, query, timeout)
     fresh = CachedAnswer(result.body, result.content_type, result.rows)
     cache.put(version, key, fresh)  # kept, so that the client's retry is a hit
     check_held(request, fresh.body)
@@ -299,33 +299,28 @@ async def _run(
     request: Request,
     cache: AnswerCache,
     version: str,
-    key: str,
     store: Store,
     query: QueryRequest,
     timeout: float,
 ) -> QueryResult:
-    """The store's answer, unless the query under ``key`` has stopped a worker
+    """The store's answer, unless a query of its shape (``query_shape``) has stopped a worker
     ``CRASHES_TO_REFUSE`` times on this release (then a 500 without running it; a crash is
     counted), or the client leaves first: then the query is stopped, its worker freed for others
     (``disconnect``), and ``ClientLeft`` raised."""
+    key = await reading(query.query, query_shape, query.query)
     stopped = cache.crashes(version, key)
     if stopped >= CRASHES_TO_REFUSE:
         raise Problem(
             "engine-crashed",
-            f"This query stopped the query engine {stopped} times on this release (its memory "
-            "cap, or an abort of the engine's own); it is not run again. Change the query.",
+            f"This query, or one of its shape (the same but for its constants and variable "
+            f"names), stopped the query engine {stopped} times on this release (its memory cap, "
+            "or an abort of the engine's own); it is not run again. Change the query.",
         )
     try:
         return await unless_client_leaves(request.receive, store.query(query, timeout))
     except EngineCrashed:
         cache.note_crash(version, key)
         raise
-
-
-def _text_key(query: QueryRequest) -> str:
-    """A key for a query the answer cache does not keep: its exact text, dataset and format."""
-    material = [query.query, query.default_graph_uris, query.named_graph_uris, query.format_key]
-    return "text:" + hashlib.sha256(json.dumps(material).encode("utf-8")).hexdigest()
 
 
 def post_precondition(if_none_match: str) -> None:
