@@ -191,7 +191,7 @@ async def answer_query(
     )
     others = fallbacks(kind, accept, params.formats, fmt)
     try:
-        return await answer(request, store, query, settings.timeout, others)
+        return await answer(request, store, query, settings.timeout, others, query_text)
     except QuerySyntaxError as exc:  # its line and column, in the text as the client wrote it
         raise await reading(query_text, in_the_clients_text, exc, query_text) from None
     except UpdateRefused:
@@ -213,24 +213,28 @@ async def answer(
     query: QueryRequest,
     timeout: float,
     others: Sequence[Format] = (),
+    client_text: str | None = None,
 ) -> Response:
     """The store's answer to ``query``, from the answer cache when it was asked before; in the
     first of ``others`` that can carry it when its own format cannot (``NotRepresentable``), as
-    Accept allows. The answer is kept under the key of the format it is written in.
+    Accept allows. The answer is kept under the key of the format it is written in, and of
+    ``client_text``, the query as the client wrote it, when it is given (``query.query`` is then
+    its respelling for the engine, ``engine_text``).
 
     Each other format runs the query again, in the time left of ``timeout``: one request holds a
     worker for ``timeout`` in all. Each had the whole of it, and a CONSTRUCT that RDF/XML and
     JSON-LD cannot carry, asked for in both before Turtle, held a worker three times as long."""
     deadline = time.monotonic() + timeout
     try:
-        return await answer_in(request, store, query, timeout)
+        return await answer_in(request, store, query, timeout, client_text)
     except NotRepresentable:
         for fmt in others:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise QueryTimeout(timeout) from None
             try:
-                return await answer_in(request, store, replace(query, format_key=fmt.key), left)
+                other = replace(query, format_key=fmt.key)
+                return await answer_in(request, store, other, left, client_text)
             except NotRepresentable:
                 continue
             except QueryTimeout:
@@ -239,10 +243,15 @@ async def answer(
 
 
 async def answer_in(
-    request: Request, store: Store, query: QueryRequest, timeout: float
+    request: Request,
+    store: Store,
+    query: QueryRequest,
+    timeout: float,
+    client_text: str | None = None,
 ) -> Response:
     """The store's answer to ``query`` in its format, from the answer cache when it was asked
-    before.
+    before. The key is of ``client_text`` when given (as the fast path and the warming read the
+    query: the respelling of ``ORDER BY`` for the engine changes its tokens, not its answer).
 
     A cacheable answer has a strong ETag (release + key), so a client's If-None-Match on a GET
     or HEAD is a 304 without asking anything; a hit never reaches the store, a miss is kept once
@@ -254,10 +263,11 @@ async def answer_in(
     if request.method not in READS:
         post_precondition(if_none_match)
         if_none_match = ""
+    text = query.query if client_text is None else client_text
     key = await reading(
-        query.query,
+        text,
         cache.key,
-        query.query,
+        text,
         query.default_graph_uris,
         query.named_graph_uris,
         query.format_key,
