@@ -206,7 +206,7 @@ def test_a_repeated_request_is_looked_up_by_its_query_string_and_accept(pair: Pa
     assert len(answers.request_keys) == before  # looked up, none added
     assert len(set(seen.values())) == len(requests)  # four answers, four keys
     assert len({key for key, _ in answers.request_keys.items()}) >= len(requests)
-    long_query = QUERY + " #" + "x" * fastpath.REQUEST_MEMO_CHARS
+    long_query = QUERY + " #" + "x" * fastpath.REQUEST_MEMO_BYTES
     for _ in range(2):
         assert pair.both("GET", _sparql_url(long_query), {})  # answered all the same
     assert len(answers.request_keys) == before
@@ -336,3 +336,11 @@ def test_long_accept_values_are_not_remembered() -> None:
     assert after == before
     fastpath._answer_format(Kind.GRAPH, "text/turtle;q=0.123", ())  # a short one is
     assert fastpath._answer_format_memo.cache_info().currsize == before[1] + 1
+
+
+def test_negotiations_are_remembered_for_values_short_in_bytes() -> None:
+    """A format value of 200 four-byte characters is 800 bytes: not remembered, as 800 ASCII
+    characters would not be; 200 ASCII characters are."""
+    assert fastpath._long(None, "\U0001f600" * 200)
+    assert fastpath._long("a" * 800)
+    assert not fastpath._long("a" * 200, "b" * 200)

@@ -45,3 +45,14 @@ def test_the_memo_of_texts_stays_whole_when_threads_fill_it() -> None:
     kept = cache._texts  # the memo's own accounting matches what it holds
     assert cache._text_bytes == sum(len(t) + ENTRY_OVERHEAD for t in kept)
     assert 0 < cache._text_bytes <= 64 * 1024
+
+
+def test_the_memo_of_texts_is_bounded_in_bytes_not_characters() -> None:
+    """Texts of 4-byte characters: counted by characters, the memo held four times its bound."""
+    cache = AnswerCache(max_bytes=8 * 64 * 1024)  # a memo of 64 KiB
+    texts = [f"SELECT * {{ ?s ?p {i} }} # " + "\U0001f600" * 2000 for i in range(100)]
+    for text in texts:
+        assert cache.analyse(text).form == "SELECT"
+    held = sum(len(t.encode("utf-8")) for t in cache._texts)
+    assert 0 < held <= 64 * 1024
+    assert len(cache._texts) < 64 * 1024 // 2000  # fewer texts than their characters allow

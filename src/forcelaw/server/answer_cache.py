@@ -24,7 +24,7 @@ from forcelaw.formats import Kind, formats_for
 from forcelaw.server.canonical import canonical_tokens
 from forcelaw.server.examples import Example
 from forcelaw.server.lexer import QueryText, analyse
-from forcelaw.server.lru import ByteLru
+from forcelaw.server.lru import ByteLru, text_bytes
 from forcelaw.server.settings import Settings
 from forcelaw.store import QueryRequest, Store
 
@@ -98,7 +98,7 @@ def _answer_cost(key: str, answer: CachedAnswer) -> int:
 
 
 def _request_key_cost(request: str, key: str) -> int:
-    return len(request) + len(key) + ENTRY_OVERHEAD
+    return text_bytes(request) + len(key) + ENTRY_OVERHEAD
 
 
 class AnswerCache:
@@ -152,12 +152,12 @@ class AnswerCache:
         text = analyse(query)
         cacheable = not text.is_update and not text.services and text.form is not None
         found = (text, query_digest(query) if cacheable else None)
-        size = len(query) + ENTRY_OVERHEAD
+        size = text_bytes(query) + ENTRY_OVERHEAD
         with self._texts_lock:
             if size <= self._max_text_bytes and query not in self._texts:
                 while self._texts and self._text_bytes + size > self._max_text_bytes:
                     dropped, _ = self._texts.popitem(last=False)
-                    self._text_bytes -= len(dropped) + ENTRY_OVERHEAD
+                    self._text_bytes -= text_bytes(dropped) + ENTRY_OVERHEAD
                 self._texts[query] = found
                 self._text_bytes += size
         return found

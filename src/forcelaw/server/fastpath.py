@@ -33,6 +33,7 @@ from forcelaw.server.answer_cache import AnswerCache
 from forcelaw.server.describe import is_safe_iri
 from forcelaw.server.document_cache import document_key
 from forcelaw.server.editions import describes, timegate_links, with_timegate
+from forcelaw.server.lru import text_bytes
 from forcelaw.server.middleware import cors_headers, with_headers
 from forcelaw.server.negotiation import choose_format as choose_answer_format
 from forcelaw.server.off_loop import is_long
@@ -153,7 +154,7 @@ def request_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
     return out
 
 
-REQUEST_MEMO_CHARS = 4096  # the longest GET (query string and Accept) whose key is remembered
+REQUEST_MEMO_BYTES = 4096  # the longest GET (query string and Accept) whose key is remembered
 
 
 def sparql_hit(
@@ -171,14 +172,15 @@ def sparql_hit(
         return None
     accept = headers.get("accept")
     # The key is a pure function of the query string and Accept (and of the settings, fixed for
-    # the server's life): a request seen before is looked up (those up to REQUEST_MEMO_CHARS).
+    # the server's life): a request seen before is looked up (those up to REQUEST_MEMO_BYTES;
+    # both are read as Latin-1, one character a byte, so the length is the bytes sent).
     request = raw.decode("latin-1") + "\n" + (accept or "")
     key = cache.request_keys.get(request)
     if key is None:
         key = _hit_key(settings, cache, raw, accept)
         if key is None:
             return None
-        if len(request) <= REQUEST_MEMO_CHARS:
+        if len(request) <= REQUEST_MEMO_BYTES:
             cache.request_keys.put(request, key)
     return known_answer(cache, store.dataset.version, key, headers.get("if-none-match", ""))
 
@@ -256,7 +258,8 @@ def _respelled(scope: Scope) -> bool:
 # The outcomes of negotiation are remembered for Accept and format values this long at most: a
 # client chooses them, and each remembered outcome keeps its key. Unbounded, 4,096 distinct long
 # Accept headers (one of 20 MB was read) were kept per memo; bounded, the memos hold a few MiB.
-MEMO_CHARS = 512
+# Counted in bytes: a format value is text, 512 characters of it up to 2 KiB.
+MEMO_BYTES = 512
 
 
 def _page_preferred(accept: str | None) -> bool:
@@ -308,7 +311,7 @@ _document_format_memo = lru_cache(maxsize=NEGOTIATIONS)(_document_format_now)
 
 def _long(*texts: str | None) -> bool:
     """Whether the values a negotiation depends on are too long to be remembered."""
-    return sum(len(text) for text in texts if text) > MEMO_CHARS
+    return sum(text_bytes(text) for text in texts if text) > MEMO_BYTES
 
 
 def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:

@@ -9,6 +9,13 @@ from typing import Generic, TypeVar
 V = TypeVar("V")
 
 
+def text_bytes(text: str) -> int:
+    """The bytes ``text`` takes in UTF-8, at least what Python holds it in (1, 2 or 4 bytes a
+    character, by its widest): a memo bounded in characters held four times its bound of
+    text in 4-byte characters."""
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
 class ByteLru(Generic[V]):
     """Values under string keys, at most ``max_bytes`` by ``cost``; the least recently used goes
     first, and a value that can never fit is not kept."""
