@@ -11,6 +11,7 @@ a real ``forcelaw serve`` and clients on loopback sockets that read nothing."""
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import time
 from collections.abc import Iterator
@@ -95,6 +96,70 @@ def test_a_body_whose_sending_fails_is_released() -> None:
     assert held.size == 0
 
 
+def answering_app(body: bytes, headers: list[tuple[bytes, bytes]]) -> object:
+    async def app(scope: object, receive: object, send: object) -> None:
+        start = {"type": "http.response.start", "status": 200, "headers": headers}
+        await send(start)  # type: ignore[operator]
+        await send({"type": "http.response.body", "body": body, "more_body": True})  # type: ignore[operator]
+        await send({"type": "http.response.body", "body": b"tail"})  # type: ignore[operator]
+
+    return app
+
+
+def run_piecewise(held: HeldBodies, method: str, body: bytes) -> list[Message]:
+    """The messages ``PiecewiseBodies`` sends for a response of ``body`` (an HTML page with its
+    validators, request id and CORS headers) to a ``method`` request."""
+    headers = [
+        (b"content-type", b"text/html; charset=utf-8"),
+        (b"etag", b'"abc"'),
+        (b"x-request-id", b"0f0e"),
+        (b"access-control-allow-origin", b"*"),
+    ]
+    sent: list[Message] = []
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    app = answering_app(body, headers)
+    middleware = PiecewiseBodies(app, piece=100, held=held, retry_after=3)  # type: ignore[arg-type]
+    scope = {"type": "http", "method": method, "path": "/id/state/XA"}
+    asyncio.run(middleware(scope, None, send))  # type: ignore[arg-type]
+    return sent
+
+
+def test_any_response_past_the_bound_is_refused_not_only_a_query_answer() -> None:
+    """A static document or a page was sent however many bytes slow readers held."""
+    held = HeldBodies(1000, small=100)
+    with held.holding(b"h" * 900):
+        sent = run_piecewise(held, "GET", b"d" * 500)
+        assert held.size == 900
+    start, body = sent
+    assert start["status"] == 503
+    headers = {n.decode(): v.decode() for n, v in start["headers"]}
+    assert headers["content-type"] == "application/problem+json"
+    assert headers["retry-after"] == "3" and headers["x-request-id"] == "0f0e"
+    assert headers["access-control-allow-origin"] == "*" and "etag" not in headers
+    assert "content-security-policy" in headers or "x-content-type-options" in headers
+    problem = json.loads(body["body"])
+    assert problem["type"].endswith("/overloaded") and problem["request_id"] == "0f0e"
+    assert "500 bytes" in problem["detail"] and "900 bytes" in problem["detail"]
+
+
+@pytest.mark.parametrize(
+    ("method", "size", "bound"),
+    [("GET", 500, 2000), ("GET", 80, 1000), ("HEAD", 500, 1000), ("GET", 500, 0)],
+)
+def test_a_response_that_fits_or_is_small_or_to_head_goes_as_it_is(
+    method: str, size: int, bound: int
+) -> None:
+    held = HeldBodies(bound, small=100)
+    with held.holding(b"h" * 900):
+        sent = run_piecewise(held, method, b"d" * size)
+    assert sent[0]["status"] == 200 and (b"etag", b'"abc"') in sent[0]["headers"]
+    bodies = b"".join(m["body"] for m in sent[1:])
+    assert bodies == b"d" * size + b"tail"
+
+
 def test_the_bound_cannot_be_negative() -> None:
     with pytest.raises(ValueError, match="held_answer_bytes"):
         Settings(held_answer_bytes=-1)
@@ -157,6 +222,42 @@ def test_slow_readers_of_large_answers_hold_at_most_the_bound(bounded: LiveServe
         again = httpx.get(bounded.endpoint, params={"query": BIG.format(rows=19999)}, timeout=60)
     assert again.status_code == 200 and len(again.content) > BOUND / 2
     assert bounded.process.poll() is None
+
+
+def test_a_large_page_is_refused_while_slow_readers_hold_the_bound(
+    bounded: LiveServer,
+    loaded: tuple[Path, Path, DatasetInfo],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The query page echoes its query, escaped: 20,000 "<" are a page of over 256 KiB, which
+    was sent whatever the slow readers held. A server whose bound a large answer and half the
+    page fill: with the answer held, the page is refused; once it is not, the page goes."""
+    page = {"query": "<" * 20_000}
+    answer = httpx.get(bounded.endpoint, params={"query": BIG.format(rows=20000)}, timeout=60)
+    alone = httpx.get(bounded.url + "/query", params=page, timeout=60)
+    assert alone.status_code == 200 and len(alone.content) > 256 * 1024
+    bound = len(answer.content) + len(alone.content) // 2
+    with serving(
+        loaded[0], tmp_path_factory.mktemp("held-page"),
+        "--workers", "1", "--send-timeout", "60", "--held-answer-bytes", str(bound),
+    ) as server:  # fmt: skip
+        sock, status = silent_reader(server, BIG.format(rows=20000))
+        try:
+            assert status == b"HTTP/1.1 200"
+            refused = httpx.get(server.url + "/query", params=page, timeout=60)
+        finally:
+            sock.close()
+        assert refused.status_code == 503, refused.status_code
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.json()["type"].endswith("/overloaded")
+        assert int(refused.headers["Retry-After"]) >= 1
+        assert refused.headers["x-request-id"] == refused.json()["request_id"]
+        deadline = time.monotonic() + 10
+        again = refused
+        while again.status_code == 503 and time.monotonic() < deadline:  # the reader is gone
+            time.sleep(0.2)
+            again = httpx.get(server.url + "/query", params=page, timeout=60)
+        assert again.status_code == 200 and server.process.poll() is None
 
 
 def rss_mib(pid: int) -> float:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import inspect
 import logging
+import math
 import os
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -133,12 +134,14 @@ def create_app(
     app.add_middleware(ProtocolMiddleware, origins=settings.cors_origins)
     app.add_middleware(SecurityHeadersMiddleware)  # on every answer, errors too
     app.add_middleware(FastPath, outer=True)  # adds what the stack would have added
-    # Around the stack: every answer, the fast path's too, is sent in pieces and counted while held.
-    app.add_middleware(PiecewiseBodies, held=app.state.held)
     # A negotiated JSON-LD answer in the form Accept's profile asks (expanded, compacted).
     app.add_middleware(JsonLdProfiles)
     # Before anything reads a header: an Accept sent in several lines is one field (RFC 9110 §5.3).
     app.add_middleware(CombinedFieldLines)
+    # Outermost: every answer, the fast path's and an expanded JSON-LD one too, is sent in pieces
+    # and counted while held.
+    retry_after = max(1, math.ceil(settings.queue_wait))
+    app.add_middleware(PiecewiseBodies, held=app.state.held, retry_after=retry_after)
     return app
 
 

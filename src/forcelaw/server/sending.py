@@ -13,6 +13,12 @@ A body stays in memory until its last piece is sent, and a client reading a piec
 sent (each once, however many connections send it) so that a new answer can be refused while
 they pass ``held_answer_bytes``: without the bound, a few hundred slow readers of distinct
 64 MiB answers held gigabytes in the server process, which the kernel's OOM killer ends.
+
+``PiecewiseBodies`` refuses such a body itself, whatever sent it: the SPARQL view refused answers
+(``sparql.check_held``), but a static document, a rendered page or an edition's document was
+sent however much was held. Its response start is kept back until its body comes, and a body that
+does not fit is replaced by a 503 ``overloaded`` problem (its request id, timing and CORS headers
+kept, the security headers for problem+json added).
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from forcelaw.server.problems import Problem, problem_response
+from forcelaw.server.request_ids import new_id
+from forcelaw.server.security import with_security_headers
 
 PIECE = 256 * 1024  # bytes handed to the connection at a time
 
@@ -65,31 +75,83 @@ class HeldBodies:
 
 class PiecewiseBodies:
     """ASGI middleware: a response body longer than ``PIECE`` is sent in pieces of that size,
-    and counted in ``held`` until its last piece is sent (or the sending fails)."""
+    and counted in ``held`` until its last piece is sent (or the sending fails); one that
+    ``held`` does not admit is a 503 ``overloaded`` instead (but for HEAD, which sends none)."""
 
-    def __init__(self, app: ASGIApp, piece: int = PIECE, held: HeldBodies | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        piece: int = PIECE,
+        held: HeldBodies | None = None,
+        retry_after: int = 1,
+    ) -> None:
         self.app = app
         self.piece = piece
         self.held = held if held is not None else HeldBodies(0)
+        self.retry_after = retry_after
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        pending: Message | None = None
+        refused = False
 
         async def send_in_pieces(message: Message) -> None:
+            nonlocal pending, refused
+            if refused:
+                return  # the rest of a body replaced by the 503
+            if message["type"] == "http.response.start":
+                pending = message  # sent with the first piece of the body, or replaced
+                return
             body = message.get("body", b"")
+            if pending is not None and message["type"] == "http.response.body":
+                first, pending = pending, None
+                if scope.get("method") != "HEAD" and not self.held.admits(body):
+                    refused = True
+                    await self._refuse(scope, first, len(body), send)
+                    return
+                await send(first)
             if message["type"] != "http.response.body" or len(body) <= self.piece:
                 await send(message)
                 return
             more = bool(message.get("more_body", False))
             view = memoryview(body)
             with self.held.holding(body):
-                for start in range(0, len(body), self.piece):
-                    last = start + self.piece >= len(body)
-                    piece = bytes(view[start : start + self.piece])
+                for at in range(0, len(body), self.piece):
+                    last = at + self.piece >= len(body)
+                    piece = bytes(view[at : at + self.piece])
                     await send(
                         {"type": "http.response.body", "body": piece, "more_body": more or not last}
                     )
 
         await self.app(scope, receive, send_in_pieces)
+
+    async def _refuse(self, scope: Scope, start: Message, size: int, send: Send) -> None:
+        """The 503 ``overloaded`` sent in place of a response of a ``size``-byte body."""
+        problem = Problem(
+            "overloaded",
+            f"The response is {size} bytes, and the server holds {self.held.size} bytes of "
+            f"answers for clients still reading them (at most {self.held.max_bytes}); retry in "
+            f"{self.retry_after} s.",
+            headers={"Retry-After": str(self.retry_after)},
+        )
+        kept = [(n, v) for n, v in start.get("headers", []) if n.lower() in _KEPT or _cors(n)]
+        given = (v.decode("latin-1") for n, v in kept if n.lower() == b"x-request-id")
+        response = problem_response(problem, next(given, "") or new_id())
+        raw = [*response.raw_headers, *kept]
+        await send(
+            {
+                "type": "http.response.start",
+                "status": response.status_code,
+                "headers": with_security_headers(raw, scope.get("path", "/")),
+            }
+        )
+        await send({"type": "http.response.body", "body": response.body})
+
+
+_KEPT = frozenset({b"x-request-id", b"server-timing"})
+
+
+def _cors(name: bytes) -> bool:
+    return name.lower().startswith(b"access-control-")
