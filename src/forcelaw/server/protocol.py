@@ -19,7 +19,9 @@ with 503 ``too-many-connections`` problem+json and ``Retry-After``.
 A request target longer than httptools can parse (its URL parser counts in 16 bits) used to be a
 text/plain 400 from uvicorn; it is refused here, as soon as it passes the limit, with 414
 ``uri-too-long`` problem+json, the answer the app gives for a query string over
-``max_request_bytes``.
+``max_request_bytes``. A request httptools cannot parse (Content-Length beside
+Transfer-Encoding, two lengths, a NUL or a folded line in a header, a bad chunk size) was
+uvicorn's text/plain 400 too: it is 400 ``bad-request`` problem+json, the connection closed.
 
 Header fields had no limit at all: a 20 MB Accept header was read whole, parsed for seconds on
 the event loop, and kept as the key of a negotiation memo, so that each such request grew the
@@ -276,6 +278,7 @@ class ReadLimitedProtocol(HttpToolsProtocol):
 
 
 REASONS = {
+    400: b"Bad Request",
     408: b"Request Timeout",
     414: b"URI Too Long",
     431: b"Request Header Fields Too Large",
