@@ -17,9 +17,9 @@ import sys
 import pytest
 from fastapi.testclient import TestClient
 
-from forcelaw.errors import QuerySyntaxError
+from forcelaw.errors import QuerySyntaxError, QueryUnsupported
 from forcelaw.server.engine_text import engine_text, in_the_clients_text
-from forcelaw.server.total_order import total_keys
+from forcelaw.server.total_order import ORDER_BUDGET, total_keys
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 # Values SPARQL's "<" leaves unordered against one another, each kind the engine mishandles.
@@ -176,3 +176,25 @@ def _lexical(value: str) -> str:
 
 def _numeric(value: str) -> bool:
     return any(f"<{XSD}{t}>" in value for t in ("integer", "decimal", "double", "float"))
+
+
+def test_conditions_past_the_budget_are_refused_before_the_engine() -> None:
+    """Each condition is written some forty times over: 20,000 ``?x`` were 45 MB of text that
+    overflowed the engine's stack; fifty sort, a hundred are refused."""
+    base = "SELECT ?x { VALUES ?x { 1 } } ORDER BY "
+    assert len(engine_text(base + "?x " * 50)) <= ORDER_BUDGET + len(base) + 200
+    for many in (base + "?x " * 100, base + "?x " * 20_000, base + f"({'+'.join(['1'] * 4000)})"):
+        with pytest.raises(QueryUnsupported, match="ORDER BY"):
+            engine_text(many)
+
+
+def test_too_many_conditions_are_the_clients_400(client: TestClient) -> None:
+    base = "SELECT ?x { VALUES ?x { 1 } } ORDER BY "
+    query = base + "?x " * 1000
+    sparql = {"Content-Type": "application/sparql-query"}
+    response = client.post("/sparql", content=query, headers=sparql)
+    assert response.status_code == 400, response.text
+    assert response.json()["type"].endswith("/unsupported-query")
+    assert "ORDER BY" in response.json()["detail"]
+    fifty = client.post("/sparql", content=base + "?x " * 50, headers=sparql)
+    assert fifty.status_code == 200, fifty.text
