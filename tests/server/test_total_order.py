@@ -117,6 +117,7 @@ def test_what_sparql_orders_keeps_its_order() -> None:
          "ASC(STR(?y))", "ASC(<http://e/f>(?z))"]),
         ("SELECT ?x { { SELECT ?x {} ORDER BY ?x LIMIT 1 } }", ["ASC(?x)"]),
         ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } ORDER BY ?s # ORDER BY ?z\n", ["ASC(?s)"]),
+        ("SELECT ?x { ?x ?p ?o } ORDER BY NOT EXISTS { ?x ?p (1) } ?o", ["ASC(?o)"]),
     ],
 )  # fmt: skip
 def test_each_condition_is_respelled(text: str, conditions: list[str]) -> None:
@@ -134,7 +135,7 @@ def test_each_condition_is_respelled(text: str, conditions: list[str]) -> None:
         "SELECT ?x { ?x ?p 'ORDER BY ?x' }",  # in a string
         "SELECT ?x { ?x ?p ?o } # ORDER BY ?x",  # in a comment
         "SELECT ?order { ?order ?by ?o }",  # variables
-        "SELECT ?x { ?x ?p ?o } ORDER BY EXISTS { ?x ?p 1 }",  # not read: left to the engine
+        "SELECT ?x { ?x ?p ?o } ORDER BY EXISTS { ?x ?p 1 }",  # a boolean: ordered as it is
         "SELECT ?x { ?x ?p ?o } ORDER BY ?x 'unterminated",
     ],
 )

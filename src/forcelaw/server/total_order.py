@@ -71,6 +71,10 @@ def order_edits(text: str, spans: list[Span]) -> list[Edit]:
         if _word(text, tokens[i]) == "ORDER" and _word(text, tokens[i + 1]) == "BY":
             i += 2
             while True:
+                after = _exists(text, tokens, i)
+                if after is not None:  # a boolean, which the engine orders totally: kept
+                    i = after
+                    continue
                 found = _condition(text, tokens, i)
                 if found is None:
                     break
@@ -149,15 +153,27 @@ def _condition(text: str, tokens: list[Span], i: int) -> tuple[int, int, str, st
 _NOT_CALLS = frozenset({"LIMIT", "OFFSET", "VALUES", "EXISTS", "NOT", "A", "TRUE", "FALSE"})
 
 
-def _closing(text: str, tokens: list[Span], i: int) -> int | None:
-    """The index of the ")" closing the "(" at ``tokens[i]``, or None."""
-    if i >= len(tokens) or not _is(text, tokens[i], "("):
+def _exists(text: str, tokens: list[Span], i: int) -> int | None:
+    """The index after an ``EXISTS { ... }`` or ``NOT EXISTS { ... }`` at ``tokens[i]``."""
+    if i < len(tokens) and _word(text, tokens[i]) == "NOT":
+        i += 1
+    if i >= len(tokens) or _word(text, tokens[i]) != "EXISTS":
+        return None
+    close = _closing(text, tokens, i + 1, "{", "}")
+    return None if close is None else close + 1
+
+
+def _closing(
+    text: str, tokens: list[Span], i: int, opening: str = "(", closing: str = ")"
+) -> int | None:
+    """The index of the bracket closing the one at ``tokens[i]``, or None."""
+    if i >= len(tokens) or not _is(text, tokens[i], opening):
         return None
     depth = 0
     for j in range(i, len(tokens)):
-        if _is(text, tokens[j], "("):
+        if _is(text, tokens[j], opening):
             depth += 1
-        elif _is(text, tokens[j], ")"):
+        elif _is(text, tokens[j], closing):
             depth -= 1
             if depth == 0:
                 return j
