@@ -37,7 +37,7 @@ from rdflib.util import from_n3
 
 from forcelaw.graph import uris
 from forcelaw.jsonld import compact_iri
-from forcelaw.namespaces import BASE, FL, SD, SPDX, bind_prefixes
+from forcelaw.namespaces import BASE, FL, PREFIXES, SD, SPDX, bind_prefixes
 from forcelaw.publish.dumps import canonical_ntriples, ntriples_lines
 from forcelaw.urls import Urls
 
@@ -58,15 +58,6 @@ GZIP = "application/gzip"
 CHECKSUMS_FILE = "SHA256SUMS"
 DCAT_VERSION = URIRef(str(DCAT) + "version")  # DCAT 3; rdflib's namespace predates it
 SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
-REUSED_VOCABULARIES = (
-    "http://data.europa.eu/eli/ontology#",
-    "http://www.w3.org/ns/org#",
-    "http://www.w3.org/ns/oa#",
-    "http://www.w3.org/ns/prov#",
-    "http://purl.org/dc/terms/",
-    "http://www.w3.org/2004/02/skos/core#",
-    "https://schema.org/",
-)
 MAX_ROUNDS = 8
 PAV = Namespace("http://purl.org/pav/")
 
@@ -234,6 +225,13 @@ def describe(
     raise RuntimeError(f"dataset statistics did not settle in {MAX_ROUNDS} rounds")
 
 
+def vocabularies(stats: Statistics) -> list[str]:
+    """The namespace of every property and class the data uses (VoID's ``void:vocabulary``), the
+    description's own (VoID, DCAT, SPDX, ...) among them: a listed set drifts from the data."""
+    terms = (*stats.properties, *stats.classes)
+    return sorted({_namespace(term) for term in terms if _ABSOLUTE.match(term)})
+
+
 def citation(version: str, day: str, base: str = BASE) -> str:
     """How to cite this edition of the dataset (also in CITATION.cff, without the edition)."""
     site = Urls(base).site
@@ -273,8 +271,7 @@ def _describe_once(
     add((dataset, DCAT.landingPage, URIRef(urls.site)))
     add((dataset, VOID.uriSpace, Literal(base)))
     add((dataset, VOID.sparqlEndpoint, URIRef(urls.sparql)))
-    add((dataset, VOID.vocabulary, URIRef(str(FL))))
-    for vocabulary in REUSED_VOCABULARIES:
+    for vocabulary in vocabularies(stats):
         add((dataset, VOID.vocabulary, URIRef(vocabulary)))
     add((dataset, RDFS.seeAlso, URIRef(urls.edition_dump(version, CHECKSUMS_FILE))))
     _statistics(graph, dataset, stats)
@@ -433,6 +430,20 @@ def _fragments(iris: Iterable[str]) -> dict[str, str]:
 
 def _fragment(iri: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", compact_iri(iri)).strip("-")
+
+
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # an IRI, not a blank node's label
+_KNOWN = sorted(PREFIXES.values(), key=len, reverse=True)
+
+
+def _namespace(iri: str) -> str:
+    """The vocabulary ``iri`` is a term of: the longest known namespace it starts with, else
+    its text up to its last ``#`` or ``/``."""
+    known = next((ns for ns in _KNOWN if iri.startswith(ns) and len(iri) > len(ns)), None)
+    if known is not None:
+        return known
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[: cut + 1] if cut > 0 else iri
 
 
 def _int(value: int) -> Literal:
