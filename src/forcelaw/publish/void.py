@@ -262,6 +262,7 @@ def _describe_once(
     add((dataset, DCTERMS.title, Literal(TITLE, lang="en")))
     add((dataset, DCTERMS.description, Literal(DESCRIPTION, lang="en")))
     add((dataset, DCTERMS.license, LICENSE))
+    add((LICENSE, RDF.type, DCTERMS.LicenseDocument))
     add((dataset, DCTERMS.publisher, URIRef(urls.publisher)))
     add((dataset, DCTERMS.source, SOURCE_SITE))
     add((dataset, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
@@ -375,9 +376,14 @@ def _distribution(graph: Graph, dataset: URIRef, info: FileInfo, urls: Urls, ver
     add((dist, RDFS.label, Literal(f"Dump: {info.path}", lang="en")))
     add((dist, DCAT.downloadURL, dist))
     add((dist, DCAT.accessURL, URIRef(urls.edition_dump(version, ""))))
-    add((dist, DCAT.mediaType, URIRef(IANA + info.media_type)))
+    # DCAT's ranges, stated: DCAT-AP's shapes check the class (no inference)
+    media_type = URIRef(IANA + info.media_type)
+    add((dist, DCAT.mediaType, media_type))
+    add((media_type, RDF.type, DCTERMS.MediaType))
     if info.compress_format is not None:
-        add((dist, DCAT.compressFormat, URIRef(IANA + info.compress_format)))
+        compress_format = URIRef(IANA + info.compress_format)
+        add((dist, DCAT.compressFormat, compress_format))
+        add((compress_format, RDF.type, DCTERMS.MediaType))
     add((dist, DCTERMS.license, LICENSE))
     if info.bytes is None or info.sha256 is None:
         add(
