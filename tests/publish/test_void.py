@@ -1,11 +1,11 @@
-"""The dataset description against the standards it follows: VoID's vocabularies counted
-from the data, and DCAT-AP 3's constraints on catalogues, datasets and distributions."""
+"""The dataset description against the standards it follows: VoID's vocabularies and subsets
+counted from the data, and DCAT-AP 3's constraints on catalogues, datasets and distributions."""
 
 from __future__ import annotations
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
 
 from forcelaw.publish import void
 
@@ -140,6 +140,16 @@ def test_a_term_outside_the_known_namespaces_is_in_the_one_its_iri_ends() -> Non
         properties={"http://e.org/b#p": 1, "https://schema.org/name": 1},
     )
     assert void.vocabularies(stats) == ["http://e.org/a/", "http://e.org/b#", "https://schema.org/"]
+
+
+def test_the_description_graph_counts_itself() -> None:
+    """The metadata subset had no void:triples (its size was left to manifest.json)."""
+    description = _description()
+    subset = URIRef(BASE + "graph/metadata")
+    own = description.value(subset, VOID.triples)
+    assert own == Literal(len(description), datatype=XSD.integer)
+    for subset in description.objects(void.dataset_iri(BASE), VOID.subset):
+        assert description.value(subset, VOID.triples) is not None, subset
 
 
 def test_the_description_meets_dcat_ap() -> None:

@@ -20,7 +20,9 @@ The dataset's ``dct:issued`` is the day of its first edition (carried from editi
 A file that contains the description (``dataset.*``, ``graphs/metadata.ttl``, and their ``.gz``)
 cannot carry its own size and checksum inside itself. Those distributions are described with
 their media type and download URL only, and point (``rdfs:seeAlso``) to ``SHA256SUMS``, which
-lists the SHA-256 of every file of the release; ``manifest.json`` lists the sizes too.
+lists the SHA-256 of every file of the release; ``manifest.json`` lists the sizes too. The
+description's own named graph states its size like the others (``void:triples``, the triple
+that states it counted).
 """
 
 from __future__ import annotations
@@ -294,7 +296,7 @@ def _describe_once(
         add((subset, RDF.type, SD.NamedGraph))
         add((subset, SD.name, subset))
         add((subset, RDFS.label, Literal(_graph_label(name, states), lang="en")))
-        if name != "metadata":  # the description's own size is in manifest.json
+        if name != "metadata":  # the description's own size is counted last, below
             add((subset, VOID.triples, Literal(len(graphs[name]), datatype=XSD.integer)))
         if name in states:
             profile = uris.profile(name, base)
@@ -305,6 +307,8 @@ def _describe_once(
     _catalog(graph, dataset, urls, days)
     for info in files:
         _distribution(graph, dataset, info, urls, version)
+    # The description's graph counts itself: this triple is the one it adds.
+    add((uris.named_graph("metadata", base), VOID.triples, _int(len(graph) + 1)))
     return graph
 
 
