@@ -267,6 +267,26 @@ def test_current_answer_varies_on_accept_datetime(client: TestClient) -> None:
     assert {"Memento-Datetime", "Content-Location", "Link"} <= set(exposed.split(", "))
 
 
+def test_the_timegate_reads_http_dates_only(client: TestClient, two: Two) -> None:
+    """Accept-Datetime is an HTTP-date (RFC 7089 §2.1.1): a date in another zone or without
+    its seconds was read as an e-mail date and redirected; asctime-date, an HTTP-date, was 400."""
+    for when in (
+        "Sun, 01 Feb 2026 00:00:00 +0500",
+        "Sun, 01 Feb 2026 00:00:00 EST",
+        "01 Feb 2026 00:00 GMT",
+    ):
+        refused = client.get(ROME, headers={"Accept-Datetime": when})
+        assert refused.status_code == 400, when
+        assert "accept-datetime" in refused.headers["vary"].lower()
+    for when, version in (
+        ("Sun Feb  1 00:00:00 2026", two.old),
+        ("Wednesday, 01-Apr-26 00:00:00 GMT", two.new),
+    ):
+        gate = client.get(ROME, headers={"Accept-Datetime": when})
+        assert gate.status_code == 302, when
+        assert gate.headers["location"] == f"/release/{version}{ROME}"
+
+
 def test_older_edition_pages_have_a_banner(client: TestClient, two: Two) -> None:
     old = client.get(f"/release/{two.old}{ROME}", headers={"Accept": "text/html"})
     assert "Older edition" in old.text and f'href="/release/{two.old}/id/state/KZ"' in old.text

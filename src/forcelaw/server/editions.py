@@ -27,7 +27,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from email.utils import format_datetime, parsedate_to_datetime
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ from forcelaw.errors import ReleaseError
 from forcelaw.publish.editions import Edition, in_force, list_editions, read_edition
 from forcelaw.server import dumps, id_paths, resources
 from forcelaw.server.describe import is_safe_iri
+from forcelaw.server.http_dates import parse_http_date
 from forcelaw.server.pages import environment
 from forcelaw.server.problems import Problem, problem_response
 from forcelaw.server.request_ids import new_id
@@ -332,12 +333,10 @@ def http_date(when: datetime) -> str:
 
 
 def parse_accept_datetime(value: str) -> datetime:
-    """An ``Accept-Datetime`` (RFC 1123 date, GMT); a 400 problem if it is not one."""
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        when = None
-    if when is None or when.tzinfo is None:
+    """An ``Accept-Datetime`` (an HTTP-date, GMT: RFC 7089 §2.1.1); a 400 problem if it is
+    not one (another zone, no seconds, no day name: e-mail dates that HTTP-date is not)."""
+    when = parse_http_date(value)
+    if when is None:
         raise Problem(
             "bad-request",
             f"Accept-Datetime: {value!r} is not an HTTP date "
