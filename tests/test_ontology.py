@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import FOAF, OWL, RDF, RDFS, SKOS
 
 ROOT = Path(__file__).parents[1]
 ONTOLOGY_FILE = ROOT / "ontology" / "forcelaw.ttl"
@@ -235,6 +235,10 @@ def test_ontology_header(ontology: Graph) -> None:
     dct = "http://purl.org/dc/terms/"
     for prop in ("license", "creator", "title", "description", "created"):
         assert ontology.value(ONTOLOGY_IRI, URIRef(dct + prop)) is not None, prop
+    # dct:creator's range is dct:Agent: an agent with its name (it was a string, no agent)
+    for creator in ontology.objects(ONTOLOGY_IRI, URIRef(dct + "creator")):
+        assert (creator, RDF.type, FOAF.Agent) in ontology, creator
+        assert isinstance(ontology.value(creator, FOAF.name), Literal), creator
 
 
 @pytest.mark.parametrize(
