@@ -1897,6 +1897,32 @@ def test_provenance_is_mandatory_for(cls: URIRef) -> None:
     assert any((shape, SH.property, FLSH.derivedFromPassage) in SHAPES for shape in shapes)
 
 
+# What the shapes say to people: each in English, tagged so like the ontology's labels.
+PROSE = (SH.message, SH.name, SH.description, RDFS.label, RDFS.comment)
+
+
+def _untagged_prose(graph: Graph) -> list[tuple[Node, Node, str]]:
+    return sorted(
+        (s, p, str(o))
+        for p in PROSE
+        for s, o in graph.subject_objects(p)
+        if isinstance(o, Literal) and o.language != "en"
+    )
+
+
+def test_every_message_and_label_of_the_shapes_is_tagged_english() -> None:
+    """Every sh:message was a plain string beside labels and comments tagged @en."""
+    assert _untagged_prose(SHAPES) == []
+    assert SHAPES.value(FLSH["State-isoCode"], SH.message) is not None
+
+
+def test_a_message_without_its_language_is_found() -> None:
+    graph = Graph()
+    graph.add((FLSH.x, SH.message, Literal("A state needs a name.")))
+    graph.add((FLSH.x, RDFS.label, Literal("state name", lang="en")))
+    assert _untagged_prose(graph) == [(FLSH.x, SH.message, "A state needs a name.")]
+
+
 def test_every_rule_has_a_negative_case() -> None:
     tested = {c.rule for c in CASES}
     kinds = {SH.NodeShape, SH.PropertyShape, SH.SPARQLConstraint}
