@@ -38,6 +38,8 @@ from forcelaw.store import QueryResult
 from forcelaw.terms import Iri, Lit, Triple
 from forcelaw.urls import ONTOLOGY_PATH, SHAPES_PATH, VOID_PATH, header_uri
 
+OWL_VERSION_IRI = "http://www.w3.org/2002/07/owl#versionIRI"
+
 router = APIRouter()
 
 GRAPH_FORMATS = formats_for(Kind.GRAPH)
@@ -159,8 +161,11 @@ async def ontology_suffixed(request: Request, suffix: str) -> Response:
 
 
 @router.api_route("/ontology/{term}", methods=METHODS, include_in_schema=False)
-async def ontology_term(term: str) -> Response:
-    """``/ontology/State`` is a common guess at a term IRI: send it to the term's anchor."""
+async def ontology_term(request: Request, term: str) -> Response:
+    """``/ontology/State`` is a common guess at a term IRI: send it to the term's anchor. The
+    ontology's ``owl:versionIRI`` (``/ontology/0.1.0``) is the ontology itself, as served."""
+    if f"{ONTOLOGY_IRI}/{term}" in await _version_iris(site_of(request)):
+        return RedirectResponse(ONTOLOGY_PATH, status_code=303)
     return RedirectResponse(f"{ONTOLOGY_PATH}#{term}", status_code=303)
 
 
@@ -536,6 +541,15 @@ def _forced(suffix: str | None) -> Format | None:
     if fmt is None:
         raise Problem("not-found", f"There is no .{suffix} representation here.")
     return fmt
+
+
+async def _version_iris(site: Site) -> set[str]:
+    """The version IRIs the served ontology states of itself."""
+    graph = uris.named_graph("ontology", site.settings.base)
+    rows = await site.reader.select(
+        f"SELECT ?v WHERE {{ GRAPH <{graph}> {{ <{ONTOLOGY_IRI}> <{OWL_VERSION_IRI}> ?v }} }}"
+    )
+    return {r["v"].value for r in rows if isinstance(r["v"], Iri)}
 
 
 async def _graph_triples(site: Site, graph: str) -> list[Triple]:
