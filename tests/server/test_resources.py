@@ -167,6 +167,19 @@ def test_unknown_uri_is_404_as_problem_or_page(site: TestClient) -> None:
     assert site.get("/ontology.pdf").status_code == 404
 
 
+def test_the_service_vocabulary_iri_reaches_its_definitions(site: TestClient) -> None:
+    """``https://w3id.org/forcelaw/service#queryTimeout`` and the other limit terms are in a
+    namespace whose document, ``/service``, was a 404."""
+    gate = site.get("/service", headers={"Accept": "text/turtle"}, follow_redirects=False)
+    assert (gate.status_code, gate.headers["location"]) == (303, "/sparql")
+    described = site.get("/service", headers={"Accept": "text/turtle"})
+    assert described.status_code == 200
+    graph = rdflib.Graph().parse(data=described.text, format="turtle")
+    term = URIRef("https://w3id.org/forcelaw/service#queryTimeout")
+    assert graph.value(term, rdflib.RDFS.isDefinedBy) == URIRef("https://w3id.org/forcelaw/service")
+    assert graph.value(term, rdflib.RDFS.comment) is not None
+
+
 def test_redirects(site: TestClient) -> None:
     def location(path: str, **headers: str) -> tuple[int, str]:
         response = site.get(path, headers=headers, follow_redirects=False)

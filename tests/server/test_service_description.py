@@ -8,7 +8,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from forcelaw.server.service_description import FLSD, STATED_SETTINGS, service_description
+from forcelaw.server.service_description import (
+    FLSD,
+    FLSD_ONTOLOGY,
+    STATED_SETTINGS,
+    service_description,
+)
 from forcelaw.server.settings import Settings
 from forcelaw.store import DatasetInfo, GraphInfo
 from tests.conftest import ROOT
@@ -17,6 +22,7 @@ ENDPOINT = "http://127.0.0.1/sparql"
 GRAPH = GraphInfo("https://w3id.org/forcelaw/id/graph/KZ", 3)
 DATASET = DatasetInfo("2026-01-01-0000000", (GRAPH,))
 RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
+OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
 
 
 def _readme_limits() -> list[str]:
@@ -79,3 +85,18 @@ def test_no_rate_terms_when_the_rate_limit_is_off() -> None:
     stated = _stated(replace(Settings(), rate_limit=0.0, rate_limit_loopback=True))
     assert "queueWait" in stated and "workerMemoryMiB" in stated
     assert not {"rateLimit", "rateBurst", "rateLimitLoopback"} & set(stated)
+
+
+def test_the_vocabulary_each_term_is_defined_by_is_described() -> None:
+    """Each flsd: term's rdfs:isDefinedBy names the vocabulary, which the description now
+    states (it was named and described nowhere, and its IRI answered 404)."""
+    triples = service_description(ENDPOINT, _changed(), DATASET)
+    defined_by = {
+        t.object.value
+        for t in triples
+        if t.predicate.value.endswith("#isDefinedBy") and t.subject.value.startswith(FLSD)
+    }
+    assert defined_by == {FLSD_ONTOLOGY}
+    about = {(t.predicate.value, t.object.value) for t in triples if t.subject.value in defined_by}
+    assert ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", OWL_ONTOLOGY) in about
+    assert any(p == RDFS_COMMENT for p, _ in about)

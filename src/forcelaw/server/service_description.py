@@ -41,7 +41,7 @@ from __future__ import annotations
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, VOID, XSD
 
 from forcelaw.formats import Kind, formats_for
 from forcelaw.namespaces import SD
@@ -51,6 +51,8 @@ from forcelaw.store import DatasetInfo
 
 FLSD = "https://w3id.org/forcelaw/service#"
 FLSD_ONTOLOGY = "https://w3id.org/forcelaw/service"
+VOCABULARY_LABEL = "forcelaw service description terms"
+VOCABULARY_COMMENT = "The limits of the forcelaw SPARQL endpoint, defined in its description."
 
 # The setting each limit term states (the README's table of limits names these settings).
 STATED_SETTINGS: dict[str, str] = {
@@ -207,6 +209,13 @@ def service_description(endpoint: str, settings: Settings, dataset: DatasetInfo)
         ]
     triples += [
         _t(svc, _f("serviceAllowlist"), ox.NamedNode(i)) for i in settings.service_allowlist
+    ]
+    vocabulary = ox.NamedNode(FLSD_ONTOLOGY)  # its IRI answers 303 to this description
+    triples += [
+        _t(vocabulary, RDF.type, _n(OWL.Ontology)),
+        _t(vocabulary, RDFS.label, ox.Literal(VOCABULARY_LABEL, language="en")),
+        _t(vocabulary, RDFS.comment, ox.Literal(VOCABULARY_COMMENT, language="en")),
+        _t(vocabulary, RDFS.isDefinedBy, svc),
     ]
     for name, (label, comment) in _TERMS.items():
         term = _f(name)

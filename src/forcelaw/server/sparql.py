@@ -373,6 +373,13 @@ def _body_headers(found: CachedAnswer) -> dict[str, str]:
     return {"Content-Type": found.content_type, "X-Result-Rows": str(found.rows)}
 
 
+@router.api_route("/service", methods=["GET", "HEAD"], include_in_schema=False)
+async def service_vocabulary() -> Response:
+    """The vocabulary of the service description's own terms (``flsd:``, whose terms are
+    ``/service#queryTimeout`` and so on) is defined in the description: it is sent there."""
+    return RedirectResponse("/sparql", status_code=303, headers={"Vary": "Accept"})
+
+
 @router.api_route("/query", methods=["GET", "HEAD"], summary="The query page (YASGUI)")
 async def query_page(request: Request) -> Response:
     """The query page for people, whatever Accept says; a ``query`` parameter fills the editor."""
