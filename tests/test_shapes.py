@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from forcelaw.namespaces import BASE, ELI, FL, FLSH, OA, ORG, SCHEMA, SH
@@ -1914,6 +1914,17 @@ def test_every_message_and_label_of_the_shapes_is_tagged_english() -> None:
     """Every sh:message was a plain string beside labels and comments tagged @en."""
     assert _untagged_prose(SHAPES) == []
     assert SHAPES.value(FLSH["State-isoCode"], SH.message) is not None
+
+
+def test_the_shapes_say_who_made_them_and_under_which_licence() -> None:
+    """The shapes are published (shapes.ttl, /shapes) like the ontology, whose header names
+    its creator and licence; theirs named neither."""
+    header = URIRef("https://w3id.org/forcelaw/shapes")
+    assert SHAPES.value(header, DCTERMS.license) == URIRef(
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
+    creators = list(SHAPES.objects(header, DCTERMS.creator))
+    assert creators and all((c, RDF.type, FOAF.Agent) in SHAPES for c in creators)
 
 
 def test_a_message_without_its_language_is_found() -> None:
