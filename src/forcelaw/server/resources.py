@@ -26,6 +26,7 @@ from forcelaw.namespaces import ONTOLOGY_IRI
 from forcelaw.publish.void import LICENSE
 from forcelaw.server import citations, describe, id_paths, reading, static_site
 from forcelaw.server import shapes as shapes_view
+from forcelaw.server.absence_text import absence_text
 from forcelaw.server.conditional import not_modified, require_preconditions
 from forcelaw.server.derived_labels import derived_labels
 from forcelaw.server.document_cache import STATIC_RENDERING, Rendered, document_key
@@ -450,6 +451,7 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
         cite=cite,
         cite_links=citations.links(local),
         summary=comment or _own_value(description, DCT_DESCRIPTION),
+        absence=absence_text(description),
     )
 
 
