@@ -1,6 +1,7 @@
 """What a resource's page is called in a browser's tab and history: its label, and where the
 label alone names several resources, what tells them apart (every profile has a section
-'Caselaw'; 'statement' is a claim type and a pronouncement type)."""
+'Caselaw'; 'statement' is a claim type and a pronouncement type), and which page of a long
+description it is."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ IN_SCHEME = PREFIXES["skos"] + "inScheme"
 
 
 def page_title(label: str, description: Description) -> str:
-    """``label``, followed by the profile a section is of or the scheme a concept is in."""
+    """``label``, followed by the profile a section is of or the scheme a concept is in, and
+    past the first page of a long description the page's number (each page is titled apart)."""
     context = _context(description)
-    return label if context is None or context == label else f"{label} · {context}"
+    title = label if context is None or context == label else f"{label} · {context}"
+    return f"{title} · page {description.page + 1}" if description.page else title
 
 
 def _context(description: Description) -> str | None:

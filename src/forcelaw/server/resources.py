@@ -441,7 +441,8 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
         page_title=page_title(title, description),
         types=types,
         label_of=Labeller(labels, site.urls),
-        alternates=[(f, f"{local}.{f.suffix}") for f in GRAPH_FORMATS],
+        # Page N's alternates are page N in each format, as its Link header says.
+        alternates=[(f, f"{local}.{f.suffix}{_paged(page)}") for f in GRAPH_FORMATS],
         profile=profile,
         blocks=blocks,
         schema=data,
@@ -453,6 +454,11 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
         summary=comment or _own_value(description, DCT_DESCRIPTION),
         absence=absence_text(description),
     )
+
+
+def _paged(page: int) -> str:
+    """The query that names page ``page`` (from 0) of a description: none for the first."""
+    return f"?page={page + 1}" if page else ""
 
 
 async def _no_profile() -> describe.StateProfile | None:
@@ -588,7 +594,7 @@ def document_headers(
     suffixed document (``?page=N`` kept), or where there are no suffixes
     (``/.well-known/void``) ``?format=``."""
     headers = _cache_headers(site, f"{local}|{fmt.key}|{page}")
-    paged = f"?page={page + 1}" if page else ""
+    paged = _paged(page)
     alternates = DOCUMENT_FORMATS if suffixes else GRAPH_FORMATS
     headers["Link"] = _links(header_uri(local), site, alternates, paged)
     if negotiated:
