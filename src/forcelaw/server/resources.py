@@ -35,6 +35,7 @@ from forcelaw.server.page_titles import page_title
 from forcelaw.server.pages import HTML_TYPE, Labeller, schema_org
 from forcelaw.server.problems import Problem
 from forcelaw.server.site import Site, site_of
+from forcelaw.server.trail import trail
 from forcelaw.store import QueryResult
 from forcelaw.terms import Iri, Lit, Triple
 from forcelaw.urls import ONTOLOGY_PATH, SHAPES_PATH, VOID_PATH, header_uri
@@ -431,7 +432,9 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
     )
     local = site.urls.href(iri)
     data = schema_org(iri, published_url(site, request), types, title, comment)
-    cite = await citations.citation(site, iri, description)
+    cite, up = await asyncio.gather(
+        citations.citation(site, iri, description), trail(site.reader, description)
+    )
     return site.render(
         "state.html" if profile is not None else "resource.html",
         request,
@@ -453,6 +456,7 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
         cite_links=citations.links(local),
         summary=comment or _own_value(description, DCT_DESCRIPTION),
         absence=absence_text(description),
+        trail=up,
     )
 
 
