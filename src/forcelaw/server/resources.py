@@ -27,6 +27,7 @@ from forcelaw.publish.void import LICENSE
 from forcelaw.server import citations, describe, id_paths, reading, static_site
 from forcelaw.server import shapes as shapes_view
 from forcelaw.server.absence_text import absence_text
+from forcelaw.server.claim_figures import claim_figures
 from forcelaw.server.conditional import not_modified, require_preconditions
 from forcelaw.server.derived_labels import derived_labels
 from forcelaw.server.document_cache import STATIC_RENDERING, Rendered, document_key
@@ -432,8 +433,10 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
     )
     local = site.urls.href(iri)
     data = schema_org(iri, published_url(site, request), types, title, comment)
-    cite, up = await asyncio.gather(
-        citations.citation(site, iri, description), trail(site.reader, description)
+    cite, up, figures = await asyncio.gather(
+        citations.citation(site, iri, description),
+        trail(site.reader, description),
+        claim_figures(site.reader, description.claims),
     )
     return site.render(
         "state.html" if profile is not None else "resource.html",
@@ -457,6 +460,7 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
         summary=comment or _own_value(description, DCT_DESCRIPTION),
         absence=absence_text(description),
         trail=up,
+        figures=figures,
     )
 
 
