@@ -25,7 +25,9 @@ from forcelaw.server.render import INDEX_FILE, SITE_DIR, gzip_twin
 from forcelaw.server.rewrite_table import htaccess
 from forcelaw.urls import Urls
 
-_LINK = re.compile(rb'(href|src)="(/[^"]*)"')
+# Every attribute that names a URL a page holds: a quotation's source (``cite``) and a form's
+# target (``action``) as well as links, or a page read from disk named a root it is not at.
+_LINK = re.compile(rb'(href|src|cite|action)="(/[^"]*)"')
 
 
 @dataclass(frozen=True)
