@@ -13,13 +13,14 @@ from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, SH
 
 from forcelaw import jsonld
-from forcelaw.formats import Format
+from forcelaw.formats import Format, Kind, formats_for
 from forcelaw.graph.build import stable_blank_nodes
 from forcelaw.namespaces import PREFIXES, SHAPES_IRI
 from forcelaw.publish.dumps import canonical_ntriples
 from forcelaw.results import serialize_graph
 from forcelaw.server.site import Site
 from forcelaw.terms import Iri, Lit, from_rdflib
+from forcelaw.urls import SHAPES_PATH
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,13 @@ def serialized(site: Site, path: Path, fmt: Format) -> bytes:
 
 def page(site: Site, request: Request, path: Path) -> str:
     """The shapes page: one section per shape, anchored by its local name."""
-    return site.render("shapes.html", request, shapes=_shapes(_graph(site, path)), path=path.name)
+    return site.render(
+        "shapes.html",
+        request,
+        shapes=_shapes(_graph(site, path)),
+        path=path.name,
+        alternates=[(f, f"{SHAPES_PATH}.{f.suffix}") for f in formats_for(Kind.GRAPH)],
+    )
 
 
 def _shapes(graph: Graph) -> list[Shape]:
