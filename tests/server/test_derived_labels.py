@@ -8,9 +8,10 @@ import re
 import rdflib
 from fastapi.testclient import TestClient
 
-from forcelaw.server.derived_labels import derived_labels
+from forcelaw.server.derived_labels import derived_labels, made_by_the_page
 from forcelaw.server.describe import Description, Passage
 from forcelaw.terms import Iri, Lit, Triple
+from tests.server.html_page import Element, parse
 
 BASE = "https://w3id.org/forcelaw/id/"
 OA = "http://www.w3.org/ns/oa#"
@@ -97,16 +98,26 @@ def test_nothing_is_named_without_something_to_name_it_by() -> None:
     assert derived_labels(description, {}) == {}
 
 
+def _links(page: Element) -> dict[str, Element]:
+    return {a.attrs["href"]: a for a in page.find("main").find_all("a") if "href" in a.attrs}
+
+
 def test_pages_name_selectors_and_partitions_in_words(site: TestClient) -> None:
-    page = site.get(f"/id/{PASSAGE}", headers={"Accept": BROWSER}).text
-    links = dict(re.findall(r'<a href="(/id/[^"]+)">([^<]*)</a>', page))
-    position = links[f"/id/{PASSAGE}#position"]
+    page = parse(site.get(f"/id/{PASSAGE}", headers={"Accept": BROWSER}).text)
+    links = _links(page)
+    position = links[f"/id/{PASSAGE}#position"].text
     assert re.fullmatch(r"Position: characters 26–162 of the profile \(line \d+\)", position)
-    assert links[f"/id/{PASSAGE}#quote"].startswith("Quote: “Article 15(1)")
-    assert "https://w3id.org/forcelaw/id/" not in "".join(links.values())
-    assert f"<h3><code>#position</code> {position}</h3>" in page
-    dataset = site.get("/id/dataset", headers={"Accept": BROWSER}).text
-    partitions = re.findall(r'<a href="/id/dataset#(?:class|property)-[^"]+">([^<]*)</a>', dataset)
+    assert links[f"/id/{PASSAGE}#quote"].text.startswith("Quote: “Article 15(1)")
+    named = [a.text for href, a in links.items() if href.startswith("/id/")]
+    assert "https://w3id.org/forcelaw/id/" not in "".join(named)
+    headings = [h.text for h in page.find_all("h3")]
+    assert f"#position {position}" in headings
+    dataset = parse(site.get("/id/dataset", headers={"Accept": BROWSER}).text)
+    partitions = [
+        a.text
+        for href, a in _links(dataset).items()
+        if re.match(r"/id/dataset#(class|property)-", href)
+    ]
     assert partitions and all(
         re.fullmatch(r"(Class|Property) partition: \S+", p) for p in partitions
     )
@@ -114,3 +125,36 @@ def test_pages_name_selectors_and_partitions_in_words(site: TestClient) -> None:
     # the words are the page's: no triple states them
     turtle = rdflib.Graph().parse(data=site.get(f"/id/{PASSAGE}.ttl").text, format="turtle")
     assert not any("Position: characters" in str(o) for o in turtle.objects())
+
+
+def test_a_name_the_page_made_is_marked_as_such(site: TestClient) -> None:
+    """A name no triple states is set apart (in italics, which the page explains); a label the
+    graph gives is not, even one of a node of the page's own."""
+    for path in (f"/id/{PASSAGE}", "/id/dataset"):
+        turtle = rdflib.Graph().parse(data=site.get(f"{path}.ttl").text, format="turtle")
+        labelled = {str(s) for s in turtle.subjects(rdflib.RDFS.label)}
+        page = parse(site.get(path, headers={"Accept": BROWSER}).text)
+        fragments = {href: a for href, a in _links(page).items() if href.startswith(f"{path}#")}
+        assert fragments, path
+        for href, a in fragments.items():
+            iri = "https://w3id.org/forcelaw" + href
+            marked = bool(a.find_all("i", class_="derived"))
+            assert marked == (iri not in labelled), href
+        assert page.find("p", class_="derived-note").find("i", class_="derived")
+    state = parse(site.get("/id/state/KZ", headers={"Accept": BROWSER}).text)
+    assert not state.find_all("i", class_="derived")
+    assert not state.find_all("p", class_="derived-note")
+
+
+def test_the_page_marks_only_the_names_it_made() -> None:
+    dataset = BASE + "dataset"
+    description = _description(
+        dataset,
+        [
+            _t(dataset + "#class-fl-Treaty", VOID + "class", Iri(BASE + "Treaty")),
+            _t(dataset + "#sparql", LABEL, Lit("Query the dataset over SPARQL 1.1")),
+        ],
+    )
+    named = derived_labels(description, {})
+    assert set(named) == {dataset + "#class-fl-Treaty", dataset + "#sparql"}
+    assert made_by_the_page(description, named) == {dataset + "#class-fl-Treaty"}

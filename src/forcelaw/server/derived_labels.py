@@ -35,6 +35,19 @@ def derived_labels(description: Description, labels: dict[str, str]) -> dict[str
     return out
 
 
+def made_by_the_page(description: Description, derived: dict[str, str]) -> frozenset[str]:
+    """The IRIs of ``derived`` whose name the page made: not a label of the node's own that
+    the page's labels happened to lack (that one the graph states)."""
+    return frozenset(
+        iri
+        for iri in derived
+        if not any(
+            p.value in LABEL_PROPERTIES and isinstance(o, Lit)
+            for p, o in description.about(Iri(iri))
+        )
+    )
+
+
 def _derived(
     description: Description,
     subject: Iri | Blank,

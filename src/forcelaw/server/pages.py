@@ -77,17 +77,24 @@ def environment(urls: Urls) -> Environment:
 
 class Labeller:
     """What templates call ``label_of``: ``label_of(term)`` is text, ``label_of.html(term)`` a
-    link or an escaped literal."""
+    link or an escaped literal. ``derived`` are the IRIs whose label the page made (no triple
+    states it): their names are set in ``<i class="derived">``, which the page explains."""
 
-    def __init__(self, labels: dict[str, str], urls: Urls) -> None:
+    def __init__(
+        self, labels: dict[str, str], urls: Urls, derived: frozenset[str] = frozenset()
+    ) -> None:
         self.labels = labels
         self.urls = urls
+        self.derived = derived
 
     def __call__(self, term: Term) -> str:
         return display(term, self.labels)
 
     def html(self, term: Term) -> Markup:
-        return term_html(term, self.labels, self.urls)
+        return term_html(term, self.labels, self.urls, self.derived)
+
+    def is_derived(self, term: Term) -> bool:
+        return isinstance(term, Iri) and term.value in self.derived
 
 
 def statement_rows(pairs: Iterable[tuple[Term, Term]], label_of: Labeller) -> Markup:
@@ -112,11 +119,16 @@ def incoming_rows(links: Iterable[Any], label_of: Labeller) -> Markup:
     )
 
 
-def term_html(term: Term, labels: dict[str, str], urls: Urls) -> Markup:
-    """A term as HTML: a labelled link, a blank node, or an escaped literal with its tag."""
+def term_html(
+    term: Term, labels: dict[str, str], urls: Urls, derived: frozenset[str] = frozenset()
+) -> Markup:
+    """A term as HTML: a labelled link (a name the page made, ``derived``, marked as such), a
+    blank node, or an escaped literal with its tag."""
     if isinstance(term, Iri):
-        text = labels.get(term.value) or compact_iri(term.value)
-        return Markup(f'<a href="{escape(urls.href(term.value))}">{escape(text)}</a>')
+        text = escape(labels.get(term.value) or compact_iri(term.value))
+        if term.value in derived:
+            text = Markup(f'<i class="derived">{text}</i>')
+        return Markup(f'<a href="{escape(urls.href(term.value))}">{text}</a>')
     if isinstance(term, Blank):
         return Markup(f'<span class="blank">_:{escape(term.value)}</span>')
     value = escape(term.value)

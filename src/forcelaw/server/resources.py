@@ -29,7 +29,7 @@ from forcelaw.server import shapes as shapes_view
 from forcelaw.server.absence_text import absence_text
 from forcelaw.server.claim_figures import claim_figures
 from forcelaw.server.conditional import not_modified, require_preconditions
-from forcelaw.server.derived_labels import derived_labels
+from forcelaw.server.derived_labels import derived_labels, made_by_the_page
 from forcelaw.server.document_cache import STATIC_RENDERING, Rendered, document_key
 from forcelaw.server.negotiation import negotiate, not_acceptable
 from forcelaw.server.page_titles import page_title
@@ -422,7 +422,8 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
     if not description.exists:
         return None
     # what the graph does not label (selectors, partitions, checksums) is named from its triples
-    labels = {**description.labels, **derived_labels(description, description.labels)}
+    derived = derived_labels(description, description.labels)
+    labels = {**description.labels, **derived}
     title = labels.get(iri) or _own_label(description) or iri.rsplit("/", 1)[-1]
     types = description.types()
     if not any(t.value == FL_STATE for t in types):
@@ -446,7 +447,7 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
         title=title,
         page_title=page_title(title, description),
         types=types,
-        label_of=Labeller(labels, site.urls),
+        label_of=Labeller(labels, site.urls, made_by_the_page(description, derived)),
         # Page N's alternates are page N in each format, as its Link header says.
         alternates=[(f, f"{local}.{f.suffix}{_paged(page)}") for f in GRAPH_FORMATS],
         profile=profile,
