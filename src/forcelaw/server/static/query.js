@@ -17,7 +17,10 @@
     yasqe: { value: config.initial }
   });
   window.forcelawYasgui = yasgui;
+  // The buttons run in the editor: hidden until it is there (a page without scripts has a
+  // link to each example in its form instead).
   Array.prototype.forEach.call(document.querySelectorAll(".run-example"), function (button) {
+    button.hidden = false;
     button.addEventListener("click", function () {
       var example = config.examples[Number(button.getAttribute("data-example"))];
       var tab = yasgui.getTab();
