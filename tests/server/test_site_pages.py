@@ -2,8 +2,8 @@
 well-formed HTML5 a reader can find their way through: its tags balance, no attribute is
 repeated, its ids are unique, it has a language, one ``<h1>`` and no skipped heading level, a
 title no other page has, header cells with a scope, and every link, source or quotation it
-names within the site is a file of the site (a quotation's ``cite`` kept the root it was
-rendered at: from a folder on disk it named nothing)."""
+names within the site is a file of the site, with the id its fragment names (a quotation's
+``cite`` kept the root it was rendered at: from a folder on disk it named nothing)."""
 
 from __future__ import annotations
 
@@ -48,12 +48,19 @@ def test_every_page_is_well_formed_and_navigable(exported: Path) -> None:
     assert len(pages) > 100
     titles: Counter[str] = Counter()
     problems: list[str] = []
+    parsed = {
+        name: _elements(parse((exported / name).read_text(encoding="utf-8"))) for name in pages
+    }
+    ids_of = {
+        name: Counter(e.attrs["id"] for e in found if "id" in e.attrs)
+        for name, found in parsed.items()
+    }
     for name in pages:
-        root = parse((exported / name).read_text(encoding="utf-8"))
-        elements = _elements(root)
-        ids = Counter(e.attrs["id"] for e in elements if "id" in e.attrs)
+        elements = parsed[name]
+        root = elements[0]  # <html>
+        ids = ids_of[name]
         problems += [f"{name}: id {i!r} {n} times" for i, n in ids.items() if n > 1]
-        if not root.find("html").attrs.get("lang"):
+        if root.tag != "html" or not root.attrs.get("lang"):
             problems.append(f"{name}: no lang")
         levels = [int(e.tag[1]) for e in elements if re.fullmatch(r"h[1-6]", e.tag)]
         if levels.count(1) != 1 or levels[0] != 1:
@@ -78,5 +85,7 @@ def test_every_page_is_well_formed_and_navigable(exported: Path) -> None:
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(name), path))
                 if path.startswith("/") or target not in files:
                     problems.append(f"{name}: <{e.tag} {attribute}={link!r}> is no file")
+                elif fragment and target in ids_of and fragment not in ids_of[target]:
+                    problems.append(f"{name}: <{e.tag} {attribute}={link!r}> no such id there")
     problems += [f"title {t!r} on {n} pages" for t, n in titles.items() if n > 1]
     assert problems == [], problems[:20]

@@ -34,6 +34,7 @@ from forcelaw.server.document_cache import STATIC_RENDERING, Rendered, document_
 from forcelaw.server.negotiation import negotiate, not_acceptable
 from forcelaw.server.page_titles import page_title
 from forcelaw.server.pages import HTML_TYPE, Labeller, schema_org
+from forcelaw.server.passage_places import passage_places
 from forcelaw.server.problems import Problem
 from forcelaw.server.site import Site, site_of
 from forcelaw.server.trail import trail
@@ -434,10 +435,11 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
     )
     local = site.urls.href(iri)
     data = schema_org(iri, published_url(site, request), types, title, comment)
-    cite, up, figures = await asyncio.gather(
+    cite, up, figures, places = await asyncio.gather(
         citations.citation(site, iri, description),
         trail(site.reader, description),
         claim_figures(site.reader, description.claims),
+        passage_places(site, description.passages),
     )
     return site.render(
         "state.html" if profile is not None else "resource.html",
@@ -462,6 +464,7 @@ async def _resource_page(request: Request, site: Site, iri: str, page: int) -> s
         absence=absence_text(description),
         trail=up,
         figures=figures,
+        places=places,
     )
 
 
