@@ -1,5 +1,6 @@
 """A page's title names its resource: a section's title says whose profile it is in, a concept's
-the scheme it is in (their labels alone name several resources); others keep their label."""
+the scheme it is in, a state's body, post, instrument or event its state (their labels alone name
+several resources); others keep their label."""
 
 from __future__ import annotations
 
@@ -8,8 +9,15 @@ import re
 
 from fastapi.testclient import TestClient
 
+from forcelaw.server.describe import Description
+from forcelaw.server.page_titles import page_title
+from forcelaw.terms import Iri, Lit, Triple
+
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 SUFFIX = " · forcelaw"
+BASE = "https://w3id.org/forcelaw/id/"
+FL = "https://w3id.org/forcelaw/ontology#"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 def _title_and_h1(client: TestClient, path: str) -> tuple[str, str]:
@@ -48,3 +56,23 @@ def test_other_pages_are_titled_with_their_label_alone(site: TestClient) -> None
     for path in ("/id/state/KZ", "/id/treaty/cat", "/id/profile/KZ"):
         title, heading = _title_and_h1(site, path)
         assert title == heading, path
+
+
+def _body(code: str, label: str, *states: str) -> Description:
+    iri = Iri(f"{BASE}body/{code}/supreme-court")
+    triples: list[Triple] = [(iri, Iri(FL + "state"), Iri(f"{BASE}state/{s}")) for s in states]
+    triples.append((iri, Iri(LABEL), Lit(label)))
+    described = Description(iri, triples, [], 0, 0)
+    described.labels = {f"{BASE}state/{s}": f"State {s}" for s in states}
+    return described
+
+
+def test_a_states_resource_is_titled_with_its_state() -> None:
+    """Two states' "Supreme Court" had one title; a label that names its state keeps it."""
+    first = page_title("Supreme Court", _body("XC", "Supreme Court", "XC"))
+    second = page_title("Supreme Court", _body("XD", "Supreme Court", "XD"))
+    assert (first, second) == ("Supreme Court · State XC", "Supreme Court · State XD")
+    named = _body("XC", "Supreme Court of State XC", "XC")
+    assert page_title("Supreme Court of State XC", named) == "Supreme Court of State XC"
+    shared = _body("XC", "Supreme Court", "XC", "XD")  # of two states: neither is named
+    assert page_title("Supreme Court", shared) == "Supreme Court"
