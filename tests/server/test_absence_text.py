@@ -9,7 +9,9 @@ from fastapi.testclient import TestClient
 
 from forcelaw.server.absence_text import NO_HEDGE, absence_text
 from forcelaw.server.describe import Description
+from forcelaw.server.pages import Labeller, environment
 from forcelaw.terms import Iri, Lit, Triple
+from forcelaw.urls import Urls
 from tests.server.html_page import parse
 
 BASE = "https://w3id.org/forcelaw/id/"
@@ -83,3 +85,54 @@ def test_every_absence_page_says_what_its_statement_says(site: TestClient) -> No
         assert f"{row['kind']['value']} in {row['state']['value']}" in sentence, sentence
     state_page = parse(site.get("/id/state/KZ", headers={"Accept": BROWSER}).text)
     assert not state_page.find_all("p", class_="absence-statement")
+
+
+def test_an_unclassified_absence_says_the_passage_names_it(site: TestClient) -> None:
+    """Every absence page's sentence names its kind, or says the passage does."""
+    query = (
+        f"PREFIX fl: <{FL}> SELECT ?a ?kind WHERE {{ ?a a fl:AbsenceStatement ; "
+        "fl:absentKind ?kind }"
+    )
+    rows = site.get("/sparql", params={"query": query}, headers={"Accept": SPARQL_JSON})
+    for row in rows.json()["results"]["bindings"]:
+        path = "/id/" + row["a"]["value"].removeprefix(BASE)
+        page = parse(site.get(path, headers={"Accept": BROWSER}).text)
+        sentence = page.find("p", class_="absence-statement")
+        kinds = [
+            a.attrs["href"] for a in sentence.find_all("a") if "absence-kind" in a.attrs["href"]
+        ]
+        if row["kind"]["value"].endswith("/unclassified"):
+            assert not kinds and "the source passage below says what is absent" in sentence.text
+        else:
+            assert kinds == ["/id/" + row["kind"]["value"].removeprefix(BASE)]
+
+
+def test_the_sentence_reads_each_case() -> None:
+    macros = environment(Urls()).get_template("macros.html").module
+    labels = {
+        KIND: "independent police oversight body",
+        STATE: "Xanadu",
+        BASE + "scheme/hedge/believed": "believed",
+    }
+    label_of = Labeller(labels, Urls())
+    cases = [
+        (
+            [("absentKind", KIND), ("hedge", BASE + "scheme/hedge/believed"), ("state", STATE)],
+            "The profile states that there is not believed to be independent police oversight "
+            "body in Xanadu (hedge: believed).",
+        ),
+        (
+            [("absentKind", BASE + "scheme/absence-kind/unclassified"), ("state", STATE)],
+            "The profile states an absence, with no hedge recorded, in Xanadu of a kind the graph "
+            "does not classify: the source passage below says what is absent.",
+        ),
+        (
+            [("absentKind", KIND)],
+            "The profile states an absence, with no hedge recorded, of independent police "
+            "oversight body.",
+        ),
+    ]
+    for triples, expected in cases:
+        said = absence_text(_absence(*triples))
+        html = str(macros.absence_sentence(said, label_of))  # type: ignore[attr-defined]
+        assert parse(html).find("p", class_="absence-statement").text == expected
