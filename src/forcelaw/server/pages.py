@@ -23,6 +23,10 @@ from forcelaw.urls import Urls
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 HTML_TYPE = "text/html; charset=utf-8"
+# Where a passage's quoted span starts and ends within its line, for a reader who does not see
+# the highlight (a screen reader does not say <mark>; the page shows it in bold as well).
+QUOTE_BEGINS = "[quoted span: "
+QUOTE_ENDS = " — end of quoted span]"
 
 SCHEMA = PREFIXES["schema"]
 FL = PREFIXES["fl"]
@@ -70,6 +74,8 @@ def environment(urls: Urls) -> Environment:
         is_blank=lambda t: isinstance(t, Blank),
         is_literal=lambda t: isinstance(t, Lit),
         urls=urls,
+        QUOTE_BEGINS=QUOTE_BEGINS,
+        QUOTE_ENDS=QUOTE_ENDS,
     )
     env.filters["script_json"] = script_json
     return env
