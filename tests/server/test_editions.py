@@ -38,6 +38,7 @@ from forcelaw.server.workers import WorkerPool
 from forcelaw.store import load_release
 from forcelaw.urls import header_uri
 from tests.conftest import PROFILES, ROOT
+from tests.server.html_page import parse
 
 FL = Namespace("https://w3id.org/forcelaw/ontology#")
 ID = "https://w3id.org/forcelaw/id/"
@@ -850,3 +851,14 @@ def test_the_list_of_editions_is_json_for_a_program_that_asks_for_json(
     for accept in ("*/*", "text/turtle"):  # no preference, or neither: the page
         answer = client.get("/releases", headers={"Accept": accept})
         assert answer.headers["content-type"].startswith("text/html")
+
+
+def test_each_link_of_the_editions_page_says_which_edition(client: TestClient, two: Two) -> None:
+    """Each edition's row linked "dumps" and "VoID": one text for two destinations a row."""
+    page = parse(client.get("/releases", headers={"Accept": "text/html"}).text)
+    rows = page.find("table").find("tbody").find_all("tr")
+    assert len(rows) == 2
+    texts: dict[str, str] = {}
+    for row in rows:
+        for a in row.find_all("a"):
+            assert texts.setdefault(a.text, a.attrs["href"]) == a.attrs["href"], a.text
