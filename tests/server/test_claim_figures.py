@@ -63,10 +63,10 @@ def test_an_event_page_sets_each_claims_figures_beside_its_author(site: TestClie
         )
         shown = {}
         for tr in table.find("tbody").find_all("tr"):
+            claim = tr.find("th", scope="row").find("a").attrs["href"]  # the row's header
             cells = tr.find_all("td")
-            claim = cells[0].find("a").attrs["href"]
             shown[claim] = (
-                cells[1].find("a").attrs["href"],
-                {a.attrs["href"] for a in cells[2].find_all("a")},
+                cells[0].find("a").attrs["href"],
+                {a.attrs["href"] for a in cells[1].find_all("a")},
             )
         assert shown == claims, path
