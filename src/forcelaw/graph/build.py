@@ -79,13 +79,16 @@ def load_reference(paths: ProjectPaths) -> Graph:
 
 
 def load_states(paths: ProjectPaths) -> StateList:
-    """The states of the world by their names, from data/reference/states.tsv."""
+    """The states of the world by their names, from data/reference/states.tsv, and the states
+    that no longer exist, from former_states.tsv."""
     path = paths.reference / "states.tsv"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:  # without it no state is told from another
-        raise BuildError(f"{path}: cannot read the list of states: {exc}") from exc
-    return parse_states(text, str(path))
+    texts = []
+    for each in (path, paths.reference / "former_states.tsv"):
+        try:
+            texts.append(each.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:  # without it no state is told from another
+            raise BuildError(f"{each}: cannot read the list of states: {exc}") from exc
+    return parse_states(texts[0], str(path), texts[1])
 
 
 def load_index(paths: ProjectPaths, reference: Graph) -> ReferenceIndex:

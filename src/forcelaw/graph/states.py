@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from forcelaw.errors import BuildError
 
 _CODE = re.compile(r"^[A-Z]{2}$")
+# A former state's code in ISO 3166-3: its alpha-2 code and what became of it ("SUHH").
+_FORMER_CODE = re.compile(r"^[A-Z]{4}$")
 # What goes on in a name: a letter, a digit, a hyphen, an apostrophe ("Guinea-Bissau", "Côte
 # d'Ivoire"); a name is matched only where none of these is either side of it.
 _WORD = r"\w’'\-"
@@ -28,6 +30,7 @@ class State:
     name: str
     other_names: tuple[str, ...]
     adjectives: tuple[str, ...] = ()
+    former: bool = False  # a state that no longer exists ("the Soviet Union")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -46,7 +49,11 @@ class StateList:
     @classmethod
     def of(cls, states: tuple[State, ...]) -> StateList:
         codes = {_key(name): state.code for state in states for name in state.names}
-        names = sorted(codes, key=lambda n: (-len(n), n))
+        # a former state is never what a text is about now: its names are not looked for in one
+        names = sorted(
+            (n for s in states if not s.former for n in map(_key, s.names)),
+            key=lambda n: (-len(n), n),
+        )
         pattern = None
         if names:
             alternatives = "|".join(re.escape(n) for n in names)
@@ -102,22 +109,31 @@ class StateList:
         return found.end()
 
 
-def parse_states(text: str, source: str) -> StateList:
-    """The states of a states.tsv file; raises BuildError naming the line of a bad row."""
+def parse_states(text: str, source: str, former: str | None = None) -> StateList:
+    """The states of a states.tsv file, and of a former_states.tsv file's text ``former`` when
+    given; raises BuildError naming the line of a bad row."""
+    states = _rows(text, source, former=False)
+    if former is not None:
+        states += _rows(former, source.replace("states.tsv", "former_states.tsv"), former=True)
+    return StateList.of(tuple(states))
+
+
+def _rows(text: str, source: str, *, former: bool) -> list[State]:
     states: list[State] = []
+    code = _FORMER_CODE if former else _CODE
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
-        if len(cells) not in (3, 4) or _CODE.match(cells[0]) is None or not cells[1].strip():
+        if len(cells) not in (3, 4) or code.match(cells[0]) is None or not cells[1].strip():
             raise BuildError(
-                f"{source}:{number}: expected a code of two capitals, a name, other names and "
-                f"adjectives (tab-separated), got {line!r}"
+                f"{source}:{number}: expected a code of {'four' if former else 'two'} capitals, "
+                f"a name, other names and adjectives (tab-separated), got {line!r}"
             )
         others = tuple(n.strip() for n in cells[2].split(";") if n.strip())
         adjectives = tuple(a.strip() for a in cells[3].split(";") if a.strip()) if cells[3:] else ()
-        states.append(State(cells[0], cells[1].strip(), others, adjectives))
-    return StateList.of(tuple(states))
+        states.append(State(cells[0], cells[1].strip(), others, adjectives, former))
+    return states
 
 
 def _key(name: str) -> str:
