@@ -489,8 +489,12 @@ def test_an_absence_in_a_part_of_the_state_is_not_the_state_s(
             "There is no independent police oversight body in the Republic of Guinea.",
             {"independent-police-oversight-body"},
         ),
-        (  # a name of the state the manifest does not give: nothing says it is not the state
+        (  # a place neither the manifest nor the list gives: nothing says it is all the state
             "There is no independent police oversight body in Guinée.",
+            set(),
+        ),
+        (  # no place: the absence is the state's
+            "There is no independent police oversight body in January 2020.",
             {"independent-police-oversight-body"},
         ),
     ):
@@ -751,8 +755,12 @@ def test_an_absence_in_another_state_is_not_the_state_s(reference_index: Referen
             "There is no independent police oversight body in Tanzania.",
             {"independent-police-oversight-body"},
         ),
-        (  # a place the list does not name: the text does not say it is a part of the state
+        (  # a place the list does not name is a part of the state, not all of it
             "There is no independent police oversight body in Zanzibar.",
+            set(),
+        ),
+        (  # a form of the state's name the list gives it
+            "There is no independent police oversight body in the United Republic of Tanzania.",
             {"independent-police-oversight-body"},
         ),
     ):

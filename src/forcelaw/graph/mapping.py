@@ -67,6 +67,14 @@ _STATE_WIDE = frozenset(
         "constitutional-use-of-force-provision",
     }
 )
+# What an absence is said to be "in" that is no place: an instrument or a part of one ("in the
+# Constitution", "in Article 5"), a time ("in January 2020"), a language ("in English").
+_NO_PLACE = re.compile(
+    r"\b(?:Constitution|Code|Act|Law|Laws|Decree|Ordinance|Regulations?|Statute|Charter|"
+    r"Article|Section|Chapter|Part|Bill|Treaty|Convention|Covenant|Protocol|Rules)\b"
+    r"|^(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|English|French|Spanish|Portuguese|Russian|Arabic)\b"
+)
 # A capitalised word after a body's name goes on with the name of someone else: its rapporteur,
 # working group or chamber.
 _NAME_GOES_ON = re.compile(r"[’']?s?\s+[A-Z]")
@@ -551,13 +559,12 @@ class _Mapper:
         return acronyms
 
     def _state_wide(self, place: str | None) -> bool:
-        """Whether an absence said to be "in" ``place`` is the state's: not in a part of it or in
-        another state (``StateNames.elsewhere``, the list of states). A place the list does
-        not name may be the state's (a name the manifest does not give) or no place at all ("in
-        the Constitution"): the absence stays the state's."""
-        if place is None:
-            return True
-        return not self.names.elsewhere(place) and not self._another_state(place)
+        """Whether an absence said to be "in" ``place`` is the state's: where the text names no
+        place, names the state (by a form of its name or one the list of states gives it), or
+        names no place at all ("in the Constitution", "in January"). Any other place is a part
+        of the state or another state ("in Zanzibar" in Tanzania's profile is not all of
+        Tanzania): what is absent there is not said of the whole state."""
+        return place is None or self._own(place) or _NO_PLACE.search(place) is not None
 
     def _another_state(self, place: str) -> bool:
         """Whether ``place`` (all of it) names a state of the list that is not this one."""
