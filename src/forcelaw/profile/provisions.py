@@ -65,10 +65,17 @@ _ROMANCE = r"(?:Loi|Lei|Ley|Décret|Decreto(?:-Lei)?|Arrêté|Ordonnance)"
 _ROMANCE_NAME = rf"{_ROMANCE}(?:\s+{_NAME_WORD}){{0,2}}?(?=\s+(?:{_NO}|\d{{1,5}}/\d{{4}}))"
 # What a law is on, in quotes after its name, as post-Soviet states title laws: the Law of the
 # Republic of Tajikistan "On the Police" is the Law on the Police.
+# "by" within a name, before who its subject is done by: the "Act on the Performance of Duties
+# by Police Officers" is not the one "by Customs Officers"; never before an instrument that made
+# the law ("the Law on Police by Royal Decree No. 5").
+_BY = (
+    r"by(?=\s+[A-Z])(?!\s+(?:the\s+)?(?:[A-Z][\w’'\-]*\s+){0,2}"
+    r"(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations|Order|Resolution)\b)"
+)
 _QUOTED_SUBJECT = r"(?P<quoted>\s+[\"“«]On\s+[^\"“”«»]{1,120}[\"”»])?"
 _INSTRUMENT = (
     rf"(?:(?P<year>\d{{4}})\s+)?(?P<name>{_NAME_WORD}"
-    rf"(?:\s+(?:of|the|on|and|for|{_NAME_WORD}|{_BRACKETED})){{0,12}}){_LAW_NUMBER}{_TITLE_YEAR}"
+    rf"(?:\s+(?:of|the|on|and|for|{_BY}|{_NAME_WORD}|{_BRACKETED})){{0,12}}){_LAW_NUMBER}{_TITLE_YEAR}"
     + _QUOTED_SUBJECT
     + r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
 )
@@ -120,7 +127,9 @@ _DESIGNATED = rf"the\s+(?:{_NAME_WORD}\s+){{0,3}}{_STATE_WORDS}(?:\s+of\s+{_STAT
 _SUBJECT = (
     r"\s+(?:{})\s+(?:the\s+)?"
     + _NAME_WORD
-    + r"(?:\s+(?:(?:of|the|and|for|in)\s+)?"
+    + r"(?:\s+(?:(?:of|the|and|for|in|"
+    + _BY.replace("{", "{{").replace("}", "}}")
+    + r")\s+)?"
     + _NAME_PART
     + "){{0,6}}"
 )
