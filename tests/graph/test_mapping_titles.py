@@ -47,3 +47,32 @@ def test_by_before_the_instrument_that_made_a_law_is_not_its_title(
         "instrument/TT/law-on-the-police",
         "instrument/TT/royal-decree-no-5",
     }
+
+
+def _decrees(sentences: str, index: ReferenceIndex) -> set[str]:
+    graph = _graph(_profile(legislation=sentences), index)
+    return set(_instruments(graph)) - {"instrument/TT/constitution"}
+
+
+def test_a_decree_over_a_year_of_two_digits_is_the_decree_of_that_year_written_whole(
+    reference_index: ReferenceIndex,
+) -> None:
+    whole = "Article 4 of Royal Decree No. 35/1990 provides that " + '"Firearms protect life."'
+    assert _decrees(f"Royal Decree No. 35/90 sets the rules. {whole}", reference_index) == {
+        "instrument/TT/royal-decree-no-35-of-1990"
+    }
+    # another number, or the short year alone: not said to be that decree, and kept as written
+    assert _decrees(f"Royal Decree No. 36/90 sets the rules. {whole}", reference_index) == {
+        "instrument/TT/royal-decree-no-36-90",
+        "instrument/TT/royal-decree-no-35-of-1990",
+    }
+    assert _decrees("Royal Decree No. 35/90 sets the rules.", reference_index) == {
+        "instrument/TT/royal-decree-no-35-90"
+    }
+    # two whole years the short one may mean: which one is not said
+    two = "Royal Decree No. 35/1920 and Royal Decree No. 35/2020 are in force."
+    assert _decrees(f"Royal Decree No. 35/20 sets the rules. {two}", reference_index) == {
+        "instrument/TT/royal-decree-no-35-20",
+        "instrument/TT/royal-decree-no-35-of-1920",
+        "instrument/TT/royal-decree-no-35-of-2020",
+    }

@@ -21,6 +21,8 @@ _KEYWORDS = frozenset(
 # A key that ends with its year: a short title ("police-act-1996") or a law numbered within
 # its year ("law-no-107-of-2013", which a bare "Law No. 107" beside it is).
 _DATED = re.compile(r"^(?P<base>.+?)(?:-of)?-(?P<year>\d{4})$")
+# A law numbered over a year of two digits, as its key has it: "royal-decree-no-35-90".
+_SHORT_YEAR = re.compile(r"^(?P<base>.+-no-\d{1,5})-(?P<year>\d{2})$")
 # What a name says its instrument is of, to its end or to what it is on: "Criminal Code of
 # Nigeria", "Law of Ghana on the Police".
 _OF = re.compile(r"\sof\s+(?=[A-Z]|the\s+[A-Z])")
@@ -32,7 +34,7 @@ def instrument_keys(
 ) -> Profile:
     """``profile`` with its instruments' keys as the graph mints them (``aliased_keys``, then
     ``own_keys``, then ``dated_keys``)."""
-    return dated_keys(own_keys(aliased_keys(profile), state_name, states, own_codes))
+    return dated_keys(short_years(own_keys(aliased_keys(profile), state_name, states, own_codes)))
 
 
 def aliased_keys(profile: Profile) -> Profile:
@@ -158,6 +160,34 @@ def _adjective_code(mention: InstrumentMention, states: StateList) -> str | None
     if code is None and mention.adjective is not None:
         code = states.by_adjective(mention.adjective)
     return code
+
+
+def short_years(profile: Profile) -> Profile:
+    """``profile`` with a law numbered over a year of two digits ("Royal Decree No. 35/90") keyed
+    as the one law of its name and number the profile writes with the year whole ("Royal Decree
+    No. 35/1990", "No. 35 of 1990"): one decree. Without one, or with two ("35/1920" and
+    "35/2020" beside "35/20"), which year it means is not said, and it stays as written."""
+    keys = {m.key for m in profile.instruments} | {p.instrument for p in profile.provisions}
+    aliases: dict[str, str] = {}
+    for key in keys:
+        short = _SHORT_YEAR.match(key)
+        if short is None:
+            continue
+        whole = {
+            f"{short.group('base')}-of-{century}{short.group('year')}" for century in ("19", "20")
+        } & keys
+        if len(whole) == 1:
+            aliases[key] = whole.pop()
+    if not aliases:
+        return profile
+    return replace(
+        profile,
+        instruments=tuple(replace(m, key=aliases.get(m.key, m.key)) for m in profile.instruments),
+        provisions=tuple(
+            replace(p, instrument=aliases.get(p.instrument, p.instrument))
+            for p in profile.provisions
+        ),
+    )
 
 
 def titled(mention: InstrumentMention) -> bool:
