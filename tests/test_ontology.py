@@ -55,7 +55,8 @@ DATATYPE_PROPERTIES = set(
 SCHEMES: dict[str, list[str]] = {
     "treaty-status": _words("state-party signatory not-party yes no"),
     "instrument-type": _words("""
-        constitution criminal-code criminal-procedure-code code act law decree regulation other
+        constitution criminal-code criminal-procedure-code code act law decree regulation
+        subnational-constitution other
     """),
     "subdivision-type": _words("article section rule regulation paragraph clause"),
     "section-kind": _words("""

@@ -468,12 +468,16 @@ def test_a_state_level_law_is_kept_apart_from_the_federation_s_and_another_state
     )
     assert set(_instruments(graph)) == {
         "instrument/TT/constitution",
+        "instrument/TT/constitution-of-the-state-of-sao-paulo",
         "instrument/TT/police-act-1990-nsw",
         "instrument/TT/police-act-1990-vic",
         "instrument/TT/police-law-of-bavaria",
         "instrument/TT/police-law-of-saxony",
     }
-    assert _provisions(graph) == {"instrument/TT/constitution/art-3"}
+    assert _provisions(graph) == {
+        "instrument/TT/constitution/art-3",
+        "instrument/TT/constitution-of-the-state-of-sao-paulo/art-5",
+    }
     label = _instruments(graph)["instrument/TT/police-act-1990-nsw"][0]
     assert label == "Police Act 1990 (NSW) (Brazil)"
 

@@ -84,6 +84,7 @@ def own_keys(
     )
     keys: dict[str, str | None] = {}
     foreign_titles: set[str] = set()
+    parts: set[str] = set()  # the keys of instruments of a part of the state
     for mention in profile.instruments:
         if states is not None and _of_another_state(mention.name, names, states, own_codes):
             keys[mention.key] = None
@@ -109,6 +110,10 @@ def own_keys(
             keys[mention.key] = None  # "the Law of the Republic of Kazakhstan": which law?
         elif names.names(mention.place) or not names.other_state(mention.place):
             keys[mention.key] = mention.own_key
+        elif (states is None or states.code(mention.place) is None) and names.part(mention.place):
+            # "the Constitution of the State of Texas", "of Zanzibar": a part's, in the state
+            keys[mention.key] = mention.key
+            parts.add(mention.key)
         else:
             keys[mention.key] = None
 
@@ -129,7 +134,9 @@ def own_keys(
     return replace(
         profile,
         instruments=tuple(
-            replace(m, key=key) for m in profile.instruments if (key := own(m.key)) is not None
+            replace(m, key=key, kind=_part_kind(m.kind) if m.key in parts else m.kind)
+            for m in profile.instruments
+            if (key := own(m.key)) is not None
         ),
         provisions=tuple(
             replace(p, instrument=key)
@@ -137,6 +144,11 @@ def own_keys(
             if (key := own(p.instrument)) is not None
         ),
     )
+
+
+def _part_kind(kind: str) -> str:
+    """The kind of a part of the state's instrument: its constitution is not the state's."""
+    return "subnational-constitution" if kind == "constitution" else kind
 
 
 def _of_another_state(name: str, names: StateNames, states: StateList, own: frozenset[str]) -> bool:

@@ -217,7 +217,9 @@ class _Mapper:
         year = next((m.year for m in mentions if m.year), None)
         kind = mentions[0].kind if mentions else instrument_kind(bare)
         label = f"{year} {name}" if year and not re.search(rf"\b{year}\b", name) else name
-        if not self.names.within(name):
+        if kind == "subnational-constitution":  # never the state's own constitution
+            label += f" (a part of {self.state.name})"
+        elif not self.names.within(name):
             label += f" ({self.state.name})"
         yield iri, RDF.type, FL.LegalInstrument
         yield iri, RDFS.label, Literal(label, lang="en")

@@ -64,6 +64,8 @@ _ALSO_KNOWN_AS: dict[str, tuple[str, ...]] = {
     "Netherlands (Kingdom of the)": ("Holland",),
 }
 _CODE = re.compile(r"^[A-Z]{2}$")
+# "the State of" a name the list of states does not give: a federation's state ("Texas").
+_STATE_OF = re.compile(r"^State\s+of\s+(?:the\s+)?[A-Z]")
 _DESIGNATION_ONLY = re.compile(rf"\b(?:{_HEADS})$")
 _INVERTED = re.compile(r"^(?P<core>[^()]+?)\s*\((?P<designation>[^()]+?\bof(?:\s+the)?)\)$")
 _COMMA = re.compile(r"^(?P<core>[^,]+),\s+(?P<designation>.+?\bof(?:\s+the)?)$")
@@ -171,6 +173,21 @@ class StateNames:
             return False
         if _PART_OF_STATE.search(place):
             return True
+        return self._holds_name(place)
+
+    def part(self, place: str) -> bool:
+        """Whether ``place``, which the list of states does not name, is a part of the state by
+        what the text says of it: a name alone ("Zanzibar", "Ostrava Isle"), a part by its kind
+        ("the Western Province") or "the State of" one ("the State of Texas"); not the state
+        itself, nor another state by a designation ("the Republic of Somaliland") or by a name
+        that holds the state's ("Guinea-Bissau" in Guinea's profile)."""
+        place = " ".join(place.split()).replace("’", "'").removeprefix("the ")
+        if not self.known or not place or self.names(place) or self._holds_name(place):
+            return False
+        designation = _DESIGNATION.match(place)
+        return designation is None or _STATE_OF.match(place) is not None
+
+    def _holds_name(self, place: str) -> bool:
         return any(
             re.search(rf"(?<![\w']){re.escape(form)}(?![\w'])", place) for form in self.forms
         )
