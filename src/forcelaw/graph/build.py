@@ -79,16 +79,17 @@ def load_reference(paths: ProjectPaths) -> Graph:
 
 
 def load_states(paths: ProjectPaths) -> StateList:
-    """The states of the world by their names, from data/reference/states.tsv, and the states
-    that no longer exist, from former_states.tsv."""
+    """The states of the world by their names, from data/reference/states.tsv, the states that
+    no longer exist, from former_states.tsv, and the parts of states named like another state
+    or with its adjective, from parts.tsv."""
     path = paths.reference / "states.tsv"
     texts = []
-    for each in (path, paths.reference / "former_states.tsv"):
+    for each in (path, paths.reference / "former_states.tsv", paths.reference / "parts.tsv"):
         try:
             texts.append(each.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as exc:  # without it no state is told from another
             raise BuildError(f"{each}: cannot read the list of states: {exc}") from exc
-    return parse_states(texts[0], str(path), texts[1])
+    return parse_states(texts[0], str(path), texts[1], texts[2])
 
 
 def load_index(paths: ProjectPaths, reference: Graph) -> ReferenceIndex:

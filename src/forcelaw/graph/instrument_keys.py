@@ -89,6 +89,9 @@ def own_keys(
         if states is not None and _of_another_state(mention.name, names, states, own_codes):
             keys[mention.key] = None
             continue
+        if states is not None and _opens_with_another_state(mention.name, names, states, own_codes):
+            keys[mention.key] = None  # "the British Columbia Police Act" in Britain's profile
+            continue
         adjective = _adjective_code(mention, states) if states is not None else None
         if adjective is not None and adjective not in own_codes:
             keys[mention.key] = None  # "the French Penal Code", "the Spanish law, Ley ..."
@@ -144,6 +147,18 @@ def own_keys(
             if (key := own(p.instrument)) is not None
         ),
     )
+
+
+def _opens_with_another_state(
+    name: str, names: StateNames, states: StateList, own: frozenset[str]
+) -> bool:
+    """Whether ``name`` opens with the name of another state or of a part of one: "the Kenya
+    Police Act" in Uganda's profile, "the Dominican Republic Police Law" in Dominica's, "the
+    British Columbia Police Act" anywhere but Canada's. Another state's name that is also a
+    part's of this one ("the Georgia Police Act" in the United States' profile) may be either's,
+    as "the Criminal Code of Niger" in Nigeria's: not said to be the state's."""
+    opening = states.opening(name)
+    return opening is not None and opening[0] not in own and not names.within(opening[1])
 
 
 def _part_kind(kind: str) -> str:

@@ -490,10 +490,23 @@ class _Mapper:
         adjective = self.states.by_adjective(name)
         if adjective is not None:  # "the Russian Public Oversight Commission"
             return adjective not in self.own_codes
+        if self._opens_with_another_state(name):
+            return True  # "the Kenya Police Complaints Authority" in Uganda's profile
         places = [of.group(1) for of in _OF_PLACES.finditer(name)]
         if any(self.names.names(place) for place in places):
             return False  # "the Office of the Ombudsman of Togo" in Togo's profile
         return any(self.names.elsewhere(p) or self._another_state(p) for p in places)
+
+    def _opens_with_another_state(self, name: str) -> bool:
+        """Whether ``name`` opens with another state's name or that of a part of another state
+        ("the British Columbia Police Complaint Commissioner" in the United Kingdom's profile)."""
+        opening = self.states.opening(name.removeprefix("the ").removeprefix("The "))
+        return (
+            opening is not None
+            and opening[0] not in self.own_codes
+            and not self.names.within(opening[1])
+            and not self.states.part_of(opening[1], self.own_codes)
+        )
 
     def _body_key(self, name: str) -> str:
         """A body's key: its name without the state's own name after "of" at its end, or its
@@ -571,7 +584,9 @@ class _Mapper:
     def _another_state(self, place: str) -> bool:
         """Whether ``place`` (all of it) names a state of the list that is not this one."""
         code = self.states.code(place)
-        return code is not None and code not in self.own_codes and not self.names.names(place)
+        if code is None or code in self.own_codes or self.names.names(place):
+            return False
+        return not self.states.part_of(place, self.own_codes)  # "Georgia" in the US profile
 
     def _names_only_others(self, span: Span) -> bool:
         """Whether the text at ``span`` names another state and not this one: what it says is
@@ -579,7 +594,7 @@ class _Mapper:
         text = self.profile.text[span.start : span.end]
         if self.names.within(text):
             return False
-        named = self.states.named_in(text)
+        named = self.states.named_in(text, self.own_codes)
         return bool(named - self.own_codes) and not named & self.own_codes
 
     def _about_state(self, subject: str) -> bool:

@@ -16,9 +16,13 @@ from forcelaw.errors import BuildError
 _CODE = re.compile(r"^[A-Z]{2}$")
 # A former state's code in ISO 3166-3: its alpha-2 code and what became of it ("SUHH").
 _FORMER_CODE = re.compile(r"^[A-Z]{4}$")
+_PART_CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 # What goes on in a name: a letter, a digit, a hyphen, an apostrophe ("Guinea-Bissau", "Côte
 # d'Ivoire"); a name is matched only where none of these is either side of it.
 _WORD = r"\w’'\-"
+# A keyword alone after an adjective: "the Indian Act" is titled by whom it is on, not a law of
+# India ("the Indian Penal Code" is).
+_TITLED_BY = re.compile(r" (?:Act|Law|Ordinance)")
 
 
 @dataclass(frozen=True)
@@ -45,9 +49,12 @@ class StateList:
     _codes: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     _adjectives: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    # parts of states a profile could take for another state ("British Columbia", "Georgia"):
+    # name -> the codes of the states they are parts of
+    parts: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, states: tuple[State, ...]) -> StateList:
+    def of(cls, states: tuple[State, ...], parts: tuple[tuple[str, str], ...] = ()) -> StateList:
         codes = {_key(name): state.code for state in states for name in state.names}
         # a former state is never what a text is about now: its names are not looked for in one
         names = sorted(
@@ -65,7 +72,35 @@ class StateList:
                 if found != state.code:
                     adjectives[adjective] = None  # "Congolese": which Congo is not said
         longest_first = sorted(adjectives, key=lambda a: (-len(a), a))
-        return cls(states, codes, pattern, {a: adjectives[a] for a in longest_first})
+        of: dict[str, set[str]] = {}
+        for code, name in parts:
+            of.setdefault(_key(name), set()).add(code)
+        return cls(
+            states,
+            codes,
+            pattern,
+            {a: adjectives[a] for a in longest_first},
+            {name: frozenset(found) for name, found in of.items()},
+        )
+
+    def part_of(self, place: str, codes: frozenset[str]) -> bool:
+        """Whether ``place`` (all of it, after a leading "the") is the name of a part of one of
+        the states ``codes``: "Georgia" in the profile of the United States is its state."""
+        return bool(self.parts.get(_key(place.removeprefix("the ")), frozenset()) & codes)
+
+    def opening(self, words: str) -> tuple[str, str] | None:
+        """The state (its code) whose name, or the name of whose part, ``words`` open with, and
+        that name, when more words follow it ("Dominican Republic Police Law": DO, "British
+        Columbia Police Act": CA); None when they open with neither."""
+        key = _key(words)
+        for part in sorted(self.parts, key=len, reverse=True):
+            codes = self.parts[part]
+            if key.startswith(f"{part} ") and len(codes) == 1 and part not in self._codes:
+                return next(iter(codes)), part
+        found = self._pattern.match(key) if self._pattern is not None else None
+        if found is not None and key[found.end() : found.end() + 1] == " ":
+            return self._codes[found.group(0)], found.group(0)
+        return None
 
     def without_adjective(self, words: str) -> str:
         """``words`` without the adjective of a state they open with ("Criminal Code" of "Kazakh
@@ -81,21 +116,29 @@ class StateList:
         Code" -> FR, "South Sudanese Police Act" -> SS, not SD), or None: no state's, or an
         adjective two states share."""
         words = _key(words)
+        opening = self.opening(words)
         for adjective, code in self._adjectives.items():  # longest first
-            if words == adjective or words.startswith(f"{adjective} "):
-                return code
+            if not (words == adjective or words.startswith(f"{adjective} ")):
+                continue
+            if opening is not None and len(opening[1]) > len(adjective):
+                return None  # "Dominican Republic", "British Columbia": a name, not an adjective
+            if _TITLED_BY.fullmatch(words, len(adjective)):
+                return None  # "the Indian Act": an Act titled by whom it is on
+            return code
         return None
 
     def code(self, place: str) -> str | None:
         """The code of the state ``place`` (all of it, after a leading "the") names, or None."""
         return self._codes.get(_key(place.removeprefix("the ").removeprefix("The ")))
 
-    def named_in(self, text: str) -> set[str]:
+    def named_in(self, text: str, own: frozenset[str] = frozenset()) -> set[str]:
         """The codes of the states ``text`` names, each name whole and the longest at its place
-        ("Equatorial Guinea" is not Guinea, "South Sudan" not the Sudan)."""
+        ("Equatorial Guinea" is not Guinea, "South Sudan" not the Sudan); a name of a part of
+        one of the states ``own`` is that part ("Georgia" in the United States' profile)."""
         if self._pattern is None:
             return set()
-        return {self._codes[m.group(0)] for m in self._pattern.finditer(_key(text))}
+        found = self._pattern.finditer(_key(text))
+        return {self._codes[m.group(0)] for m in found if not self.part_of(m.group(0), own)}
 
     def end_at(self, text: str, start: int, codes: frozenset[str]) -> int | None:
         """Where the name of one of the states ``codes`` that ``text`` has at ``start`` (after a
@@ -109,13 +152,28 @@ class StateList:
         return found.end()
 
 
-def parse_states(text: str, source: str, former: str | None = None) -> StateList:
-    """The states of a states.tsv file, and of a former_states.tsv file's text ``former`` when
-    given; raises BuildError naming the line of a bad row."""
+def parse_states(
+    text: str, source: str, former: str | None = None, parts: str | None = None
+) -> StateList:
+    """The states of a states.tsv file, of a former_states.tsv file's text ``former`` and the
+    parts of a parts.tsv file's text ``parts`` when given; raises BuildError naming the line of
+    a bad row."""
     states = _rows(text, source, former=False)
     if former is not None:
         states += _rows(former, source.replace("states.tsv", "former_states.tsv"), former=True)
-    return StateList.of(tuple(states))
+    found: list[tuple[str, str]] = []
+    for number, line in enumerate((parts or "").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 2 or _PART_CODE.match(cells[0]) is None or not cells[1].strip():
+            where = source.replace("states.tsv", "parts.tsv")
+            raise BuildError(
+                f"{where}:{number}: expected an ISO 3166-2 code and a name (tab-separated), "
+                f"got {line!r}"
+            )
+        found.append((cells[0][:2], cells[1].strip()))
+    return StateList.of(tuple(states), tuple(found))
 
 
 def _rows(text: str, source: str, *, former: bool) -> list[State]:
