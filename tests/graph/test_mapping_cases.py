@@ -89,7 +89,8 @@ def test_courts_named_by_what_they_are_and_by_their_acronym(
         "federal-supreme-court": {"2020", "2022"},
         "court-of-appeals-for-the-ninth-circuit": {"2021"},
         "court-of-appeals-for-the-fifth-circuit": {"2019"},
-    }  # a province's court, a court of a place the text does not delimit, an unknown acronym
+        "court-of-appeal-of-lagos-state": {"2017"},  # a court of a part of the state
+    }  # a court named after a place it opens with, an unknown acronym
 
 
 def test_an_acronym_given_to_two_courts_is_neither(reference_index: ReferenceIndex) -> None:

@@ -149,14 +149,14 @@ def test_a_court_of_a_state_with_a_long_name_is_named_whole(
         assert _courts(graph) == {f"Supreme Court of {name}"}
 
 
-def test_a_court_whose_name_the_text_does_not_delimit_is_not_minted(
+def test_a_court_of_a_part_of_the_state_is_that_part_s_court(
     reference_index: ReferenceIndex,
 ) -> None:
     graph = _graph(
         _profile(national="In 2019, the High Court of Lagos State upheld the conviction."),
         reference_index,
     )
-    assert _courts(graph) == set()
+    assert _courts(graph) == {"High Court of Lagos State"}
     graph = _graph(
         _profile(national="In 2019, the Supreme Court of Testland upheld the conviction."),
         reference_index,

@@ -52,6 +52,22 @@ _NATIONAL_COURT = re.compile(
     # a circuit is part of its court's name: the Courts of Appeals are many
     r"(?:\s+for\s+the\s+(?:[A-Z][a-z]+\s+){1,3}Circuit)?)"
 )
+# A court of a part of the state by the part's name before its kind: "the Tokyo District Court",
+# "the Almaty City Court".
+_LOCAL_COURT = re.compile(
+    r"^((?:[A-Z][\w’'\-]*\s+){1,3}(?:District|Regional|City|Municipal|Provincial|County|"
+    r"Prefectural|Circuit|Local|Town|Oblast|Inter-District|Magistrates[’']?|Magistrate[’']s)"
+    r"\s+Court)(?![\w\-])"
+)
+_LOCAL_KIND = re.compile(
+    r"^(?:District|Regional|City|Municipal|Provincial|County|Prefectural|Circuit|Local|Town|"
+    r"Oblast|Inter-District)\s"
+)
+# The name of a place after "of": capitalised words, "and" or "of" between two ("the Regional
+# Court of Almaty", "the High Court of Lagos State"), to the end of the name.
+_PLACE_NAME = re.compile(
+    r"(?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:(?:and|of)\s+)?[A-Z][\w’'\-]*){0,4}(?![\w’'\-])"
+)
 # The acronym a court's name is given in brackets: "the Federal Supreme Court (STF) ...".
 _ACRONYM_AFTER = re.compile(r"\s+\((?P<acronym>[A-Z][A-Za-z]{0,2}[A-Z]{1,8})\)")
 _ACRONYM_AT_START = re.compile(r"^(?P<acronym>[A-Z][A-Za-z]{0,2}[A-Z]{1,8})(?![\w\-’'])")
@@ -621,17 +637,32 @@ class _Mapper:
         Supreme Court of Nigeria" in Niger's profile, or a place the text does not delimit,
         "High Court of Lagos State"): never another's court as the state's, nor a name cut
         short."""
-        match = _NATIONAL_COURT.match(text)
+        match = _NATIONAL_COURT.match(text) or _LOCAL_COURT.match(text)
         if match is None:
             return None
         name = match.group(1)
+        if match.re is _LOCAL_COURT and (
+            self._opens_with_another_state(name) or self.states.by_adjective(name) is not None
+        ):
+            return None  # "the Nairobi ..." is the state's; "the Kenyan District Court" is not
         place = _COURT_OF.match(text, match.end())
         if place is None:
             return name, name
         end = self.names.end_at(text, place.end())
         if end is None:  # "the Supreme Court of the UK": a name the list gives the state
             end = self.states.end_at(text, place.end(), self.own_codes)
-        return (text[:end], name) if end is not None else None
+        if end is not None:
+            return text[:end], name
+        # a court of a part of the state: "the Regional Court of Almaty", its own court
+        local = _PLACE_NAME.match(text, place.end())
+        if local is None or self.states.code(local.group(0)) is not None:
+            return None
+        local_kind = _LOCAL_KIND.match(name) is not None  # "the Regional Court of Almaty"
+        if not self.names.part(local.group(0)) or not (
+            local_kind or self.names.part_by_kind(local.group(0))  # "the High Court of Lagos State"
+        ):
+            return None  # "the Supreme Court of Arcadia": another state's, not the state's part
+        return text[: local.end()], text[: local.end()]
 
     def _sentence_passage(self, span: Span) -> URIRef:
         for sentence in self.profile.sentences:

@@ -187,6 +187,11 @@ class StateNames:
         designation = _DESIGNATION.match(place)
         return designation is None or _STATE_OF.match(place) is not None
 
+    def part_by_kind(self, place: str) -> bool:
+        """Whether ``place`` is a part of a state by its kind ("Lagos State", "the Province of
+        Buenos Aires"), whichever state's."""
+        return _PART_OF_STATE.search(" ".join(place.split()).removeprefix("the ")) is not None
+
     def _holds_name(self, place: str) -> bool:
         return any(
             re.search(rf"(?<![\w']){re.escape(form)}(?![\w'])", place) for form in self.forms
