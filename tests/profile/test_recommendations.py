@@ -25,6 +25,10 @@ from forcelaw.profile.statements import recommends
         " strongly urged Borealia to prosecute those responsible.",
         " expressed concern about the killings and urged the State party to investigate them.",
         " (CAT) recommended that the State party investigate all deaths in custody.",
+        ", noting reports of killings in custody, recommended that the State party act.",
+        ", in its concluding observations, urged the State party to investigate the deaths.",
+        ", while noting that the Ombudsman had recommended reforms, urged Borealia to act.",
+        ", deeply concerned by the deaths, called on the authorities to prosecute officers.",
     ],
 )
 def test_a_body_s_own_recommendation(words: str) -> None:
@@ -45,6 +49,9 @@ def test_a_body_s_own_recommendation(words: str) -> None:
         " considered the complaint, which the Ombudsman had recommended be heard.",
         " found a violation of the right to life.",
         " (the Ombudsman had recommended it) found a violation.",
+        ", noting that the Ombudsman had recommended that police be retrained.",
+        ", noting that the Ombudsman recommended that police be retrained, found a violation.",
+        ", noting reports; the Ombudsman, in 2019, recommended that police be retrained.",
     ],
 )
 def test_no_recommendation_of_the_author(words: str) -> None:

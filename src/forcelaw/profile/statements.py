@@ -79,6 +79,15 @@ _ADVERBS_ONLY = re.compile(
     r"^\s*(?:(?:also|further|again|strongly|repeatedly|specifically|therefore|moreover|"
     r"furthermore|in particular|,|\([A-Z][A-Za-z]{0,10}\))\s*)*$"
 )
+# An aside between the author's name and its verb, set off by commas: "The Committee, noting
+# reports of killings in custody, recommended ...", "the Commission, in its report, urged ...".
+# Whatever the aside says (someone else's words too), the verb after it is the author's.
+_ASIDE = re.compile(
+    r"^\s*,\s*(?:(?:while|also|further|again)\s+)?"
+    r"(?:[a-z]+ing|(?:deeply\s+)?concerned|alarmed|mindful|aware|in|at|after|following|"
+    r"despite|under|with|recalling)\b[^;:\"“”]{0,300}?,"
+    r"\s*(?:(?:also|further|again|strongly|therefore)\s+)*$"
+)
 # A clause of the author's own before "and" or a comma: "expressed concern about ... and ".
 _OWN_CLAUSE = re.compile(r"^\s*[a-z][^;:\"“”]*?(?:,? and|,)(?: also| further)? $")
 # Words that hand the clause to someone else's words or to another subject.
@@ -295,13 +304,16 @@ def recommends(words: str) -> bool:
     author's own recommendation to the state: "recommended that ...", "urged the State party to
     ...", "called on Borealia to ...", "called upon ...", "called for ...", "requested the
     Government to ...". The verb is the author's: right after its name, or after a clause of its
-    own joined by "and" ("expressed concern ... and urged ..."); one inside someone else's words
-    or of another subject ("noted that the Ombudsman had recommended ...") is not."""
+    own joined by "and" ("expressed concern ... and urged ..."), or after an aside set off by
+    commas ("the Committee, noting reports of killings, recommended ..."); one inside someone
+    else's words or of another subject ("noted that the Ombudsman had recommended ...") is not."""
     words = words[:_OWN_REACH]  # its own verb comes early; a long sentence is not read again
     for match in _RECOMMENDING.finditer(words):
         before = words[: match.start()]
-        if _ADVERBS_ONLY.match(before) or (
-            _OWN_CLAUSE.match(before) and not _NOT_OWN.search(before)
+        if (
+            _ADVERBS_ONLY.match(before)
+            or _ASIDE.match(before)
+            or (_OWN_CLAUSE.match(before) and not _NOT_OWN.search(before))
         ):
             return True
     return False
