@@ -179,8 +179,23 @@ def _found(sentence: str) -> tuple[str, str | None, str | None, str | None, str]
                 "European Court of Human Rights held so.",
             ),
         ),
+        # a series written without stops
+        (
+            "In Ivanov v. Uzbekistan, 12 UzLR 45 (2010), the Supreme Court held so.",
+            ("2010", None, "Ivanov v. Uzbekistan", "12 UzLR 45 (2010)", "Supreme Court held so."),
+        ),
+        (
+            "In R v. Clegg, 1 All ER 334 (1995), the House of Lords held so.",
+            ("1995", None, "R v. Clegg", "1 All ER 334 (1995)", "House of Lords held so."),
+        ),
+        # a date is no series: the case's year is the date's, and the date no citation
+        (
+            "In its judgment in Petit v. Valdoria, 12 May 2016, the Supreme Court held so.",
+            None,
+        ),
         # no year anywhere: no pronouncement
         ("In McCann v. UK, no. 18984/91, the European Court of Human Rights held so.", None),
+        ("In Ivanov v. Uzbekistan, 12 UzLR 45, the Supreme Court held so.", None),
         # a name without "v." and a report is no case
         ("In Tennessee, 471 U.S. 1 (1985), the Supreme Court held so.", None),
     ],

@@ -221,6 +221,10 @@ _CITATION = (
     # volume, reporter ("U.S.", "S. Ct.", "F.3d", "Cal. Rptr. 2d"), page, (court and) year
     r"\d{1,4} [A-Z][A-Za-z]{0,8}\.(?: ?(?:[A-Z][A-Za-z]{0,8}\.|[234]d|\d?th)){0,4} \d{1,5}"
     r"(?:, \d{1,5})?(?: \((?:[\w.]{1,12} ){0,4}\d{4}\))?"
+    # or a series written without stops: "12 UzLR 45 (2010)", "2 All ER 123" (two capitals at
+    # least in its last word: "12 May 2016" is a date)
+    r"|\d{1,4} (?:[A-Z][A-Za-z]{0,7} )?(?=[a-z]{0,6}[A-Z][a-z]{0,6}[A-Z])[A-Z][A-Za-z]{1,7} \d{1,5}"
+    r"(?:, \d{1,5})?(?: \((?:[\w.]{1,12} ){0,4}\d{4}\))?"
     r"|\(\d{4}\) \d{1,3} SCC \d{1,5}|AIR \d{4} SC \d{1,5}"
     r"|\[\d{4}\] [A-Z]{2,6}(?: (?:Civ|Crim|Admin|QB|KB|Ch|Fam))? \d{1,5}"
     r"(?: \([A-Z][A-Za-z]{1,6}\))?"
