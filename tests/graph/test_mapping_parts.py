@@ -137,3 +137,20 @@ def test_the_parts_list_is_iso_3166_2_s_and_a_bad_row_names_its_file(paths: Proj
     assert states.by_adjective("Indian Penal Code") == "IN"
     with pytest.raises(BuildError, match=r"parts\.tsv:1: expected an ISO 3166-2 code"):
         parse_states("CA\tCanada\t\tCanadian\n", "states.tsv", None, "CA\tBritish Columbia\n")
+
+
+def test_a_state_s_name_that_goes_on_as_another_name_is_not_the_state(
+    reference_index: ReferenceIndex,
+) -> None:
+    for said, on_state in (
+        ("expressed concern about the shooting of Chad Miller by police.", True),
+        ("expressed concern about a shooting in Jordan Street.", True),
+        ("expressed concern about killings in Chad.", False),
+        ("expressed concern about the Kenya Police Service.", False),
+    ):
+        graph = _graph(
+            _profile(national=f"In 2019, the Human Rights Committee {said}"),
+            reference_index,
+            "Testland",
+        )
+        assert bool(set(graph.subjects(RDF.type, FL.Pronouncement))) == on_state, said

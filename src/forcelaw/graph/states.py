@@ -20,6 +20,14 @@ _PART_CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 # What goes on in a name: a letter, a digit, a hyphen, an apostrophe ("Guinea-Bissau", "Côte
 # d'Ivoire"); a name is matched only where none of these is either side of it.
 _WORD = r"\w’'\-"
+# Capitalised words right after a name, and the words that make them something of a state.
+_CAPITALISED_AFTER = re.compile(r"(?: [A-Z][\w’'\-]*){1,6}")
+_OF_A_STATE = re.compile(
+    r"\b(?:Police|Force|Forces|Army|Military|Gendarmerie|Guard|Service|Services|Commission|"
+    r"Court|Ministry|Government|Office|Authority|Council|Parliament|Assembly|Agency|Bureau|"
+    r"Committee|Tribunal|Ombudsman|National|Federal|Human|Republic|State|Constitution|Code|Act|"
+    r"Law|Penal|Criminal|Defence|Defense|Security|Prison|Prisons|Correctional)\b"
+)
 # A keyword alone after an adjective: "the Indian Act" is titled by whom it is on, not a law of
 # India ("the Indian Penal Code" is).
 _TITLED_BY = re.compile(r" (?:Act|Law|Ordinance)")
@@ -137,8 +145,12 @@ class StateList:
         one of the states ``own`` is that part ("Georgia" in the United States' profile)."""
         if self._pattern is None:
             return set()
-        found = self._pattern.finditer(_key(text))
-        return {self._codes[m.group(0)] for m in found if not self.part_of(m.group(0), own)}
+        key = _key(text)
+        return {
+            self._codes[m.group(0)]
+            for m in self._pattern.finditer(key)
+            if not self.part_of(m.group(0), own) and not _another_name(key, m.end())
+        }
 
     def end_at(self, text: str, start: int, codes: frozenset[str]) -> int | None:
         """Where the name of one of the states ``codes`` that ``text`` has at ``start`` (after a
@@ -150,6 +162,14 @@ class StateList:
         if found is None or self._codes[found.group(0)] not in codes:
             return None
         return found.end()
+
+
+def _another_name(text: str, end: int) -> bool:
+    """Whether the state's name that ends at ``end`` goes on as another proper name: a person's
+    ("Chad Miller"), a street's ("Jordan Street"): capitalised words after it, none of them
+    saying what of the state it names ("the Kenya Police Service", "the Ghana Armed Forces")."""
+    after = _CAPITALISED_AFTER.match(text, end)
+    return after is not None and _OF_A_STATE.search(after.group(0)) is None
 
 
 def parse_states(
