@@ -1,0 +1,90 @@
+"""Fixture XG: a profile with what the fifth review read wrong (the constitutions of parts of
+the state, titles that say by whom, a decree over a year of two digits and of four, a former
+state's code, names that open with a part or another state, an absence in a part, a
+recommendation after an aside, a case in a series without stops, local courts, a person named
+like a state), read whole."""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+from rdflib.namespace import RDF, RDFS
+
+from forcelaw.graph.build import ingest
+from forcelaw.graph.mapping import StateInfo
+from forcelaw.graph.reference import ReferenceIndex
+from forcelaw.namespaces import BASE, ELI, FL, OA
+from tests.conftest import PROFILES
+
+
+def test_fixture_xg_names_what_it_states_and_nothing_of_other_states(
+    reference_index: ReferenceIndex,
+) -> None:
+    data = (PROFILES / "XG.txt").read_bytes()
+    text = data.decode("utf-8")
+    profile, graph = ingest(data, "XG.txt", StateInfo("XG", "Lumeria"), reference_index)
+    paths = {
+        kind: {str(s).removeprefix(BASE) for s in graph.subjects(RDF.type, FL[kind])}
+        for kind in ("LegalInstrument", "Provision", "Body", "Pronouncement", "Claim")
+    }
+    police = "instrument/XG/act-on-the-performance-of-duties-by-police-officers"
+    customs = "instrument/XG/act-on-the-performance-of-duties-by-customs-officers"
+    varena = "instrument/XG/constitution-of-the-state-of-varena"
+    ostrava = "instrument/XG/constitution-of-ostrava-isle"
+    decree = "instrument/XG/royal-decree-no-35-of-1990"
+    assert paths["LegalInstrument"] == {
+        "instrument/XG/constitution",
+        varena,
+        ostrava,
+        police,
+        customs,
+        decree,
+    }
+    assert paths["Provision"] == {
+        "instrument/XG/constitution/art-2",
+        f"{varena}/art-7",
+        f"{ostrava}/art-9",
+        f"{police}/art-5",
+        f"{customs}/art-8",
+        f"{decree}/art-4",
+    }
+    types = {
+        str(s).removeprefix(BASE): str(graph.value(s, ELI.type_document)).rsplit("/", 1)[-1]
+        for s in graph.subjects(RDF.type, FL.LegalInstrument)
+    }
+    assert types["instrument/XG/constitution"] == "constitution"
+    assert types[varena] == types[ostrava] == "subnational-constitution"
+    assert paths["Body"] == {
+        "body/XG/police-ombudsman",
+        "body/XG/supreme-court",
+        "body/XG/verin-district-court",
+        "body/XG/regional-court-of-ostrava-isle",
+    }
+    assert paths["Pronouncement"] == {
+        "pronouncement/un-cat/XG/2019-concluding-observations",
+        "pronouncement/un-hrc/XG/2020-statement",
+        "pronouncement/supreme-court/XG/2010-ivanov-v-lumeria",
+        "pronouncement/verin-district-court/XG/2018-judgment",
+        "pronouncement/regional-court-of-ostrava-isle/XG/2019-judgment",
+    }
+    assert paths["Claim"] == {"claim/un-cat/XG/2019-concluding-observations-recommendation/1"}
+    # the absence in a part of the state is not the state's; "None." under Regional is
+    kinds = {str(o).rsplit("/", 1)[-1] for o in graph.objects(None, FL.absentKind)}
+    assert kinds == {"regional-caselaw"}
+    # every passage quotes the source at its offsets, and every sentence is a passage
+    for passage in graph.subjects(RDF.type, FL.SourcePassage):
+        start = int(graph.value(URIRef(f"{passage}#position"), OA.start))  # type: ignore[arg-type]
+        end = int(graph.value(URIRef(f"{passage}#position"), OA.end))  # type: ignore[arg-type]
+        assert str(graph.value(URIRef(f"{passage}#quote"), OA.exact)) == text[start:end]
+    labels = {str(graph.value(s, RDFS.label)) for s in graph.subjects(RDF.type, FL.SourcePassage)}
+    assert len(labels) >= len(profile.sentences)
+    unmodelled = {
+        text[int(str(s).rsplit("/", 1)[1].split("-")[0]) : int(str(s).rsplit("-", 1)[1])]
+        for s in graph.subjects(RDF.type, FL.UnmodelledPassage)
+    }
+    assert unmodelled == {
+        'Article 110 of the Soviet Criminal Code provides that "Exceeding the limits of '
+        'necessary defence is punishable."',
+        "The British Columbia Police Act and the Dominican Republic Police Law were studied as "
+        "models.",
+        "There is no independent police oversight body in Ostrava Isle.",
+    }
