@@ -29,7 +29,8 @@ def test_another_state_s_court_is_not_a_local_court(reference_index: ReferenceIn
     graph = _graph(
         "In 2018, the Kenyan District Court convicted two officers. In 2019, the Regional Court "
         "of Kenya held that a baton charge was unlawful. In 2020, the Supreme Court of Arcadia "
-        "held otherwise. In 2021, the Kenya High Court acquitted them.",
+        "held otherwise. In 2021, the Kenya High Court acquitted them. In 2022, the US District "
+        "Court dismissed the claim.",
         reference_index,
     )
     assert _courts(graph) == {}

@@ -501,6 +501,14 @@ def test_an_absence_in_a_part_of_the_state_is_not_the_state_s(
             "There is no independent police oversight body in January 2020.",
             {"independent-police-oversight-body"},
         ),
+        (  # the state's own adjective: its law
+            "There is no legislation governing police use of force in Guinean law.",
+            {"use-of-force-legislation"},
+        ),
+        (  # another state's: not the state's absence
+            "There is no legislation governing police use of force in Malian law.",
+            set(),
+        ),
     ):
         graph = _graph(_profile(oversight=sentence), reference_index, "Guinea")
         assert _absences(graph) == kinds, sentence

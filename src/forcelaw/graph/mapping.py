@@ -53,9 +53,9 @@ _NATIONAL_COURT = re.compile(
     r"(?:\s+for\s+the\s+(?:[A-Z][a-z]+\s+){1,3}Circuit)?)"
 )
 # A court of a part of the state by the part's name before its kind: "the Tokyo District Court",
-# "the Almaty City Court".
+# "the Almaty City Court" (a name, not an acronym: "the US District Court" is no part's).
 _LOCAL_COURT = re.compile(
-    r"^((?:[A-Z][\w’'\-]*\s+){1,3}(?:District|Regional|City|Municipal|Provincial|County|"
+    r"^((?:[A-Z][a-z][\w’'\-]*\s+){1,3}(?:District|Regional|City|Municipal|Provincial|County|"
     r"Prefectural|Circuit|Local|Town|Oblast|Inter-District|Magistrates[’']?|Magistrate[’']s)"
     r"\s+Court)(?![\w\-])"
 )
@@ -595,7 +595,9 @@ class _Mapper:
         names no place at all ("in the Constitution", "in January"). Any other place is a part
         of the state or another state ("in Zanzibar" in Tanzania's profile is not all of
         Tanzania): what is absent there is not said of the whole state."""
-        return place is None or self._own(place) or _NO_PLACE.search(place) is not None
+        if place is None or self._own(place) or _NO_PLACE.search(place) is not None:
+            return True
+        return self.states.by_adjective(place) in self.own_codes  # "in Kazakh law"
 
     def _another_state(self, place: str) -> bool:
         """Whether ``place`` (all of it) names a state of the list that is not this one."""
