@@ -4,7 +4,12 @@ two), and another state's court is still none of the state's."""
 
 from __future__ import annotations
 
+from rdflib import URIRef
+from rdflib.namespace import RDF
+
 from forcelaw.graph.reference import ReferenceIndex
+from forcelaw.namespaces import BASE, FL
+from tests.graph.small_profile import mapped, profile_text
 from tests.graph.test_mapping_cases import _courts, _graph
 
 
@@ -12,16 +17,27 @@ def test_a_local_court_s_decision_is_a_pronouncement_of_that_court(
     reference_index: ReferenceIndex,
 ) -> None:
     graph = _graph(
-        "In 2018, the Tokyo District Court convicted two officers. In 2019, the Regional Court "
-        "of Almaty held that a baton charge was unlawful. In 2020, the Regional Court of "
-        "Shymkent held otherwise. In 2021, the Supreme Court upheld the conviction.",
+        "In 2018, the Lumen District Court convicted two officers. In 2019, the Regional Court "
+        "of Varena held that a baton charge was unlawful. In 2020, the Regional Court of "
+        "Ostrava Isle held otherwise. In 2021, the Supreme Court upheld the conviction.",
         reference_index,
     )
     assert _courts(graph) == {
-        "tokyo-district-court": {"2018"},
-        "regional-court-of-almaty": {"2019"},
-        "regional-court-of-shymkent": {"2020"},
+        "lumen-district-court": {"2018"},
+        "regional-court-of-varena": {"2019"},
+        "regional-court-of-ostrava-isle": {"2020"},
         "supreme-court": {"2021"},
+    }
+    # the state's own parts by ISO 3166-2
+    said = "In 2018, the Tokyo District Court convicted two officers."
+    graph = mapped(profile_text(caselaw=("National", said)), reference_index, "JP", "Japan")
+    assert set(graph.subjects(RDF.type, FL.Pronouncement)) == {
+        URIRef(f"{BASE}pronouncement/tokyo-district-court/JP/2018-judgment")
+    }
+    said = "In 2019, the Regional Court of Almaty held that a baton charge was unlawful."
+    graph = mapped(profile_text(caselaw=("National", said)), reference_index, "KZ", "Kazakhstan")
+    assert set(graph.subjects(RDF.type, FL.Pronouncement)) == {
+        URIRef(f"{BASE}pronouncement/regional-court-of-almaty/KZ/2019-judgment")
     }
 
 
@@ -30,7 +46,8 @@ def test_another_state_s_court_is_not_a_local_court(reference_index: ReferenceIn
         "In 2018, the Kenyan District Court convicted two officers. In 2019, the Regional Court "
         "of Kenya held that a baton charge was unlawful. In 2020, the Supreme Court of Arcadia "
         "held otherwise. In 2021, the Kenya High Court acquitted them. In 2022, the US District "
-        "Court dismissed the claim.",
+        "Court dismissed the claim. In 2023, the Tokyo District Court convicted an officer. In "
+        "2024, the Regional Court of Almaty held so.",
         reference_index,
     )
     assert _courts(graph) == {}

@@ -58,6 +58,8 @@ def test_another_state_s_constitution_is_still_not_the_state_s(
         ("Testland", "Constitution of the Republic of Somaliland"),  # a state by its designation
         ("Guinea", "Constitution of Guinea-Bissau"),  # a name that holds the state's
         ("Russian Federation", "Constitution of the USSR"),  # a former state
+        ("Mexico", "Constitution of the State of Texas"),  # a part of another state
+        ("Kenya", "Constitution of Zanzibar"),
     ):
         instruments, provisions = _with(constitution, state, reference_index)
         assert set(instruments) == {"instrument/TT/constitution", "instrument/TT/police-act-2011"}
@@ -131,6 +133,9 @@ def test_the_parts_list_is_iso_3166_2_s_and_a_bad_row_names_its_file(paths: Proj
     assert states.part_of("Georgia", frozenset({"US"}))
     assert not states.part_of("Georgia", frozenset({"GE"}))
     assert states.opening("British Columbia Police Act") == ("CA", "British Columbia")
+    assert states.whose_part("Zanzibar") == {"TZ"}  # Zanzibar North, South, West
+    assert states.whose_part("the State of Texas") == {"US"}
+    assert states.whose_part("Ostrava Isle") == frozenset()
     assert states.by_adjective("British Columbia Police Act") is None
     assert states.by_adjective("British Police Act") == "GB"
     assert states.by_adjective("Indian Act") is None

@@ -113,7 +113,7 @@ def own_keys(
             keys[mention.key] = None  # "the Law of the Republic of Kazakhstan": which law?
         elif names.names(mention.place) or not names.other_state(mention.place):
             keys[mention.key] = mention.own_key
-        elif (states is None or states.code(mention.place) is None) and names.part(mention.place):
+        elif states is not None and _part_of_the_state(mention.place, names, states, own_codes):
             # "the Constitution of the State of Texas", "of Zanzibar": a part's, in the state
             keys[mention.key] = mention.key
             parts.add(mention.key)
@@ -159,6 +159,18 @@ def _opens_with_another_state(
     as "the Criminal Code of Niger" in Nigeria's: not said to be the state's."""
     opening = states.opening(name)
     return opening is not None and opening[0] not in own and not names.within(opening[1])
+
+
+def _part_of_the_state(
+    place: str, names: StateNames, states: StateList, own: frozenset[str]
+) -> bool:
+    """Whether ``place``, not the state's name, is a part of the state: no state of the list, a
+    part by what the text says of it (``StateNames.part``), and not a part of another state
+    alone ("the State of Texas" in Mexico's profile; "Zanzibar" in Tanzania's is its own)."""
+    if states.code(place) is not None or not names.part(place):
+        return False
+    elsewhere = states.whose_part(place)
+    return not elsewhere or bool(elsewhere & own)
 
 
 def _part_kind(kind: str) -> str:

@@ -513,6 +513,12 @@ class _Mapper:
             return False  # "the Office of the Ombudsman of Togo" in Togo's profile
         return any(self.names.elsewhere(p) or self._another_state(p) for p in places)
 
+    def _another_state_s_part(self, place: str) -> bool:
+        """Whether ``place`` is a part of another state alone, by ISO 3166-2 ("Tokyo" in Korea's
+        profile)."""
+        elsewhere = self.states.whose_part(place)
+        return bool(elsewhere) and not elsewhere & self.own_codes
+
     def _opens_with_another_state(self, name: str) -> bool:
         """Whether ``name`` opens with another state's name or that of a part of another state
         ("the British Columbia Police Complaint Commissioner" in the United Kingdom's profile)."""
@@ -644,9 +650,11 @@ class _Mapper:
             return None
         name = match.group(1)
         if match.re is _LOCAL_COURT and (
-            self._opens_with_another_state(name) or self.states.by_adjective(name) is not None
+            self._opens_with_another_state(name)
+            or self.states.by_adjective(name) is not None
+            or self._another_state_s_part(name[: name.rfind(" ", 0, name.rfind(" "))])
         ):
-            return None  # "the Nairobi ..." is the state's; "the Kenyan District Court" is not
+            return None  # "the Kenyan District Court", "the Tokyo District Court" in Korea's
         place = _COURT_OF.match(text, match.end())
         if place is None:
             return name, name
@@ -659,6 +667,9 @@ class _Mapper:
         local = _PLACE_NAME.match(text, place.end())
         if local is None or self.states.code(local.group(0)) is not None:
             return None
+        elsewhere = self.states.whose_part(local.group(0))
+        if elsewhere and not elsewhere & self.own_codes:
+            return None  # "the Regional Court of Almaty" in Kyrgyzstan's profile: Kazakhstan's
         local_kind = _LOCAL_KIND.match(name) is not None  # "the Regional Court of Almaty"
         if not self.names.part(local.group(0)) or not (
             local_kind or self.names.part_by_kind(local.group(0))  # "the High Court of Lagos State"

@@ -17,6 +17,7 @@ _CODE = re.compile(r"^[A-Z]{2}$")
 # A former state's code in ISO 3166-3: its alpha-2 code and what became of it ("SUHH").
 _FORMER_CODE = re.compile(r"^[A-Z]{4}$")
 _PART_CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+_STATE_OF = re.compile(r"^(?:State|Province|Region)\s+of\s+(?:the\s+)?")
 # What goes on in a name: a letter, a digit, a hyphen, an apostrophe ("Guinea-Bissau", "Côte
 # d'Ivoire"); a name is matched only where none of these is either side of it.
 _WORD = r"\w’'\-"
@@ -57,9 +58,13 @@ class StateList:
     _codes: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     _adjectives: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
-    # parts of states a profile could take for another state ("British Columbia", "Georgia"):
-    # name -> the codes of the states they are parts of
+    # the parts of states (ISO 3166-2): name -> the codes of the states they are parts of
     parts: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    # every name of a part and each start of one in whole words ("Zanzibar" of "Zanzibar North")
+    _part_starts: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    # the parts a text could take for a state: named like one ("Georgia") or with an adjective
+    # ("British Columbia"), longest first
+    _confusable: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
     def of(cls, states: tuple[State, ...], parts: tuple[tuple[str, str], ...] = ()) -> StateList:
@@ -81,15 +86,38 @@ class StateList:
                     adjectives[adjective] = None  # "Congolese": which Congo is not said
         longest_first = sorted(adjectives, key=lambda a: (-len(a), a))
         of: dict[str, set[str]] = {}
+        starts: dict[str, set[str]] = {}
         for code, name in parts:
-            of.setdefault(_key(name), set()).add(code)
+            words = _key(name).split(" ")
+            of.setdefault(" ".join(words), set()).add(code)
+            for end in range(1, len(words) + 1):
+                starts.setdefault(" ".join(words[:end]), set()).add(code)
+        confusable = [
+            name
+            for name in of
+            if name in codes
+            or any(
+                " ".join(name.split(" ")[:n]) in adjectives
+                for n in (1, 2, 3)
+                if n < len(name.split(" "))
+            )
+        ]
         return cls(
             states,
             codes,
             pattern,
             {a: adjectives[a] for a in longest_first},
             {name: frozenset(found) for name, found in of.items()},
+            {start: frozenset(found) for start, found in starts.items()},
+            tuple(sorted(confusable, key=lambda n: (-len(n), n))),
         )
+
+    def whose_part(self, place: str) -> frozenset[str]:
+        """The codes of the states with a part named ``place`` (all of it, after a leading
+        "the"), or whose parts' names open with it ("Zanzibar": Zanzibar North, a region of
+        Tanzania); "the State of Texas" is Texas. None for a place ISO 3166-2 does not name."""
+        key = _key(_STATE_OF.sub("", place.removeprefix("the ").removeprefix("The ")))
+        return self._part_starts.get(key, frozenset())
 
     def part_of(self, place: str, codes: frozenset[str]) -> bool:
         """Whether ``place`` (all of it, after a leading "the") is the name of a part of one of
@@ -101,7 +129,7 @@ class StateList:
         that name, when more words follow it ("Dominican Republic Police Law": DO, "British
         Columbia Police Act": CA); None when they open with neither."""
         key = _key(words)
-        for part in sorted(self.parts, key=len, reverse=True):
+        for part in self._confusable:  # longest first
             codes = self.parts[part]
             if key.startswith(f"{part} ") and len(codes) == 1 and part not in self._codes:
                 return next(iter(codes)), part
