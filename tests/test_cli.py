@@ -21,17 +21,23 @@ from tests.profile.test_parse import MINIMAL
 
 
 @pytest.mark.parametrize(
-    ("path", "code", "expected"),
+    ("path", "code", "name", "expected"),
     [
-        (KZ, "KZ", "adherence/KZ/cat-art22-competence"),
-        (PROFILES / "XA.txt", "XA", "instrument/XA/police-act-2011/sec-16"),
-        (PROFILES / "XB.txt", "XB", "absence/XB/independent-police-oversight-body-1603"),
+        (KZ, "KZ", "State KZ", "adherence/KZ/cat-art22-competence"),
+        (PROFILES / "XA.txt", "XA", "State XA", "instrument/XA/police-act-2011/sec-16"),
+        # the absence is "in Borealia": the state's only under that name
+        (
+            PROFILES / "XB.txt",
+            "XB",
+            "Borealia",
+            "absence/XB/independent-police-oversight-body-1603",
+        ),
     ],
 )
 def test_ingest_prints_the_state_graph(
-    path: Path, code: str, expected: str, capsys: pytest.CaptureFixture[str]
+    path: Path, code: str, name: str, expected: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["ingest", str(path), "--code", code, "--name", f"State {code}"]) == 0
+    assert main(["ingest", str(path), "--code", code, "--name", name]) == 0
     out = capsys.readouterr().out
     graph = Graph().parse(data=out, format="turtle")
     assert (URIRef(f"https://w3id.org/forcelaw/id/{expected}"), RDF.type, None) in graph

@@ -778,6 +778,13 @@ def test_an_absence_in_another_state_is_not_the_state_s(reference_index: Referen
     ):
         graph = _graph(_profile(oversight=sentence), reference_index, "United Republic of Tanzania")
         assert _absences(graph) == kinds, sentence
+    # a state known by its code alone: no place is told from it
+    graph = _graph(
+        _profile(oversight="There is no independent police oversight body in Zanzibar."),
+        reference_index,
+        "TT",
+    )
+    assert _absences(graph) == {"independent-police-oversight-body"}
     graph = _graph(
         _profile(constitution="There is no provision on the use of force in the Constitution."),
         reference_index,

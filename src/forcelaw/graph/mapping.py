@@ -603,6 +603,8 @@ class _Mapper:
         Tanzania): what is absent there is not said of the whole state."""
         if place is None or self._own(place) or _NO_PLACE.search(place) is not None:
             return True
+        if not self.names.known:
+            return True  # a state known by its code alone: no place is told from it
         return self.states.by_adjective(place) in self.own_codes  # "in Kazakh law"
 
     def _another_state(self, place: str) -> bool:
