@@ -25,7 +25,7 @@ _NAMES = {
     "XD": "Ardenia",
     "XE": "Valdoria",
     "XF": "Karavia",
-    "XG": "Lumeria",
+    "XI": "Lumeria",
 }
 _SOURCES = [KZ, *sorted(PROFILES.glob("*.txt"))]  # the shared fixtures XA and XB are copies
 _OFFSETS = re.compile(r"/passage/(\d+)-(\d+)$")

@@ -1,4 +1,4 @@
-"""Fixture XG: a profile with what the fifth review read wrong (the constitutions of parts of
+"""Fixture XI: a profile with what the fifth review read wrong (the constitutions of parts of
 the state, titles that say by whom, a decree over a year of two digits and of four, a former
 state's code, names that open with a part or another state, an absence in a part, a
 recommendation after an aside, a case in a series without stops, local courts, a person named
@@ -16,23 +16,23 @@ from forcelaw.namespaces import BASE, ELI, FL, OA
 from tests.conftest import PROFILES
 
 
-def test_fixture_xg_names_what_it_states_and_nothing_of_other_states(
+def test_fixture_xi_names_what_it_states_and_nothing_of_other_states(
     reference_index: ReferenceIndex,
 ) -> None:
-    data = (PROFILES / "XG.txt").read_bytes()
+    data = (PROFILES / "XI.txt").read_bytes()
     text = data.decode("utf-8")
-    profile, graph = ingest(data, "XG.txt", StateInfo("XG", "Lumeria"), reference_index)
+    profile, graph = ingest(data, "XI.txt", StateInfo("XI", "Lumeria"), reference_index)
     paths = {
         kind: {str(s).removeprefix(BASE) for s in graph.subjects(RDF.type, FL[kind])}
         for kind in ("LegalInstrument", "Provision", "Body", "Pronouncement", "Claim")
     }
-    police = "instrument/XG/act-on-the-performance-of-duties-by-police-officers"
-    customs = "instrument/XG/act-on-the-performance-of-duties-by-customs-officers"
-    varena = "instrument/XG/constitution-of-the-state-of-varena"
-    ostrava = "instrument/XG/constitution-of-ostrava-isle"
-    decree = "instrument/XG/royal-decree-no-35-of-1990"
+    police = "instrument/XI/act-on-the-performance-of-duties-by-police-officers"
+    customs = "instrument/XI/act-on-the-performance-of-duties-by-customs-officers"
+    varena = "instrument/XI/constitution-of-the-state-of-varena"
+    ostrava = "instrument/XI/constitution-of-ostrava-isle"
+    decree = "instrument/XI/royal-decree-no-35-of-1990"
     assert paths["LegalInstrument"] == {
-        "instrument/XG/constitution",
+        "instrument/XI/constitution",
         varena,
         ostrava,
         police,
@@ -40,7 +40,7 @@ def test_fixture_xg_names_what_it_states_and_nothing_of_other_states(
         decree,
     }
     assert paths["Provision"] == {
-        "instrument/XG/constitution/art-2",
+        "instrument/XI/constitution/art-2",
         f"{varena}/art-7",
         f"{ostrava}/art-9",
         f"{police}/art-5",
@@ -51,22 +51,22 @@ def test_fixture_xg_names_what_it_states_and_nothing_of_other_states(
         str(s).removeprefix(BASE): str(graph.value(s, ELI.type_document)).rsplit("/", 1)[-1]
         for s in graph.subjects(RDF.type, FL.LegalInstrument)
     }
-    assert types["instrument/XG/constitution"] == "constitution"
+    assert types["instrument/XI/constitution"] == "constitution"
     assert types[varena] == types[ostrava] == "subnational-constitution"
     assert paths["Body"] == {
-        "body/XG/police-ombudsman",
-        "body/XG/supreme-court",
-        "body/XG/verin-district-court",
-        "body/XG/regional-court-of-ostrava-isle",
+        "body/XI/police-ombudsman",
+        "body/XI/supreme-court",
+        "body/XI/verin-district-court",
+        "body/XI/regional-court-of-ostrava-isle",
     }
     assert paths["Pronouncement"] == {
-        "pronouncement/un-cat/XG/2019-concluding-observations",
-        "pronouncement/un-hrc/XG/2020-statement",
-        "pronouncement/supreme-court/XG/2010-ivanov-v-lumeria",
-        "pronouncement/verin-district-court/XG/2018-judgment",
-        "pronouncement/regional-court-of-ostrava-isle/XG/2019-judgment",
+        "pronouncement/un-cat/XI/2019-concluding-observations",
+        "pronouncement/un-hrc/XI/2020-statement",
+        "pronouncement/supreme-court/XI/2010-ivanov-v-lumeria",
+        "pronouncement/verin-district-court/XI/2018-judgment",
+        "pronouncement/regional-court-of-ostrava-isle/XI/2019-judgment",
     }
-    assert paths["Claim"] == {"claim/un-cat/XG/2019-concluding-observations-recommendation/1"}
+    assert paths["Claim"] == {"claim/un-cat/XI/2019-concluding-observations-recommendation/1"}
     # the absence in a part of the state is not the state's; "None." under Regional is
     kinds = {str(o).rsplit("/", 1)[-1] for o in graph.objects(None, FL.absentKind)}
     assert kinds == {"regional-caselaw"}
