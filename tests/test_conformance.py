@@ -27,9 +27,10 @@ from tests.conftest import KZ, PROFILES, ROOT
         (PROFILES / "XC.txt", "XC", "Concordia (Federated States of)", None),
         (PROFILES / "XE.txt", "XE", "Valdoria", None),
         (PROFILES / "XF.txt", "XF", "Karavia", None),
+        (PROFILES / "XG.txt", "XG", "Azurie", None),
         (PROFILES / "XI.txt", "XI", "Lumeria", None),
     ],
-    ids=["KZ", "XA", "XB", "XC", "XE", "XF", "XI"],
+    ids=["KZ", "XA", "XB", "XC", "XE", "XF", "XG", "XI"],
 )
 def test_ingested_profile_conforms(
     path: Path,

@@ -25,6 +25,7 @@ _NAMES = {
     "XD": "Ardenia",
     "XE": "Valdoria",
     "XF": "Karavia",
+    "XG": "Azurie",
     "XI": "Lumeria",
 }
 _SOURCES = [KZ, *sorted(PROFILES.glob("*.txt"))]  # the shared fixtures XA and XB are copies

@@ -17,6 +17,7 @@ from forcelaw.graph.reference import Agent, ReferenceIndex
 from forcelaw.graph.state_names import StateNames
 from forcelaw.graph.treaty_rows import resolve_rows
 from forcelaw.namespaces import BASE, ELI, FL, SCHEMA, bind_prefixes
+from forcelaw.profile.fold import folded_text
 from forcelaw.profile.provisions import instrument_kind
 from forcelaw.profile.records import (
     InstrumentMention,
@@ -617,7 +618,7 @@ class _Mapper:
     def _names_only_others(self, span: Span) -> bool:
         """Whether the text at ``span`` names another state and not this one: what it says is
         on that state, whatever its author (a pronouncement's subject is the state it names)."""
-        text = self.profile.text[span.start : span.end]
+        text = folded_text(self.profile.text[span.start : span.end])  # as the parser read it
         if self.names.within(text):
             return False
         named = self.states.named_in(text, self.own_codes)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from forcelaw.errors import ProfileError
 from forcelaw.profile import provisions as prov
 from forcelaw.profile import sections as sec
+from forcelaw.profile.fold import fold, restore
 from forcelaw.profile.records import (
     AbsenceRecord,
     BodyRecord,
@@ -67,10 +68,12 @@ def parse_bytes(data: bytes, source: str) -> Profile:
 def parse(text: str, source: str) -> Profile:
     """Parse the text of one profile; raise ProfileError naming the line on bad input."""
     text = text.removeprefix("\ufeff")
-    if not text.strip():
+    folded = fold(text)
+    if not folded.text.strip():  # nothing, or nothing but blanks and invisible characters
         raise ProfileError(source, None, "empty profile (expected the five section headings)")
     check_characters(text, source)
-    return _Reader(text, source).read()
+    profile = _Reader(folded.text, source).read()
+    return restore(replace(profile, text=text), folded, text)
 
 
 class _Reader:
