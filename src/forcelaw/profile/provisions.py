@@ -75,7 +75,7 @@ _BY = (
 _QUOTED_SUBJECT = r"(?P<quoted>\s+[\"“«]On\s+[^\"“”«»]{1,120}[\"”»])?"
 _INSTRUMENT = (
     rf"(?:(?P<year>\d{{4}})\s+)?(?P<name>{_NAME_WORD}"
-    rf"(?:\s+(?:of|the|on|and|for|{_BY}|{_NAME_WORD}|{_BRACKETED})){{0,12}}){_LAW_NUMBER}{_TITLE_YEAR}"
+    rf"(?:\s+(?:of|the|on|and|for|{_BY}|{_NAME_PART}|{_BRACKETED})){{0,12}}){_LAW_NUMBER}{_TITLE_YEAR}"
     + _QUOTED_SUBJECT
     + r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
 )
