@@ -52,6 +52,9 @@ def test_fixture_xg_reads_as_its_ascii_twin(reference_index: ReferenceIndex) -> 
         "instrument/XG/law-no-2014-12-of-2014/art-5",
     }
     assert paths["Body"] == {"body/XG/inspectorate-general-of-police", "body/XG/supreme-court"}
+    # "The Constitution doesn’t specifically address ...": the absence its spelling out states
+    kinds = {str(o).rsplit("/", 1)[-1] for o in graph.objects(None, FL.absentKind)}
+    assert kinds == {"constitutional-use-of-force-provision"}
 
 
 def test_fixture_xg_quotes_the_text_as_written(reference_index: ReferenceIndex) -> None:

@@ -298,3 +298,59 @@ def test_an_instrument_lacking_a_use_of_force_rule_is_no_absence_of_legislation(
 def test_law_enforcement_is_no_law_said_to_be_lacking() -> None:
     text = "There is no guidance on the use of force by law enforcement."
     assert _absence(text, "legislation-use-of-force") == ("unclassified", "asserted")
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+@pytest.mark.parametrize(
+    ("text", "kind", "section"),
+    [
+        (
+            "The Constitution doesn{a}t specifically address police use of force.",
+            "constitutional-use-of-force-provision",
+            "constitution",
+        ),
+        (
+            "There{a}s no independent police oversight body in Borealia.",
+            "independent-police-oversight-body",
+            "oversight",
+        ),
+        (
+            "There isn{a}t any national legislation governing police use of force.",
+            "use-of-force-legislation",
+            "legislation-use-of-force",
+        ),
+        (
+            "There aren{a}t any regional human rights courts with jurisdiction over Borealia.",
+            "regional-human-rights-court",
+            "caselaw-regional",
+        ),
+    ],
+)
+def test_an_absence_written_with_a_contraction_is_the_absence(
+    text: str, kind: str, section: str, apostrophe: str
+) -> None:
+    sentence = text.format(a=apostrophe)
+    found = find_absence(sentence, Span(0, len(sentence), 1), section)
+    expanded = text.replace("doesn{a}t", "does not").replace("There{a}s", "There is")
+    expanded = expanded.replace("isn{a}t", "is not").replace("aren{a}t", "are not")
+    plain = find_absence(expanded, Span(0, len(expanded), 1), section)
+    assert found is not None and plain is not None, sentence
+    assert (found.kind, found.hedge, found.place) == (kind, plain.hedge, plain.place)
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Court held that there{a}s no justification for the shooting.",
+        "There wasn{a}t any oversight body until 2015.",
+        "The Ombudsman doesn{a}t have the power to prosecute officers.",
+        "The police don{a}t need a warrant to disperse a crowd.",
+        "There isn{a}t enough evidence to prosecute the officers.",
+    ],
+)
+def test_a_contraction_states_no_absence_where_its_spelling_out_states_none(
+    text: str, apostrophe: str
+) -> None:
+    sentence = text.format(a=apostrophe)
+    assert find_absence(sentence, Span(0, len(sentence), 1), "oversight") is None

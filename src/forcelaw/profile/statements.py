@@ -17,8 +17,9 @@ from forcelaw.profile.records import (
 # Any negation that may state an absence: a sentence with one never names an oversight body.
 _NEGATION = re.compile(
     r"\bthere (?:is|are|was|were) (?:currently |still )?(?:no|not)\b"
+    r"|\bthere(?:['’]s (?:currently |still )?no| (?:isn|aren|wasn|weren)['’]t)\b"
     r"|\bnot believed to be\b"
-    r"|\bdoes not (?:specifically |explicitly |expressly |directly )?"
+    r"|\b(?:does not|doesn['’]t) (?:specifically |explicitly |expressly |directly )?"
     r"(?:address|protect|provide|regulate|contain|mention|guarantee|refer|govern|establish|include)"
     r"|\bno known\b"
     r"|\b(?:has|have) no\b",
@@ -33,8 +34,11 @@ _EXISTENTIAL = re.compile(
     r"\bthere (?:is|are|was|were) " + _QUALIFIER + r"(?:"
     r"not (?:believed|known|thought|understood) to (?:be|have been) "
     + _DETERMINER
-    + r"|no known |no "
+    + r"|not (?:any|a|an) |no known |no "
     r")(?P<thing>\S.*)"
+    # written with a contraction: "there's no X", "there isn't any X"
+    r"|\bthere(?:['’]s " + _QUALIFIER + r"no |"
+    r" (?:isn|aren|wasn|weren)['’]t " + _QUALIFIER + r"(?:any|a|an) )(?P<contracted>\S.*)"
     r"|\bthere (?:does|do|did) not (?:appear|seem) to (?:be|have been) "
     + _DETERMINER
     + r"(?P<hedged>\S.*)",
@@ -44,7 +48,7 @@ _EXISTENTIAL = re.compile(
 _NO_SUBJECT = re.compile(r"^No (?P<subject>\S.*)")
 _LACKS = re.compile(
     r"^(?P<owner>.{1,200}?) (?:"
-    r"does not (?:specifically |explicitly |expressly |directly |yet |currently )?"
+    r"(?:does not|doesn['’]t) (?:specifically |explicitly |expressly |directly |yet |currently )?"
     r"(?:address|protect|provide for|provide|regulate|contain|mention|guarantee|refer to|govern|"
     r"establish|include|have|recognise|recognize|enshrine) "
     + _DETERMINER
@@ -385,7 +389,8 @@ def _absence_phrase(text: str) -> tuple[str, str, bool] | None:
     whether the statement is existential; None without an absence in the profile's voice."""
     for match in _EXISTENTIAL.finditer(text):
         if not _REPORTED.search(text, 0, match.start()):
-            return match.group("thing") or match.group("hedged"), "", True
+            thing = match.group("thing") or match.group("contracted") or match.group("hedged")
+            return thing, "", True
     opening = _NO_SUBJECT.match(text)
     # "No X ...": kept only if X names a kind; a rule ("No one shall ...") states no absence
     if opening is not None and not _MODAL.match(opening.group("subject")):
