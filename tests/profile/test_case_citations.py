@@ -261,3 +261,56 @@ def test_a_long_hostile_sentence_is_read_in_linear_time(sentence: str) -> None:
     started = time.process_time()
     find_pronouncement(sentence, Span(0, len(sentence), 1), "caselaw-national")
     assert time.process_time() - started < 5.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "In Novak v. Moravia, no. 12345/06, 14 March 2010, the European Court of Human "
+            "Rights found a violation.",
+            ("2010", "2010-03-14", "Novak v. Moravia", "no. 12345/06"),
+        ),
+        (
+            "In Novak v. Moravia (Application no. 12345/06), judgment of 14 March 2010, the "
+            "European Court of Human Rights found a violation.",
+            ("2010", "2010-03-14", "Novak v. Moravia", "Application no. 12345/06"),
+        ),
+        (
+            "In Dvorak v. Moravia (no. 2), no. 45678/10, 21.01.2013, the European Court of "
+            "Human Rights found a violation.",
+            ("2013", "2013-01-21", "Dvorak v. Moravia (no. 2)", "no. 45678/10"),
+        ),
+        (
+            "In its judgment of 21.01.2013 in Novak v. Moravia, the European Court of Human "
+            "Rights found a violation.",
+            ("2013", "2013-01-21", "Novak v. Moravia", None),
+        ),
+        (
+            "In Novak v. Moravia, 9 Nov. 2021, the European Court of Human Rights found a "
+            "violation.",
+            ("2021", "2021-11-09", "Novak v. Moravia", None),
+        ),
+    ],
+)
+def test_a_european_court_case_is_dated_after_its_application_number(
+    sentence: str, expected: tuple[str, str | None, str, str | None]
+) -> None:
+    found = _found(sentence)
+    assert found is not None
+    assert found[:4] == expected
+    assert found[4].startswith("European Court of Human Rights found")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # day or month first? no date, and no year read from it alone
+        "In Novak v. Moravia, no. 12345/06, 10/05/2019, the European Court found a violation.",
+        "In Novak v. Moravia, no. 12345/06, 31.02.2019, the European Court found a violation.",
+        "In Novak v. Moravia, the European Court of Human Rights found a violation.",  # no year
+        "In Novak v. Moravia, Petrov 2010, the European Court found a violation.",
+    ],
+)
+def test_a_case_without_a_date_or_year_it_can_read_is_none(sentence: str) -> None:
+    assert _found(sentence) is None

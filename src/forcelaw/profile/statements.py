@@ -208,13 +208,17 @@ _IN_ITS_YEAR = re.compile(
     r"^In its (?P<year>\d{4}) (?P<doc>[A-Za-z][A-Za-z ]{2,60}?) on (?P<subject>[^,]{1,120}), "
     r"the (?P<rest>\S.*)$"
 )
-# A decision's date as profiles write it: "12 May 2016", "May 12, 2016", "2016-05-12", "May 2016".
+# A decision's date as profiles write it: "12 May 2016", "May 12, 2016", "2016-05-12", "May 2016",
+# and day first with stops, as the European Court's judgments are dated ("21.01.2013"; with
+# slashes the day may be first or second, so "10/05/2019" is no date we can read).
 _DATE = (
     r"\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\.? \d{4}"
     r"|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?, \d{4}"
     r"|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}\.\d{1,2}\.\d{4}"
     r"|[A-Z][a-z]{2,8}\.? \d{4}"
 )
+_DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
 _DOCS = r"(?P<doc>judgment|judgement|decision|ruling|views|Views|opinion)"
 # Where a case is reported, after its name: a US reporter ("471 U.S. 1 (1985)", "F.3d 12 (9th
 # Cir. 2015)"), an Indian one ("(2014) 10 SCC 635", "AIR 1997 SC 610"), a neutral citation
@@ -259,9 +263,15 @@ _IN_ITS_DATED_CASE = re.compile(
 )
 # "In Tennessee v. Garner, 471 U.S. 1 (1985), the Supreme Court held ...": a case by its name
 # and where it is reported, its year the citation's; or with its year alone ("X v. Y (1988)").
+# and the date of its judgment after them, as the European Court's are cited: "In Novak v.
+# Moravia, no. 12345/06, 14 March 2010, the ..." or "(Application no. 12345/06), judgment of
+# 14 March 2010".
 _IN_CASE = re.compile(
     r"^In (?P<case>[^,]{1,200}?\s(?:v|vs)\.?\s[^,]{1,200}?)"
-    rf"(?:,? (?P<citation>{_CITATIONS})| \((?P<in_year>\d{{4}})\)), the (?P<rest>\S.*)$"
+    # a date is no report ("9 Nov. 2021" reads as a volume, a reporter and a page)
+    rf"(?:,? (?!(?:{_DATE}), the )(?P<citation>{_CITATIONS})| \((?P<in_year>\d{{4}})\))?"
+    rf"(?:,? (?:(?:judgment|judgement|decision) )?(?:(?:of|dated|delivered on) )?"
+    rf"(?P<date>{_DATE}))?, the (?P<rest>\S.*)$"
 )
 _IN_YEAR = re.compile(
     r"^(?:In (?:(?P<month>[A-Z][a-z]{2,8}) )?(?P<year>\d{4})"
@@ -494,6 +504,8 @@ def _case(
     if _MONTH_YEAR.match(said) and not _is_month(said.split()[0]):
         return None  # "of Petrov 2010": no date
     date = _iso_date(said) if said else None
+    if date is None and _DOTTED_DATE.fullmatch(said):
+        return None  # "31.02.2019": no date
     citations = [_unbracketed(c) for c in (groups.get("lead"), groups.get("citation")) if c]
     year_match = _YEAR_IN_DATE.search(said)
     year = year_match.group(0) if year_match is not None else groups.get("in_year")
@@ -557,6 +569,11 @@ def _parses(text: str, pattern: str) -> bool:
 
 
 def _iso_date(text: str) -> str | None:
+    if _DOTTED_DATE.fullmatch(text):
+        try:
+            return datetime.strptime(text, "%d.%m.%Y").date().isoformat()
+        except ValueError:
+            return None
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text).replace(".", "")
     text = re.sub(r"\bSept\b", "Sep", text)
     for pattern in ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%Y-%m-%d"):
