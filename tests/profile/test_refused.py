@@ -91,3 +91,62 @@ def test_empty_sections_are_fine_when_another_has_text() -> None:
     assert [s.text for s in parse(one_sentence, "ok.txt").sentences] == [
         "There is no known caselaw."
     ]
+
+
+def test_a_section_out_of_order_is_named_with_where_the_expected_one_is() -> None:
+    swapped = MINIMAL.replace(
+        "National Legislation\nThere is no law on the use of force.\n"
+        "Police Oversight\nThere is no independent police oversight body in Testland.\n",
+        "Police Oversight\nThere is no independent police oversight body in Testland.\n"
+        "National Legislation\nThere is no law on the use of force.\n",
+    )
+    error = _refused(swapped.encode())
+    assert error.line == 6
+    assert error.message.startswith(
+        "section heading 'Police Oversight' out of order (expected 'National Legislation' "
+        "first, which is at line 8;"
+    )
+
+
+def test_a_section_missing_altogether_is_still_missing() -> None:
+    error = _refused(MINIMAL.replace("National Legislation\n", "").encode())
+    assert (error.line, error.message) == (
+        7,
+        "missing section heading 'National Legislation' (expected before 'Police Oversight')",
+    )
+
+
+@pytest.mark.parametrize("numbering", ["{n}. ", "{n}) ", "{r}. "])
+def test_numbered_section_headings_are_the_headings(numbering: str) -> None:
+    text = MINIMAL
+    for n, (title, roman) in enumerate(
+        [
+            ("Constitutional Provisions", "I"),
+            ("Treaty Adherence", "II"),
+            ("National Legislation", "III"),
+            ("Police Oversight", "IV"),
+            ("Caselaw", "V"),
+        ],
+        start=1,
+    ):
+        text = text.replace(f"{title}\n", numbering.format(n=n, r=roman) + f"{title}\n", 1)
+    profile = parse(text, "numbered.txt")
+    plain = parse(MINIMAL, "plain.txt")
+    assert [s.key for s in profile.sections] == [s.key for s in plain.sections]
+    assert [s.text for s in profile.sentences] == [s.text for s in plain.sentences]
+
+
+def test_a_numbered_heading_given_twice_is_a_duplicate() -> None:
+    error = _refused((MINIMAL + "5. Caselaw\n").encode())
+    assert str(error) == "bad.txt:13: duplicate heading 'Caselaw' (first at line 10)"
+
+
+def test_a_numbered_item_of_a_quote_is_no_heading() -> None:
+    text = MINIMAL.replace(
+        "There is no law on the use of force.\n",
+        "According to Article 5 of the Police Act:\n1. Police officers shall use force only "
+        "when necessary.\n2. Police oversight shall be independent.\n",
+    )
+    profile = parse(text, "items.txt")
+    assert [s.key for s in profile.sections if s.level == 1][2:4] == ["legislation", "oversight"]
+    assert any("Police oversight shall be independent." in s.text for s in profile.sentences)

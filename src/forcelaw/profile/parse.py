@@ -99,12 +99,17 @@ class _Reader:
     def read(self) -> Profile:
         expected = 0
         seen: dict[int, int] = {}
+        later: dict[int, int] = {}
+        for line in self.lines:
+            found = sec.main_index(line)
+            if found is not None:
+                later.setdefault(found, line.number)
         index = 0
         while index < len(self.lines):
             line = self.lines[index]
             main = sec.main_index(line)
             if main is not None:
-                sec.check_order(main, expected, line, seen, self.source)
+                sec.check_order(main, expected, line, seen, self.source, later)
                 seen[main] = line.number
                 expected = main + 1
                 self._open(sec.main_section(main, line, len(self.sections) + 1))

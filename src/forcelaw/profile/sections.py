@@ -56,13 +56,18 @@ class HeadingMatch:
     section: Section
 
 
+# A main heading's number, as a table of contents writes it: "2. Treaty Adherence", "IV) Police
+# Oversight".
+_HEADING_NUMBER = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s+")
+
+
 def normalise(title: str) -> str:
     return " ".join(title.rstrip(":").split()).casefold()
 
 
 def main_index(line: Line) -> int | None:
-    """Index of the main section this line is the heading of, if it is one."""
-    folded = normalise(line.text)
+    """Index of the main section this line is the heading of, if it is one (numbered or not)."""
+    folded = normalise(_HEADING_NUMBER.sub("", line.text, count=1))
     for index, (_key, _title, spellings) in enumerate(MAIN_SECTIONS):
         if folded in spellings:
             return index
@@ -89,8 +94,16 @@ def main_section(index: int, line: Line, order: int) -> Section:
     return Section(key, line.text, key, order, 1, line.span, None)
 
 
-def check_order(index: int, expected: int, line: Line, seen: dict[int, int], source: str) -> None:
-    """Raise unless the main heading at `line` is the next one expected."""
+def check_order(
+    index: int,
+    expected: int,
+    line: Line,
+    seen: dict[int, int],
+    source: str,
+    later: dict[int, int] | None = None,
+) -> None:
+    """Raise unless the main heading at `line` is the next one expected; `later` gives the line
+    of each main heading's first appearance, to tell one out of order from one missing."""
     title = MAIN_SECTIONS[index][1]
     if index in seen:
         raise ProfileError(
@@ -98,6 +111,14 @@ def check_order(index: int, expected: int, line: Line, seen: dict[int, int], sou
         )
     if index != expected:
         missing = MAIN_SECTIONS[expected][1]
+        found = (later or {}).get(expected)
+        if found is not None and found > line.number:
+            raise ProfileError(
+                source,
+                line.number,
+                f"section heading '{title}' out of order (expected '{missing}' first, which is "
+                f"at line {found}; the order is {', '.join(t for _k, t, _s in MAIN_SECTIONS)})",
+            )
         raise ProfileError(
             source,
             line.number,
