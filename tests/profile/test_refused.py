@@ -150,3 +150,24 @@ def test_a_numbered_item_of_a_quote_is_no_heading() -> None:
     profile = parse(text, "items.txt")
     assert [s.key for s in profile.sections if s.level == 1][2:4] == ["legislation", "oversight"]
     assert any("Police oversight shall be independent." in s.text for s in profile.sentences)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_named(encoding: str) -> None:
+    error = _refused((MINIMAL.replace("life", "life’s") + "…\n").encode(encoding))
+    assert str(error) == (
+        "bad.txt:1: UTF-16 text without a byte order mark; expected UTF-8 "
+        "(re-save the file as UTF-8)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (MINIMAL.encode().replace(b"Testland", b"Test\x00land", 1), 9),  # one NUL in UTF-8 text
+        (b"\x89PNG\r\n\x1a\n" + bytes(64), 3),  # an image: NULs in every byte
+        (bytes(range(256)) * 8, 1),  # NULs here and there
+    ],
+)
+def test_binary_data_is_not_taken_for_utf16(data: bytes, line: int) -> None:
+    assert str(_refused(data)) == f"bad.txt:{line}: binary data (NUL byte); expected UTF-8 text"

@@ -76,6 +76,12 @@ def decode(data: bytes, source: str) -> str:
                 source, 1, f"{encoding} text; expected UTF-8 (re-save the file as UTF-8)"
             )
     if b"\x00" in data:
+        if _utf16_without_mark(data):
+            raise ProfileError(
+                source,
+                1,
+                "UTF-16 text without a byte order mark; expected UTF-8 (re-save the file as UTF-8)",
+            )
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ProfileError(source, line, "binary data (NUL byte); expected UTF-8 text")
     try:
@@ -86,6 +92,19 @@ def decode(data: bytes, source: str) -> str:
             source, line, f"not valid UTF-8 at byte {exc.start} (expected UTF-8 text)"
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _utf16_without_mark(data: bytes) -> bool:
+    """Whether ``data`` reads as UTF-16 text with no byte order mark: mostly Latin letters, so a
+    NUL in every other byte (the high byte of each character) and none in the others."""
+    head = data[:4096]
+    if len(head) < 16:
+        return False
+    even, odd = head[0::2], head[1::2]
+    for zeros, letters in ((odd, even), (even, odd)):  # little-endian, big-endian
+        if zeros.count(0) >= 0.8 * len(zeros) and letters.count(0) == 0:
+            return letters.decode("latin-1").isprintable() or b"\n" in letters
+    return False
 
 
 def check_characters(text: str, source: str) -> None:
