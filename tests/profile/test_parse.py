@@ -762,3 +762,38 @@ def test_a_treaty_row_that_says_how_the_state_became_party_is_read(
 def test_a_treaty_row_of_another_act_is_refused_at_its_line(cell: str) -> None:
     with pytest.raises(ProfileError, match=rf"^t\.txt:5: unknown treaty status '{cell}'"):
         parse(MINIMAL.replace("| State Party |", f"| {cell} |"), "t.txt")
+
+
+_ROW = "1984 Convention against Torture (CAT) | State Party |\n"
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "1966 Covenant on Civil and Political Rights (ICCPR)\n" + _ROW,  # before a row
+        _ROW + "1966 Covenant on Civil and Political Rights (ICCPR) State Party\n",  # after one
+        _ROW + "1966 ICCPR\tState Party\n" + _ROW.replace("1984", "1985"),  # between two
+    ],
+)
+def test_a_table_row_without_its_bars_is_noted_naming_its_line(table: str) -> None:
+    text = MINIMAL.replace(_ROW, table)
+    profile = parse(text, "t.txt")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "|" not in t and "ICCPR" in t)
+    assert profile.notes == (
+        f"t.txt:{line}: a line of the treaty table without its bars (expected 'TREATY | "
+        "STATUS |'); kept as text only, with no adherence",
+    )
+    assert any("ICCPR" in s.text for s in profile.sentences)  # the line is still a passage
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "* Signed on 12 May 2007.",  # a footnote, a sentence of its own
+        "[1] With a reservation to Article 20.",
+        "There is no regional human rights treaty to which Testland can become party.",
+    ],
+)
+def test_a_sentence_beside_a_table_is_no_row_without_bars(line: str) -> None:
+    profile = parse(MINIMAL.replace(_ROW, _ROW + line + "\n"), "t.txt")
+    assert profile.notes == ()

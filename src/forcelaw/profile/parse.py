@@ -56,6 +56,8 @@ _PROVISION_SECTIONS = ("constitution", "legislation")
 _SUPERSCRIPTS = "\u00b9\u00b2\u00b3" + "".join(chr(c) for c in range(0x2070, 0x207A))
 _ENDINGS = tuple('.!?"”’)]|:;…*' + _SUPERSCRIPTS)
 _BRACKETED_NOTE = re.compile(r"\[\d{1,3}\]$")
+# How a sentence ends, as a table row without its bars does not ("... Rights (ICCPR)").
+_SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$")
 # A status with what the cell adds in brackets: "State Party (with reservations)".
 _QUALIFIED = re.compile(r"^(?P<status>[^()]+?)\s*\((?P<qualifier>[^()]{1,120})\)$")
 
@@ -190,6 +192,11 @@ class _Reader:
             self.rows.append(self._row(line))
             self.sentences.append(Sentence(line.span, line.text, self.current))
             return 1
+        if self._in_table(index) and _SENTENCE_END.search(line.text) is None:
+            self.notes.append(
+                f"{self.source}:{line.number}: a line of the treaty table without its bars "
+                "(expected 'TREATY | STATUS |'); kept as text only, with no adherence"
+            )
         spans = self._sentences(line)
         if self.main_key not in _PROVISION_SECTIONS:
             return 1
@@ -216,6 +223,19 @@ class _Reader:
         for block_line in body[:used]:
             self._sentences(block_line)
         return 1 + used
+
+    def _in_table(self, index: int) -> bool:
+        """Whether the line at ``index`` of a treaty section is between table rows, or opens or
+        closes a table (a row right before or right after it)."""
+        if self.main_key != "treaties":
+            return False
+        after_row = (
+            bool(self.rows)
+            and index > 0
+            and (self.rows[-1].span.line == self.lines[index - 1].number)
+        )
+        before_row = index + 1 < len(self.lines) and "|" in self.lines[index + 1].text
+        return after_row or before_row
 
     def _add_provisions(self, records: list[ProvisionRecord]) -> None:
         """Keep the provisions quoted in English (their text is published tagged @en); one
