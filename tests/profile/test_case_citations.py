@@ -314,3 +314,33 @@ def test_a_european_court_case_is_dated_after_its_application_number(
 )
 def test_a_case_without_a_date_or_year_it_can_read_is_none(sentence: str) -> None:
     assert _found(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "In The State v. Charles (2018) 92 WIR 45, the High Court convicted the constable.",
+            ("2018", None, "The State v. Charles", "(2018) 92 WIR 45"),
+        ),
+        (
+            "In Gómez Pérez et al. v. Aragua, judgment of 12 November 2012, Series C No. 250, "
+            "the Inter-American Court of Human Rights found a violation.",
+            ("2012", "2012-11-12", "Gómez Pérez et al. v. Aragua", "Series C No. 250"),
+        ),
+    ],
+)
+def test_caribbean_and_inter_american_reports_are_citations(
+    sentence: str, expected: tuple[str, str | None, str, str | None]
+) -> None:
+    found = _found(sentence)
+    assert found is not None
+    assert found[:4] == expected
+
+
+def test_words_after_a_judgments_date_are_no_report() -> None:
+    sentence = (
+        "In Gómez Pérez v. Aragua, judgment of 12 November 2012, a landmark, the Inter-American "
+        "Court found a violation."
+    )
+    assert _found(sentence) is None

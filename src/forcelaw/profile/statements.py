@@ -233,7 +233,9 @@ _CITATION = (
     # least in its last word: "12 May 2016" is a date)
     r"|\d{1,4} (?:[A-Z][A-Za-z]{0,7} )?(?=[a-z]{0,6}[A-Z][a-z]{0,6}[A-Z])[A-Z][A-Za-z]{1,7} \d{1,5}"
     r"(?:, \d{1,5})?(?: \((?:[\w.]{1,12} ){0,4}\d{4}\))?"
-    r"|\(\d{4}\) \d{1,3} SCC \d{1,5}|AIR \d{4} SC \d{1,5}"
+    # a report by its year in brackets, volume and page, as Commonwealth series are cited:
+    # India's "(2014) 10 SCC 635", the West Indian Reports' "(2018) 92 WIR 45"
+    r"|\(\d{4}\) \d{1,3} [A-Z]{2,5} \d{1,5}|AIR \d{4} SC \d{1,5}"
     r"|\[\d{4}\] [A-Z]{2,6}(?: (?:Civ|Crim|Admin|QB|KB|Ch|Fam))? \d{1,5}"
     r"(?: \([A-Z][A-Za-z]{1,6}\))?"
     r"|\d{4} [A-Z]{2,6} \d{1,5}"
@@ -271,7 +273,9 @@ _IN_CASE = re.compile(
     # a date is no report ("9 Nov. 2021" reads as a volume, a reporter and a page)
     rf"(?:,? (?!(?:{_DATE}), the )(?P<citation>{_CITATIONS})| \((?P<in_year>\d{{4}})\))?"
     rf"(?:,? (?:(?:judgment|judgement|decision) )?(?:(?:of|dated|delivered on) )?"
-    rf"(?P<date>{_DATE}))?, the (?P<rest>\S.*)$"
+    # or the report after the date, as the Inter-American Court's are cited: "judgment of 12
+    # November 2012, Series C No. 250"
+    rf"(?P<date>{_DATE})(?:, (?P<cited_after>{_CITATIONS}))?)?, the (?P<rest>\S.*)$"
 )
 _IN_YEAR = re.compile(
     r"^(?:In (?:(?P<month>[A-Z][a-z]{2,8}) )?(?P<year>\d{4})"
@@ -506,7 +510,8 @@ def _case(
     date = _iso_date(said) if said else None
     if date is None and _DOTTED_DATE.fullmatch(said):
         return None  # "31.02.2019": no date
-    citations = [_unbracketed(c) for c in (groups.get("lead"), groups.get("citation")) if c]
+    given = (groups.get("lead"), groups.get("citation"), groups.get("cited_after"))
+    citations = [_unbracketed(c) for c in given if c]
     year_match = _YEAR_IN_DATE.search(said)
     year = year_match.group(0) if year_match is not None else groups.get("in_year")
     for citation in citations:
