@@ -73,9 +73,12 @@ _BY = (
     r"(?:Constitution|Code|Act|Law|Decree|Ordinance|Regulations|Order|Resolution)\b)"
 )
 _QUOTED_SUBJECT = r"(?P<quoted>\s+[\"“«]On\s+[^\"“”«»]{1,120}[\"”»])?"
+# The small words of a name in French, Spanish or Portuguese: the "Charte de la Transition".
+_ROMANCE_OF = r"(?:de|la|le|les|du|des|del|da|do|dos|das|y|et)(?=\s+(?:la\s+|las\s+|los\s+)?[A-Z])"
 _INSTRUMENT = (
     rf"(?:(?P<year>\d{{4}})\s+)?(?P<name>{_NAME_WORD}"
-    rf"(?:\s+(?:of|the|on|and|for|{_BY}|{_NAME_PART}|{_BRACKETED})){{0,12}}){_LAW_NUMBER}{_TITLE_YEAR}"
+    rf"(?:\s+(?:of|the|on|and|for|{_BY}|{_ROMANCE_OF}|{_NAME_PART}|{_BRACKETED})){{0,12}})"
+    rf"{_LAW_NUMBER}{_TITLE_YEAR}"
     + _QUOTED_SUBJECT
     + r"(?P<amended>\s*\(as amended(?:\s+in\s+\d{4})?\))?"
 )
