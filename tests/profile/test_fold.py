@@ -5,6 +5,8 @@ quote is the source's own characters."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from forcelaw.errors import ProfileError
@@ -128,3 +130,51 @@ def test_an_en_dash_is_not_a_hyphen_of_a_number() -> None:
     text = profile_text(legislation=_LAW.replace("2014-12", "2014\u201312"))
     keys = {m.key for m in parse(text, "dash.txt").instruments}
     assert "law-no-2014-12-of-2014" not in keys  # a dash is written between, not within
+
+
+def test_a_decomposed_letter_is_read_composed_and_its_span_keeps_its_mark() -> None:
+    written = "Co\u0302te d’Ivoire. Pe\u0301rez."
+    folded = fold(written)
+    assert folded.text == "Côte d’Ivoire. Pérez."
+    name = folded.span(Span(0, 4, 1))  # "Côte"
+    assert written[name.start : name.end] == "Co\u0302te"
+    accent = folded.span(Span(16, 17, 1))  # "é" alone: the letter and its mark
+    assert written[accent.start : accent.end] == "e\u0301"
+    after = folded.span(Span(17, 21, 1))  # "rez.": from the letter after the mark
+    assert written[after.start : after.end] == "rez."
+
+
+def test_a_decomposed_profile_reads_as_its_composed_twin() -> None:
+    caselaw = (
+        "National",
+        "In Gómez Pérez v. Côte d’Ivoire (2019), the Supreme Court of Côte d’Ivoire held "
+        "that the shooting was unlawful.",
+    )
+    composed = profile_text(
+        legislation="Article 12 of the Loi sur la Sécurité provides that “Force is a last resort.”",
+        caselaw=caselaw,
+    )
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    twin, profile = parse(composed, "nfc.txt"), parse(decomposed, "nfd.txt")
+    assert [p.case_name for p in profile.pronouncements] == ["Gómez Pérez v. Côte d’Ivoire"]
+    assert [p.case_name for p in twin.pronouncements] == ["Gómez Pérez v. Côte d’Ivoire"]
+    assert [m.key for m in profile.instruments] == [m.key for m in twin.instruments]
+    for sentence in profile.sentences:
+        assert sentence.text == decomposed[sentence.span.start : sentence.span.end]
+    for provision in profile.provisions:
+        assert provision.text == decomposed[provision.text_span.start : provision.text_span.end]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "q\u0301uoted",  # a mark no letter composes with: kept as written
+        "a \u0301mark after a space",
+        "\u0301 at the start",
+    ],
+)
+def test_a_mark_that_composes_nothing_is_left_as_written(written: str) -> None:
+    folded = fold(written)
+    assert folded.text == written
+    assert folded.span(Span(0, len(written), 1)) == Span(0, len(written), 1)

@@ -16,6 +16,7 @@ is never the start of "Guinea-Bissau", "Niger" never that of "Nigeria".
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _HEADS = (
@@ -86,7 +87,8 @@ class StateNames:
     @classmethod
     def of(cls, name: str) -> StateNames:
         """The forms of ``name`` (as the manifest writes it), longest first."""
-        name = " ".join(name.split()).replace("’", "'")
+        # composed, as the parser reads the profile ("Côte" written "Co\u0302te" is "Côte")
+        name = unicodedata.normalize("NFC", " ".join(name.split()).replace("’", "'"))
         forms = {name, _without_the(name)}
         cores = {_without_the(name)}
         for pattern in (_INVERTED, _COMMA):

@@ -3,10 +3,12 @@
 Profiles pasted from word processors and web pages carry characters that show nothing or show as
 a space or a hyphen: soft hyphens and zero-width spaces inside words ("Consti­tution"),
 bidirectional marks, no-break spaces in "Article 6" and "12 people", tabs, non-breaking
-hyphens in "Law No. 2014‑12". Every pattern of the parser is written with the ASCII space and
-hyphen and with words unbroken, so the parser reads a folded copy: the invisible characters left
-out, the others as the ASCII character they look like. The spans it finds are then read back to
-the text as written, so a passage's offsets and quote are the source's own characters.
+hyphens in "Law No. 2014‑12", letters decomposed into a letter and its accent ("Co\u0302te").
+Every pattern of the parser is written with the ASCII space and hyphen, with words unbroken and
+letters composed, so the parser reads a folded copy: the invisible characters left out, the
+others as the ASCII character they look like, the letters composed (NFC). The spans it finds
+are then read back to the text as written, so a passage's offsets and quote are the source's own
+characters.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
@@ -37,6 +40,13 @@ _FOLDED = re.compile(f"[{re.escape(_AS_SPACE)}\u2010\u2011]|{_INVISIBLE.pattern}
 T = TypeVar("T")
 
 
+# A letter and the combining marks after it, as text decomposed (NFD, as some systems copy it)
+# writes "Côte" ("o" and U+0302): composed (NFC) to the one letter the manifest and the
+# patterns write, the marks that compose kept with their letter.
+_MARKED = re.compile("(?s:.)[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_INVISIBLE_OR_MARKED = re.compile(f"{_INVISIBLE.pattern}|{_MARKED.pattern}")
+
+
 @dataclass(frozen=True)
 class Folded:
     """A profile's text as the parser reads it, and where each character of it was written."""
@@ -44,25 +54,57 @@ class Folded:
     text: str
     # For each character left out, in order: how many characters of the folded text precede it.
     gaps: tuple[int, ...]
+    # For each combining mark composed into the letter before it: that letter's folded position.
+    marks: tuple[int, ...] = ()
 
     def offset(self, position: int) -> int:
         """The offset in the text as written of the folded text's character at ``position``."""
-        return position + bisect.bisect_right(self.gaps, position)
+        return (
+            position
+            + bisect.bisect_right(self.gaps, position)
+            + bisect.bisect_left(self.marks, position)
+        )
 
     def span(self, span: Span) -> Span:
         """``span`` of the folded text as a span of the text as written: from its first character
-        to its last, with what was left out between them (none before or after)."""
-        start = self.offset(span.start)
-        end = self.offset(span.end - 1) + 1 if span.end > span.start else start
-        return Span(start, end, span.line)
+        to its last with its marks, with what was left out between them (none before or after)."""
+        if span.end <= span.start:
+            start = self.offset(span.start)
+            return Span(start, start, span.line)
+        last = span.end - 1
+        own = bisect.bisect_right(self.marks, last) - bisect.bisect_left(self.marks, last)
+        return Span(self.offset(span.start), self.offset(last) + 1 + own, span.line)
 
 
 def fold(text: str) -> Folded:
-    """``text`` without its invisible characters, its look-alike spaces and hyphens as ASCII."""
-    if _FOLDED.search(text) is None:
+    """``text`` without its invisible characters, its look-alike spaces and hyphens as ASCII,
+    its decomposed letters composed."""
+    if _FOLDED.search(text) is None and unicodedata.is_normalized("NFC", text):
         return Folded(text, ())
-    gaps = tuple(match.start() - index for index, match in enumerate(_INVISIBLE.finditer(text)))
-    return Folded(_INVISIBLE.sub("", text).translate(_LOOK_ALIKES), gaps)
+    gaps: list[int] = []
+    marks: list[int] = []
+    pieces: list[str] = []
+    size = 0  # characters of the folded text so far
+    position = 0
+    for match in _INVISIBLE_OR_MARKED.finditer(text):
+        pieces.append(text[position : match.start()])
+        size += match.start() - position
+        position = match.end()
+        written = match.group(0)
+        if _INVISIBLE.fullmatch(written):
+            gaps.append(size)
+            continue
+        composed = unicodedata.normalize("NFC", written)
+        if len(composed) >= len(written):
+            pieces.append(written)
+            size += len(written)
+            continue
+        pieces.append(composed)
+        size += len(composed)
+        marks.extend([size - 1] * (len(written) - len(composed)))
+    pieces.append(text[position:])
+    folded = "".join(pieces).translate(_LOOK_ALIKES)
+    return Folded(folded, tuple(gaps), tuple(marks))
 
 
 def folded_text(text: str) -> str:
