@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 
+def shown(value: str, limit: int = 80) -> str:
+    """``value`` as an error quotes it: whole when short, else its start and its length (a cell
+    of a megabyte is named, not printed)."""
+    if len(value) <= limit:
+        return value
+    return f"{value[: limit - 1]}… ({len(value):,} characters)"
+
+
 class ForcelawError(Exception):
     """Base class of every error the project raises on purpose."""
 

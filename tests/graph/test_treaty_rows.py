@@ -169,3 +169,15 @@ def test_footnotes_dashes_and_a_qualified_status_are_read(reference_index: Refer
 def test_a_status_that_is_no_status_even_with_a_qualifier_is_refused() -> None:
     with pytest.raises(ProfileError, match="unknown treaty status 'Party'"):
         parse(profile_with_rows(f"{CAT} | Party (with reservations) |"), "tt.txt")
+
+
+def test_a_huge_treaty_name_is_named_by_its_start_and_length(
+    reference_index: ReferenceIndex,
+) -> None:
+    name = "Convention " + "x" * 1_000_000
+    with pytest.raises(ProfileError) as caught:
+        _map(profile_with_rows(f"{name} | State Party |"), reference_index)
+    assert caught.value.line == 5
+    assert len(str(caught.value)) < 300
+    assert caught.value.message.startswith("treaty 'Convention xxx")
+    assert "… (1,000,011 characters)' is not in the reference data" in caught.value.message

@@ -171,3 +171,20 @@ def test_utf16_without_a_byte_order_mark_is_named(encoding: str) -> None:
 )
 def test_binary_data_is_not_taken_for_utf16(data: bytes, line: int) -> None:
     assert str(_refused(data)) == f"bad.txt:{line}: binary data (NUL byte); expected UTF-8 text"
+
+
+def test_a_huge_cell_is_named_by_its_start_and_length_not_printed() -> None:
+    status = "Maybe " * 100_000
+    error = _refused(MINIMAL.replace("| State Party |", f"| {status}|").encode())
+    assert error.line == 5
+    assert len(str(error)) < 300
+    assert error.message.startswith("unknown treaty status 'Maybe Maybe")
+    assert "(599,999 characters)" in error.message
+    assert error.message.endswith("(expected State Party, Signatory, Not party, Yes, No)")
+
+
+def test_a_short_cell_is_named_whole() -> None:
+    error = _refused(MINIMAL.replace("| State Party |", "| Maybe |").encode())
+    assert error.message == (
+        "unknown treaty status 'Maybe' (expected State Party, Signatory, Not party, Yes, No)"
+    )

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from rdflib import URIRef
 
-from forcelaw.errors import ProfileError
+from forcelaw.errors import ProfileError, shown
 from forcelaw.graph.reference import ReferenceIndex
 from forcelaw.profile.records import TreatyRow
 
@@ -44,7 +44,7 @@ def resolve_rows(
             raise ProfileError(
                 source,
                 row.span.line,
-                f"treaty '{row.name}' is not in the reference data "
+                f"treaty '{shown(row.name)}' is not in the reference data "
                 "(expected one of the treaties in data/reference/treaties.ttl)",
             )
         _check_status(row, reference.is_competence(treaty), source)
@@ -64,7 +64,7 @@ def _check_status(row: TreatyRow, competence: bool, source: str) -> None:
     raise ProfileError(
         source,
         row.span.line,
-        f"status '{given}' does not fit '{row.name}', {what} "
+        f"status '{given}' does not fit '{shown(row.name)}', {what} "
         f"(expected {', '.join(fitting.values())})",
     )
 
@@ -72,5 +72,5 @@ def _check_status(row: TreatyRow, competence: bool, source: str) -> None:
 def _duplicate(row: TreatyRow, earlier: TreatyRow) -> str:
     where = f"first at line {earlier.span.line}"
     if earlier.name != row.name:
-        where += f", as '{earlier.name}'"
-    return f"duplicate row for '{row.name}' ({where})"
+        where += f", as '{shown(earlier.name)}'"
+    return f"duplicate row for '{shown(row.name)}' ({where})"

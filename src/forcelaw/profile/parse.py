@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from forcelaw.errors import ProfileError
+from forcelaw.errors import ProfileError, shown
 from forcelaw.profile import provisions as prov
 from forcelaw.profile import sections as sec
 from forcelaw.profile.fold import fold, restore
@@ -326,7 +326,7 @@ class _Reader:
             raise ProfileError(
                 self.source,
                 line.number,
-                f"unknown treaty status '{status}' (expected {STATUS_WORDING})",
+                f"unknown treaty status '{shown(status)}' (expected {STATUS_WORDING})",
             )
         return TreatyRow(name, key, line.span, self.current, qualifier)
 
