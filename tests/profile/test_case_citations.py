@@ -344,3 +344,21 @@ def test_words_after_a_judgments_date_are_no_report() -> None:
         "Court found a violation."
     )
     assert _found(sentence) is None
+
+
+@pytest.mark.parametrize("lead", ["In the case of ", "In the Case of ", "In "])
+def test_the_case_of_is_no_part_of_the_cases_name(lead: str) -> None:
+    sentence = (
+        f"{lead}Cerny v. Moravia (dec.), no. 8901/13, 3 March 2016, the European Court of Human "
+        "Rights declared the application inadmissible."
+    )
+    found = _found(sentence)
+    assert found is not None
+    assert found[:4] == ("2016", "2016-03-03", "Cerny v. Moravia (dec.)", "no. 8901/13")
+
+
+def test_a_case_named_the_case_of_something_else_keeps_its_words() -> None:
+    sentence = "In Re the Case of Smith v. Jones (1988), the High Court held so."
+    found = _found(sentence)
+    assert found is not None
+    assert found[2] == "Re the Case of Smith v. Jones"
