@@ -28,9 +28,10 @@ from tests.conftest import KZ, PROFILES, ROOT
         (PROFILES / "XE.txt", "XE", "Valdoria", None),
         (PROFILES / "XF.txt", "XF", "Karavia", None),
         (PROFILES / "XG.txt", "XG", "Azurie", None),
+        (PROFILES / "XH.txt", "XH", "Moravia", None),
         (PROFILES / "XI.txt", "XI", "Lumeria", None),
     ],
-    ids=["KZ", "XA", "XB", "XC", "XE", "XF", "XG", "XI"],
+    ids=["KZ", "XA", "XB", "XC", "XE", "XF", "XG", "XH", "XI"],
 )
 def test_ingested_profile_conforms(
     path: Path,

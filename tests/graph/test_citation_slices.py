@@ -26,6 +26,7 @@ _NAMES = {
     "XE": "Valdoria",
     "XF": "Karavia",
     "XG": "Azurie",
+    "XH": "Moravia",
     "XI": "Lumeria",
 }
 _SOURCES = [KZ, *sorted(PROFILES.glob("*.txt"))]  # the shared fixtures XA and XB are copies
