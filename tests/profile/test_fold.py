@@ -6,13 +6,17 @@ quote is the source's own characters."""
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from forcelaw.errors import ProfileError
 from forcelaw.profile.fold import fold, restore
 from forcelaw.profile.parse import parse
 from forcelaw.profile.records import Sentence, Span
+from tests.conftest import KZ, PROFILES
 from tests.graph.small_profile import profile_text
 
 _LAW = "The use of force is governed by Law No. 2014-12 of 2014 on the police."
@@ -178,3 +182,32 @@ def test_a_mark_that_composes_nothing_is_left_as_written(written: str) -> None:
     folded = fold(written)
     assert folded.text == written
     assert folded.span(Span(0, len(written), 1)) == Span(0, len(written), 1)
+
+
+_INVISIBLES = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u202c"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sample=st.sampled_from([KZ, PROFILES / "XA.txt", PROFILES / "XG.txt"]),
+    places=st.lists(st.tuples(st.integers(min_value=0), st.sampled_from(_INVISIBLES)), max_size=60),
+)
+def test_invisible_characters_anywhere_change_no_record(
+    sample: Path, places: list[tuple[int, str]]
+) -> None:
+    clean = sample.read_text("utf-8")
+    written = clean
+    for at, char in sorted(places, reverse=True):
+        at %= len(clean) + 1
+        written = written[:at] + char + written[at:]
+    twin, profile = parse(clean, "clean.txt"), parse(written, "noisy.txt")
+    assert profile.text == written
+    assert [s.key for s in profile.sections] == [s.key for s in twin.sections]
+    assert [m.key for m in profile.instruments] == [m.key for m in twin.instruments]
+    assert [(p.instrument, p.number) for p in profile.provisions] == [
+        (p.instrument, p.number) for p in twin.provisions
+    ]
+    assert [a.kind for a in profile.absences] == [a.kind for a in twin.absences]
+    assert len(profile.sentences) == len(twin.sentences)
+    for sentence in profile.sentences:
+        assert sentence.text == written[sentence.span.start : sentence.span.end]
