@@ -111,7 +111,13 @@ def own_keys(
             continue
         if mention.own_key in _KEYWORDS:
             keys[mention.key] = None  # "the Law of the Republic of Kazakhstan": which law?
-        elif names.names(mention.place) or not names.other_state(mention.place):
+        elif (
+            names.names(mention.place)
+            or (states is not None and states.code(mention.place) in own_codes)
+            or not names.other_state(mention.place)
+        ):
+            # the state's by a name the manifest gives it or one the list of states does
+            # ("São Tomé and Príncipe" for the manifest's "Sao Tome and Principe")
             keys[mention.key] = mention.own_key
         elif states is not None and _part_of_the_state(mention.place, names, states, own_codes):
             # "the Constitution of the State of Texas", "of Zanzibar": a part's, in the state
