@@ -797,3 +797,27 @@ def test_a_table_row_without_its_bars_is_noted_naming_its_line(table: str) -> No
 def test_a_sentence_beside_a_table_is_no_row_without_bars(line: str) -> None:
     profile = parse(MINIMAL.replace(_ROW, _ROW + line + "\n"), "t.txt")
     assert profile.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "The Police Act, Cap. 14.01 governs the police. It was amended.",
+            ["The Police Act, Cap. 14.01 governs the police.", "It was amended."],
+        ),
+        ("The Police Act, Chap. 15:01 applies.", ["The Police Act, Chap. 15:01 applies."]),
+        ("The R.S.C. 1985, c. P-10 applies.", ["The R.S.C. 1985, c. P-10 applies."]),
+        ("In 2019 the Const. Court held so.", ["In 2019 the Const. Court held so."]),
+        # a chapter's number that ends a sentence still ends it
+        (
+            "The law is in Cap. 14. The Court held so.",
+            ["The law is in Cap. 14.", "The Court held so."],
+        ),
+    ],
+)
+def test_a_commonwealth_chapter_citation_ends_no_sentence(text: str, sentences: list[str]) -> None:
+    from forcelaw.profile.text import Line, split_sentences
+
+    line = Line(1, Span(0, len(text), 1), text)
+    assert [text[s.start : s.end] for s in split_sentences(line)] == sentences

@@ -24,6 +24,9 @@ _ABBREVIATIONS = frozenset(
         "gen", "col", "lt", "capt", "sgt", "maj", "cpl", "insp", "supt", "prof", "hon", "rev",
         "gov", "pres", "sen", "rep", "s", "ss", "est", "ed", "eds", "dept", "govt", "cl",
         "sch", "sub", "ref", "reg", "regs", "d.c",
+        # chapters of Commonwealth revised laws ("Police Act, Cap. 14.01", "Chap. 15:01",
+        # "R.S.C. 1985, c. P-10") and a court by its short form ("the Const. Court")
+        "cap", "chap", "c", "const",
         # law reports and codes cited in case law: "123 Cal. Rptr. 2d 45 (Cal. Ct. App. 2002)",
         # "105 S. Ct. 1694", "12 F. Supp. 2d 34", "Exp. N° 00009-2020-PI/TC"
         "ct", "app", "supp", "rptr", "cir", "stat", "ann", "exp", "crim", "civ", "cal", "fla",
