@@ -821,3 +821,22 @@ def test_a_commonwealth_chapter_citation_ends_no_sentence(text: str, sentences: 
 
     line = Line(1, Span(0, len(text), 1), text)
     assert [text[s.start : s.end] for s in split_sentences(line)] == sentences
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("«\u00a0", "\u00a0»"), ("« ", " »"), ("«\u202f", "\u202f»"), ('" ', ' "'), ("«", "»")],
+)
+def test_a_quoted_provision_is_its_words_without_the_spaces_inside_its_marks(
+    opening: str, closing: str
+) -> None:
+    quote = f"{opening}Every person has the right to life.{closing}"
+    text = MINIMAL.replace('"Everyone has the right to life."', quote)
+    (provision,) = parse(text, "fr.txt").provisions
+    assert provision.text == "Every person has the right to life."
+    assert text[provision.text_span.start : provision.text_span.end] == provision.text
+
+
+def test_a_quote_of_spaces_alone_is_no_provision() -> None:
+    text = MINIMAL.replace('"Everyone has the right to life."', "«\u00a0\u00a0»")
+    assert parse(text, "fr.txt").provisions == ()

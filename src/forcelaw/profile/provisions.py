@@ -380,8 +380,15 @@ def find_inline(line: Line, default: str | None, section: str) -> list[Provision
             key = _instrument_key(match, default)
             if key is None:
                 continue
+            quoted = match.group("text")
+            # the quote without the spaces inside its marks, as French sets them: « ... »
+            lead = len(quoted) - len(quoted.lstrip())
+            quoted = quoted.strip()
+            if not quoted:
+                continue
             start = line.span.start
-            text_span = Span(start + match.start("text"), start + match.end("text"), line.number)
+            text_start = start + match.start("text") + lead
+            text_span = Span(text_start, text_start + len(quoted), line.number)
             cited = Span(start + match.start(), start + match.end(), line.number)
             records.append(
                 ProvisionRecord(
@@ -389,7 +396,7 @@ def find_inline(line: Line, default: str | None, section: str) -> list[Provision
                     UNITS[match.group("unit").casefold()],
                     match.group("num"),
                     _paragraph(match),
-                    match.group("text"),
+                    quoted,
                     text_span,
                     cited,
                     section,
