@@ -362,3 +362,32 @@ def test_a_case_named_the_case_of_something_else_keeps_its_words() -> None:
     found = _found(sentence)
     assert found is not None
     assert found[2] == "Re the Case of Smith v. Jones"
+
+
+def test_what_an_inter_american_judgment_decided_in_brackets_is_part_of_its_name() -> None:
+    sentence = (
+        "In Hermanos Landaeta Mejías v. Aragua (Preliminary Objections, Merits, Reparations and "
+        "Costs), 27 August 2014, the Inter-American Court of Human Rights found violations."
+    )
+    assert _found(sentence) == (
+        "2014",
+        "2014-08-27",
+        "Hermanos Landaeta Mejías v. Aragua "
+        "(Preliminary Objections, Merits, Reparations and Costs)",
+        None,
+        "Inter-American Court of Human Rights found violations.",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In X v. Y (an unclosed bracket, 2010, the Court held so.",
+        "In x v. y " + "(a, b) " * 5_000 + ", the Court held.",
+        "In x v. y (" + "a, " * 50_000 + ", the Court held.",
+    ],
+)
+def test_brackets_that_do_not_close_or_hold_no_year_give_no_case(sentence: str) -> None:
+    started = time.process_time()
+    assert _found(sentence) is None
+    assert time.process_time() - started < 2.0

@@ -269,7 +269,10 @@ _IN_ITS_DATED_CASE = re.compile(
 # Moravia, no. 12345/06, 14 March 2010, the ..." or "(Application no. 12345/06), judgment of
 # 14 March 2010".
 _IN_CASE = re.compile(
-    r"^In (?:the [Cc]ase of )?(?P<case>[^,]{1,200}?\s(?:v|vs)\.?\s[^,]{1,200}?)"
+    # the respondent's side may have what the judgment decided in brackets, commas and all:
+    # "X v. Aragua (Preliminary Objections, Merits, Reparations and Costs)"
+    r"^In (?:the [Cc]ase of )?"
+    r"(?P<case>[^,]{1,200}?\s(?:v|vs)\.?\s(?:[^,(]|\([^()]{1,120}\)){1,200}?)"
     # a date is no report ("9 Nov. 2021" reads as a volume, a reporter and a page)
     rf"(?:,? (?!(?:{_DATE}), the )(?P<citation>{_CITATIONS})| \((?P<in_year>\d{{4}})\))?"
     rf"(?:,? (?:(?:judgment|judgement|decision) )?(?:(?:of|dated|delivered on) )?"
