@@ -191,8 +191,14 @@ def _found(sentence: str) -> tuple[str, str | None, str | None, str | None, str]
         # a date is no series: the case's year is the date's, and the date no citation
         (
             "In its judgment in Petit v. Valdoria, 12 May 2016, the Supreme Court held so.",
-            None,
+            ("2016", "2016-05-12", "Petit v. Valdoria", None, "Supreme Court held so."),
         ),
+        (
+            "In Petit v. Valdoria, 12 May 2016, the Supreme Court held so.",
+            ("2016", "2016-05-12", "Petit v. Valdoria", None, "Supreme Court held so."),
+        ),
+        # "its judgment in" is no part of a case's name, whatever follows it
+        ("In its judgment in Petit v. Valdoria, 2 Ch 45, the Supreme Court held so.", None),
         # no year anywhere: no pronouncement
         ("In McCann v. UK, no. 18984/91, the European Court of Human Rights held so.", None),
         ("In Ivanov v. Uzbekistan, 12 UzLR 45, the Supreme Court held so.", None),

@@ -254,8 +254,9 @@ _CITATIONS = rf"(?:{_CITATION})(?:, (?:{_CITATION})){{0,2}}"
 _IN_ITS_CASE = re.compile(
     rf"^In its {_DOCS} in (?:the case of )?(?:(?P<lead>{_COMMUNICATION}),? )?"
     rf"(?P<case>[^,]{{1,200}}?)(?:,? (?P<citation>{_CITATIONS}))?"
-    r"(?:,? (?:(?:delivered|adopted|issued|handed down|given|decided) "
-    rf"(?:on|in)|of|dated) (?:(?P<date>{_DATE})|(?P<in_year>\d{{4}})))?, the (?P<rest>\S.*)$"
+    # its date after the case's name, said when ("delivered on", "of") or bare (", 12 May 2016")
+    r"(?:,? (?:(?:(?:delivered|adopted|issued|handed down|given|decided) "
+    rf"(?:on|in)|of|dated) )?(?:(?P<date>{_DATE})|(?P<in_year>\d{{4}})))?, the (?P<rest>\S.*)$"
 )
 # "In its judgment of 12 May 2016 in Petrov v. Arcadia, the ...", "of 2015 in ..."
 _IN_ITS_DATED_CASE = re.compile(
@@ -271,7 +272,7 @@ _IN_ITS_DATED_CASE = re.compile(
 _IN_CASE = re.compile(
     # the respondent's side may have what the judgment decided in brackets, commas and all:
     # "X v. Aragua (Preliminary Objections, Merits, Reparations and Costs)"
-    r"^In (?:the [Cc]ase of )?"
+    r"^In (?:the [Cc]ase of )?(?!(?:its|an?) )"  # "In its judgment in X v. Y" is _IN_ITS_CASE's
     r"(?P<case>[^,]{1,200}?\s(?:v|vs)\.?\s(?:[^,(]|\([^()]{1,120}\)){1,200}?)"
     # a date is no report ("9 Nov. 2021" reads as a volume, a reporter and a page)
     rf"(?:,? (?!(?:{_DATE}), the )(?P<citation>{_CITATIONS})| \((?P<in_year>\d{{4}})\))?"
