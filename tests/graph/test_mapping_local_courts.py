@@ -5,7 +5,7 @@ two), and another state's court is still none of the state's."""
 from __future__ import annotations
 
 from rdflib import URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from forcelaw.graph.reference import ReferenceIndex
 from forcelaw.namespaces import BASE, FL
@@ -51,3 +51,25 @@ def test_another_state_s_court_is_not_a_local_court(reference_index: ReferenceIn
         reference_index,
     )
     assert _courts(graph) == {}
+
+
+def test_a_court_of_the_nation_or_the_republic_is_the_state_s_own(
+    reference_index: ReferenceIndex,
+) -> None:
+    """A highest court named after what the state is ("of the Nation", "of the Republic") and no
+    state's name is the state's court under its whole name; "of the Republic of X" still names
+    a state, and is another state's when X is not the profile's."""
+    graph = _graph(
+        "In 2016, the Supreme Court of Justice of the Nation held that lethal force must be "
+        "strictly necessary. In 2017, the Constitutional Court of the Republic upheld a law. "
+        "In 2018, the Supreme Court of the Republic of Kenya held otherwise. In 2019, the "
+        "Supreme Court of the Union held so.",
+        reference_index,
+    )
+    assert _courts(graph) == {
+        "supreme-court-of-justice": {"2016"},
+        "constitutional-court": {"2017"},
+        "supreme-court": {"2019"},
+    }
+    labels = {str(o) for o in graph.objects(None, RDFS.label)}
+    assert "Supreme Court of Justice of the Nation" in labels

@@ -74,6 +74,12 @@ _ACRONYM_AFTER = re.compile(r"\s+\((?P<acronym>[A-Z][A-Za-z]{0,2}[A-Z]{1,8})\)")
 _ACRONYM_AT_START = re.compile(r"^(?P<acronym>[A-Z][A-Za-z]{0,2}[A-Z]{1,8})(?![\w\-’'])")
 # What may follow a court's name: "of" and a place (the state's own name, or another).
 _COURT_OF = re.compile(r"\s+of\s+(?=\w)")
+# What a state's own highest courts are "of" when they name no state: "the Supreme Court of
+# Justice of the Nation", "the Supreme Court of the Republic", "the Supreme Court of the Union"
+# (never "of the Republic of X": that names a state, the profile's or another).
+_OF_THE_STATE_ITSELF = re.compile(
+    r"the\s+(?:Nation|Republic|Federation|Union|Kingdom|Principality)\b(?!\s+of\b|[\w’'\-])"
+)
 # Absences of what a state has or lacks as a whole (a region's absence is not the state's).
 _STATE_WIDE = frozenset(
     {
@@ -664,6 +670,9 @@ class _Mapper:
         end = self.names.end_at(text, place.end())
         if end is None:  # "the Supreme Court of the UK": a name the list gives the state
             end = self.states.end_at(text, place.end(), self.own_codes)
+        if end is None and match.re is _NATIONAL_COURT:
+            itself = _OF_THE_STATE_ITSELF.match(text, place.end())
+            end = itself.end() if itself is not None else None
         if end is not None:
             return text[:end], name
         # a court of a part of the state: "the Regional Court of Almaty", its own court
