@@ -6,26 +6,20 @@ treaty table of accession and succession), read whole."""
 
 from __future__ import annotations
 
-from rdflib import URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF
 
-from forcelaw.graph.build import ingest
-from forcelaw.graph.mapping import StateInfo
 from forcelaw.graph.reference import ReferenceIndex
-from forcelaw.namespaces import BASE, FL, OA
-from tests.conftest import PROFILES
+from forcelaw.namespaces import FL
+from tests.graph.fixture_reading import assert_every_sentence_quoted, paths_by_kind, read_fixture
 
 
 def test_fixture_xf_names_what_it_states_and_nothing_of_other_states(
     reference_index: ReferenceIndex,
 ) -> None:
-    data = (PROFILES / "XF.txt").read_bytes()
-    text = data.decode("utf-8")
-    profile, graph = ingest(data, "XF.txt", StateInfo("XF", "Karavia"), reference_index)
-    paths = {
-        kind: {str(s).removeprefix(BASE) for s in graph.subjects(RDF.type, FL[kind])}
-        for kind in ("LegalInstrument", "Provision", "Body", "Pronouncement", "AbsenceStatement")
-    }
+    text, profile, graph = read_fixture("XF", "Karavia", reference_index)
+    paths = paths_by_kind(
+        graph, ("LegalInstrument", "Provision", "Body", "Pronouncement", "AbsenceStatement")
+    )
     assert paths["LegalInstrument"] == {
         "instrument/XF/constitution",
         "instrument/XF/criminal-code",
@@ -44,9 +38,4 @@ def test_fixture_xf_names_what_it_states_and_nothing_of_other_states(
     adherences = {str(s).rsplit("/", 1)[-1] for s in graph.subjects(RDF.type, FL.TreatyAdherence)}
     assert len(adherences) == 2
     # every passage quotes the source at its offsets, and every sentence is a passage
-    for passage in graph.subjects(RDF.type, FL.SourcePassage):
-        start = int(graph.value(URIRef(f"{passage}#position"), OA.start))  # type: ignore[arg-type]
-        end = int(graph.value(URIRef(f"{passage}#position"), OA.end))  # type: ignore[arg-type]
-        assert str(graph.value(URIRef(f"{passage}#quote"), OA.exact)) == text[start:end]
-    labels = {str(graph.value(s, RDFS.label)) for s in graph.subjects(RDF.type, FL.SourcePassage)}
-    assert len(labels) >= len(profile.sentences)
+    assert_every_sentence_quoted(graph, text, profile)

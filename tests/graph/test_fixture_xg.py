@@ -5,15 +5,15 @@ ASCII twin is read, every passage quoting the text as written."""
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib import Graph
 
 from forcelaw.graph.build import ingest
 from forcelaw.graph.mapping import StateInfo
 from forcelaw.graph.reference import ReferenceIndex
-from forcelaw.namespaces import BASE, FL, OA
+from forcelaw.namespaces import FL
 from forcelaw.profile.records import Profile
 from tests.conftest import PROFILES
+from tests.graph.fixture_reading import assert_every_sentence_quoted, paths_by_kind
 
 _KINDS = ("LegalInstrument", "Provision", "Body", "Pronouncement", "TreatyAdherence")
 # What the word processor wrote, and what a typewriter would have: the same profile in ASCII.
@@ -30,10 +30,7 @@ def _read(data: bytes, reference_index: ReferenceIndex) -> tuple[Profile, Graph]
 
 
 def _paths(graph: Graph) -> dict[str, set[str]]:
-    return {
-        kind: {str(s).removeprefix(BASE) for s in graph.subjects(RDF.type, FL[kind])}
-        for kind in _KINDS
-    }
+    return paths_by_kind(graph, _KINDS)
 
 
 def test_fixture_xg_reads_as_its_ascii_twin(reference_index: ReferenceIndex) -> None:
@@ -61,14 +58,7 @@ def test_fixture_xg_quotes_the_text_as_written(reference_index: ReferenceIndex) 
     data = (PROFILES / "XG.txt").read_bytes()
     text = data.decode("utf-8")
     profile, graph = _read(data, reference_index)
-    spans = []
-    for passage in graph.subjects(RDF.type, FL.SourcePassage):
-        start = int(graph.value(URIRef(f"{passage}#position"), OA.start))  # type: ignore[arg-type]
-        end = int(graph.value(URIRef(f"{passage}#position"), OA.end))  # type: ignore[arg-type]
-        assert str(graph.value(URIRef(f"{passage}#quote"), OA.exact)) == text[start:end]
-        spans.append((start, end))
-    for sentence in profile.sentences:  # every sentence is a passage of its own
-        assert (sentence.span.start, sentence.span.end) in spans, sentence.text
+    assert_every_sentence_quoted(graph, text, profile)
     verbatim = {str(o) for o in graph.objects(None, FL.verbatimText)}
     life = "Every person has the right to life \u2014 no one shall be arbitrarily deprived of it."
     assert life in verbatim

@@ -11,12 +11,10 @@ import re
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from forcelaw.graph.build import ingest
-from forcelaw.graph.mapping import StateInfo
 from forcelaw.graph.reference import ReferenceIndex
-from forcelaw.namespaces import BASE, FL, OA
+from forcelaw.namespaces import BASE, FL
 from forcelaw.profile.records import Profile
-from tests.conftest import PROFILES
+from tests.graph.fixture_reading import assert_every_sentence_quoted, read_fixture
 
 _JUDGMENT = re.compile(
     r"^In (?:its judgment of [^,]+ in |the case of )?(?P<name>[A-Z]\w+)\b.* v\. "
@@ -25,9 +23,7 @@ _SLASHED = re.compile(r"\d{2}/\d{2}/\d{4}")
 
 
 def _read(reference_index: ReferenceIndex) -> tuple[str, Profile, Graph]:
-    data = (PROFILES / "XH.txt").read_bytes()
-    profile, graph = ingest(data, "XH.txt", StateInfo("XH", "Moravia"), reference_index)
-    return data.decode("utf-8"), profile, graph
+    return read_fixture("XH", "Moravia", reference_index)
 
 
 def test_fixture_xh_has_a_pronouncement_for_each_judgment_naming_its_court(
@@ -56,13 +52,6 @@ def test_fixture_xh_has_a_pronouncement_for_each_judgment_naming_its_court(
 
 def test_fixture_xh_quotes_every_sentence_at_its_offsets(reference_index: ReferenceIndex) -> None:
     text, profile, graph = _read(reference_index)
-    spans = set()
-    for passage in graph.subjects(RDF.type, FL.SourcePassage):
-        start = int(graph.value(URIRef(f"{passage}#position"), OA.start))  # type: ignore[arg-type]
-        end = int(graph.value(URIRef(f"{passage}#position"), OA.end))  # type: ignore[arg-type]
-        assert str(graph.value(URIRef(f"{passage}#quote"), OA.exact)) == text[start:end]
-        spans.add((start, end))
-    for sentence in profile.sentences:
-        assert (sentence.span.start, sentence.span.end) in spans, sentence.text
+    assert_every_sentence_quoted(graph, text, profile)
     for citation in graph.objects(None, DCTERMS.bibliographicCitation):
         assert str(citation) in text

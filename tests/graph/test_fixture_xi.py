@@ -6,26 +6,18 @@ like a state), read whole."""
 
 from __future__ import annotations
 
-from rdflib import URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF
 
-from forcelaw.graph.build import ingest
-from forcelaw.graph.mapping import StateInfo
 from forcelaw.graph.reference import ReferenceIndex
-from forcelaw.namespaces import BASE, ELI, FL, OA
-from tests.conftest import PROFILES
+from forcelaw.namespaces import BASE, ELI, FL
+from tests.graph.fixture_reading import assert_every_sentence_quoted, paths_by_kind, read_fixture
 
 
 def test_fixture_xi_names_what_it_states_and_nothing_of_other_states(
     reference_index: ReferenceIndex,
 ) -> None:
-    data = (PROFILES / "XI.txt").read_bytes()
-    text = data.decode("utf-8")
-    profile, graph = ingest(data, "XI.txt", StateInfo("XI", "Lumeria"), reference_index)
-    paths = {
-        kind: {str(s).removeprefix(BASE) for s in graph.subjects(RDF.type, FL[kind])}
-        for kind in ("LegalInstrument", "Provision", "Body", "Pronouncement", "Claim")
-    }
+    text, profile, graph = read_fixture("XI", "Lumeria", reference_index)
+    paths = paths_by_kind(graph, ("LegalInstrument", "Provision", "Body", "Pronouncement", "Claim"))
     police = "instrument/XI/act-on-the-performance-of-duties-by-police-officers"
     customs = "instrument/XI/act-on-the-performance-of-duties-by-customs-officers"
     varena = "instrument/XI/constitution-of-the-state-of-varena"
@@ -71,12 +63,7 @@ def test_fixture_xi_names_what_it_states_and_nothing_of_other_states(
     kinds = {str(o).rsplit("/", 1)[-1] for o in graph.objects(None, FL.absentKind)}
     assert kinds == {"regional-caselaw"}
     # every passage quotes the source at its offsets, and every sentence is a passage
-    for passage in graph.subjects(RDF.type, FL.SourcePassage):
-        start = int(graph.value(URIRef(f"{passage}#position"), OA.start))  # type: ignore[arg-type]
-        end = int(graph.value(URIRef(f"{passage}#position"), OA.end))  # type: ignore[arg-type]
-        assert str(graph.value(URIRef(f"{passage}#quote"), OA.exact)) == text[start:end]
-    labels = {str(graph.value(s, RDFS.label)) for s in graph.subjects(RDF.type, FL.SourcePassage)}
-    assert len(labels) >= len(profile.sentences)
+    assert_every_sentence_quoted(graph, text, profile)
     unmodelled = {
         text[int(str(s).rsplit("/", 1)[1].split("-")[0]) : int(str(s).rsplit("-", 1)[1])]
         for s in graph.subjects(RDF.type, FL.UnmodelledPassage)
