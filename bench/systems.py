@@ -71,8 +71,9 @@ def running(name: str, release: Path, startup_timeout: float = 900.0) -> Iterato
             command += ["--host", "127.0.0.1", "--port", str(upstream)]
             command += ["--access-log", "no"]  # nginx logs every request (README "Deploying")
             stages.append((command, f"http://127.0.0.1:{upstream}/sparql"))
-            if name == "forcelaw-nginx":
+            if name == "forcelaw-nginx":  # its files written first: its load time
                 stages.append((nginx(Path(tmp), release, upstream, port), ""))
+                load = time.perf_counter() - started
             url = f"http://127.0.0.1:{port}/sparql"
         elif name == "oxigraph":
             location = Path(tmp) / "store"
@@ -130,11 +131,13 @@ def nginx(tmp: Path, release: Path, upstream: int, port: int) -> list[str]:
     ``upstream``, configured by the project's deploy code (``forcelaw.deploy``) over the
     release's static site, under ``tmp/nginx``; its configuration is checked first."""
     from forcelaw.deploy import unprivileged_config
+    from forcelaw.server.export_site import export_site
 
     assert NGINX is not None
-    site = release / "site"
-    if not site.is_dir():
-        raise RuntimeError(f"{site} is missing: the release needs its static site for nginx")
+    if not (release / "site").is_dir():
+        raise RuntimeError(f"{release}/site is missing: the release needs its static site")
+    site = tmp / "site"  # the documents as files, as deploy/README.md has them written
+    export_site(release, site, root_links=True)
     prefix = tmp / "nginx"
     prefix.mkdir()
     conf = prefix / "nginx.conf"

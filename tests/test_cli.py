@@ -180,17 +180,22 @@ def test_paths_that_cannot_be_used_are_one_line_errors(
     afile.write_text("x")
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .\n")
+    unrendered = tmp_path / "unrendered"
+    unrendered.mkdir()
     cases = [
         ["validate", str(tmp_path / "missing.ttl")],
         ["validate", str(tmp_path / "x.xyz")],
         ["validate", str(bad)],
         ["releases", "--out", str(tmp_path / "nope")],
         ["export-site", str(afile / "site"), "--release", str(tmp_path)],
+        # a release with no rendering in it (no site/index.json): nothing written
+        ["export-site", str(tmp_path / "www"), "--release", str(unrendered), "--root-links"],
     ]
     for argv in cases:
         assert main(argv) == 2, argv
         err = capsys.readouterr().err
         assert err.startswith("forcelaw: error: ") and err.count("\n") == 1, (argv, err)
+    assert not (tmp_path / "www").exists()
 
 
 def test_serve_refuses_a_port_out_of_range(capsys: pytest.CaptureFixture[str]) -> None:

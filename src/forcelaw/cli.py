@@ -97,9 +97,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(handler=_build)
 
-    export = sub.add_parser("export-site", help="copy the release's static pages as a site")
+    export = sub.add_parser(
+        "export-site", help="write the release's static rendering out as the files of a site"
+    )
     export.add_argument("dir", type=Path, help="folder to write the site into")
     export.add_argument("--release", type=Path, default=Path("dist/current"), help=RELEASE_HELP)
+    export.add_argument(
+        "--root-links",
+        action="store_true",
+        help="keep the pages' links as the server writes them (/id/...), for a front such as "
+        "nginx that serves the folder at the site's root beside `forcelaw serve` (deploy/)",
+    )
     export.set_defaults(handler=_export_site)
 
     check = sub.add_parser("validate", help="validate RDF files (default: the current release)")
@@ -248,7 +256,7 @@ def _build(args: argparse.Namespace) -> int:
 def _export_site(args: argparse.Namespace) -> int:
     from forcelaw.server.export_site import export_site
 
-    done = export_site(args.release, args.dir)
+    done = export_site(args.release, args.dir, root_links=args.root_links)
     print(f"{done.files} files ({done.bytes / 1e6:.1f} MB) written to {args.dir}")
     return 0
 

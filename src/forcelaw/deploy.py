@@ -1,7 +1,8 @@
 """The production front: ``deploy/nginx/forcelaw.conf`` with its placeholders filled in.
 
 ``python -m forcelaw.deploy SITE_ROOT UPSTREAM LISTEN`` prints the configuration, e.g.
-``python -m forcelaw.deploy /srv/forcelaw/dist/releases/1.0.0/site 127.0.0.1:8000 80``.
+``python -m forcelaw.deploy /srv/forcelaw/site/1.0.0 127.0.0.1:8000 80``, ``SITE_ROOT`` being a
+folder ``forcelaw export-site SITE_ROOT --root-links`` wrote from the release.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ def nginx_config(
 ) -> str:
     """The nginx ``http``-context configuration serving ``site_root`` in front of ``upstream``.
 
-    ``site_root`` is a release's ``site/`` folder (made absolute), ``upstream`` the
+    ``site_root`` is a release's static rendering as files (``export_site`` with
+    ``root_links``; made absolute), ``upstream`` the
     ``host:port`` of ``forcelaw serve``, ``listen`` the argument of nginx's ``listen``
     (``80``, ``127.0.0.1:8080``).
     """

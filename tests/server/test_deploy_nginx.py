@@ -14,8 +14,9 @@ import httpx
 import pytest
 
 from forcelaw.deploy import unprivileged_config
+from forcelaw.server.export_site import export_site
 from forcelaw.server.middleware import EXPOSED_HEADERS
-from forcelaw.server.render import SITE_DIR, render_release
+from forcelaw.server.render import render_release
 from forcelaw.server.security import security_headers
 from forcelaw.store import DatasetInfo
 from tests.oxigraph_server import stop_process
@@ -45,13 +46,15 @@ def front_and_server(
     release = tmp_path_factory.mktemp("deploy") / "release"
     shutil.copytree(loaded[0], release)
     render_release(release)
+    site = tmp_path_factory.mktemp("deploy-site")
+    export_site(release, site, root_links=True)  # deploy/README.md, step 3
     prefix = tmp_path_factory.mktemp("nginx")
     with serving(release, tmp_path_factory.mktemp("deploy-live"), "--workers", "2") as server:
         port = free_port()
         conf = prefix / "nginx.conf"
         conf.write_text(
             unprivileged_config(
-                prefix, release / SITE_DIR, server.url.removeprefix("http://"), f"127.0.0.1:{port}"
+                prefix, site, server.url.removeprefix("http://"), f"127.0.0.1:{port}"
             ),
             encoding="utf-8",
         )
@@ -276,12 +279,15 @@ def test_a_static_answer_carries_the_servers_headers_for_the_same_url(
     front_and_server: tuple[str, str], method: str, path: str, accept: str
 ) -> None:
     """nginx sent no Link on its files (alternates, licence, describedby, the Memento links of
-    an /id/ document): a crawler reading headers found the formats only through the server."""
+    an /id/ document): a crawler reading headers found the formats only through the server.
+    The files are the server's documents byte for byte, pages with their root-relative links
+    (``export_site`` with ``root_links``)."""
     front, server = front_and_server
     headers = {"Accept": accept, "Origin": "https://client.example"}
     static = httpx.request(method, front + path, headers=headers)
     served = httpx.request(method, server + path, headers=headers)
     assert static.status_code == served.status_code == 200, path
+    assert static.content == served.content, path
     assert "server-timing" not in static.headers and "server-timing" in served.headers
     differ = [n for n in PARITY if static.headers.get(n) != served.headers.get(n)]
     assert not differ, [(n, static.headers.get(n), served.headers.get(n)) for n in differ]

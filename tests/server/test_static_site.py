@@ -1,4 +1,5 @@
-"""The static rendering: written at build from the app itself, served as files, exported."""
+"""The static rendering: written at build from the app itself into packs, served from them,
+exported as files."""
 
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ from fastapi.testclient import TestClient
 
 from forcelaw import release_store
 from forcelaw.cli import main
+from forcelaw.errors import ReleaseError
 from forcelaw.server.app import create_app
-from forcelaw.server.export_site import _twin, relative_links
+from forcelaw.server.export_site import _twin, export_site, relative_links
 from forcelaw.server.render import (
     BUDGET,
     InProcessStore,
@@ -36,9 +38,10 @@ from forcelaw.server.render import (
 )
 from forcelaw.server.resources import DOCUMENT_FORMATS
 from forcelaw.server.settings import Settings
+from forcelaw.server.site_packs import SitePacks
 from forcelaw.store import DatasetInfo, Engine, load_release
 from tests.server.conftest import Built
-from tests.server.release_fixture import STATE
+from tests.server.release_fixture import STATE, TREATY
 
 STATE_PATH = "/id/" + STATE.rsplit("/id/", 1)[1]
 
@@ -65,13 +68,22 @@ def served(rendered: tuple[Path, Rendering], tmp_path: Path) -> Iterator[TestCli
     yield from _client(rendered[0], tmp_path)
 
 
+def _body(release: Path, relative: str) -> bytes:
+    """The document ``relative`` (``id/state/KZ.ttl``) of ``release``'s rendering, out of its
+    pack (the rendering writes no file per document)."""
+    with SitePacks(release / "site") as packs:
+        return packs.body(relative)
+
+
 def test_rendering_covers_documents_in_every_format(rendered: tuple[Path, Rendering]) -> None:
     release, rendering = rendered
     index = json.loads((release / "site" / "index.json").read_text())
     files = index["files"]
-    for suffix in ("html", "ttl", "nt", "jsonld", "rdf", "trig", "nq"):
-        assert f"{STATE_PATH[1:]}.{suffix}" in files
-        assert (release / "site" / f"{STATE_PATH[1:]}.{suffix}.gz").is_file()
+    with SitePacks(release / "site") as packs:
+        for suffix in ("html", "ttl", "nt", "jsonld", "rdf", "trig", "nq"):
+            name = f"{STATE_PATH[1:]}.{suffix}"
+            assert name in files
+            assert gzip.decompress(packs.twin(name)) == packs.body(name), name
     # The fixture release has no ontology or metadata graph: those documents are 404, not files.
     assert {"index.html", "shapes.html", "shapes.ttl", "context.jsonld"} <= set(files)
     assert "ontology.html" not in files
@@ -84,10 +96,9 @@ def test_variants_with_the_same_bytes_are_told_apart_by_their_etags(
 ) -> None:
     """A resource's N-Triples and N-Quads (Turtle and TriG) are the same bytes: a cache that
     revalidates the URI with the tag it holds for one must not get a 304 for the other."""
-    site = rendered[0] / "site"
     for first, second in (("nt", "nq"), ("ttl", "trig")):
-        same = (site / f"{STATE_PATH[1:]}.{first}").read_bytes()
-        assert same == (site / f"{STATE_PATH[1:]}.{second}").read_bytes()
+        same = _body(rendered[0], f"{STATE_PATH[1:]}.{first}")
+        assert same == _body(rendered[0], f"{STATE_PATH[1:]}.{second}")
         accept = {
             s: next(f.media_type for f in DOCUMENT_FORMATS if f.suffix == s)
             for s in (first, second)
@@ -109,8 +120,7 @@ def test_variants_with_the_same_bytes_are_told_apart_by_their_etags(
 def test_static_file_served_with_strong_etag_and_304(
     served: TestClient, rendered: tuple[Path, Rendering]
 ) -> None:
-    release = rendered[0]
-    body = (release / "site" / f"{STATE_PATH[1:]}.ttl").read_bytes()
+    body = _body(rendered[0], f"{STATE_PATH[1:]}.ttl")
     response = served.get(STATE_PATH + ".ttl", headers={"Accept-Encoding": "identity"})
     assert response.status_code == 200 and response.content == body
     etag = response.headers["etag"]
@@ -148,9 +158,25 @@ def test_negotiated_answer_keeps_the_document_headers(served: TestClient) -> Non
     assert 'rel="alternate"' in response.headers["link"]
 
 
+def test_the_rendering_writes_its_index_and_packs_and_no_document_files(
+    rendered: tuple[Path, Rendering],
+) -> None:
+    """The packs are the whole rendering: ``site/`` holds the index and the packs the index
+    names, each holding documents, and no file per document or twin (``export-site`` writes
+    those)."""
+    site = rendered[0] / "site"
+    assert {p.name for p in site.iterdir()} == {"index.json", "packs"}
+    on_disk = {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()}
+    packs = {n for n in on_disk if n.startswith("packs/")}
+    assert on_disk - packs == {"index.json"}
+    assert packs == {n for name, f in _index(rendered[0]).items() for n in _pack_pair(name, f)}
+    assert all(re.fullmatch(r"packs/\d+-[a-z]+(-gzip)?\.pack", n) for n in packs), packs
+    assert [n for n in sorted(packs) if (site / n).stat().st_size == 0] == []
+
+
 def test_every_file_of_the_site_is_dated_the_release(rendered: tuple[Path, Rendering]) -> None:
-    """A static host's Last-Modified is a file's mtime: each document (dated as it is written),
-    its gzip twin, the packs and the index carry the release's creation time."""
+    """The packs and the index carry the release's creation time, as the server dates the
+    documents (``export_site`` dates the files it writes alike)."""
     release, _ = rendered
     when = release_date(release)
     assert when is not None
@@ -159,7 +185,8 @@ def test_every_file_of_the_site_is_dated_the_release(rendered: tuple[Path, Rende
         for path in (release / "site").rglob("*")
         if path.is_file()
     }
-    assert len(dates) > 20 and Path("site/index.json") in dates
+    packs = {n for name, f in _index(release).items() for n in _pack_pair(name, f)}
+    assert set(dates) == {Path("site/index.json")} | {Path("site") / n for n in packs}
     assert {path for path, mtime in dates.items() if mtime != when} == set()
 
 
@@ -169,7 +196,7 @@ def test_static_equals_on_demand(rendered: tuple[Path, Rendering], tmp_path: Pat
         client.app.state.site.memo["static"] = {}  # type: ignore[attr-defined]
         for suffix in ("ttl", "nt", "rdf", "html"):
             fresh = client.get(f"{STATE_PATH}.{suffix}").content
-            static = (release / "site" / f"{STATE_PATH[1:]}.{suffix}").read_bytes()
+            static = _body(release, f"{STATE_PATH[1:]}.{suffix}")
             if suffix == "html":  # absolute URLs name the published site instead of the host
                 fresh = fresh.replace(b"http://127.0.0.1/", b"https://w3id.org/forcelaw/")
                 fresh = re.sub(rb"\d+(\.\d+)? ms", b"", fresh)
@@ -195,56 +222,242 @@ def test_a_damaged_index_entry_is_rendered_by_the_view(
             files[name] = kept
         assert response.status_code == 200
         assert response.headers["etag"].startswith('W/"')  # the view's own, not the file's
-        assert response.content == (release / "site" / name).read_bytes()
+        assert response.content == _body(release, name)
 
 
-def test_every_document_is_in_its_packs_as_in_its_files(rendered: tuple[Path, Rendering]) -> None:
+def test_every_document_is_in_its_packs_end_to_end(rendered: tuple[Path, Rendering]) -> None:
     """A document's body and gzip twin are in the packs of its format, at the offsets the index
-    gives, the same bytes as its files; a pack holds its documents end to end, nothing else."""
+    gives: the body the bytes the index's SHA-256 names, the twin a gzip of them; a pack holds
+    its documents end to end, nothing else."""
     site = rendered[0] / "site"
     files = _index(rendered[0])
-    ends: dict[str, int] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
     for name, info in files.items():
         job, offset, gzip_offset = info["pack"]
         plain, gzipped = pack_names(name, job)
         suffix = name.rsplit(".", 1)[-1]
         assert (plain, gzipped) == (f"packs/{job}-{suffix}.pack", f"packs/{job}-{suffix}-gzip.pack")
-        for pack, start, size, file in (
-            (plain, offset, info["bytes"], name),
-            (gzipped, gzip_offset, info["gzip_bytes"], name + ".gz"),
+        read = {}
+        for pack, start, size in (
+            (plain, offset, info["bytes"]),
+            (gzipped, gzip_offset, info["gzip_bytes"]),
         ):
             with open(site / pack, "rb") as handle:
                 handle.seek(start)
-                assert handle.read(size) == (site / file).read_bytes(), (name, pack)
-            ends[pack] = ends.get(pack, 0) + size
-    for pack, length in ends.items():
-        assert (site / pack).stat().st_size == length, pack  # nothing else in a pack
+                read[pack] = handle.read(size)
+            assert len(read[pack]) == size, (name, pack)
+            spans.setdefault(pack, []).append((start, size))
+        assert hashlib.sha256(read[plain]).hexdigest() == info["sha256"], name
+        assert gzip.decompress(read[gzipped]) == read[plain], name
+    for pack, held in spans.items():
+        end = 0
+        for start, size in sorted(held):
+            assert start == end, (pack, start)  # no gap, no overlap
+            end += size
+        assert (site / pack).stat().st_size == end, pack  # nothing else in a pack
     jobs = {info["pack"][0] for info in files.values()}
-    assert len(ends) == len(jobs) * 2 * 7  # each process a pack per format and encoding
+    assert len(spans) == len(jobs) * 2 * 7  # each process a pack per format and encoding
 
 
-def test_every_index_entry_names_its_files_hash_and_sizes(
+def test_site_packs_give_back_every_document_and_its_twin(
     rendered: tuple[Path, Rendering],
 ) -> None:
-    """The index's SHA-256 and sizes are those of each file and its gzip twin, for documents
-    whose bytes another format shares (TriG and Turtle, N-Quads and N-Triples: their twin and
-    hash are made once) as for the others."""
-    site = rendered[0] / "site"
+    """``SitePacks`` gives back each document of the rendering and its gzip twin: the SHA-256
+    and sizes the index names, the twin a gzip of the body; for documents whose bytes another
+    format shares (TriG and Turtle, N-Quads and N-Triples: their twin and hash are made once)
+    as for the others."""
     files = _index(rendered[0])
+    assert len(files) == rendered[1].files
     shared = 0
-    for name, info in files.items():
-        body, twin = (site / name).read_bytes(), (site / (name + ".gz")).read_bytes()
-        assert info["sha256"] == hashlib.sha256(body).hexdigest(), name
-        assert (info["bytes"], info["gzip_bytes"]) == (len(body), len(twin)), name
-        assert gzip.decompress(twin) == body, name
-        if name.endswith(".trig") and (site / name.replace(".trig", ".ttl")).read_bytes() == body:
-            shared += 1
+    with SitePacks(rendered[0] / "site") as packs:
+        assert packs.files == files
+        for name, info in files.items():
+            body, twin = packs.body(name), packs.twin(name)
+            assert info["sha256"] == hashlib.sha256(body).hexdigest(), name
+            assert (info["bytes"], info["gzip_bytes"]) == (len(body), len(twin)), name
+            assert gzip.decompress(twin) == body, name
+            if name.endswith(".trig") and packs.body(name.replace(".trig", ".ttl")) == body:
+                shared += 1
     assert shared > 0  # the case the writer's memo serves occurs in the fixture
 
 
-def _served_bodies(release: Path, tmp: Path, name: str) -> tuple[bytes, bytes, bytes]:
+def _site_copy(rendered: tuple[Path, Rendering], tmp: Path) -> Path:
+    """A copy of the rendering's ``site/`` folder, to damage."""
+    site = tmp / "site"
+    shutil.copytree(rendered[0] / "site", site)
+    return site
+
+
+def _set_entry(site: Path, name: str, entry: object) -> None:
+    """The index of ``site`` with ``entry`` for the document ``name``."""
+    index = json.loads((site / "index.json").read_text(encoding="utf-8"))
+    index["files"][name] = entry
+    (site / "index.json").write_text(json.dumps(index), encoding="utf-8")
+
+
+def test_site_packs_refuse_a_body_that_is_not_its_hash(
+    rendered: tuple[Path, Rendering], tmp_path: Path
+) -> None:
+    """One byte of a document changed in its pack: its body is an error naming it, not other
+    bytes; its twin is not checked (export-site checks a twin against the body), and the pack's
+    other documents still read."""
+    site = _site_copy(rendered, tmp_path)
+    files = _index(rendered[0])
+    name = f"{STATE_PATH[1:]}.ttl"
+    info = files[name]
+    plain = _pack_pair(name, info)[0]
+    data = bytearray((site / plain).read_bytes())
+    data[info["pack"][1] + info["bytes"] // 2] ^= 0x20
+    (site / plain).write_bytes(bytes(data))
+    others = [n for n, f in files.items() if n != name and _pack_pair(n, f)[0] == plain]
+    assert others  # the fixture's Turtle pack holds more than the state
+    with SitePacks(site) as packs:
+        with pytest.raises(ReleaseError, match=re.escape(f"/{name} differs from its SHA-256")):
+            packs.body(name)
+        assert gzip.decompress(packs.twin(name)) == _body(rendered[0], name)
+        for other in others:
+            assert packs.body(other) == _body(rendered[0], other)
+
+
+@pytest.mark.parametrize(
+    "damage", ["missing", "missing gzip", "cut short", "gzip cut short", "emptied"]
+)
+def test_site_packs_name_the_document_a_damaged_pack_cannot_give(
+    rendered: tuple[Path, Rendering], tmp_path: Path, damage: str
+) -> None:
+    site = _site_copy(rendered, tmp_path)
+    name = f"{STATE_PATH[1:]}.ttl"
+    info = _index(rendered[0])[name]
+    plain, gzipped = (site / n for n in _pack_pair(name, info))
+    if damage == "missing":
+        plain.unlink()
+    elif damage == "missing gzip":
+        gzipped.unlink()
+    elif damage == "cut short":
+        os.truncate(plain, info["pack"][1] + info["bytes"] - 1)
+    elif damage == "gzip cut short":
+        os.truncate(gzipped, info["pack"][2] + info["gzip_bytes"] - 1)
+    else:
+        os.truncate(plain, 0)
+    with SitePacks(site) as packs:
+        damaged, whole = (packs.twin, packs.body) if "gzip" in damage else (packs.body, packs.twin)
+        with pytest.raises(ReleaseError, match=re.escape(f"/{name}")):
+            damaged(name)
+        assert whole(name)  # the document's other pack still reads
+
+
+_MALFORMED: dict[str, Callable[[dict[str, Any]], object]] = {
+    "no pack": lambda e: e.pop("pack"),
+    "pack not a list": lambda e: e.update(pack=" ".join(map(str, e["pack"]))),
+    "pack of two": lambda e: e.update(pack=e["pack"][:2]),
+    "pack of four": lambda e: e.update(pack=[*e["pack"], 0]),
+    "negative job": lambda e: e.update(pack=[-1, *e["pack"][1:]]),
+    "negative offset": lambda e: e.update(pack=[e["pack"][0], -5, e["pack"][2]]),
+    "negative gzip offset": lambda e: e.update(pack=[*e["pack"][:2], -5]),
+    "bool job": lambda e: e.update(pack=[bool(e["pack"][0]), *e["pack"][1:]]),
+    "bool offset": lambda e: e.update(pack=[e["pack"][0], False, e["pack"][2]]),
+    "string offset": lambda e: e.update(pack=[e["pack"][0], str(e["pack"][1]), e["pack"][2]]),
+    "float job": lambda e: e.update(pack=[float(e["pack"][0]), *e["pack"][1:]]),
+    "no such job": lambda e: e.update(pack=[10**6, *e["pack"][1:]]),
+    "no bytes": lambda e: e.pop("bytes"),
+    "negative bytes": lambda e: e.update(bytes=-1),
+    "bool bytes": lambda e: e.update(bytes=True),
+    "string gzip bytes": lambda e: e.update(gzip_bytes=str(e["gzip_bytes"])),
+}
+
+
+@pytest.mark.parametrize("damage", list(_MALFORMED))
+def test_site_packs_name_the_document_a_malformed_entry_stands_for(
+    rendered: tuple[Path, Rendering], tmp_path: Path, damage: str
+) -> None:
+    site = _site_copy(rendered, tmp_path)
+    name = f"{STATE_PATH[1:]}.ttl"
+    entry = dict(_index(rendered[0])[name])
+    _MALFORMED[damage](entry)
+    _set_entry(site, name, entry)
+    with SitePacks(site) as packs:
+        for read in (packs.body, packs.twin):
+            with pytest.raises(ReleaseError, match=re.escape(f"/{name}")):
+                read(name)
+        other = f"{STATE_PATH[1:]}.nt"
+        assert packs.body(other) == _body(rendered[0], other)
+
+
+@pytest.mark.parametrize("entry", [None, "a string", [], {}, {"sha256": "ab"}])
+def test_site_packs_name_a_document_without_an_entry(
+    rendered: tuple[Path, Rendering], tmp_path: Path, entry: object
+) -> None:
+    site = _site_copy(rendered, tmp_path)
+    name = f"{STATE_PATH[1:]}.ttl"
+    _set_entry(site, name, entry)
+    with SitePacks(site) as packs:
+        for asked in (name, "id/state/XX.ttl"):  # a damaged entry, and none
+            for read in (packs.body, packs.twin):
+                with pytest.raises(
+                    ReleaseError, match=re.escape(f"no readable entry for /{asked}")
+                ):
+                    read(asked)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"bytes": 10**15},  # no buffer of the size the entry claims is made
+        {"bytes": 2**62},
+        {"bytes": 2**63},  # past what pread takes
+        {"gzip_bytes": 2**62},
+        {"offset": 2**63},
+    ],
+    ids=str,
+)
+def test_site_packs_refuse_sizes_past_the_end_of_a_pack(
+    rendered: tuple[Path, Rendering], tmp_path: Path, change: dict[str, int]
+) -> None:
+    """Sizes or offsets past the end of the pack are an error naming the document, with no
+    buffer of the size the entry claims (``pread`` makes one before it reads)."""
+    site = _site_copy(rendered, tmp_path)
+    name = f"{STATE_PATH[1:]}.ttl"
+    entry = dict(_index(rendered[0])[name])
+    if "offset" in change:
+        entry["pack"] = [entry["pack"][0], change["offset"], change["offset"]]
+    else:
+        entry.update(change)
+    _set_entry(site, name, entry)
+    with SitePacks(site) as packs:
+        for read, fits in (
+            (packs.body, "bytes" not in change and "offset" not in change),
+            (packs.twin, "gzip_bytes" not in change and "offset" not in change),
+        ):
+            if fits:
+                assert read(name)
+            else:
+                with pytest.raises(ReleaseError, match=re.escape(f"ends before /{name}")):
+                    read(name)
+
+
+@pytest.mark.parametrize(
+    "index", [None, "not json {", "{}", '{"version": "1"}', '{"files": []}', "[]", '"files"']
+)
+def test_site_packs_refuse_a_site_without_a_readable_index(
+    rendered: tuple[Path, Rendering], tmp_path: Path, index: str | None
+) -> None:
+    site = _site_copy(rendered, tmp_path)
+    if index is None:
+        (site / "index.json").unlink()
+    else:
+        (site / "index.json").write_text(index, encoding="utf-8")
+    with pytest.raises(ReleaseError, match="no static rendering in this release"):
+        SitePacks(site)
+    with pytest.raises(ReleaseError, match="no static rendering in this release"):
+        SitePacks(tmp_path / "nowhere")
+
+
+def _served_bodies(
+    release: Path, tmp: Path, name: str, static: bool = True
+) -> tuple[bytes, bytes, bytes]:
     """The document ``name`` (``id/....ttl``) as the server answers it: through the fast path
-    (plain and gzip) and through the view (the fast path off)."""
+    (plain and gzip) and through the view (the fast path off); from the packs (a strong ETag,
+    the static document's) if ``static``, else rendered by the view (its weak ETag)."""
     bodies = []
     for fast in (True, False):
         folder = tmp / str(fast)
@@ -253,8 +466,9 @@ def _served_bodies(release: Path, tmp: Path, name: str) -> tuple[bytes, bytes, b
             encodings = ("identity", "gzip") if fast else ("identity",)
             for encoding in encodings:
                 response = client.get("/" + name, headers={"Accept-Encoding": encoding})
-                assert response.status_code == 200
-                assert not response.headers["etag"].startswith('W/"')  # the static document
+                assert response.status_code == 200, (fast, encoding)
+                weak = response.headers["etag"].startswith('W/"')
+                assert weak != static, (fast, encoding, response.headers["etag"])
                 bodies.append(response.content)
     return bodies[0], bodies[1], bodies[2]
 
@@ -262,19 +476,51 @@ def _served_bodies(release: Path, tmp: Path, name: str) -> tuple[bytes, bytes, b
 def test_the_server_reads_documents_from_the_packs(
     rendered: tuple[Path, Rendering], tmp_path: Path
 ) -> None:
-    """With a document's files gone the server still answers it, from the packs, the same bytes;
-    with the packs gone it answers from the files."""
-    release = _rendered_copy(rendered, tmp_path)
-    shutil.copytree(rendered[0] / "site", release / "site")
+    """The rendering writes no files: the server answers each document from the packs, through
+    the fast path and the view, the bytes ``SitePacks`` gives back."""
+    release = rendered[0]
+    treaty = "/id/" + TREATY.rsplit("/id/", 1)[1]
+    for name in (f"{STATE_PATH[1:]}.ttl", f"{STATE_PATH[1:]}.nq", f"{treaty[1:]}.html"):
+        body = _body(release, name)
+        served = _served_bodies(release, tmp_path / name.replace("/", "-"), name)
+        assert served == (body, body, body), name
+
+
+@pytest.mark.parametrize(
+    "damage", ["missing", "missing gzip", "cut short", "gzip cut short", "no pack", "no packs"]
+)
+def test_a_document_its_packs_cannot_give_is_rendered_by_the_view(
+    rendered: tuple[Path, Rendering], tmp_path: Path, damage: str
+) -> None:
+    """A pack missing or shorter than the index says, or an entry naming no pack: the view
+    renders the document on demand (200, the same bytes), never an error; the documents of
+    whole packs are still answered from them."""
+    release = tmp_path / "release"
+    shutil.copytree(rendered[0], release)
+    site = release / "site"
     name = f"{STATE_PATH[1:]}.ttl"
-    body = (release / "site" / name).read_bytes()
-    (release / "site" / name).unlink()
-    (release / "site" / (name + ".gz")).unlink()
-    assert _served_bodies(release, tmp_path / "packs", name) == (body, body, body)
-    shutil.copy(rendered[0] / "site" / name, release / "site" / name)
-    shutil.copy(rendered[0] / "site" / (name + ".gz"), release / "site" / (name + ".gz"))
-    shutil.rmtree(release / "site" / "packs")
-    assert _served_bodies(release, tmp_path / "files", name) == (body, body, body)
+    info = _index(release)[name]
+    body = _body(release, name)
+    plain, gzipped = (site / n for n in _pack_pair(name, info))
+    if damage == "missing":
+        plain.unlink()
+    elif damage == "missing gzip":
+        gzipped.unlink()
+    elif damage == "cut short":
+        os.truncate(plain, info["pack"][1] + info["bytes"] - 1)
+    elif damage == "gzip cut short":
+        os.truncate(gzipped, info["pack"][2] + info["gzip_bytes"] - 1)
+    elif damage == "no pack":
+        _set_entry(site, name, {k: v for k, v in info.items() if k != "pack"})
+    else:
+        shutil.rmtree(site / "packs")
+    assert _served_bodies(release, tmp_path / "served", name, static=False) == (body, body, body)
+    other = f"{STATE_PATH[1:]}.html"  # in other packs
+    (tmp_path / "other").mkdir()
+    for client in _client(release, tmp_path / "other"):
+        response = client.get("/" + other)
+        assert response.status_code == 200
+        assert response.headers["etag"].startswith('W/"') == (damage == "no packs")
 
 
 @pytest.mark.parametrize(
@@ -294,46 +540,47 @@ def test_the_server_reads_documents_from_the_packs(
         [0.0, 0, 0],
     ],
 )
-def test_a_damaged_pack_entry_is_read_from_the_file(
+def test_a_damaged_pack_entry_is_rendered_by_the_view(
     rendered: tuple[Path, Rendering], tmp_path: Path, entry: object
 ) -> None:
     release = rendered[0]
     name = f"{STATE_PATH[1:]}.ttl"
+    body = _body(release, name)
     for client in _client(release, tmp_path):
         files = client.app.state.site.memo["static"]  # type: ignore[attr-defined]
         kept = files[name]
         files[name] = {**kept, "pack": entry}
         try:
-            body = (release / "site" / name).read_bytes()
             for encoding in ("identity", "gzip"):
                 response = client.get(STATE_PATH + ".ttl", headers={"Accept-Encoding": encoding})
                 assert response.status_code == 200
-                assert response.headers["etag"].startswith(f'"{kept["sha256"][:32]}')
-                zipped = response.headers.get("content-encoding") == "gzip"
-                assert zipped == (encoding == "gzip")
-                assert response.content == body  # httpx decoded the gzip twin
+                assert response.headers["etag"].startswith('W/"')  # the view's own
+                assert response.content == body
         finally:
             files[name] = kept
 
 
-@pytest.mark.parametrize("size", [10**15, 2**62])
-def test_a_wrong_size_in_the_index_reads_the_whole_file(
-    rendered: tuple[Path, Rendering], tmp_path: Path, size: int
+@pytest.mark.parametrize(
+    "sizes", [(10**15, 10**15), (2**62, 2**62), (None, 100), (100, -1), ("12", 100)], ids=str
+)
+def test_sizes_the_packs_cannot_hold_are_rendered_by_the_view(
+    rendered: tuple[Path, Rendering], tmp_path: Path, sizes: tuple[object, object]
 ) -> None:
-    """A document whose index entry gives sizes its pack cannot hold is read whole from its
-    file, without a buffer of the size the entry claims. (The index and the packs are written
-    together: within a pack, the index's offsets and sizes are what the pack holds.)"""
+    """A document whose index entry gives sizes its pack cannot hold, or none, is rendered by
+    the view, without a buffer of the size the entry claims. (The index and the packs are
+    written together: within a pack, the index's offsets and sizes are what the pack holds.)"""
     release = rendered[0]
     name = f"{STATE_PATH[1:]}.ttl"
-    body = (release / "site" / name).read_bytes()
+    body = _body(release, name)
     for client in _client(release, tmp_path):
         files = client.app.state.site.memo["static"]  # type: ignore[attr-defined]
         kept = files[name]
-        files[name] = {**kept, "bytes": size, "gzip_bytes": size}
+        files[name] = {**kept, "bytes": sizes[0], "gzip_bytes": sizes[1]}
         try:
             for encoding in ("identity", "gzip"):
                 response = client.get(STATE_PATH + ".ttl", headers={"Accept-Encoding": encoding})
                 assert response.status_code == 200 and response.content == body, encoding
+                assert response.headers["etag"].startswith('W/"'), encoding
         finally:
             files[name] = kept
 
@@ -408,40 +655,138 @@ def test_every_exported_file_has_a_twin_of_its_own_bytes(
     rendered: tuple[Path, Rendering], tmp_path: Path
 ) -> None:
     """The twins of the rewritten pages are compressed again, the others' come from the
-    release, and each decompresses to the bytes of the file it stands beside."""
+    release's packs, and each decompresses to the bytes of the file it stands beside, which
+    for every document but a page is the body the packs hold."""
     out = tmp_path / "www"
     assert main(["export-site", str(out), "--release", str(rendered[0])]) == 0
-    site = rendered[0] / "site"
-    files = [p for p in out.rglob("*") if p.is_file() and p.suffix != ".gz"]
-    files = [p for p in files if "static" not in p.relative_to(out).parts and p.name != ".htaccess"]
+    files = _exported(out)
     assert len(files) == rendered[1].files
-    for path in files:
-        twin = path.with_name(path.name + ".gz").read_bytes()
-        assert gzip.decompress(twin) == path.read_bytes(), path
-        if path.suffix != ".html":  # not rewritten: the release's twin itself
-            assert twin == (site / path.relative_to(out)).with_name(path.name + ".gz").read_bytes()
+    with SitePacks(rendered[0] / "site") as packs:
+        assert {str(p.relative_to(out)) for p in files} == set(packs.files)
+        for path in files:
+            relative = str(path.relative_to(out))
+            twin = path.with_name(path.name + ".gz").read_bytes()
+            assert gzip.decompress(twin) == path.read_bytes(), path
+            if path.suffix != ".html":  # not rewritten: the body and twin of the packs
+                assert path.read_bytes() == packs.body(relative), path
+                assert twin == packs.twin(relative), path
+
+
+def _exported(out: Path) -> list[Path]:
+    """The documents ``export_site`` wrote into ``out`` (not their twins, the stylesheets or
+    the ``.htaccess``)."""
+    files = [p for p in out.rglob("*") if p.is_file() and p.suffix != ".gz"]
+    return [p for p in files if "static" not in p.relative_to(out).parts and p.name != ".htaccess"]
+
+
+def test_export_site_with_root_links_writes_the_servers_bytes(
+    rendered: tuple[Path, Rendering], tmp_path: Path
+) -> None:
+    """For a front serving the folder at the site's root beside the server (nginx), the pages
+    keep the server's root-relative links: every file is the body the packs hold and every
+    twin theirs; without ``root_links`` a page's links are relative."""
+    release = rendered[0]
+    page = f"{STATE_PATH[1:]}.html"
+    rooted, relative = tmp_path / "rooted", tmp_path / "relative"
+    done = export_site(release, rooted, root_links=True)
+    assert done.files == 2 * rendered[1].files and done.bytes == rendered[1].bytes
+    export_site(release, relative)
+    text = (rooted / page).read_text(encoding="utf-8")
+    assert 'href="/id/' in text and 'href="/static/' in text
+    shown = (relative / page).read_text(encoding="utf-8")
+    assert 'href="/' not in shown and 'href="../' in shown
+    with SitePacks(release / "site") as packs:
+        for path in _exported(rooted):
+            name = str(path.relative_to(rooted))
+            assert path.read_bytes() == packs.body(name), name
+            assert path.with_name(path.name + ".gz").read_bytes() == packs.twin(name), name
+    assert (rooted / ".htaccess").is_file() and (rooted / "static" / "site.css").is_file()
+
+
+def test_export_site_root_links_on_the_command_line(
+    rendered: tuple[Path, Rendering], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "www"
+    argv = ["export-site", str(out), "--release", str(rendered[0]), "--root-links"]
+    assert main(argv) == 0
+    assert f"{2 * rendered[1].files} files" in capsys.readouterr().out
+    page = f"{STATE_PATH[1:]}.html"
+    assert 'href="/id/' in (out / page).read_text(encoding="utf-8")
+    assert (out / page).read_bytes() == _body(rendered[0], page)
+
+
+@pytest.mark.parametrize("root_links", [False, True])
+def test_every_exported_file_is_dated_the_release(
+    rendered: tuple[Path, Rendering], tmp_path: Path, root_links: bool
+) -> None:
+    """A static host's Last-Modified is a file's mtime: every document and twin export-site
+    writes carries the release's creation time, the server's Last-Modified for them."""
+    when = release_date(rendered[0])
+    assert when is not None
+    out = tmp_path / "www"
+    export_site(rendered[0], out, root_links=root_links)
+    files = _exported(out)
+    twins = [p.with_name(p.name + ".gz") for p in files]
+    assert len(files) == rendered[1].files and all(t.is_file() for t in twins)
+    assert [str(p) for p in files + twins if p.stat().st_mtime != when] == []
 
 
 @pytest.mark.parametrize(
     "damage",
     ["missing", "empty", "truncated", "other bytes", "trailing junk", "not gzip"],
 )
-def test_a_damaged_twin_in_the_release_is_compressed_again(tmp_path: Path, damage: str) -> None:
+def test_a_damaged_twin_is_compressed_again(damage: str) -> None:
     data = b"<https://w3id.org/forcelaw/id/state/KZ> a <x:State> .\n" * 50
-    twin = tmp_path / "doc.nt.gz"
     good = gzip_twin(data)
     damaged = {
+        "missing": b"",
         "empty": b"",
         "truncated": good[: len(good) // 2],
         "other bytes": gzip_twin(data + b"#"),
         "trailing junk": good + b"junk",
         "not gzip": data,
     }
-    if damage != "missing":
-        twin.write_bytes(damaged[damage])
-    assert _twin(twin, data) is None
-    twin.write_bytes(good)
-    assert _twin(twin, data) == good
+    assert _twin(damaged[damage], data) is None
+    assert _twin(good, data) == good
+
+
+def _damage(twin: bytes, body: bytes, damage: str) -> bytes:
+    """``twin`` damaged, its length kept (a pack's offsets stay as the index gives them)."""
+    if damage == "zeros":
+        return bytes(len(twin))
+    if damage == "flipped byte":  # in the compressed stream
+        return twin[:20] + bytes([twin[20] ^ 0xFF]) + twin[21:]
+    if damage == "wrong checksum":  # the CRC-32 of the trailer
+        return twin[:-8] + bytes(b ^ 0xFF for b in twin[-8:-4]) + twin[-4:]
+    return body[: len(twin)]  # "not gzip"
+
+
+@pytest.mark.parametrize("damage", ["zeros", "flipped byte", "wrong checksum", "not gzip"])
+@pytest.mark.parametrize(("suffix", "root_links"), [("ttl", False), ("html", True)])
+def test_a_damaged_twin_in_a_pack_is_compressed_again(
+    rendered: tuple[Path, Rendering], tmp_path: Path, damage: str, suffix: str, root_links: bool
+) -> None:
+    """The twin export-site would copy out of the gzip pack (a document not rewritten) no longer
+    decompresses to the body: the file's twin is compressed again; the others' are the packs'."""
+    release = tmp_path / "release"
+    shutil.copytree(rendered[0], release, ignore=shutil.ignore_patterns("store"))
+    name = f"{STATE_PATH[1:]}.{suffix}"
+    info = _index(release)[name]
+    with SitePacks(release / "site") as packs:
+        twin, body = packs.twin(name), packs.body(name)
+    bad = _damage(twin, body, damage)
+    assert len(bad) == len(twin) and bad != twin
+    gzipped = release / "site" / _pack_pair(name, info)[1]
+    with open(gzipped, "r+b") as pack:
+        pack.seek(info["pack"][2])
+        pack.write(bad)
+    out = tmp_path / "www"
+    export_site(release, out, root_links=root_links)
+    assert (out / name).read_bytes() == body
+    again = (out / f"{name}.gz").read_bytes()
+    assert again != bad and gzip.decompress(again) == body
+    other = f"{STATE_PATH[1:]}.nt"
+    assert (out / f"{other}.gz").read_bytes() == _twin_of(rendered[0], other)
 
 
 def test_gzip_twin_is_reproducible_gzip() -> None:
@@ -470,17 +815,29 @@ def test_relative_links_rewrite() -> None:
     assert gzip.decompress(gzip.compress(out)) == out
 
 
+def _twin_of(release: Path, relative: str) -> bytes:
+    """The gzip twin the rendering of ``release`` made of the document ``relative``."""
+    with SitePacks(release / "site") as packs:
+        return packs.twin(relative)
+
+
 def _rendered_copy(rendered: tuple[Path, Rendering], tmp: Path) -> Path:
     release = tmp / "release"
     shutil.copytree(rendered[0], release, ignore=shutil.ignore_patterns("site"))
     return release
 
 
-def _index(release: Path) -> dict[str, dict[str, object]]:
-    files: dict[str, dict[str, object]] = json.loads((release / "site" / "index.json").read_text())[
+def _index(release: Path) -> dict[str, dict[str, Any]]:
+    files: dict[str, dict[str, Any]] = json.loads((release / "site" / "index.json").read_text())[
         "files"
     ]
     return files
+
+
+def _pack_pair(name: str, info: dict[str, Any]) -> tuple[str, str]:
+    """The packs (relative to ``site/``) the index entry ``info`` puts the document ``name`` and
+    its twin in."""
+    return pack_names(name, info["pack"][0])
 
 
 def test_the_resources_are_those_the_store_lists(built: Built) -> None:
@@ -556,10 +913,7 @@ def test_one_process_renders_what_two_do(rendered: tuple[Path, Rendering], tmp_p
     for name in one:
         assert one[name]["content_type"] == two[name]["content_type"], name
         if name.endswith(".html"):  # a page says how long its queries took
-            pages = [
-                re.sub(rb"\d+(\.\d+)? ms", b"", (r / "site" / name).read_bytes())
-                for r in (alone, shared)
-            ]
+            pages = [re.sub(rb"\d+(\.\d+)? ms", b"", _body(r, name)) for r in (alone, shared)]
             assert pages[0] == pages[1], name
         else:
             assert one[name]["sha256"] == two[name]["sha256"], name
@@ -578,40 +932,14 @@ def test_over_budget_keeps_html_and_turtle(
         str(p.relative_to(release / "site")) for p in (release / "site").rglob("*") if p.is_file()
     }
     packs = {n for n in on_disk if n.startswith("packs/")}
-    assert on_disk - packs == {"index.json"} | expected | {n + ".gz" for n in expected}
+    assert on_disk - packs == {"index.json"}  # no document files, as in a whole rendering
     # only the packs of the kept formats stay, each with the documents the index puts in it
-    assert packs == {n for name, f in files.items() for n in pack_names(name, f["pack"][0])}
+    assert packs == {n for name, f in files.items() for n in _pack_pair(name, f)}
     assert all(re.fullmatch(r"packs/\d+-(html|ttl)(-gzip)?\.pack", n) for n in packs), packs
+    with SitePacks(release / "site") as read:
+        for name in files:
+            assert gzip.decompress(read.twin(name)) == read.body(name), name
     assert rendering.bytes == sum(int(str(f["bytes"])) for f in files.values())
-
-
-@pytest.mark.parametrize(
-    "length, expected",
-    [
-        (0, 0),
-        (2041, 2041),  # what the index says
-        (2041, None),  # no size in the index
-        (2041, 100),  # the file grew since
-        (2041, 5000),  # the file shrank since
-        (200_000, None),  # past the first read
-        (200_000, 200_000),
-        (2041, 10**15),  # an index entry past any file: no such buffer is asked for
-    ],
-)
-def test_read_file_reads_the_whole_file(tmp_path: Path, length: int, expected: int | None) -> None:
-    from forcelaw.server.static_site import read_file
-
-    data = bytes(i % 251 for i in range(length))
-    path = tmp_path / "doc.ttl"
-    path.write_bytes(data)
-    assert read_file(str(path), expected) == data
-
-
-def test_read_file_of_a_missing_file_raises(tmp_path: Path) -> None:
-    from forcelaw.server.static_site import read_file
-
-    with pytest.raises(FileNotFoundError):
-        read_file(str(tmp_path / "gone.ttl"), 10)
 
 
 def _rendered_again(
@@ -716,17 +1044,18 @@ def test_every_document_says_what_the_dumps_say(built: Built, tmp_path: Path) ->
     dump = rdflib.Dataset()
     dump.parse(release / "dataset.nq", format="nquads")
     published = {(s, p, o) for s, p, o, _ in dump.quads((None, None, None, None))}
-    documents = sorted((release / "site" / "id").rglob("*.nt"))
+    documents = sorted(n for n in _index(release) if n.startswith("id/") and n.endswith(".nt"))
     assert len(documents) >= 200
     unknown: dict[str, list[object]] = {}
     integers = 0
-    for document in documents:
-        graph = rdflib.Graph().parse(document, format="nt")
-        ground = [t for t in graph if not any(isinstance(n, rdflib.BNode) for n in t)]
-        integers += sum(1 for _, _, o in ground if getattr(o, "datatype", None) == XSD.integer)
-        missing = [t for t in ground if t not in published]
-        if missing:
-            unknown[str(document.relative_to(release / "site"))] = missing[:3]
+    with SitePacks(release / "site") as packs:
+        for document in documents:
+            graph = rdflib.Graph().parse(data=packs.body(document), format="nt")
+            ground = [t for t in graph if not any(isinstance(n, rdflib.BNode) for n in t)]
+            integers += sum(1 for _, _, o in ground if getattr(o, "datatype", None) == XSD.integer)
+            missing = [t for t in ground if t not in published]
+            if missing:
+                unknown[document] = missing[:3]
     assert unknown == {}
     assert integers > 100  # the offsets and figures are among them
 
@@ -747,7 +1076,7 @@ def test_the_dataset_description_is_in_the_site_in_every_format(
             assert name in files, name
             served = client.get("/.well-known/void", params={"format": fmt})
             assert served.status_code == 200
-            body = (release / "site" / name).read_bytes()
+            body = _body(release, name)
             assert (
                 body == served.content.replace(b"http://127.0.0.1/", b"https://w3id.org/forcelaw/")
                 or body == served.content

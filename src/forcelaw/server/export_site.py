@@ -1,17 +1,22 @@
 """``forcelaw export-site DIR``: the release's static rendering as a site any static host serves.
 
-Every file of ``site/`` is copied (with its ``.gz`` twin) and the stylesheets next to it; in the
-HTML pages every link to another page of the site becomes relative (``../state/KZ.html``), so the
-folder can be browsed from disk or ``python -m http.server``. A link to something only a running
-server answers (``/sparql``, ``/query``, ``/dumps/``, ``?page=2``) goes to the published site.
-The table a web server needs for content negotiation on the extensionless URIs
-(``rewrite_table``) is written into the folder as ``.htaccess`` (Apache); the README documents it.
+Every document of the rendering is written out of the release's packs (``site_packs``) as the
+file a static host serves it from, with its ``.gz`` twin, and the stylesheets next to them; every
+file is dated the release's creation, as the server dates the documents (a static host's
+Last-Modified is a file's mtime). In the HTML pages every link to another page of the site
+becomes relative (``../state/KZ.html``), so the folder can be browsed from disk or
+``python -m http.server``; a link to something only a running server answers (``/sparql``,
+``/query``, ``/dumps/``, ``?page=2``) goes to the published site. With ``root_links`` the pages
+keep the root-relative links the server writes, for a front that serves the folder at the site's
+root beside ``forcelaw serve`` (``deploy/``: nginx). The table a web server needs for content
+negotiation on the extensionless URIs (``rewrite_table``) is written into the folder as
+``.htaccess`` (Apache); the README documents it.
 """
 
 from __future__ import annotations
 
 import gzip
-import json
+import os
 import posixpath
 import re
 import shutil
@@ -21,8 +26,9 @@ from pathlib import Path
 
 from forcelaw.errors import ReleaseError
 from forcelaw.server.pages import STATIC
-from forcelaw.server.render import INDEX_FILE, SITE_DIR, gzip_twin
+from forcelaw.server.render import SITE_DIR, gzip_twin, release_date
 from forcelaw.server.rewrite_table import htaccess
+from forcelaw.server.site_packs import SitePacks
 from forcelaw.urls import Urls
 
 # Every attribute that names a URL a page holds: a quotation's source (``cite``) and a form's
@@ -36,16 +42,10 @@ class Export:
     bytes: int
 
 
-def export_site(release: Path, out: Path, base: str | None = None) -> Export:
-    """Copy ``release``'s static rendering into ``out`` with relative links; returns a count."""
-    source = release.resolve() / SITE_DIR
-    try:
-        index = json.loads((source / INDEX_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ReleaseError(
-            f"{source / INDEX_FILE}: no static rendering in this release ({exc}); "
-            "run `forcelaw build` to write one"
-        ) from None
+def export_site(
+    release: Path, out: Path, base: str | None = None, root_links: bool = False
+) -> Export:
+    """Write ``release``'s static rendering into ``out`` as files; returns a count."""
     target = out.resolve()
     if target == release.resolve() or release.resolve() in target.parents:
         raise ReleaseError(
@@ -53,32 +53,35 @@ def export_site(release: Path, out: Path, base: str | None = None) -> Export:
             "files); choose a folder outside it"
         )
     urls = Urls(base) if base else Urls()
-    files: set[str] = set(index["files"])
-    out.mkdir(parents=True, exist_ok=True)
-    written = size = 0
-    for relative in sorted(files):
-        data = (source / relative).read_bytes()
-        twin: bytes | None = None
-        if relative.endswith(".html"):
-            data = relative_links(data, relative, files, urls.site)
-        else:  # the same bytes: the release's own twin, if it holds them
-            twin = _twin(source / f"{relative}.gz", data)
-        target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        # The gzip twin for hosts that serve precompressed files (nginx gzip_static).
-        Path(f"{target}.gz").write_bytes(twin if twin is not None else gzip_twin(data))
-        written += 2
-        size += len(data)
+    when = release_date(release.resolve())
+    with SitePacks(release.resolve() / SITE_DIR) as packs:
+        files: set[str] = set(packs.files)
+        out.mkdir(parents=True, exist_ok=True)
+        written = size = 0
+        for relative in sorted(files):
+            data = packs.body(relative)
+            twin: bytes | None = None
+            if relative.endswith(".html") and not root_links:
+                data = relative_links(data, relative, files, urls.site)
+            else:  # the same bytes: the rendering's own twin, if it holds them
+                twin = _twin(packs.twin(relative), data)
+            path = out / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # The gzip twin for hosts that serve precompressed files (nginx gzip_static).
+            for name, body in ((path, data), (Path(f"{path}.gz"), twin or gzip_twin(data))):
+                name.write_bytes(body)
+                if when is not None:
+                    os.utime(name, (when, when))
+            written += 2
+            size += len(data)
     shutil.copytree(STATIC, out / "static", dirs_exist_ok=True)
     (out / ".htaccess").write_text(htaccess(), encoding="utf-8")
     return Export(written, size)
 
 
-def _twin(path: Path, data: bytes) -> bytes | None:
-    """The gzip file at ``path`` if it decompresses to ``data`` (else None: compress again)."""
+def _twin(twin: bytes, data: bytes) -> bytes | None:
+    """``twin`` if it decompresses to ``data`` (else None: compress again)."""
     try:
-        twin = path.read_bytes()
         return twin if twin and gzip.decompress(twin) == data else None
     except (OSError, EOFError, zlib.error):  # gzip.BadGzipFile is an OSError
         return None

@@ -5,19 +5,24 @@ The server's own app answers each document, over the release's dataset (the quer
 resources), in one event loop with no socket or thread, so a static file is byte for byte what
 the view returns: every resource under the base in HTML and each RDF format (asked of its view
 directly, ``view_get``), the index page, the VoID/DCAT description, the ontology, the shapes and
-the JSON-LD context (asked of the whole ASGI app, ``asgi_get``). Each file gets a gzip twin
-(``.gz``, ``gzip_twin``) for clients that accept it. ``site/index.json`` lists every file with
-its SHA-256 (the strong ETag served).
+the JSON-LD context (asked of the whole ASGI app, ``asgi_get``). Each document gets a gzip twin
+(``gzip_twin``) for clients that accept it. ``site/index.json`` lists every document by the file
+a static host would serve it from (``static_path``), with its SHA-256 (the strong ETag served).
 
-Each process also appends every body and gzip twin it writes to a pack, one per format and
-encoding (``site/packs/JOB-SUFFIX.pack``, ``JOB-SUFFIX-gzip.pack``: ``pack_names``), and the
-index says where: ``"pack": [JOB, OFFSET, GZIP_OFFSET]`` (the lengths are ``bytes`` and
-``gzip_bytes``; one short list rather than four more keys keeps the server's parsed index
-small). The server reads a document from its pack at that offset, one ``pread`` on a
-file it keeps open: a document's own file costs a directory lookup, an inode and a data block
-read from the disk whenever the page cache has let them go (some 90-220 us a document here, most
-of a cold answer's time), where neighbouring documents of a pack come in together with the
-kernel's read-ahead (2-8 us). The files stay for the static hosts (nginx, ``export-site``).
+Each process appends every body and gzip twin it renders to a pack, one per format and encoding
+(``site/packs/JOB-SUFFIX.pack``, ``JOB-SUFFIX-gzip.pack``: ``pack_names``), and the index says
+where: ``"pack": [JOB, OFFSET, GZIP_OFFSET]`` (the lengths are ``bytes`` and ``gzip_bytes``; one
+short list rather than four more keys keeps the server's parsed index small). The server reads a
+document from its pack at that offset, one ``pread`` on a file it keeps open: a document's own
+file costs a directory lookup, an inode and a data block read from the disk whenever the page
+cache has let them go (some 90-220 us a document here, most of a cold answer's time), where
+neighbouring documents of a pack come in together with the kernel's read-ahead (2-8 us).
+
+The packs are the whole rendering: a static host that needs one file per document (nginx,
+Apache, ``python -m http.server``) is given them by ``forcelaw export-site`` (``export_site``),
+which writes them out of the packs. Writing them here as well took a quarter of the rendering's
+time at 197 states (416,000 files and twins: 39 s against 30 s) and 2.9 GB of disk in 4 KB
+blocks for a release whose server never reads them.
 
 The resources are shared among processes (``forcelaw.parallel.worker_count``), each with its own
 app over the release's dataset loaded into memory (``Engine.in_memory``); all formats of a
@@ -107,7 +112,7 @@ class Rendering:
     """What a static rendering wrote."""
 
     documents: int
-    files: int
+    files: int  # representations: the files a static host serves (``export-site``), in packs
     bytes: int
     gzip_bytes: int
     seconds: float
@@ -117,7 +122,7 @@ class Rendering:
     def summary(self) -> str:
         extent = "all formats" if self.complete else "HTML and Turtle only (over budget)"
         return (
-            f"static site: {self.documents} documents, {self.files} files, "
+            f"static site: {self.documents} documents, {self.files} files in packs, "
             f"{self.bytes / 1e6:.1f} MB (+{self.gzip_bytes / 1e6:.1f} MB gzip), {extent}, "
             f"{self.seconds:.1f} s"
         )
@@ -180,7 +185,6 @@ def render_release(release: Path, budget: int = BUDGET, workers: int | None = No
                 budget,
                 with_documents=i == 0,
                 number=i,
-                when=when,
             )
             for i, share in enumerate(shares)
         ]
@@ -190,7 +194,6 @@ def render_release(release: Path, budget: int = BUDGET, workers: int | None = No
         if not complete:
             writer.drop(lambda path: not path.endswith((".html", ".ttl")))
         writer.write_index(parts[0].version, complete)
-        # The documents were dated as they were written (``_Writer._write``): only these remain.
         stamp_paths([staging / INDEX_FILE, *(staging / PACKS_DIR).glob("*.pack")], when)
         target = release / SITE_DIR
         if target.exists():
@@ -250,7 +253,6 @@ class Job:
     budget: int
     with_documents: bool  # the index page, ontology, shapes, VoID and context (one job has them)
     number: int = 0  # names this job's packs
-    when: float | None = None  # every file's modification time (``release_date``)
 
 
 @dataclass
@@ -333,7 +335,7 @@ async def _render(job: Job) -> Part:
     site.memo["static"] = {}  # render from the store, never from an older site/
     # The pages' reads from an index of the quads: a millisecond a page less than their queries.
     site.reader = IndexedReader(store, settings, QuadIndex.of(engine))
-    writer = _Writer(app, job.staging, Urls(settings.base).site, _shared, job.number, job.when)
+    writer = _Writer(app, job.staging, Urls(settings.base).site, _shared, job.number)
     # The dataset, its index and the app live as long as the job: out of the collector's way
     # (its full collections walked them ten times a job, a second of its time at 197 states).
     with memory.kept_alive() as keep:
@@ -474,7 +476,8 @@ def _is_graph(answer: Any) -> bool:
 
 
 class _Writer:
-    """Asks the app for documents and writes them (and their gzip twins) under a folder."""
+    """Asks the app for documents and appends them (and their gzip twins) to packs under a
+    folder."""
 
     def __init__(
         self,
@@ -483,10 +486,8 @@ class _Writer:
         site_url: str,
         shared: Synchronized[int] | None,
         number: int = 0,
-        when: float | None = None,
     ) -> None:
         self.app = app
-        self.when = when  # each file's modification time, set as it is written (None: now)
         self.root = root
         self.site_url = site_url.encode()
         self.shared = shared
@@ -494,8 +495,6 @@ class _Writer:
         self.files: dict[str, dict[str, Any]] = {}
         self.bytes = 0
         self.gzip_bytes = 0
-        self._prefix = str(root) + "/"
-        self._folders: set[str] = set()
         self._packs: dict[str, list[int]] = {}  # relative name -> [fd, bytes written]
         # The last few bodies with their gzip twin and SHA-256: a resource's TriG is its
         # Turtle's bytes and its N-Quads its N-Triples' (one graph, the default one), so
@@ -532,8 +531,6 @@ class _Writer:
         body = content.replace(RENDER_ORIGIN.encode() + b"/", self.site_url)
         relative = static_path(local, fmt) if fmt is not None else CONTEXT.lstrip("/")
         packed, digest = self._twin_and_digest(body)
-        self._write(relative, body)
-        self._write(relative + ".gz", packed)
         plain_pack, gzip_pack = pack_names(relative, self.number)
         offset = self._append(plain_pack, body)
         gzip_offset = self._append(gzip_pack, packed)
@@ -562,24 +559,6 @@ class _Writer:
         self._recent.append((body, packed, digest))
         return packed, digest
 
-    def _write(self, name: str, data: bytes) -> None:
-        # Paths as strings: a ``Path`` built, split and hashed per file was half of this
-        # method's time over the site's 400,000 files and twins.
-        path = self._prefix + name
-        folder = path.rpartition("/")[0]
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
-        # One open, write and close: ``Path.write_bytes`` goes through a buffered file object,
-        # a fifth of the time of writing the site's 200,000 small files.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            _write_all(fd, data)
-            if self.when is not None:  # here, by the job: a walk afterwards took seconds
-                os.utime(fd, (self.when, self.when))
-        finally:
-            os.close(fd)
-
     def _append(self, name: str, data: bytes) -> int:
         """Add ``data`` at the end of the pack ``name``: the offset it starts at."""
         pack = self._packs.get(name)
@@ -600,8 +579,6 @@ class _Writer:
             info = self.files.pop(relative)
             self.bytes -= info["bytes"]
             self.gzip_bytes -= info["gzip_bytes"]
-            for name in (relative, relative + ".gz"):
-                (self.root / name).unlink(missing_ok=True)
         kept = {
             name
             for relative, info in self.files.items()

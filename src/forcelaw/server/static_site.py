@@ -1,4 +1,4 @@
-"""Serving the release's static rendering (``site/``, written by ``render``) as files.
+"""Serving the release's static rendering (``site/``, written by ``render``).
 
 In embedded mode a document with a static file is answered from it: a strong ETag (the file's
 SHA-256 and its format), ``Last-Modified`` = the release date, 304 on a matching conditional
@@ -7,9 +7,8 @@ Everything else (paging, citations, a format left out over budget, remote-store 
 rendered on demand.
 
 The body is read from the document's pack (``render``: one file per format and encoding, kept
-open, one ``pread`` at the offset the index gives) where the index has one, else from the
-document's own file; a pack that is missing or shorter than the index says falls back to the
-file.
+open, one ``pread`` at the offset the index gives). A document whose entry names no pack, or a
+pack that is missing or shorter than the index says, is rendered on demand instead.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from typing import Any, NamedTuple
 from fastapi import Request
 from starlette.responses import Response
 
+from forcelaw.errors import ReleaseError
 from forcelaw.formats import Format
 from forcelaw.server.conditional import not_modified, require_preconditions
 from forcelaw.server.render import INDEX_FILE, SITE_DIR, pack_names, static_path
@@ -37,14 +37,15 @@ class StaticFile(NamedTuple):
     relative: str
     sha256: str
     content_type: str
-    size: int | None = None  # bytes of the file, and of its gzip twin, as the index says
-    gzip_size: int | None = None
-    pack: Location = None  # where the body is in the packs
-    gzip_pack: Location = None  # where its gzip twin is
+    size: int  # bytes of the body, and of its gzip twin, as the index says
+    gzip_size: int
+    pack: tuple[str, int]  # where the body is in the packs (pack, offset)
+    gzip_pack: tuple[str, int]  # where its gzip twin is
 
 
 def lookup(site: Site, local: str, fmt: Format) -> StaticFile | None:
-    """The static file of the document at ``local`` in ``fmt``, if the release has one."""
+    """The static file of the document at ``local`` in ``fmt``, if the release has one whose
+    body and twin its packs hold."""
     files = _index(site)
     if not files:
         return None
@@ -56,15 +57,12 @@ def lookup(site: Site, local: str, fmt: Format) -> StaticFile | None:
     if not isinstance(sha256, str) or not isinstance(content_type, str):
         return None  # a damaged entry: the view renders the document instead
     plain, gzipped = _packs(relative, info.get("pack"))
-    return StaticFile(
-        relative,
-        sha256,
-        content_type,
-        _size(info.get("bytes")),
-        _size(info.get("gzip_bytes")),
-        plain,
-        gzipped,
-    )
+    size, gzip_size = _size(info.get("bytes")), _size(info.get("gzip_bytes"))
+    if plain is None or gzipped is None or size is None or gzip_size is None:
+        return None  # no pack: the view renders the document
+    if not (_holds(site, plain, size) and _holds(site, gzipped, gzip_size)):
+        return None  # a pack missing or cut short: likewise
+    return StaticFile(relative, sha256, content_type, size, gzip_size, plain, gzipped)
 
 
 def _size(value: Any) -> int | None:
@@ -73,7 +71,7 @@ def _size(value: Any) -> int | None:
 
 def _packs(relative: str, entry: Any) -> tuple[Location, Location]:
     """Where the index's ``[job, offset, gzip offset]`` puts the file ``relative`` and its gzip
-    twin in the packs; nothing for an entry of another shape (the files are read instead)."""
+    twin in the packs; nothing for an entry of another shape (the view renders the document)."""
     if not isinstance(entry, list) or len(entry) != 3:
         return None, None
     job, offset, gzip_offset = entry
@@ -118,9 +116,9 @@ def answer(
         return 304, out, b""
     size = found.gzip_size if gzipped else found.size
     packed = found.gzip_pack if gzipped else found.pack
-    body = read_packed(site, packed, size) if packed is not None and size is not None else None
-    if body is None:
-        body = read_file(_root(site) + found.relative + (".gz" if gzipped else ""), size)
+    body = read_packed(site, packed, size)
+    if body is None:  # ``lookup`` found it whole: the pack was cut or replaced since
+        raise ReleaseError(f"site/{packed[0]}: ends before the document /{found.relative}")
     out["Content-Type"] = found.content_type
     if gzipped:
         out["Content-Encoding"] = "gzip"
@@ -138,44 +136,33 @@ def entity_tag(found: StaticFile, gzipped: bool) -> str:
     return f'"{found.sha256[:32]}-{suffix}{"-gz" if gzipped else ""}"'
 
 
-FIRST_READ = 1 << 24  # the largest first read of a file (16 MB; a document is far smaller)
-
-
-def read_file(path: str, size: int | None) -> bytes:
-    """The whole file at ``path``; ``size`` (what the index says) lets a file be read in one
-    system call, without the buffered reader and its ``fstat`` (this is most of a static answer's
-    file I/O). A file of another size than expected is still read whole."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-    try:
-        # never a buffer of more than FIRST_READ on the index's word: the rest comes in chunks
-        want = min(size + 1, FIRST_READ) if size is not None else 1 << 16
-        first = os.read(fd, want)
-        if len(first) < want:  # a regular file reads short only at its end
-            return first
-        parts = [first]
-        while chunk := os.read(fd, 1 << 20):
-            parts.append(chunk)
-        return b"".join(parts)
-    finally:
-        os.close(fd)
-
-
 def read_packed(site: Site, location: tuple[str, int], size: int) -> bytes | None:
     """``size`` bytes at ``location`` (pack, offset) of the site's packs, or None when the pack
-    cannot be opened or ends before them (the caller reads the document's file instead)."""
-    name, offset = location
+    cannot be opened or ends before them."""
+    pack = _pack(site, location[0])
+    if pack is None or location[1] + size > pack[1]:
+        return None  # no such pack, or the index says more than it holds
+    body = os.pread(pack[0].fileno(), size, location[1])
+    return body if len(body) == size else None
+
+
+def _holds(site: Site, location: tuple[str, int], size: int) -> bool:
+    """Whether the pack at ``location`` can be opened and reaches past its ``size`` bytes."""
+    pack = _pack(site, location[0])
+    return pack is not None and location[1] + size <= pack[1]
+
+
+def _pack(site: Site, name: str) -> tuple[io.FileIO, int] | None:
+    """The pack ``name`` (relative to ``site/``) opened, with its length, or None if it cannot
+    be opened; kept open for the life of the release's ``Site`` (closed with it)."""
     packs: dict[str, tuple[io.FileIO, int] | None] = site.memo.setdefault("static_packs", {})
     if name not in packs:
-        try:  # kept open for the life of the release's ``Site`` (closed with it)
+        try:
             opened = io.FileIO(_root(site) + name, "r")
             packs[name] = (opened, os.fstat(opened.fileno()).st_size)
         except OSError:
             packs[name] = None
-    pack = packs[name]
-    if pack is None or offset + size > pack[1]:
-        return None  # no such pack, or the index says more than it holds
-    body = os.pread(pack[0].fileno(), size, offset)
-    return body if len(body) == size else None
+    return packs[name]
 
 
 def _root(site: Site) -> str:
