@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -41,9 +42,13 @@ def build_stage(size: str, seed: int) -> dict[str, Any]:
         return _build(size, seed, Path(out))[0]
 
 
-def _build(size: str, seed: int, out: Path) -> tuple[dict[str, Any], Any, Any]:
+def _build(
+    size: str, seed: int, out: Path, validate: Callable[[Any], Any] | None = None
+) -> tuple[dict[str, Any], Any, Any]:
     """``build_stage`` writing the release under ``out``: its measurements, the graphs it wrote
-    (an ``Assembled``) and the ``Release``."""
+    (an ``Assembled``) and the ``Release``. ``validate``, if given, is called with the graphs
+    before the release is written, as the build validates them, and returns the graphs' texts
+    for ``write_release`` (or None); its seconds are ``validation_s``, not the build's."""
     import gc
 
     from rdflib import Graph
@@ -98,8 +103,14 @@ def _build(size: str, seed: int, out: Path) -> tuple[dict[str, Any], Any, Any]:
         del kept
         gc.unfreeze()
         keep()
+        results = tuple(replace(kz, code=code) for code in states)
+        validation_s, texts = 0.0, None
+        if validate is not None:
+            validate_started = time.perf_counter()
+            texts = validate(Assembled(graphs, results))
+            validation_s = time.perf_counter() - validate_started
         write_started = time.perf_counter()
-        release = write_release(graphs, out, states)
+        release = write_release(graphs, out, states, texts=texts)
         write = time.perf_counter() - write_started
     first = generate_started - started
     measured = {
@@ -112,33 +123,40 @@ def _build(size: str, seed: int, out: Path) -> tuple[dict[str, Any], Any, Any]:
         "generation_s_untimed": generation,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
-    results = tuple(replace(kz, code=code) for code in states)
+    if validate is not None:
+        measured["validation_s"] = validation_s
     return measured, Assembled(graphs, results), release
 
 
 def whole_stage(size: str, seed: int) -> dict[str, Any]:
     """Run in a child process: the build as a whole, stage by stage, as ``forcelaw build`` runs
-    them: ``build_stage``, the validation of its graphs (``validate_per_graph``, then its report
-    and the quality measures, as the build makes them before writing), then the release's static
-    site, its query store loaded meanwhile (the whole is their sum, the store's time within the
-    site's)."""
+    them: the profiles, the validation of their graphs (``validate_and_write``: each graph
+    validated and written by one process, then the report and the quality measures, as the
+    build makes them), the release written from those texts, then the release's static site,
+    its query store loaded meanwhile (the whole is their sum, the store's time within the
+    site's; ``build_s`` is the profiles and the writing, as in ``build_stage``)."""
     from forcelaw import release_store
-    from forcelaw.publish.pipeline import validate_per_graph
+    from forcelaw.publish.pipeline import validate_and_write
     from forcelaw.publish.quality import measure
     from forcelaw.server.render import render_release
     from forcelaw.validate import load_shapes, report_turtle
 
-    with tempfile.TemporaryDirectory() as out:
-        measured, assembled, release = _build(size, seed, Path(out))
-        started = time.perf_counter()
-        validation = validate_per_graph(assembled, load_shapes())
+    outcome: dict[str, Any] = {}
+
+    def validate(assembled: Any) -> Any:
+        validation, texts = validate_and_write(assembled, load_shapes())
         # What the build does with the result before it writes: the report and the quality.
         report_turtle(validation)
         warnings = sum(1 for f in validation.findings if f.severity == "Warning")
         states = [assembled.graphs[s.code] for s in assembled.states]
         measure(states, [s.coverage for s in assembled.states], violations=0, warnings=warnings)
-        measured["validation_s"] = time.perf_counter() - started
-        measured["conforms"] = validation.conforms
+        outcome["conforms"] = validation.conforms
+        assert not isinstance(texts, str), texts
+        return texts
+
+    with tempfile.TemporaryDirectory() as out:
+        measured, _, release = _build(size, seed, Path(out), validate)
+        measured["conforms"] = outcome["conforms"]
         # The static site, with the query store loaded meanwhile (``query_store_s``, within).
         rendering = render_release(release.path)
         measured["query_store_s"] = rendering.store_seconds

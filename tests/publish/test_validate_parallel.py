@@ -324,3 +324,39 @@ def test_kept_prefixes_find_what_pyshacl_alone_finds(
     own = validation.validate(data, shapes, several.graphs["ontology"])
     assert _keys(kept) == _keys(own) == _keys(kept_again)
     assert any("SPARQL" in str(f.component) for f in own.findings)
+
+
+def test_the_graphs_written_while_validating_are_those_the_dumps_write(
+    paths: ProjectPaths, several: Assembled
+) -> None:
+    """The build writes each state graph in the process that validates it: the same texts as
+    ``dumps.texts`` gives, for every graph, and the same findings, in one process or two."""
+    from forcelaw.publish import dumps
+
+    shapes = validation.load_shapes(paths.shapes)
+    expected = dumps.texts(several.graphs, workers=1)
+    alone_result, alone = pipeline.validate_and_write(several, shapes, workers=1)
+    shared_result, shared = pipeline.validate_and_write(several, shapes, workers=2)
+    assert alone == shared == expected
+    assert sorted(expected) == sorted(several.graphs)
+    assert _keys(alone_result) == _keys(shared_result)
+    assert _keys(shared_result) == _keys(pipeline.validate_per_graph(several, shapes, workers=1))
+
+
+def test_a_graph_json_ld_cannot_carry_is_named_by_its_reason(
+    paths: ProjectPaths, several: Assembled
+) -> None:
+    """Validation still comes back whole when a state's graph cannot be written: the texts are
+    the reason, as ``NotRepresentable`` gives it, from a worker process as from this one."""
+    graphs = dict(several.graphs)
+    code = several.states[1].code
+    odd = Graph()
+    odd += graphs[code]
+    odd.add((URIRef(uris.named_graph(code)), RDFS.seeAlso, URIRef("fl:Body")))
+    graphs[code] = odd
+    case = Assembled(graphs, several.states)
+    shapes = validation.load_shapes(paths.shapes)
+    for workers in (1, 2):
+        result, written = pipeline.validate_and_write(case, shapes, workers=workers)
+        assert isinstance(written, str) and "<fl:Body>" in written
+        assert _keys(result) == _keys(pipeline.validate_per_graph(case, shapes, workers=1))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -66,7 +66,7 @@ def _validate_and_publish(
 ) -> BuildOutcome:
     if progress is not None:
         progress("validating against shapes/forcelaw.shapes.ttl")
-    result = validate_per_graph(assembled, validation.load_shapes(paths.shapes))
+    result, written = validate_and_write(assembled, validation.load_shapes(paths.shapes))
     report = validation.report_turtle(result)
     if validation.has_violations(result):
         rejected = out / "rejected-validation-report.ttl"
@@ -85,10 +85,9 @@ def _validate_and_publish(
         warnings=warnings,
     )
     now = created or datetime.now(UTC).replace(microsecond=0)
-    try:
-        texts = dumps.texts(assembled.graphs)  # each graph written once: the id and the files
-    except NotRepresentable as exc:
-        raise BuildError(f"dataset.jsonld: {exc.reason}; no release was published") from None
+    if isinstance(written, str):
+        raise BuildError(f"dataset.jsonld: {written}; no release was published")
+    texts = written  # each graph written once: the id and the files
     version = content_version(assembled.graphs, now.date().isoformat(), texts=texts)
     # The same edition rebuilt (same data, same day) keeps its creation time unless one is given.
     created = created or editions.kept_creation(out, version) or now
@@ -150,6 +149,35 @@ def validate_per_graph(
     The states are shared among ``workers`` processes (``forcelaw.parallel``: by default two from
     8 states on). The result does not depend on it: `combine` takes the runs in the states' order.
     """
+    return _validate(assembled, shapes, workers, write=False)[0]
+
+
+def validate_and_write(
+    assembled: Assembled, shapes: Graph, workers: int | None = None
+) -> tuple[validation.ValidationResult, dict[str, dumps.Texts] | str]:
+    """``validate_per_graph``, and every graph written (``dumps.graph_texts``) by the process
+    that validates it: the texts of every graph, or why JSON-LD cannot carry the first graph
+    it cannot (``NotRepresentable``'s reason).
+
+    The build needs both, and each state graph then goes to a process once rather than twice
+    (a second pool of processes, its start and the graphs pickled to it again, took about 3 s
+    of a 197-state build). The texts are the same whichever process writes them."""
+    result, states = _validate(assembled, shapes, workers, write=True)
+    written: dict[str, dumps.Texts] = {}
+    for name in sorted(assembled.graphs):
+        text = states.get(name)
+        if text is None:  # the shared graphs, and any the states do not cover
+            text = _texts(assembled.graphs[name])
+        if isinstance(text, str):
+            return result, text
+        written[name] = text
+    return result, written
+
+
+def _validate(
+    assembled: Assembled, shapes: Graph, workers: int | None, write: bool
+) -> tuple[validation.ValidationResult, dict[str, dumps.Texts | str]]:
+    """The validation of ``validate_per_graph``, with each state's texts if ``write``."""
     ontology, reference = assembled.graphs["ontology"], assembled.graphs["reference"]
     states: list[dict[str, Graph] | None] = [
         {state.code: assembled.graphs[state.code]} for state in assembled.states
@@ -162,10 +190,11 @@ def validate_per_graph(
         states or [{}],
         parallel.worker_count(workers, len(states)),
         initializer=_share_validation,
-        initargs=(shapes, ontology, reference, forward),
+        initargs=(shapes, ontology, reference, forward, write),
     )
     left = any(run.left_shared for run in runs)
-    return validation.combine([run.result for run in runs if not run.alone or left])
+    texts = {name: text for run in runs for name, text in run.texts.items()}
+    return validation.combine([run.result for run in runs if not run.alone or left]), texts
 
 
 @dataclass(frozen=True)
@@ -176,27 +205,51 @@ class StateRun:
     result: validation.ValidationResult
     left_shared: bool = False
     alone: bool = False
+    # the state's graphs written (``dumps.graph_texts``), when asked, or why one cannot be
+    texts: dict[str, dumps.Texts | str] = field(default_factory=dict)
 
 
 # What every validation shares (set once in each process by ``_share_validation``): the shapes,
-# the reference graph with the ontology (indexed once for all the states) and the forward shapes.
-_shared: tuple[Graph, validation.SharedGraphs, shared_focus.ForwardShapes] | None = None
+# the reference graph with the ontology (indexed once for all the states), the forward shapes
+# and whether each state's graphs are also written.
+_shared: tuple[Graph, validation.SharedGraphs, shared_focus.ForwardShapes, bool] | None = None
 
 
 def _share_validation(
-    shapes: Graph, ontology: Graph, reference: Graph, forward: shared_focus.ForwardShapes
+    shapes: Graph,
+    ontology: Graph,
+    reference: Graph,
+    forward: shared_focus.ForwardShapes,
+    write: bool = False,
 ) -> None:
     global _shared
     named = {str(uris.named_graph("reference")): reference}
     indexed = validation.indexed_shapes(shapes)  # copied once here, not in every state's run
-    _shared = (indexed, validation.SharedGraphs.of(named, ontology), forward)
+    _shared = (indexed, validation.SharedGraphs.of(named, ontology), forward, write)
 
 
 def _validate_state(state: dict[str, Graph] | None) -> StateRun:
     """Validate one state beside the shared graphs (``None``: the shared graphs alone, against
-    the forward shapes)."""
+    the forward shapes), and write its graphs if the process was asked to."""
     assert _shared is not None, "the process was not given the shared graphs"
-    shapes, shared, forward = _shared
+    run = _validate_one(state)
+    if state and _shared[3]:
+        return replace(run, texts={name: _texts(graph) for name, graph in state.items()})
+    return run
+
+
+def _texts(graph: Graph) -> dumps.Texts | str:
+    """``graph`` written, or why JSON-LD cannot carry it (a reason, which pickles where the
+    exception, made with more arguments than it keeps, would not)."""
+    try:
+        return dumps.graph_texts(graph)
+    except NotRepresentable as exc:
+        return exc.reason
+
+
+def _validate_one(state: dict[str, Graph] | None) -> StateRun:
+    assert _shared is not None, "the process was not given the shared graphs"
+    shapes, shared, forward, _ = _shared
     if state is None:
         only = validation.only(forward.shapes)
         return StateRun(validation.validate_beside({}, shapes, shared, only), alone=True)
