@@ -30,3 +30,23 @@ def keep() -> None:
     (until ``kept_alive`` ends)."""
     gc.collect()
     gc.freeze()
+
+
+def keep_made() -> None:
+    """Leave every object made so far out of later collections, without collecting first: for a
+    process that has just made what it keeps, where a full collection would walk it all to free
+    next to nothing (what it leaves is kept, garbage or not, until ``gc.unfreeze``)."""
+    gc.freeze()
+
+
+@contextmanager
+def collector_off() -> Iterator[None]:
+    """A block run with the cyclic collector off (as it was before, after): for making many
+    objects that all stay alive, each collection it would set off being wasted."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
