@@ -135,10 +135,13 @@ def logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def patient(loaded: tuple[Path, Path, DatasetInfo], logs: Path) -> Iterator[LiveServer]:
-    """Two workers, a 30 s timeout and a 5 s queue: a held worker would show."""
+    """Two workers, a 30 s timeout and a 5 s queue: a held worker would show. Each worker has
+    1.5 GiB of address space: under 768 MiB, the worker writing the 20,000-row answer was once
+    stopped (SIGKILL, 500 engine-crashed) on a loaded CI machine; the tests are about the
+    server's memory, not the worker's."""
     with serving(
         loaded[0], logs,
-        "--timeout", "30", "--workers", "2", "--queue-wait", "5", "--worker-memory-mb", "768",
+        "--timeout", "30", "--workers", "2", "--queue-wait", "5", "--worker-memory-mb", "1536",
         "--send-timeout", "2", "--max-result-bytes", "67108864",
     ) as server:  # fmt: skip
         yield server
