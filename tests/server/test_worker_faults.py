@@ -107,3 +107,46 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+# A stand-in for a worker that reads its request, closes its end of the pipe, then takes a
+# moment to end with its own status (as a worker does when its interpreter exits on an error).
+_ENDING_WORKER = """
+import os, socket, sys, time
+from multiprocessing.connection import Connection
+conn = Connection(socket.socket(fileno=int(sys.argv[1])).detach())
+conn.recv()
+conn.close()
+time.sleep(0.3)
+os._exit(3)
+"""
+
+
+def test_a_worker_that_ends_on_its_own_is_reported_by_its_own_status(tmp_path: Path) -> None:
+    """The pipe closes before the process has ended: its exit status is waited for (at most
+    ``EXIT_GRACE``) rather than replaced by the SIGKILL that stopping it would send."""
+    import socket
+    import subprocess
+    import sys
+    from multiprocessing.connection import Connection
+
+    from forcelaw.server.workers import EXIT_GRACE, WorkerPool, _Worker
+    from forcelaw.store import QueryRequest
+
+    ours, theirs = socket.socketpair()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _ENDING_WORKER, str(theirs.fileno())], pass_fds=(theirs.fileno(),)
+    )
+    theirs.close()
+    worker = _Worker(process, Connection(ours.detach()))
+    pool = WorkerPool(tmp_path, DatasetInfo("test", ()), size=1)
+    pool._closed = True  # no replacement is started
+    try:
+        started = time.monotonic()
+        outcome = pool._run(worker, QueryRequest("ASK {}", "json", 10, 1 << 20), timeout=10)
+        assert outcome == ("crashed", 3)
+        assert time.monotonic() - started < 5 + EXIT_GRACE
+        assert pool.replaced == 1
+    finally:
+        worker.stop()
+        pool._threads.shutdown(wait=False)

@@ -53,6 +53,7 @@ RESPAWN_WAITS = (0.5, 30.0)  # seconds before the second try to start a replacem
 DEMOTE_AFTER = 0.25  # seconds a query runs at normal priority before it is demoted
 DEMOTED_NICE = 10
 POLL_SLICE = 0.1  # seconds between looks at whether a running query's request was cancelled
+EXIT_GRACE = 1.0  # seconds a worker whose pipe closed is given to end before it is killed
 
 
 class WorkerPool:
@@ -159,6 +160,10 @@ class WorkerPool:
             self._replace(worker)
             return ("timeout",) if answered is False else ("cancelled",)
         except (EOFError, OSError):
+            # The pipe closed: the worker is ending or has ended. Its own exit status says why (an
+            # abort, a memory cap); killing it first reported SIGKILL, the server's own signal.
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                worker.process.wait(EXIT_GRACE)
             worker.stop()
             self._replace(worker)
             return ("crashed", worker.process.returncode)
