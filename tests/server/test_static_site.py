@@ -1081,3 +1081,23 @@ def test_the_dataset_description_is_in_the_site_in_every_format(
                 body == served.content.replace(b"http://127.0.0.1/", b"https://w3id.org/forcelaw/")
                 or body == served.content
             )
+
+
+@pytest.mark.parametrize(
+    "name", ["../escaped.ttl", "id/../../escaped.ttl", "/tmp/escaped.ttl", "id//x.ttl", "./x.ttl"]
+)
+def test_export_site_writes_nothing_for_an_index_naming_a_file_outside_its_folder(
+    rendered: tuple[Path, Rendering], tmp_path: Path, name: str
+) -> None:
+    """A damaged or hand-made index whose entry would be written outside the folder (or under
+    another spelling of a path): refused, naming it, before anything is written."""
+    release = tmp_path / "release"
+    shutil.copytree(rendered[0], release, ignore=shutil.ignore_patterns("store"))
+    entry = _index(release)[f"{STATE_PATH[1:]}.ttl"]
+    _set_entry(release / "site", name, entry)
+    out = tmp_path / "deep" / "www"
+    with pytest.raises(ReleaseError, match="outside the folder"):
+        export_site(release, out)
+    assert not out.exists()
+    assert not (tmp_path / "deep" / "escaped.ttl").exists()
+    assert not (tmp_path / "escaped.ttl").exists()

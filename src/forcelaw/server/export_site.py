@@ -56,6 +56,12 @@ def export_site(
     when = release_date(release.resolve())
     with SitePacks(release.resolve() / SITE_DIR) as packs:
         files: set[str] = set(packs.files)
+        for relative in sorted(files):
+            if not _inside(relative):
+                raise ReleaseError(
+                    f"{release}/{SITE_DIR}: the index names {relative!r}, a file outside the "
+                    "folder it would be written into; nothing was written"
+                )
         out.mkdir(parents=True, exist_ok=True)
         written = size = 0
         for relative in sorted(files):
@@ -77,6 +83,13 @@ def export_site(
     shutil.copytree(STATIC, out / "static", dirs_exist_ok=True)
     (out / ".htaccess").write_text(htaccess(), encoding="utf-8")
     return Export(written, size)
+
+
+def _inside(relative: str) -> bool:
+    """Whether ``relative`` names a file under the folder it is joined to: not absolute, no
+    ``..`` or empty segment, no NUL (a damaged or hand-made index must not write elsewhere)."""
+    parts = relative.split("/")
+    return bool(relative) and "\0" not in relative and all(p not in ("", ".", "..") for p in parts)
 
 
 def _twin(twin: bytes, data: bytes) -> bytes | None:
