@@ -295,6 +295,29 @@ def _set_entry(site: Path, name: str, entry: object) -> None:
     (site / "index.json").write_text(json.dumps(index), encoding="utf-8")
 
 
+def _damage_packs(site: Path, name: str, info: dict[str, Any], damage: str) -> None:
+    """The packs of ``site`` damaged for the document ``name`` (its index entry ``info``): its
+    pack or gzip pack ``missing``/``cut short`` (one byte before its end), its pack ``emptied``,
+    its entry with ``no pack``, or ``no packs`` at all."""
+    plain, gzipped = (site / n for n in _pack_pair(name, info))
+    if damage == "missing":
+        plain.unlink()
+    elif damage == "missing gzip":
+        gzipped.unlink()
+    elif damage == "cut short":
+        os.truncate(plain, info["pack"][1] + info["bytes"] - 1)
+    elif damage == "gzip cut short":
+        os.truncate(gzipped, info["pack"][2] + info["gzip_bytes"] - 1)
+    elif damage == "emptied":
+        os.truncate(plain, 0)
+    elif damage == "no pack":
+        _set_entry(site, name, {k: v for k, v in info.items() if k != "pack"})
+    elif damage == "no packs":
+        shutil.rmtree(site / "packs")
+    else:
+        raise ValueError(damage)
+
+
 def test_site_packs_refuse_a_body_that_is_not_its_hash(
     rendered: tuple[Path, Rendering], tmp_path: Path
 ) -> None:
@@ -328,17 +351,7 @@ def test_site_packs_name_the_document_a_damaged_pack_cannot_give(
     site = _site_copy(rendered, tmp_path)
     name = f"{STATE_PATH[1:]}.ttl"
     info = _index(rendered[0])[name]
-    plain, gzipped = (site / n for n in _pack_pair(name, info))
-    if damage == "missing":
-        plain.unlink()
-    elif damage == "missing gzip":
-        gzipped.unlink()
-    elif damage == "cut short":
-        os.truncate(plain, info["pack"][1] + info["bytes"] - 1)
-    elif damage == "gzip cut short":
-        os.truncate(gzipped, info["pack"][2] + info["gzip_bytes"] - 1)
-    else:
-        os.truncate(plain, 0)
+    _damage_packs(site, name, info, damage)
     with SitePacks(site) as packs:
         damaged, whole = (packs.twin, packs.body) if "gzip" in damage else (packs.body, packs.twin)
         with pytest.raises(ReleaseError, match=re.escape(f"/{name}")):
@@ -501,19 +514,7 @@ def test_a_document_its_packs_cannot_give_is_rendered_by_the_view(
     name = f"{STATE_PATH[1:]}.ttl"
     info = _index(release)[name]
     body = _body(release, name)
-    plain, gzipped = (site / n for n in _pack_pair(name, info))
-    if damage == "missing":
-        plain.unlink()
-    elif damage == "missing gzip":
-        gzipped.unlink()
-    elif damage == "cut short":
-        os.truncate(plain, info["pack"][1] + info["bytes"] - 1)
-    elif damage == "gzip cut short":
-        os.truncate(gzipped, info["pack"][2] + info["gzip_bytes"] - 1)
-    elif damage == "no pack":
-        _set_entry(site, name, {k: v for k, v in info.items() if k != "pack"})
-    else:
-        shutil.rmtree(site / "packs")
+    _damage_packs(site, name, info, damage)
     assert _served_bodies(release, tmp_path / "served", name, static=False) == (body, body, body)
     other = f"{STATE_PATH[1:]}.html"  # in other packs
     (tmp_path / "other").mkdir()
