@@ -128,6 +128,28 @@ class Rendering:
         )
 
 
+Place = tuple[str, int, int]  # a pack (relative to ``site/``), an offset in it, a length
+MAX_JOB = 9999  # the highest rendering process number an index entry may name
+
+
+def pack_places(relative: str, info: Any) -> tuple[Place, Place] | None:
+    """Where the index entry ``info`` of the file ``relative`` puts its body and its gzip twin
+    in the packs, or None for an entry of another shape (a damaged or hand-made index): its
+    ``pack`` (``[JOB, OFFSET, GZIP_OFFSET]``), ``bytes`` and ``gzip_bytes`` must be whole
+    numbers of zero or more (not booleans), the process number at most ``MAX_JOB``."""
+    entry = info.get("pack") if isinstance(info, dict) else None
+    if not isinstance(entry, list) or len(entry) != 3:
+        return None
+    numbers = [*entry, info.get("bytes"), info.get("gzip_bytes")]
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in numbers):
+        return None
+    job, offset, gzip_offset, size, gzip_size = numbers
+    if job > MAX_JOB:
+        return None
+    plain, gzipped = pack_names(relative, job)
+    return (plain, offset, size), (gzipped, gzip_offset, gzip_size)
+
+
 def pack_names(relative: str, job: int) -> tuple[str, str]:
     """The packs (relative to ``site/``) that rendering process ``job`` writes the file
     ``relative`` into: its body's and its gzip twin's, by the file's suffix."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from forcelaw.errors import ReleaseError
-from forcelaw.server.render import INDEX_FILE, pack_names
+from forcelaw.server.render import INDEX_FILE, pack_places
 
 
 class SitePacks:
@@ -50,30 +50,20 @@ class SitePacks:
 
     def body(self, relative: str) -> bytes:
         """The document ``relative`` (``id/state/KZ.ttl``) as rendered, checked against its hash."""
-        info = self._entry(relative)
-        data = self._read(relative, 0, info["bytes"])
-        if hashlib.sha256(data).hexdigest() != info.get("sha256"):
+        data = self._read(relative, 0)
+        if hashlib.sha256(data).hexdigest() != self.files[relative].get("sha256"):
             raise ReleaseError(f"{self.site}: /{relative} differs from its SHA-256 in the index")
         return data
 
     def twin(self, relative: str) -> bytes:
         """The gzip twin the rendering made of ``relative`` (not checked: ``body`` is)."""
-        return self._read(relative, 1, self._entry(relative)["gzip_bytes"])
+        return self._read(relative, 1)
 
-    def _entry(self, relative: str) -> dict[str, Any]:
-        info = self.files.get(relative)
-        if not isinstance(info, dict) or not all(
-            _count(value)
-            for value in [*_list(info.get("pack"), 3), info.get("bytes"), info.get("gzip_bytes")]
-        ):
+    def _read(self, relative: str, which: int) -> bytes:
+        places = pack_places(relative, self.files.get(relative))
+        if places is None:
             raise ReleaseError(f"{self.site / INDEX_FILE}: no readable entry for /{relative}")
-        return info
-
-    def _read(self, relative: str, which: int, size: int) -> bytes:
-        info = self.files[relative]
-        job, offset, gzip_offset = info["pack"]
-        name = pack_names(relative, job)[which]
-        start = gzip_offset if which else offset
+        name, start, size = places[which]
         pack = self._open.get(name)
         if pack is None:
             try:
@@ -87,13 +77,3 @@ class SitePacks:
         if len(data) != size:
             raise ReleaseError(f"{self.site / name}: ends before /{relative}")
         return data
-
-
-def _list(value: Any, length: int) -> list[Any]:
-    """``value`` if it is a list of ``length`` items, else a list with one item no count is."""
-    return value if isinstance(value, list) and len(value) == length else [None]
-
-
-def _count(value: Any) -> bool:
-    """Whether ``value`` is a whole number of zero or more (not a bool)."""
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0

@@ -25,10 +25,8 @@ from starlette.responses import Response
 from forcelaw.errors import ReleaseError
 from forcelaw.formats import Format
 from forcelaw.server.conditional import not_modified, require_preconditions
-from forcelaw.server.render import INDEX_FILE, SITE_DIR, pack_names, static_path
+from forcelaw.server.render import INDEX_FILE, SITE_DIR, Place, pack_places, static_path
 from forcelaw.server.site import Site
-
-Location = tuple[str, int] | None  # a pack (relative to ``site/``) and an offset in it
 
 
 class StaticFile(NamedTuple):
@@ -56,29 +54,15 @@ def lookup(site: Site, local: str, fmt: Format) -> StaticFile | None:
     sha256, content_type = info.get("sha256"), info.get("content_type")
     if not isinstance(sha256, str) or not isinstance(content_type, str):
         return None  # a damaged entry: the view renders the document instead
-    plain, gzipped = _packs(relative, info.get("pack"))
-    size, gzip_size = _size(info.get("bytes")), _size(info.get("gzip_bytes"))
-    if plain is None or gzipped is None or size is None or gzip_size is None:
+    places = pack_places(relative, info)
+    if places is None:
         return None  # no pack: the view renders the document
-    if not (_holds(site, plain, size) and _holds(site, gzipped, gzip_size)):
+    if not all(_holds(site, place) for place in places):
         return None  # a pack missing or cut short: likewise
-    return StaticFile(relative, sha256, content_type, size, gzip_size, plain, gzipped)
-
-
-def _size(value: Any) -> int | None:
-    return value if isinstance(value, int) and value >= 0 else None
-
-
-def _packs(relative: str, entry: Any) -> tuple[Location, Location]:
-    """Where the index's ``[job, offset, gzip offset]`` puts the file ``relative`` and its gzip
-    twin in the packs; nothing for an entry of another shape (the view renders the document)."""
-    if not isinstance(entry, list) or len(entry) != 3:
-        return None, None
-    job, offset, gzip_offset = entry
-    if not all(_size(v) is not None and not isinstance(v, bool) for v in entry) or job > 9999:
-        return None, None
-    plain, gzipped = pack_names(relative, job)
-    return (plain, offset), (gzipped, gzip_offset)
+    (plain, offset, size), (gzipped, gzip_offset, gzip_size) = places
+    return StaticFile(
+        relative, sha256, content_type, size, gzip_size, (plain, offset), (gzipped, gzip_offset)
+    )
 
 
 def preload(site: Site) -> int:
@@ -146,10 +130,11 @@ def read_packed(site: Site, location: tuple[str, int], size: int) -> bytes | Non
     return body if len(body) == size else None
 
 
-def _holds(site: Site, location: tuple[str, int], size: int) -> bool:
-    """Whether the pack at ``location`` can be opened and reaches past its ``size`` bytes."""
-    pack = _pack(site, location[0])
-    return pack is not None and location[1] + size <= pack[1]
+def _holds(site: Site, place: Place) -> bool:
+    """Whether the pack of ``place`` can be opened and holds its length from its offset on."""
+    name, offset, size = place
+    pack = _pack(site, name)
+    return pack is not None and offset + size <= pack[1]
 
 
 def _pack(site: Site, name: str) -> tuple[io.FileIO, int] | None:
