@@ -138,6 +138,10 @@ def nginx(tmp: Path, release: Path, upstream: int, port: int) -> list[str]:
         raise RuntimeError(f"{release}/site is missing: the release needs its static site")
     site = tmp / "site"  # the documents as files, as deploy/README.md has them written
     export_site(release, site, root_links=True)
+    # The 400,000 files are dirty pages until the kernel writes them out, which it did during the
+    # first formats' runs, taking CPU from nginx and the driver: a deployment's files were
+    # written long before crawlers come. The wait is counted in the front's load time.
+    os.sync()
     prefix = tmp / "nginx"
     prefix.mkdir()
     conf = prefix / "nginx.conf"
